@@ -1,0 +1,5 @@
+package io.nija.core.order;
+
+public enum Liquidity {
+    MAKER, TAKER
+}

@@ -1,0 +1,144 @@
+package io.nija.core.order;
+
+import io.nija.core.instrument.Decimals;
+import io.nija.core.instrument.Pair;
+import io.nija.core.signal.Side;
+import io.nija.core.signal.SignalType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the router does about one signal for one user. It may be split into legs on several venues; its
+ * quantities, value and fees are always the exact sums of its legs' fills.
+ *
+ * <p>An order belongs to its user's lane and is only touched from there, so it needs no locks.
+ */
+public final class Order {
+    private final String orderId;
+    private final String signalId;
+    private final String userId;
+    private final Pair pair;
+    private final Side side;
+    private final SignalType signalType;
+    private final BigDecimal requestedUsd;
+    private final Instant createdAt;
+    private OrderStatus status = OrderStatus.PENDING;
+    private Instant updatedAt;
+    private ExecutionMethod executionMethod;
+    private String routeReason;
+    private String rejectCode;
+    private String statusReason;
+    private final List<OrderLeg> legs = new ArrayList<>(1);
+
+    public Order(String orderId, String signalId, String userId, Pair pair, Side side, SignalType signalType,
+                 BigDecimal requestedUsd, Instant createdAt) {
+        this.orderId = Objects.requireNonNull(orderId);
+        this.signalId = Objects.requireNonNull(signalId);
+        this.userId = Objects.requireNonNull(userId);
+        this.pair = Objects.requireNonNull(pair);
+        this.side = Objects.requireNonNull(side);
+        this.signalType = Objects.requireNonNull(signalType);
+        this.requestedUsd = Objects.requireNonNull(requestedUsd);
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.updatedAt = createdAt;
+    }
+
+    /** Moves the order along the state machine; throws {@link IllegalTransitionException} on an illegal edge. */
+    public void moveTo(OrderStatus target, Instant at, String reason) {
+        if (!status.canMoveTo(target)) {
+            throw new IllegalTransitionException("order " + orderId, status, target);
+        }
+        status = target;
+        updatedAt = at;
+        if (reason != null) {
+            statusReason = reason;
+        }
+    }
+
+    public void reject(String code, String reason, Instant at) {
+        moveTo(OrderStatus.REJECTED, at, reason);
+        this.rejectCode = code;
+    }
+
+    public void routed(ExecutionMethod method, String reason, List<OrderLeg> newLegs) {
+        this.executionMethod = method;
+        this.routeReason = reason;
+        this.legs.addAll(newLegs);
+    }
+
+    public OrderLeg leg(String legId) {
+        for (OrderLeg l : legs) {
+            if (l.legId().equals(legId)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("order " + orderId + " has no leg " + legId);
+    }
+
+    public BigDecimal filledQty() {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLeg l : legs) {
+            sum = sum.add(l.filledQty());
+        }
+        return sum;
+    }
+
+    public BigDecimal filledNotional() {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLeg l : legs) {
+            sum = sum.add(l.filledNotional());
+        }
+        return sum;
+    }
+
+    public BigDecimal fees() {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLeg l : legs) {
+            sum = sum.add(l.fees());
+        }
+        return sum;
+    }
+
+    public BigDecimal averagePrice() {
+        BigDecimal qty = filledQty();
+        return qty.signum() == 0 ? null : Decimals.divide(filledNotional(), qty);
+    }
+
+    /** The venue of a single-venue order, or a comma list of the venues its legs went to. */
+    public String venue() {
+        return legs.stream().map(OrderLeg::venue).distinct().reduce((a, b) -> a + "," + b).orElse(null);
+    }
+
+    public void restoreState(OrderStatus status, Instant updatedAt, ExecutionMethod method, String routeReason,
+                             String rejectCode, String statusReason, List<OrderLeg> restoredLegs) {
+        this.status = status;
+        this.updatedAt = updatedAt;
+        this.executionMethod = method;
+        this.routeReason = routeReason;
+        this.rejectCode = rejectCode;
+        this.statusReason = statusReason;
+        this.legs.clear();
+        this.legs.addAll(restoredLegs);
+    }
+
+    public String orderId() { return orderId; }
+    public String signalId() { return signalId; }
+    public String userId() { return userId; }
+    public Pair pair() { return pair; }
+    public Side side() { return side; }
+    public SignalType signalType() { return signalType; }
+    public int priority() { return signalType.priority(); }
+    public BigDecimal requestedUsd() { return requestedUsd; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+    public OrderStatus status() { return status; }
+    public ExecutionMethod executionMethod() { return executionMethod; }
+    public String routeReason() { return routeReason; }
+    public String rejectCode() { return rejectCode; }
+    public String statusReason() { return statusReason; }
+    public List<OrderLeg> legs() { return Collections.unmodifiableList(legs); }
+}

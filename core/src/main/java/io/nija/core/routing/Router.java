@@ -1,0 +1,173 @@
+package io.nija.core.routing;
+
+import io.nija.core.instrument.Decimals;
+import io.nija.core.instrument.Instrument;
+import io.nija.core.instrument.OrderSizing;
+import io.nija.core.instrument.SizingException;
+import io.nija.core.order.ExecutionMethod;
+import io.nija.core.order.OrderType;
+import io.nija.core.signal.Side;
+import io.nija.core.signal.SignalRejectedException;
+import io.nija.core.signal.SignalType;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.user.UserLimits;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Chooses the venue for a signal, following the design's route_signal: user permissions, pair
+ * availability, breaker state, liquidity from the real book (at least {@code liquidityMultiple} × size within
+ * the price band), then a weighted score of fee, measured latency, measured success rate, current queue
+ * load and this pair's history on the venue. Pure: it never does I/O, so it is cheap and testable.
+ */
+public final class Router {
+    private static final double NEUTRAL_SCORE = 50;
+    private final RoutingConfig config;
+
+    public Router(RoutingConfig config) {
+        this.config = config;
+    }
+
+    public RoutingConfig config() {
+        return config;
+    }
+
+    /** @throws SignalRejectedException with code {@code no_eligible_venue} when no venue can take the order */
+    public RouteDecision route(TradeSignal signal, UserLimits limits, List<VenueCandidate> candidates) {
+        ExecutionMethod method = methodFor(signal);
+        List<VenueScore> scores = new ArrayList<>(candidates.size());
+        VenueScore best = null;
+        VenueCandidate bestCandidate = null;
+        for (VenueCandidate c : candidates) {
+            VenueScore s = score(signal, limits, c);
+            scores.add(s);
+            if (s.eligible() && (best == null || s.total() > best.total()
+                    || (s.total() == best.total() && s.venue().compareTo(best.venue()) < 0))) {
+                best = s;
+                bestCandidate = c;
+            }
+        }
+        if (best == null) {
+            StringJoiner why = new StringJoiner("; ", "no venue can take " + signal.pair() + ": ", "");
+            scores.forEach(s -> why.add(s.describe()));
+            if (candidates.isEmpty()) {
+                why.add("no venues configured");
+            }
+            throw new SignalRejectedException("no_eligible_venue", why.toString());
+        }
+        BigDecimal reference = bestCandidate.book().touch(signal.side());
+        List<PlannedLeg> legs = planLegs(signal, method, bestCandidate.instrument(), reference);
+        BigDecimal estimatedFees = signal.sizeUsd().multiply(best.feeRate());
+        return new RouteDecision(best.venue(), method, signal.priority(), legs, reference, estimatedFees,
+                bestCandidate.venueStats().averageLatencyMs(), scores, reason(best, method, scores));
+    }
+
+    /** The design's rule: TWAP above the threshold, market for stops and exits, limit for the rest. */
+    public ExecutionMethod methodFor(TradeSignal signal) {
+        if (signal.sizeUsd().compareTo(config.twapThresholdUsd()) > 0) {
+            return ExecutionMethod.TWAP;
+        }
+        if (signal.signalType() == SignalType.STOP_LOSS || signal.signalType() == SignalType.EXIT) {
+            return ExecutionMethod.MARKET;
+        }
+        return ExecutionMethod.LIMIT;
+    }
+
+    VenueScore score(TradeSignal signal, UserLimits limits, VenueCandidate c) {
+        String venue = c.venue();
+        if (!limits.allowsVenue(venue)) {
+            return VenueScore.ineligible(venue, "not permitted for this user");
+        }
+        Instrument instrument = c.instrument();
+        if (instrument == null) {
+            return VenueScore.ineligible(venue, "pair not listed");
+        }
+        if (c.breakerOpen()) {
+            return VenueScore.ineligible(venue, "circuit breaker open");
+        }
+        if (c.book() == null || c.book().touch(signal.side()) == null) {
+            return VenueScore.ineligible(venue, "no order book");
+        }
+        if (c.fees() == null) {
+            return VenueScore.ineligible(venue, "fees unavailable");
+        }
+        BigDecimal depth = c.book().depthWithin(signal.side(), config.priceBand());
+        BigDecimal needed = signal.sizeUsd().multiply(config.liquidityMultiple());
+        if (depth.compareTo(needed) < 0) {
+            return VenueScore.ineligible(venue, "thin book: $" + depth.setScale(0, java.math.RoundingMode.DOWN).toPlainString()
+                    + " within " + config.priceBand().movePointRight(2).stripTrailingZeros().toPlainString()
+                    + "% < " + Decimals.plain(config.liquidityMultiple()) + " x $" + Decimals.plain(signal.sizeUsd()));
+        }
+        try {
+            OrderSizing.quantityFor(instrument, signal.sizeUsd(), c.book().touch(signal.side()));
+        } catch (SizingException e) {
+            return VenueScore.ineligible(venue, e.getMessage());
+        }
+        // Our limit orders cross the spread to fill at once, so the taker rate is the one actually paid.
+        BigDecimal feeRate = c.fees().taker();
+        double feeScore = clamp(100 - feeRate.doubleValue() * 10_000);
+        double latencyScore = c.venueStats().samples() == 0 ? NEUTRAL_SCORE : clamp(100 - c.venueStats().averageLatencyMs() / 10);
+        double successScore = c.venueStats().samples() == 0 ? NEUTRAL_SCORE : clamp(c.venueStats().successRate() * 100);
+        double loadScore = clamp(100 - (double) c.queueDepth() / config.loadScale() * 100);
+        double pairScore = c.pairStats().samples() == 0 ? NEUTRAL_SCORE : clamp(c.pairStats().successRate() * 100);
+        RoutingWeights w = config.weights();
+        double weightSum = w.fee() + w.latency() + w.success() + w.load() + w.pairHistory();
+        double total = (feeScore * w.fee() + latencyScore * w.latency() + successScore * w.success()
+                + loadScore * w.load() + pairScore * w.pairHistory()) / weightSum;
+        return new VenueScore(venue, null, feeScore, latencyScore, successScore, loadScore, pairScore, total, feeRate, depth);
+    }
+
+    private List<PlannedLeg> planLegs(TradeSignal signal, ExecutionMethod method, Instrument instrument, BigDecimal touch) {
+        boolean buy = signal.side() == Side.BUY;
+        BigDecimal quantity = OrderSizing.quantityFor(instrument, signal.sizeUsd(), touch);
+        if (method == ExecutionMethod.MARKET) {
+            return List.of(new PlannedLeg(instrument, OrderType.MARKET, quantity, null, Duration.ZERO));
+        }
+        BigDecimal protection = buy ? touch.multiply(BigDecimal.ONE.add(config.limitProtection()))
+                : touch.multiply(BigDecimal.ONE.subtract(config.limitProtection()));
+        BigDecimal limit = OrderSizing.limitPrice(instrument, protection, buy);
+        if (method == ExecutionMethod.LIMIT) {
+            return List.of(new PlannedLeg(instrument, OrderType.LIMIT, quantity, limit, Duration.ZERO));
+        }
+        return twapSlices(instrument, quantity, limit);
+    }
+
+    /** Equal slices on the lot grid; the last takes the remainder. Slices below the minimum merge into fewer. */
+    private List<PlannedLeg> twapSlices(Instrument instrument, BigDecimal quantity, BigDecimal limit) {
+        int slices = config.twapSlices();
+        BigDecimal slice;
+        do {
+            slice = Decimals.floorToStep(quantity.divide(BigDecimal.valueOf(slices), instrument.quantityScale() + 8,
+                    java.math.RoundingMode.DOWN), instrument.lotSize());
+        } while ((slice.compareTo(instrument.minQty()) < 0 || slice.multiply(limit).compareTo(instrument.minNotional()) < 0
+                || slice.signum() == 0) && --slices > 1);
+        if (slices <= 1) {
+            return List.of(new PlannedLeg(instrument, OrderType.LIMIT, quantity, limit, Duration.ZERO));
+        }
+        List<PlannedLeg> legs = new ArrayList<>(slices);
+        BigDecimal left = quantity;
+        for (int i = 0; i < slices; i++) {
+            BigDecimal q = i == slices - 1 ? left : slice;
+            left = left.subtract(q);
+            legs.add(new PlannedLeg(instrument, OrderType.LIMIT, q, limit, config.twapInterval().multipliedBy(i)));
+        }
+        return legs;
+    }
+
+    private static String reason(VenueScore best, ExecutionMethod method, List<VenueScore> scores) {
+        StringJoiner others = new StringJoiner("; ");
+        for (VenueScore s : scores) {
+            if (s != best) {
+                others.add(s.describe());
+            }
+        }
+        return "chose " + best.describe() + " as " + method.wire() + (others.length() == 0 ? "" : "; others: " + others);
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(100, v));
+    }
+}

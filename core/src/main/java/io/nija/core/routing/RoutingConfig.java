@@ -1,0 +1,35 @@
+package io.nija.core.routing;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * Tunables of the router.
+ *
+ * @param liquidityMultiple  book depth within the band must be at least this multiple of the order (design: 2)
+ * @param priceBand          fraction of the touch price that counts as "near" (0.01 = within 1 %)
+ * @param twapThresholdUsd   orders above this are worked as TWAP (design: $10 000)
+ * @param twapSlices         number of TWAP slices
+ * @param twapInterval       time between TWAP slices
+ * @param limitProtection    entries go out as limit orders at the touch ± this fraction, so they fill now
+ *                           but never chase the book further
+ * @param loadScale          queue depth at which the load score reaches zero (design: 100)
+ */
+public record RoutingConfig(RoutingWeights weights, BigDecimal liquidityMultiple, BigDecimal priceBand,
+                            BigDecimal twapThresholdUsd, int twapSlices, Duration twapInterval,
+                            BigDecimal limitProtection, int loadScale) {
+    public static RoutingConfig defaults() {
+        return new RoutingConfig(RoutingWeights.defaults(), new BigDecimal("2"), new BigDecimal("0.01"),
+                new BigDecimal("10000"), 5, Duration.ofSeconds(10), new BigDecimal("0.002"), 100);
+    }
+
+    public RoutingConfig withWeights(RoutingWeights w) {
+        return new RoutingConfig(w, liquidityMultiple, priceBand, twapThresholdUsd, twapSlices, twapInterval,
+                limitProtection, loadScale);
+    }
+
+    public RoutingConfig withTwap(BigDecimal threshold, int slices, Duration interval) {
+        return new RoutingConfig(weights, liquidityMultiple, priceBand, threshold, slices, interval,
+                limitProtection, loadScale);
+    }
+}

@@ -1,0 +1,17 @@
+package io.nija.core.routing;
+
+import io.nija.core.instrument.Instrument;
+import io.nija.core.market.OrderBook;
+import io.nija.core.venue.FeeSchedule;
+
+/**
+ * Everything the router knows about one venue at the moment of a decision. Built by the engine from the
+ * venue's instruments, book and account fees, the executor's breaker and queue, and measured stats.
+ *
+ * @param instrument null when the venue does not list the pair
+ * @param book       null when no book could be read
+ * @param fees       null when the account's fees could not be read
+ */
+public record VenueCandidate(String venue, Instrument instrument, OrderBook book, FeeSchedule fees,
+                             boolean breakerOpen, int queueDepth, StatsSnapshot venueStats, StatsSnapshot pairStats) {
+}

@@ -1,0 +1,93 @@
+package io.nija.core.signal;
+
+import io.nija.core.instrument.Pair;
+import io.nija.core.instrument.SymbolMapping;
+import io.nija.core.user.Ids;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Turns outside input into a {@link TradeSignal} or a {@link SignalRejectedException} whose code names the
+ * first problem: missing_user, invalid_user_id, invalid_pair, unknown_pair, invalid_size, size_too_large,
+ * invalid_side, invalid_signal_type, invalid_strategy, invalid_idempotency_key.
+ */
+public final class SignalValidator {
+    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern STRATEGY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final BigDecimal MAX_SIZE_USD = new BigDecimal("100000000");
+    private static final int MAX_SIZE_DECIMALS = 8;
+
+    private final Supplier<Set<Pair>> tradablePairs;
+
+    /** @param tradablePairs the canonical pairs at least one configured venue lists (asked on every call) */
+    public SignalValidator(Supplier<Set<Pair>> tradablePairs) {
+        this.tradablePairs = tradablePairs;
+    }
+
+    public TradeSignal validate(SignalRequest in, Ids ids, Instant now) {
+        String userId = validUserId(in.userId());
+        Pair pair = validPair(in.pair());
+        Side side = Side.parse(in.side());
+        BigDecimal size = validSize(in.sizeUsd());
+        SignalType type = SignalType.parse(in.signalType());
+        String strategy = in.strategy() == null || in.strategy().isBlank() ? "manual" : in.strategy().trim();
+        if (!STRATEGY.matcher(strategy).matches()) {
+            throw new SignalRejectedException("invalid_strategy", "strategy must be 1-64 letters, digits or _.:-");
+        }
+        String key = in.idempotencyKey();
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new SignalRejectedException("invalid_idempotency_key", "idempotency_key must be 1-128 printable ASCII characters");
+        }
+        return new TradeSignal(ids.next("sig"), userId, pair, side, size, type, strategy, now, key);
+    }
+
+    public static String validUserId(String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw new SignalRejectedException("missing_user", "user_id is required");
+        }
+        if (!USER_ID.matcher(userId).matches()) {
+            throw new SignalRejectedException("invalid_user_id", "user_id must be 1-64 letters, digits or _.- and start with a letter or digit");
+        }
+        return userId;
+    }
+
+    private Pair validPair(String text) {
+        Pair pair;
+        try {
+            pair = SymbolMapping.canonical(Pair.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new SignalRejectedException("invalid_pair", e.getMessage());
+        }
+        if (!tradablePairs.get().contains(pair)) {
+            throw new SignalRejectedException("unknown_pair", "no configured venue trades " + pair);
+        }
+        return pair;
+    }
+
+    private static BigDecimal validSize(String text) {
+        if (text == null || text.isBlank()) {
+            throw new SignalRejectedException("invalid_size", "size_usd is required");
+        }
+        BigDecimal size;
+        try {
+            // BigDecimal rejects NaN and Infinity, so a parsed value is always finite.
+            size = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new SignalRejectedException("invalid_size", "size_usd must be a finite decimal number");
+        }
+        if (size.signum() <= 0) {
+            throw new SignalRejectedException("invalid_size", "size_usd must be positive");
+        }
+        if (size.compareTo(MAX_SIZE_USD) > 0) {
+            throw new SignalRejectedException("size_too_large", "size_usd may be at most " + MAX_SIZE_USD.toPlainString());
+        }
+        if (size.stripTrailingZeros().scale() > MAX_SIZE_DECIMALS) {
+            throw new SignalRejectedException("invalid_size", "size_usd may have at most " + MAX_SIZE_DECIMALS + " decimals");
+        }
+        return size.stripTrailingZeros().scale() < 0 ? size.setScale(0) : size.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,70 @@
+package io.nija.core.store;
+
+import io.nija.core.order.Order;
+import io.nija.core.position.Position;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.user.User;
+import io.nija.core.user.UserLimits;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port to durable storage. Implemented with JDBC + Flyway in module store (embedded or external
+ * PostgreSQL) and in memory for core tests. Every method is safe to call from many threads.
+ */
+public interface Store extends AutoCloseable {
+    // --- users --------------------------------------------------------------------------------------
+    /** Creates a user with the hash of its API token; throws {@link DuplicateKeyException} if the id exists. */
+    void createUser(User user, String tokenHash);
+
+    Optional<User> findUser(String userId);
+
+    Optional<User> findUserByTokenHash(String tokenHash);
+
+    List<User> listUsers();
+
+    void saveLimits(String userId, UserLimits limits);
+
+    /** Stores a sealed (encrypted) credential blob; the store never sees plaintext secrets. */
+    void saveCredential(String userId, String venue, byte[] sealed);
+
+    Optional<byte[]> findCredential(String userId, String venue);
+
+    // --- signals and orders -------------------------------------------------------------------------
+    Optional<AcceptedSignal> findSignal(String userId, String idempotencyKey);
+
+    /**
+     * Stores a signal and its new orders in one transaction: the signal is acknowledged only after this
+     * returns. If the (user, idempotency key) already exists nothing is written and the first signal is
+     * returned instead.
+     */
+    AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders);
+
+    /** Upserts an order, its legs and any fills not stored yet (fills are unique per venue fill id). */
+    void saveOrder(Order order);
+
+    Optional<Order> findOrder(String orderId);
+
+    List<Order> findOrders(OrderQuery query);
+
+    /** Orders not in a terminal state: what a restart or the reconciler must pick up. */
+    List<Order> findActiveOrders();
+
+    // --- positions ----------------------------------------------------------------------------------
+    void savePositions(Collection<Position> positions);
+
+    /** Positions of one user, or of everyone when {@code userId} is null. */
+    List<Position> findPositions(String userId);
+
+    // --- audit --------------------------------------------------------------------------------------
+    void appendAudit(AuditEvent event);
+
+    List<AuditEvent> recentAudit(int limit);
+
+    /** True when the store answers a trivial query. */
+    boolean isHealthy();
+
+    @Override
+    void close();
+}
