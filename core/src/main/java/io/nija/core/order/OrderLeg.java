@@ -82,8 +82,12 @@ public final class OrderLeg {
         return true;
     }
 
-    /** Fees are kept in the quote asset; a fee charged in the base asset is valued at the fill price. */
     private BigDecimal feeInQuote(Fill fill) {
+        return feeInQuote(fill, instrument);
+    }
+
+    /** Fees are kept in the quote asset; a fee charged in the base asset is valued at the fill price. */
+    public static BigDecimal feeInQuote(Fill fill, Instrument instrument) {
         if (fill.feeAsset() != null && fill.feeAsset().equals(instrument.pair().base())) {
             return fill.fee().multiply(fill.price());
         }

@@ -1,0 +1,40 @@
+package io.nija.core.engine;
+
+import io.nija.core.execution.ExecutorConfig;
+import io.nija.core.routing.RoutingConfig;
+import java.time.Duration;
+
+/**
+ * Tunables of the engine.
+ *
+ * @param statsWindow       executions per venue (and per venue+pair) the measured stats cover
+ * @param bookMaxAge        how long a fetched order book is reused for routing
+ * @param bookDepth         levels per side fetched for routing
+ * @param resolveBackoff    first wait before asking a venue about an order whose fate is unknown (doubles, capped)
+ * @param resolveBackoffMax longest wait between such questions
+ * @param followUpInterval  how often an open (resting) order is asked about
+ * @param maxSendAttempts   sends of one leg (same client order id) before it is failed
+ */
+public record EngineConfig(RoutingConfig routing, ExecutorConfig executor, int statsWindow, Duration bookMaxAge,
+                           int bookDepth, Duration resolveBackoff, Duration resolveBackoffMax,
+                           Duration followUpInterval, int maxSendAttempts) {
+    public static EngineConfig defaults() {
+        return new EngineConfig(RoutingConfig.defaults(), ExecutorConfig.defaults(), 100, Duration.ofMillis(250), 20,
+                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1), 3);
+    }
+
+    public EngineConfig withRouting(RoutingConfig r) {
+        return new EngineConfig(r, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
+                followUpInterval, maxSendAttempts);
+    }
+
+    public EngineConfig withExecutor(ExecutorConfig e) {
+        return new EngineConfig(routing, e, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
+                followUpInterval, maxSendAttempts);
+    }
+
+    public EngineConfig withBookMaxAge(Duration d) {
+        return new EngineConfig(routing, executor, statsWindow, d, bookDepth, resolveBackoff, resolveBackoffMax,
+                followUpInterval, maxSendAttempts);
+    }
+}

@@ -1,0 +1,217 @@
+package io.nija.core.engine;
+
+import io.nija.core.execution.ExecutionStatsView;
+import io.nija.core.execution.VenueExecutor;
+import io.nija.core.instrument.Pair;
+import io.nija.core.lane.UserLane;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.position.Position;
+import io.nija.core.routing.ExecutionStats;
+import io.nija.core.routing.Router;
+import io.nija.core.signal.SignalRejectedException;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.store.AcceptedSignal;
+import io.nija.core.store.AuditEvent;
+import io.nija.core.store.Store;
+import io.nija.core.time.Clock;
+import io.nija.core.time.Scheduler;
+import io.nija.core.user.Ids;
+import io.nija.core.user.User;
+import io.nija.core.user.UserLimits;
+import io.nija.core.venue.Venue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The execution pipeline: intake stores a signal and its order before acknowledging it, then the user's
+ * lane checks risk and routes it, venue executors send the legs, and reports come back to the lane, which
+ * updates the order, the positions and the store.
+ *
+ * <p>No global state: everything lives in this object, so several engines (tests, shards) can coexist.
+ */
+public final class ExecutionEngine implements AutoCloseable {
+    private final EngineConfig config;
+    private final Store store;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Ids ids;
+    private final Executor laneRunner;
+    private final MarketData marketData;
+    private final ExecutionStats stats;
+    private final Map<String, VenueExecutor> executors = new LinkedHashMap<>();
+    private final ConcurrentHashMap<String, UserContext> users = new ConcurrentHashMap<>();
+    private final AtomicBoolean globalKillSwitch = new AtomicBoolean();
+    private final OrderWorkflow workflow;
+    private volatile boolean accepting = true;
+
+    /**
+     * @param laneRunner runs lane work: a virtual-thread-per-task executor in production, the caller's thread
+     *                   in deterministic tests
+     */
+    public ExecutionEngine(EngineConfig config, Store store, Map<String, Venue> venues, AccountDirectory accounts,
+                           Clock clock, Scheduler scheduler, Ids ids, Executor laneRunner, EngineListener listener) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.ids = ids;
+        this.laneRunner = laneRunner;
+        this.stats = new ExecutionStats(config.statsWindow());
+        this.marketData = new MarketData(venues, clock, config.bookMaxAge(), config.bookDepth());
+        for (Venue v : venues.values()) {
+            executors.put(v.name(), new VenueExecutor(v, config.executor(), clock, scheduler, stats));
+        }
+        this.workflow = new OrderWorkflow(config, new Router(config.routing()), store, accounts, marketData, stats,
+                executors, clock, scheduler, ids, listener, globalKillSwitch);
+    }
+
+    /**
+     * Accepts a validated signal: stores it with its order and hands it to the user's lane. Returns only after
+     * the store has it, so an acknowledged signal survives a crash. A repeated idempotency key returns the
+     * first answer and creates nothing.
+     *
+     * @throws SignalRejectedException unknown_user when the user does not exist, shutting_down when stopping
+     */
+    public SignalAck submit(TradeSignal signal) {
+        if (!accepting) {
+            throw new SignalRejectedException("shutting_down", "the router is shutting down and takes no new signals");
+        }
+        UserContext ctx = context(signal.userId());
+        if (signal.idempotencyKey() != null) {
+            Optional<AcceptedSignal> earlier = store.findSignal(signal.userId(), signal.idempotencyKey());
+            if (earlier.isPresent()) {
+                return ackFor(earlier.get(), true);
+            }
+        }
+        Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
+                signal.signalType(), signal.sizeUsd(), clock.now());
+        AcceptedSignal accepted = store.saveAcceptedSignal(signal, List.of(order));
+        if (!accepted.signalId().equals(signal.signalId())) {
+            return ackFor(accepted, true);
+        }
+        store.appendAudit(new AuditEvent(clock.now(), signal.userId(), "signal", signal.signalId(), "accepted",
+                signal.side().wire() + " $" + signal.sizeUsd().toPlainString() + " " + signal.pair() + " " + signal.signalType().wire()));
+        ctx.lane.execute(() -> workflow.route(ctx, order, signal));
+        return new SignalAck(signal.signalId(), OrderStatus.PENDING.wire(), List.of(order.orderId()), false);
+    }
+
+    private SignalAck ackFor(AcceptedSignal s, boolean duplicate) {
+        String status = s.orderIds().isEmpty() ? "accepted"
+                : store.findOrder(s.orderIds().get(0)).map(o -> o.status().wire()).orElse("accepted");
+        return new SignalAck(s.signalId(), status, s.orderIds(), duplicate);
+    }
+
+    /** Picks up every order the store holds as not finished (after a restart) and drives it on. */
+    public int recover() {
+        int n = 0;
+        for (Order order : store.findActiveOrders()) {
+            UserContext ctx = context(order.userId());
+            ctx.lane.execute(() -> workflow.resume(ctx, order));
+            n++;
+        }
+        return n;
+    }
+
+    /** Cancels an order: legs not sent yet are withdrawn, legs at a venue are cancelled there. */
+    public void cancel(String userId, String orderId) {
+        UserContext ctx = context(userId);
+        ctx.lane.execute(() -> workflow.cancel(ctx, orderId, "cancelled by user"));
+    }
+
+    /** Halts new orders for one user (or everyone when {@code userId} is null) and cancels their open orders. */
+    public void killSwitch(String userId, boolean on) {
+        if (userId == null) {
+            globalKillSwitch.set(on);
+            if (on) {
+                users.values().forEach(ctx -> ctx.lane.execute(() -> workflow.cancelAll(ctx, "kill switch")));
+            }
+            return;
+        }
+        UserContext ctx = context(userId);
+        ctx.killSwitch(on);
+        if (on) {
+            ctx.lane.execute(() -> workflow.cancelAll(ctx, "kill switch"));
+        }
+    }
+
+    public boolean globalKillSwitch() {
+        return globalKillSwitch.get();
+    }
+
+    public void updateLimits(String userId, UserLimits limits) {
+        UserContext ctx = users.get(userId);
+        if (ctx != null) {
+            ctx.limits(limits);
+        }
+    }
+
+    private UserContext context(String userId) {
+        UserContext ctx = users.get(userId);
+        if (ctx != null) {
+            return ctx;
+        }
+        User user = store.findUser(userId)
+                .orElseThrow(() -> new SignalRejectedException("unknown_user", "no user " + userId));
+        return users.computeIfAbsent(userId, id -> new UserContext(id, new UserLane(id, laneRunner), user.limits(),
+                store.findPositions(id), clock));
+    }
+
+    /** Waits until every lane has drained what it was given so far (graceful shutdown, tests). */
+    public boolean awaitLanesIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        List<UserContext> all = new ArrayList<>(users.values());
+        CountDownLatch latch = new CountDownLatch(all.size());
+        all.forEach(ctx -> ctx.lane.execute(latch::countDown));
+        return latch.await(timeout, unit);
+    }
+
+    public MarketData marketData() {
+        return marketData;
+    }
+
+    public List<ExecutionStatsView> venueViews() {
+        List<ExecutionStatsView> views = new ArrayList<>();
+        for (VenueExecutor e : executors.values()) {
+            var s = stats.venue(e.venueName());
+            views.add(new ExecutionStatsView(e.venueName(), !e.isBreakerOpen(), e.breakerState(), e.queueDepth(),
+                    s.samples() == 0 ? 1.0 : s.successRate(), s.averageLatencyMs(), s.samples(), e.sharedRateHeadroom()));
+        }
+        return views;
+    }
+
+    public Map<String, VenueExecutor> executors() {
+        return Map.copyOf(executors);
+    }
+
+    /** Unrealized PnL of a stored position at the venue's current mid. */
+    public java.math.BigDecimal unrealizedPnl(Position p) {
+        return p.unrealizedPnl(marketData.mark(p.venue(), p.pair()));
+    }
+
+    public java.util.Set<Pair> tradablePairs() {
+        return marketData.tradablePairs();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Stops intake; in-flight work continues until {@link #close()}. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    @Override
+    public void close() {
+        accepting = false;
+        executors.values().forEach(VenueExecutor::close);
+    }
+}

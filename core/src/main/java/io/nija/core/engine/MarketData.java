@@ -1,0 +1,120 @@
+package io.nija.core.engine;
+
+import io.nija.core.instrument.Instrument;
+import io.nija.core.instrument.Pair;
+import io.nija.core.market.OrderBook;
+import io.nija.core.time.Clock;
+import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.Venue;
+import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's cached view of the venues: instruments (loaded once), books (reused for {@code bookMaxAge}),
+ * and each account's fees (reused for an hour). Every user routes against the same recent books, so a
+ * burst of signals does not turn into a burst of book requests.
+ */
+public final class MarketData {
+    private static final Logger LOG = LoggerFactory.getLogger(MarketData.class);
+    private static final Duration FEE_MAX_AGE = Duration.ofHours(1);
+
+    private record Timed<T>(T value, long atNanos) { }
+
+    private record FeeKey(String apiKey, String venue, Pair pair) { }
+
+    private final Map<String, Venue> venues;
+    private final Clock clock;
+    private final Duration bookMaxAge;
+    private final int depth;
+    private final Map<String, Map<Pair, Instrument>> instruments = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Instrument, Timed<OrderBook>> books = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FeeKey, Timed<FeeSchedule>> fees = new ConcurrentHashMap<>();
+
+    public MarketData(Map<String, Venue> venues, Clock clock, Duration bookMaxAge, int depth) {
+        this.venues = venues;
+        this.clock = clock;
+        this.bookMaxAge = bookMaxAge;
+        this.depth = depth;
+    }
+
+    /** The venue's instrument for a canonical pair, or null if it does not list it (or cannot be reached). */
+    public Instrument instrument(String venue, Pair pair) {
+        return instrumentsOf(venue).get(pair);
+    }
+
+    private Map<Pair, Instrument> instrumentsOf(String venue) {
+        Map<Pair, Instrument> known = instruments.get(venue);
+        if (known != null) {
+            return known;
+        }
+        try {
+            Map<Pair, Instrument> loaded = new HashMap<>();
+            for (Instrument i : venues.get(venue).instruments()) {
+                loaded.putIfAbsent(i.pair(), i);
+            }
+            instruments.put(venue, Map.copyOf(loaded));
+            return loaded;
+        } catch (VenueException e) {
+            LOG.warn("instruments of {} unavailable: {}", venue, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** Every canonical pair any venue lists. */
+    public Set<Pair> tradablePairs() {
+        return venues.keySet().stream().flatMap(v -> instrumentsOf(v).keySet().stream()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A recent book, or null when the venue cannot give one. */
+    public OrderBook book(Instrument instrument) {
+        long now = clock.nanoTime();
+        Timed<OrderBook> cached = books.get(instrument);
+        if (cached != null && now - cached.atNanos() <= bookMaxAge.toNanos()) {
+            return cached.value();
+        }
+        try {
+            OrderBook fresh = venues.get(instrument.venue()).orderBook(instrument, depth);
+            books.put(instrument, new Timed<>(fresh, now));
+            return fresh;
+        } catch (VenueException e) {
+            LOG.debug("book of {} on {} unavailable: {}", instrument.symbol(), instrument.venue(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** The account's fees, or null when the venue cannot give them. */
+    public FeeSchedule fees(VenueAccount account, Instrument instrument) {
+        FeeKey key = new FeeKey(account.apiKey(), instrument.venue(), instrument.pair());
+        long now = clock.nanoTime();
+        Timed<FeeSchedule> cached = fees.get(key);
+        if (cached != null && now - cached.atNanos() <= FEE_MAX_AGE.toNanos()) {
+            return cached.value();
+        }
+        try {
+            FeeSchedule fresh = venues.get(instrument.venue()).fees(account, instrument);
+            fees.put(key, new Timed<>(fresh, now));
+            return fresh;
+        } catch (VenueException e) {
+            LOG.debug("fees on {} unavailable for {}: {}", instrument.venue(), account, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Mid price of a pair on a venue, for marking positions; null when unknown. */
+    public java.math.BigDecimal mark(String venue, Pair pair) {
+        Instrument i = instrument(venue, pair);
+        if (i == null) {
+            return null;
+        }
+        OrderBook b = book(i);
+        return b == null ? null : b.mid();
+    }
+}

@@ -1,0 +1,400 @@
+package io.nija.core.engine;
+
+import io.nija.core.execution.ExecutionReport;
+import io.nija.core.execution.ExecutionTask;
+import io.nija.core.execution.TaskKind;
+import io.nija.core.execution.VenueExecutor;
+import io.nija.core.instrument.Instrument;
+import io.nija.core.order.ClientOrderIds;
+import io.nija.core.order.Fill;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.position.Position;
+import io.nija.core.risk.RiskCheck;
+import io.nija.core.routing.ExecutionStats;
+import io.nija.core.routing.PlannedLeg;
+import io.nija.core.routing.RouteDecision;
+import io.nija.core.routing.Router;
+import io.nija.core.routing.VenueCandidate;
+import io.nija.core.signal.SignalRejectedException;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.store.AuditEvent;
+import io.nija.core.store.Store;
+import io.nija.core.time.Clock;
+import io.nija.core.time.Scheduler;
+import io.nija.core.user.Ids;
+import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueOrderRequest;
+import io.nija.core.venue.VenueOrderState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to one order inside its user's lane: risk checks and routing, handing legs to executors,
+ * and applying what the venues report. Every method here runs on the user's lane only.
+ */
+final class OrderWorkflow {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderWorkflow.class);
+
+    private final EngineConfig config;
+    private final Router router;
+    private final Store store;
+    private final AccountDirectory accounts;
+    private final MarketData marketData;
+    private final ExecutionStats stats;
+    private final Map<String, VenueExecutor> executors;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Ids ids;
+    private final EngineListener listener;
+    private final AtomicBoolean globalKillSwitch;
+
+    OrderWorkflow(EngineConfig config, Router router, Store store, AccountDirectory accounts, MarketData marketData,
+                  ExecutionStats stats, Map<String, VenueExecutor> executors, Clock clock, Scheduler scheduler, Ids ids,
+                  EngineListener listener, AtomicBoolean globalKillSwitch) {
+        this.config = config;
+        this.router = router;
+        this.store = store;
+        this.accounts = accounts;
+        this.marketData = marketData;
+        this.stats = stats;
+        this.executors = executors;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.ids = ids;
+        this.listener = listener;
+        this.globalKillSwitch = globalKillSwitch;
+    }
+
+    // --- routing ------------------------------------------------------------------------------------
+
+    void route(UserContext ctx, Order order, TradeSignal signal) {
+        ctx.activeOrders.put(order.orderId(), order);
+        order.moveTo(OrderStatus.ROUTING, clock.now(), null);
+        try {
+            RiskCheck.check(signal, ctx.limits(), ctx.positions, ctx.realizedPnlToday(),
+                    globalKillSwitch.get() || ctx.killSwitch());
+            if (!ctx.tryTakeTrade()) {
+                throw new SignalRejectedException("trade_rate_exceeded", "more than " + ctx.limits().tradesPerSecond()
+                        + " trades per second for user " + ctx.userId);
+            }
+            List<VenueCandidate> candidates = candidates(ctx, signal);
+            long start = System.nanoTime();
+            RouteDecision decision = router.route(signal, ctx.limits(), candidates);
+            listener.routed(decision.venue(), System.nanoTime() - start);
+            order.routed(decision.method(), decision.reason(), legsFor(order, decision));
+            order.moveTo(OrderStatus.QUEUED, clock.now(), null);
+        } catch (SignalRejectedException e) {
+            order.reject(e.code(), e.getMessage(), clock.now());
+        }
+        store.saveOrder(order);
+        store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), order.status().wire(),
+                order.status() == OrderStatus.REJECTED ? order.rejectCode() + ": " + order.statusReason() : order.routeReason()));
+        listener.orderUpdated(order);
+        if (order.status() == OrderStatus.REJECTED) {
+            ctx.activeOrders.remove(order.orderId());
+            return;
+        }
+        for (OrderLeg leg : order.legs()) {
+            dispatch(ctx, order, leg, TaskKind.PLACE);
+        }
+    }
+
+    private List<VenueCandidate> candidates(UserContext ctx, TradeSignal signal) {
+        List<VenueCandidate> list = new ArrayList<>(executors.size());
+        for (VenueExecutor ex : executors.values()) {
+            String venue = ex.venueName();
+            Instrument instrument = marketData.instrument(venue, signal.pair());
+            Optional<VenueAccount> account = instrument == null ? Optional.empty() : accounts.account(ctx.userId, venue);
+            if (instrument != null && account.isEmpty()) {
+                // Without the user's keys on this venue it cannot be used; say so in the route reason.
+                list.add(new VenueCandidate(venue, instrument, null, null, ex.isBreakerOpen(), ex.queueDepth(),
+                        stats.venue(venue), stats.pair(venue, signal.pair())));
+                continue;
+            }
+            list.add(new VenueCandidate(venue, instrument,
+                    instrument == null ? null : marketData.book(instrument),
+                    instrument == null ? null : marketData.fees(account.get(), instrument),
+                    ex.isBreakerOpen(), ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair())));
+        }
+        return list;
+    }
+
+    private List<OrderLeg> legsFor(Order order, RouteDecision decision) {
+        List<OrderLeg> legs = new ArrayList<>(decision.legs().size());
+        int index = 0;
+        for (PlannedLeg p : decision.legs()) {
+            String venue = p.instrument().venue();
+            legs.add(new OrderLeg(order.orderId() + "-" + index, index, p.instrument(), p.type(), p.quantity(),
+                    p.limitPrice(), clock.now().plus(p.delay()), ClientOrderIds.forLeg(venue, order.orderId(), index, 0)));
+            index++;
+        }
+        return legs;
+    }
+
+    // --- sending ------------------------------------------------------------------------------------
+
+    private void dispatch(UserContext ctx, Order order, OrderLeg leg, TaskKind kind) {
+        Optional<VenueAccount> account = accounts.account(ctx.userId, leg.venue());
+        VenueExecutor executor = executors.get(leg.venue());
+        if (account.isEmpty() || executor == null) {
+            failLeg(ctx, order, leg, "no credentials or executor for venue " + leg.venue());
+            return;
+        }
+        ExecutionTask task = ctx.legTasks.computeIfAbsent(leg.legId(), id -> new ExecutionTask(TaskKind.PLACE,
+                ctx.userId, order.orderId(), leg.legId(), order.priority(), order.pair(), account.get(),
+                new VenueOrderRequest(leg.instrument(), leg.clientOrderId(), order.side(), leg.type(), leg.remainingQty(),
+                        leg.limitPrice()),
+                report -> ctx.lane.execute(() -> onReport(ctx, report)),
+                () -> ctx.withdrawn.contains(leg.legId())));
+        ExecutionTask toRun = switch (kind) {
+            case PLACE -> task;
+            case QUERY -> task.asQuery();
+            case CANCEL -> task.asCancel();
+        };
+        Duration delay = Duration.between(clock.now(), leg.notBefore());
+        if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
+            scheduler.schedule(delay, () -> executor.submit(toRun));
+        } else {
+            executor.submit(toRun);
+        }
+    }
+
+    /** Asks the venue again after a backoff that doubles per attempt, capped; unknowns are never given up. */
+    private void resolveLater(UserContext ctx, Order order, OrderLeg leg) {
+        int attempt = ctx.resolveAttempts.merge(leg.legId(), 1, Integer::sum);
+        long factor = 1L << Math.min(attempt - 1, 16);
+        Duration wait = config.resolveBackoff().multipliedBy(factor);
+        if (wait.compareTo(config.resolveBackoffMax()) > 0) {
+            wait = config.resolveBackoffMax();
+        }
+        scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
+            if (!leg.status().isTerminal()) {
+                dispatch(ctx, order, leg, TaskKind.QUERY);
+            }
+        }));
+    }
+
+    // --- reports ------------------------------------------------------------------------------------
+
+    void onReport(UserContext ctx, ExecutionReport report) {
+        ExecutionTask task = report.task();
+        Order order = ctx.activeOrders.get(task.orderId());
+        if (order == null) {
+            LOG.debug("report for order {} which is no longer active: {}", task.orderId(), report.getClass().getSimpleName());
+            return;
+        }
+        OrderLeg leg = order.leg(task.legId());
+        switch (report) {
+            case ExecutionReport.VenueState r -> applyVenueState(ctx, order, leg, r.state());
+            case ExecutionReport.Refused r -> {
+                toExecuting(leg);
+                leg.moveTo(OrderStatus.REJECTED, r.kind().wire() + ": " + r.message());
+                listener.executionFinished(leg.venue(), false);
+            }
+            case ExecutionReport.Unknown r -> {
+                toExecuting(leg);
+                if (leg.status() != OrderStatus.UNKNOWN) {
+                    leg.moveTo(OrderStatus.UNKNOWN, r.message());
+                }
+                resolveLater(ctx, order, leg);
+            }
+            case ExecutionReport.NotSent r -> retryOrFail(ctx, order, leg, r.kind().wire() + ": " + r.message(),
+                    r.retryAfter() != null ? r.retryAfter() : config.resolveBackoff());
+            case ExecutionReport.NotFound r -> onNotFound(ctx, order, leg);
+            case ExecutionReport.QueryFailed r -> resolveLater(ctx, order, leg);
+        }
+        afterChange(ctx, order);
+    }
+
+    private void applyVenueState(UserContext ctx, Order order, OrderLeg leg, VenueOrderState state) {
+        if (state.venueOrderId() != null) {
+            leg.venueOrderId(state.venueOrderId());
+        }
+        List<Position> touched = new ArrayList<>(1);
+        for (Fill fill : state.fills()) {
+            if (leg.applyFill(fill)) {
+                Position p = ctx.positions.get(leg.venue(), order.pair());
+                p.apply(order.side(), fill.quantity(), fill.price(), OrderLeg.feeInQuote(fill, leg.instrument()));
+                touched.add(p);
+            }
+        }
+        if (!touched.isEmpty()) {
+            store.savePositions(touched);
+        }
+        if (leg.status().isTerminal()) {
+            return;
+        }
+        ctx.resolveAttempts.remove(leg.legId());
+        toExecuting(leg);
+        switch (state.status()) {
+            case FILLED -> {
+                if (leg.isFullyFilled()) {
+                    leg.moveTo(OrderStatus.FILLED, null);
+                    listener.executionFinished(leg.venue(), true);
+                } else {
+                    // The venue says filled but not every fill is in yet: ask again.
+                    resolveLater(ctx, order, leg);
+                }
+            }
+            case PARTIALLY_FILLED, OPEN -> {
+                if (isWithdrawn(ctx, leg)) {
+                    dispatch(ctx, order, leg, TaskKind.CANCEL);
+                }
+                if (leg.filledQty().signum() > 0) {
+                    leg.moveTo(OrderStatus.PARTIAL_FILL, null);
+                } else if (leg.status() == OrderStatus.UNKNOWN) {
+                    leg.moveTo(OrderStatus.EXECUTING, null);
+                }
+                scheduler.schedule(config.followUpInterval(), () -> ctx.lane.execute(() -> {
+                    if (!leg.status().isTerminal()) {
+                        dispatch(ctx, order, leg, TaskKind.QUERY);
+                    }
+                }));
+            }
+            case CANCELLED, EXPIRED -> {
+                leg.moveTo(OrderStatus.CANCELLED, state.reason() != null ? state.reason() : "cancelled at venue");
+                listener.executionFinished(leg.venue(), false);
+            }
+            case REJECTED -> {
+                leg.moveTo(OrderStatus.REJECTED, state.reason() != null ? state.reason() : "rejected by venue");
+                listener.executionFinished(leg.venue(), false);
+            }
+        }
+    }
+
+    /** The venue holds no order with this id: only now may the same client order id be sent (again). */
+    private void onNotFound(UserContext ctx, Order order, OrderLeg leg) {
+        if (leg.status() == OrderStatus.UNKNOWN) {
+            leg.moveTo(OrderStatus.QUEUED, "venue confirmed it has no such order");
+        }
+        if (leg.status() != OrderStatus.QUEUED) {
+            // An order the venue acknowledged has vanished from its answers: keep asking.
+            resolveLater(ctx, order, leg);
+            return;
+        }
+        if (isWithdrawn(ctx, leg)) {
+            leg.moveTo(OrderStatus.CANCELLED, "withdrawn before it was sent");
+            return;
+        }
+        int sent = ctx.sendAttempts.merge(leg.legId(), 1, Integer::sum);
+        if (sent >= config.maxSendAttempts()) {
+            failLeg(ctx, order, leg, "venue " + leg.venue() + " did not take the order after " + sent + " sends");
+            return;
+        }
+        dispatch(ctx, order, leg, TaskKind.PLACE);
+    }
+
+    private void retryOrFail(UserContext ctx, Order order, OrderLeg leg, String why, Duration wait) {
+        if (leg.status() != OrderStatus.QUEUED) {
+            return;
+        }
+        int sent = ctx.sendAttempts.merge(leg.legId(), 1, Integer::sum);
+        if (sent >= config.maxSendAttempts() || isWithdrawn(ctx, leg)) {
+            failLeg(ctx, order, leg, isWithdrawn(ctx, leg) ? "withdrawn before it was sent" : why);
+            return;
+        }
+        scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
+            if (leg.status() == OrderStatus.QUEUED) {
+                dispatch(ctx, order, leg, TaskKind.PLACE);
+            }
+        }));
+    }
+
+    private void failLeg(UserContext ctx, Order order, OrderLeg leg, String why) {
+        if (leg.status().isTerminal()) {
+            return;
+        }
+        boolean withdrawn = isWithdrawn(ctx, leg);
+        leg.moveTo(withdrawn ? OrderStatus.CANCELLED : OrderStatus.FAILED, why);
+        listener.executionFinished(leg.venue(), false);
+    }
+
+    private static void toExecuting(OrderLeg leg) {
+        if (leg.status() == OrderStatus.QUEUED) {
+            leg.moveTo(OrderStatus.EXECUTING, null);
+        }
+    }
+
+    private void afterChange(UserContext ctx, Order order) {
+        String reason = order.legs().stream().map(OrderLeg::statusReason).filter(r -> r != null).reduce((a, b) -> b).orElse(null);
+        OrderProgress.update(order, clock.now(), reason);
+        store.saveOrder(order);
+        listener.orderUpdated(order);
+        if (order.status().isTerminal()) {
+            ctx.activeOrders.remove(order.orderId());
+            order.legs().forEach(l -> {
+                ctx.legTasks.remove(l.legId());
+                ctx.sendAttempts.remove(l.legId());
+                ctx.resolveAttempts.remove(l.legId());
+                ctx.withdrawn.remove(l.legId());
+            });
+            store.appendAudit(new AuditEvent(clock.now(), "engine", "order", order.orderId(), order.status().wire(),
+                    order.statusReason()));
+        }
+    }
+
+    // --- cancel and recovery ------------------------------------------------------------------------
+
+    void cancel(UserContext ctx, String orderId, String why) {
+        Order order = ctx.activeOrders.get(orderId);
+        if (order == null) {
+            return;
+        }
+        for (OrderLeg leg : order.legs()) {
+            switch (leg.status()) {
+                // Not sent yet, or perhaps being sent right now: withdraw, and let the executor's answer decide.
+                case QUEUED -> ctx.withdrawn.add(leg.legId());
+                case EXECUTING, PARTIAL_FILL -> dispatch(ctx, order, leg, TaskKind.CANCEL);
+                default -> { }
+            }
+        }
+        if (order.legs().isEmpty() && order.status().canMoveTo(OrderStatus.CANCELLED)) {
+            order.moveTo(OrderStatus.CANCELLED, clock.now(), why);
+            afterChange(ctx, order);
+        }
+    }
+
+    void cancelAll(UserContext ctx, String why) {
+        for (String id : new ArrayList<>(ctx.activeOrders.keySet())) {
+            cancel(ctx, id, why);
+        }
+    }
+
+    private static boolean isWithdrawn(UserContext ctx, OrderLeg leg) {
+        return ctx.withdrawn.contains(leg.legId());
+    }
+
+    /**
+     * Drives on an order found unfinished in the store after a restart. Legs may have been sent before the
+     * crash, so every leg is first asked about by its client order id; only a "no such order" leads to a send.
+     */
+    void resume(UserContext ctx, Order order) {
+        ctx.activeOrders.put(order.orderId(), order);
+        if (order.legs().isEmpty()) {
+            // Crashed before routing finished: nothing was sent, so routing again is safe.
+            TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
+                    order.requestedUsd(), order.signalType(), "recovered", order.createdAt(), null);
+            Order fresh = new Order(order.orderId(), order.signalId(), order.userId(), order.pair(), order.side(),
+                    order.signalType(), order.requestedUsd(), order.createdAt());
+            ctx.activeOrders.put(fresh.orderId(), fresh);
+            route(ctx, fresh, signal);
+            return;
+        }
+        Set<String> asked = new HashSet<>();
+        for (OrderLeg leg : order.legs()) {
+            if (!leg.status().isTerminal() && asked.add(leg.legId())) {
+                dispatch(ctx, order, leg, TaskKind.QUERY);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.nija.core.engine;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.nija.core.execution.ExecutionTask;
+import io.nija.core.lane.UserLane;
+import io.nija.core.order.Order;
+import io.nija.core.position.Position;
+import io.nija.core.position.PositionBook;
+import io.nija.core.time.Clock;
+import io.nija.core.user.UserLimits;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine keeps for one user. Apart from the volatile limits and kill switch, it is only touched
+ * from the user's lane, so nothing in here is shared with another user.
+ */
+final class UserContext {
+    final String userId;
+    final UserLane lane;
+    final PositionBook positions;
+    /** Orders not yet terminal, by order id. */
+    final Map<String, Order> activeOrders = new HashMap<>();
+    /** The task last built for each leg, reused to re-send, query or cancel it. */
+    final Map<String, ExecutionTask> legTasks = new HashMap<>();
+    /** Sends of each leg, and questions asked about it, to bound retries and back off. */
+    final Map<String, Integer> sendAttempts = new HashMap<>();
+    final Map<String, Integer> resolveAttempts = new HashMap<>();
+    /** Legs the user cancelled before they were sent; read by executors just before sending. */
+    final java.util.Set<String> withdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private volatile UserLimits limits;
+    private volatile boolean killSwitch;
+    private Bucket tradeRate;
+    private LocalDate day;
+    private BigDecimal realizedAtDayStart = BigDecimal.ZERO;
+
+    UserContext(String userId, UserLane lane, UserLimits limits, List<Position> storedPositions, Clock clock) {
+        this.userId = userId;
+        this.lane = lane;
+        this.clock = clock;
+        this.positions = new PositionBook(userId);
+        storedPositions.forEach(positions::put);
+        this.day = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
+        this.realizedAtDayStart = positions.realizedPnl();
+        limits(limits);
+    }
+
+    UserLimits limits() {
+        return limits;
+    }
+
+    void limits(UserLimits l) {
+        this.limits = l;
+        this.tradeRate = Bucket.builder().addLimit(Bandwidth.builder()
+                        .capacity(Math.max(1, (long) Math.ceil(l.tradesPerSecond())))
+                        .refillGreedy(Math.max(1, Math.round(l.tradesPerSecond() * 1000)), Duration.ofSeconds(1000))
+                        .build())
+                .withCustomTimePrecision(clockMeter(clock))
+                .build();
+    }
+
+    boolean killSwitch() {
+        return killSwitch;
+    }
+
+    void killSwitch(boolean on) {
+        killSwitch = on;
+    }
+
+    /** Takes one trade from the user's trades-per-second budget; false when it is spent. */
+    boolean tryTakeTrade() {
+        return tradeRate.tryConsume(1);
+    }
+
+    /** Realized PnL since 00:00 UTC today, for the daily loss limit. */
+    BigDecimal realizedPnlToday() {
+        LocalDate today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
+        if (!today.equals(day)) {
+            day = today;
+            realizedAtDayStart = positions.realizedPnl();
+        }
+        return positions.realizedPnl().subtract(realizedAtDayStart);
+    }
+
+    private static TimeMeter clockMeter(Clock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.nanoTime();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+    }
+}

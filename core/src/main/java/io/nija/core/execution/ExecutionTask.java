@@ -1,0 +1,34 @@
+package io.nija.core.execution;
+
+import io.nija.core.instrument.Pair;
+import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueOrderRequest;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One unit of work for a venue executor, on behalf of one user's order leg. The executor never touches
+ * the order itself: it performs the call and hands an {@link ExecutionReport} to {@code sink}, which
+ * brings it back to the user's lane. {@code withdrawn} tells the executor, just before sending, that the
+ * user has cancelled the order meanwhile.
+ *
+ * @param priority 1 = stop loss ... 4 = other; queries that resolve unknown orders use 0 (they guard against
+ *                 double placement and cost little)
+ */
+public record ExecutionTask(TaskKind kind, String userId, String orderId, String legId, int priority, Pair pair,
+                            VenueAccount account, VenueOrderRequest request, Consumer<ExecutionReport> sink,
+                            BooleanSupplier withdrawn) {
+    public static final int RESOLVE_PRIORITY = 0;
+
+    public ExecutionTask asQuery() {
+        return new ExecutionTask(TaskKind.QUERY, userId, orderId, legId, RESOLVE_PRIORITY, pair, account, request, sink, withdrawn);
+    }
+
+    public ExecutionTask asCancel() {
+        return new ExecutionTask(TaskKind.CANCEL, userId, orderId, legId, RESOLVE_PRIORITY, pair, account, request, sink, withdrawn);
+    }
+
+    public ExecutionTask withRequest(VenueOrderRequest r) {
+        return new ExecutionTask(kind, userId, orderId, legId, priority, pair, account, r, sink, withdrawn);
+    }
+}

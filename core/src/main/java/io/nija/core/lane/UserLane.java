@@ -1,0 +1,56 @@
+package io.nija.core.lane;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one user's work one item at a time, in submission order, so that user's orders and positions need no
+ * locks; different users' lanes run in parallel on virtual threads. A failing item is logged and does not
+ * stop the lane, and a slow user only slows their own lane.
+ */
+public final class UserLane {
+    private static final Logger LOG = LoggerFactory.getLogger(UserLane.class);
+
+    private final String userId;
+    private final Executor runner;
+    private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    public UserLane(String userId, Executor runner) {
+        this.userId = userId;
+        this.runner = runner;
+    }
+
+    public void execute(Runnable work) {
+        mailbox.add(work);
+        if (draining.compareAndSet(false, true)) {
+            runner.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Runnable work;
+            while ((work = mailbox.poll()) != null) {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.error("work in lane of user {} failed", userId, e);
+                }
+            }
+            draining.set(false);
+            // Work added between the last poll and the reset would otherwise wait for the next submit.
+        } while (!mailbox.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public int backlog() {
+        return mailbox.size();
+    }
+}
