@@ -1,0 +1,213 @@
+package io.nija.venues.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nija.core.instrument.Instrument;
+import io.nija.core.market.OrderBook;
+import io.nija.core.order.Fill;
+import io.nija.core.order.OrderType;
+import io.nija.core.time.Clock;
+import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.Venue;
+import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueErrorKind;
+import io.nija.core.venue.VenueException;
+import io.nija.core.venue.VenueOrderRequest;
+import io.nija.core.venue.VenueOrderState;
+import io.nija.venues.common.ApiCall;
+import io.nija.venues.common.Books;
+import io.nija.venues.common.Charge;
+import io.nija.venues.common.ClientIds;
+import io.nija.venues.common.Formats;
+import io.nija.venues.common.HttpReply;
+import io.nija.venues.common.HttpTimeouts;
+import io.nija.venues.common.HttpTransport;
+import io.nija.venues.common.Json;
+import io.nija.venues.common.QueryString;
+import io.nija.venues.common.RateLimiter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Binance Spot REST. Every signed parameter travels in the query string (also for POST and DELETE), so the signed
+ * payload is exactly the query string sent. Orders ask for newOrderRespType=FULL, so the place response already
+ * carries status, executed quantity and the immediate fills.
+ */
+public final class BinanceVenue implements Venue {
+    public static final String NAME = "binance";
+    public static final URI PRODUCTION = URI.create("https://api.binance.com");
+    public static final URI TESTNET = URI.create("https://testnet.binance.vision");
+    static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9-_]{1,36}");
+    private static final String API_KEY_HEADER = "X-MBX-APIKEY";
+
+    private final HttpTransport http;
+    private final Clock clock;
+    private final BinanceRateLimits limits;
+    private final long recvWindowMillis;
+
+    public BinanceVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
+        this(new HttpTransport(NAME, baseUrl, timeouts), clock, new BinanceRateLimits(new RateLimiter(clock)), 5000);
+    }
+
+    public BinanceVenue(HttpTransport http, Clock clock, BinanceRateLimits limits, long recvWindowMillis) {
+        this.http = http;
+        this.clock = clock;
+        this.limits = limits;
+        this.recvWindowMillis = recvWindowMillis;
+    }
+
+    public BinanceRateLimits rateLimits() {
+        return limits;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Instrument> instruments() {
+        JsonNode info = publicGet("/api/v3/exchangeInfo", QueryString.of(), 20);
+        limits.adopt(info.path("rateLimits"));
+        return BinanceParser.instruments(info);
+    }
+
+    @Override
+    public OrderBook orderBook(Instrument instrument, int depth) {
+        int limit = Math.max(1, Math.min(depth, 5000));
+        JsonNode book = publicGet("/api/v3/depth",
+                QueryString.of().add("symbol", instrument.symbol()).add("limit", limit),
+                BinanceRateLimits.depthWeight(limit));
+        return new OrderBook(NAME, instrument.symbol(), Books.fromArrays(book.path("bids"), depth),
+                Books.fromArrays(book.path("asks"), depth), clock.now());
+    }
+
+    @Override
+    public FeeSchedule fees(VenueAccount account, Instrument instrument) {
+        JsonNode c = signed("GET", "/api/v3/account/commission", QueryString.of().add("symbol", instrument.symbol()),
+                account, limits.request(20), false);
+        // The rate charged is standard + special + tax; the BNB discount applies only when paying in BNB.
+        BigDecimal maker = BigDecimal.ZERO;
+        BigDecimal taker = BigDecimal.ZERO;
+        for (String part : List.of("standardCommission", "specialCommission", "taxCommission")) {
+            maker = maker.add(Json.decimalOrZero(c.path(part), "maker"));
+            taker = taker.add(Json.decimalOrZero(c.path(part), "taker"));
+        }
+        return new FeeSchedule(maker.stripTrailingZeros(), taker.stripTrailingZeros());
+    }
+
+    @Override
+    public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
+        Instrument inst = request.instrument();
+        QueryString q = QueryString.of()
+                .add("symbol", inst.symbol())
+                .add("side", request.side().name())
+                .add("type", request.type() == OrderType.MARKET ? "MARKET" : "LIMIT");
+        if (request.type() != OrderType.MARKET) {
+            q.add("timeInForce", request.type() == OrderType.IOC ? "IOC" : "GTC");
+        }
+        q.add("quantity", Formats.quantity(inst, request.quantity()));
+        if (request.type() != OrderType.MARKET) {
+            q.add("price", Formats.price(inst, request.limitPrice()));
+        }
+        q.add("newClientOrderId", ClientIds.require(request.clientOrderId(), CLIENT_ID, NAME))
+                .add("newOrderRespType", "FULL");
+        JsonNode o = signed("POST", "/api/v3/order", q, account, limits.order(account), true);
+        return BinanceParser.order(o);
+    }
+
+    @Override
+    public VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+        try {
+            JsonNode o = signed("DELETE", "/api/v3/order", QueryString.of().add("symbol", instrument.symbol())
+                    .add("origClientOrderId", clientOrderId), account, limits.request(1), true);
+            return BinanceParser.order(o);
+        } catch (VenueException e) {
+            if (e.kind() != VenueErrorKind.ORDER_NOT_FOUND) {
+                throw e;
+            }
+            // -2011 also answers a cancel of an order that already filled: report its final state if it exists.
+            return queryOrder(account, instrument, clientOrderId).orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+        try {
+            JsonNode o = signed("GET", "/api/v3/order", QueryString.of().add("symbol", instrument.symbol())
+                    .add("origClientOrderId", clientOrderId), account, limits.request(4), false);
+            return Optional.of(BinanceParser.order(o));
+        } catch (VenueException e) {
+            // -2013 "Order does not exist." is Binance saying so; anything else is not an answer.
+            if (e.kind() == VenueErrorKind.ORDER_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<VenueOrderState> openOrders(VenueAccount account) {
+        JsonNode list = signed("GET", "/api/v3/openOrders", QueryString.of(), account, limits.request(80), false);
+        List<VenueOrderState> out = new ArrayList<>();
+        list.forEach(o -> out.add(BinanceParser.order(o)));
+        return out;
+    }
+
+    @Override
+    public List<Fill> fills(VenueAccount account, Instrument instrument, String clientOrderId) {
+        VenueOrderState order = queryOrder(account, instrument, clientOrderId).orElseThrow(() ->
+                new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "binance has no order " + clientOrderId));
+        if (order.filledQty() == null || order.filledQty().signum() == 0) {
+            return List.of();
+        }
+        // With orderId, myTrades weighs 5 instead of 20 and returns only this order's trades.
+        JsonNode trades = signed("GET", "/api/v3/myTrades", QueryString.of().add("symbol", instrument.symbol())
+                .add("orderId", order.venueOrderId()).add("limit", 1000), account, limits.request(5), false);
+        List<Fill> out = new ArrayList<>();
+        trades.forEach(t -> out.add(BinanceParser.trade(t)));
+        return out;
+    }
+
+    @Override
+    public Map<String, BigDecimal> balances(VenueAccount account) {
+        JsonNode acct = signed("GET", "/api/v3/account", QueryString.of().add("omitZeroBalances", "true"), account,
+                limits.request(20), false);
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        for (JsonNode b : acct.path("balances")) {
+            out.put(b.path("asset").asText(), Json.decimalOrZero(b, "free"));
+        }
+        return out;
+    }
+
+    private JsonNode publicGet(String path, QueryString q, int weight) {
+        String pathAndQuery = q.isEmpty() ? path : path + "?" + q.encode();
+        return execute(ApiCall.get(pathAndQuery).build(), limits.request(weight));
+    }
+
+    private JsonNode signed(String method, String path, QueryString q, VenueAccount account, List<Charge> charges,
+                            boolean mutating) {
+        String query = BinanceSigner.signedQuery(q, account.apiSecret(), recvWindowMillis, clock.epochMillis());
+        ApiCall call = new ApiCall(method, path + "?" + query, Map.of(API_KEY_HEADER, account.apiKey()), null, mutating);
+        return execute(call, charges);
+    }
+
+    private JsonNode execute(ApiCall call, List<Charge> charges) {
+        limits.limiter().acquire(NAME, charges);
+        HttpReply reply = http.send(call);
+        limits.observe(reply);
+        if (!reply.isSuccess()) {
+            VenueException e = BinanceErrors.map(reply, call.mutating(), clock.now());
+            if (e.kind() == VenueErrorKind.RATE_LIMITED) {
+                limits.limiter().backOff(charges, e.retryAfter());
+            }
+            throw e;
+        }
+        return Json.parse(reply.body());
+    }
+}

@@ -1,0 +1,308 @@
+package io.nija.venues.kraken;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nija.core.instrument.Instrument;
+import io.nija.core.market.OrderBook;
+import io.nija.core.order.Fill;
+import io.nija.core.order.OrderType;
+import io.nija.core.time.Clock;
+import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.Venue;
+import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueErrorKind;
+import io.nija.core.venue.VenueException;
+import io.nija.core.venue.VenueOrderRequest;
+import io.nija.core.venue.VenueOrderState;
+import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.common.ApiCall;
+import io.nija.venues.common.Books;
+import io.nija.venues.common.Charge;
+import io.nija.venues.common.ClientIds;
+import io.nija.venues.common.Formats;
+import io.nija.venues.common.Hashing;
+import io.nija.venues.common.HttpFailures;
+import io.nija.venues.common.HttpReply;
+import io.nija.venues.common.HttpTimeouts;
+import io.nija.venues.common.HttpTransport;
+import io.nija.venues.common.Json;
+import io.nija.venues.common.QueryString;
+import io.nija.venues.common.RateLimiter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Kraken Spot REST. Private calls are form-encoded POSTs whose first field is the nonce; the signature covers the
+ * path as sent and the exact body. Orders are tagged with cl_ord_id, which Kraken keeps unique among open orders
+ * and lets us filter OpenOrders and ClosedOrders by, so an order is found by its client id in two calls.
+ * There is no spot sandbox: outside production this adapter is meant for the simulator.
+ */
+public final class KrakenVenue implements Venue {
+    public static final String NAME = "kraken";
+    public static final URI PRODUCTION = URI.create("https://api.kraken.com");
+    /** cl_ord_id formats: long UUID, 32-hex short UUID, or free ASCII text of at most 18 characters. */
+    static final Pattern CLIENT_ID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|[\\x21-\\x7E]{1,18}");
+    private static final int MAX_REMEMBERED_ORDERS = 10_000;
+
+    private final HttpTransport http;
+    private final Clock clock;
+    private final KrakenRateLimits limits;
+    private final ConcurrentMap<String, AtomicLong> nonces = new ConcurrentHashMap<>();
+    // When each of our orders was placed, so a cancel is charged Kraken's age-dependent cost.
+    private final ConcurrentMap<String, Instant> placedAt = new ConcurrentHashMap<>();
+
+    public KrakenVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
+        this(new HttpTransport(NAME, baseUrl, timeouts), clock,
+                new KrakenRateLimits(new RateLimiter(clock), KrakenTier.STARTER));
+    }
+
+    public KrakenVenue(HttpTransport http, Clock clock, KrakenRateLimits limits) {
+        this.http = http;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    public KrakenRateLimits rateLimits() {
+        return limits;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Instrument> instruments() {
+        return KrakenParser.instruments(publicGet("/0/public/AssetPairs", QueryString.of()));
+    }
+
+    @Override
+    public OrderBook orderBook(Instrument instrument, int depth) {
+        int count = Math.max(1, Math.min(depth, 500));
+        JsonNode book = KrakenParser.firstValue(publicGet("/0/public/Depth",
+                QueryString.of().add("pair", instrument.symbol()).add("count", count)));
+        return new OrderBook(NAME, instrument.symbol(), Books.fromArrays(book.path("bids"), depth),
+                Books.fromArrays(book.path("asks"), depth), clock.now());
+    }
+
+    @Override
+    public FeeSchedule fees(VenueAccount account, Instrument instrument) {
+        JsonNode r = privatePost("TradeVolume", QueryString.of().add("pair", instrument.symbol()), account,
+                limits.privateCall(account, 1), false);
+        // Percentages ("0.2600" = 0.26 %); without a maker schedule the pair charges makers like takers.
+        BigDecimal taker = Json.decimalOrZero(KrakenParser.firstValue(r.path("fees")), "fee");
+        JsonNode makerNode = KrakenParser.firstValue(r.path("fees_maker"));
+        BigDecimal maker = makerNode.isMissingNode() ? taker : Json.decimalOrZero(makerNode, "fee");
+        return new FeeSchedule(maker.movePointLeft(2).stripTrailingZeros(), taker.movePointLeft(2).stripTrailingZeros());
+    }
+
+    @Override
+    public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
+        Instrument inst = request.instrument();
+        String clientId = ClientIds.require(request.clientOrderId(), CLIENT_ID, NAME);
+        QueryString q = QueryString.of()
+                .add("ordertype", request.type() == OrderType.MARKET ? "market" : "limit")
+                .add("type", request.side().wire())
+                .add("volume", Formats.quantity(inst, request.quantity()))
+                .add("pair", inst.symbol());
+        if (request.type() != OrderType.MARKET) {
+            q.add("price", Formats.price(inst, request.limitPrice()));
+        }
+        if (request.type() == OrderType.IOC) {
+            q.add("timeinforce", "IOC");
+        }
+        q.add("cl_ord_id", clientId);
+        JsonNode r = privatePost("AddOrder", q, account, limits.addOrder(account, inst.symbol()), true);
+        remember(account, clientId);
+        String txid = r.path("txid").path(0).asText(null);
+        // AddOrder only acknowledges; ask for the state, but never let that second call turn a placed order
+        // into an error: the acknowledgement alone is a valid "right after" view.
+        try {
+            Optional<VenueOrderState> state = queryByTxid(account, txid);
+            if (state.isPresent()) {
+                return state.get();
+            }
+        } catch (VenueException e) {
+            if (e.kind() == VenueErrorKind.AUTH_FAILED) {
+                throw e;
+            }
+        }
+        return new VenueOrderState(txid, clientId, inst.symbol(), VenueOrderStatus.OPEN, request.quantity(),
+                BigDecimal.ZERO, null, List.of(), "acknowledged: " + r.path("descr").path("order").asText(""));
+    }
+
+    @Override
+    public VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+        Instant placed = placedAt.get(memoryKey(account, clientOrderId));
+        Duration age = placed == null ? null : Duration.between(placed, clock.now());
+        try {
+            privatePost("CancelOrder", QueryString.of().add("cl_ord_id", clientOrderId), account,
+                    limits.cancelOrder(account, instrument.symbol(), age), true);
+        } catch (VenueException e) {
+            if (e.kind() != VenueErrorKind.ORDER_NOT_FOUND) {
+                throw e;
+            }
+            // "EOrder:Unknown order" also answers a cancel of an order that already closed.
+            return queryOrder(account, instrument, clientOrderId).orElseThrow(() -> e);
+        }
+        placedAt.remove(memoryKey(account, clientOrderId));
+        return queryOrder(account, instrument, clientOrderId).orElseThrow(() -> new VenueException(
+                VenueErrorKind.UNKNOWN, "kraken cancelled " + clientOrderId + " but no longer lists it"));
+    }
+
+    @Override
+    public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+        return findByClientId(account, clientOrderId).map(e -> KrakenParser.order(e.getKey(), e.getValue()));
+    }
+
+    @Override
+    public List<VenueOrderState> openOrders(VenueAccount account) {
+        JsonNode open = privatePost("OpenOrders", QueryString.of(), account, limits.privateCall(account, 1), false)
+                .path("open");
+        List<VenueOrderState> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = open.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.add(KrakenParser.order(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Fill> fills(VenueAccount account, Instrument instrument, String clientOrderId) {
+        Map.Entry<String, JsonNode> order = findByClientId(account, clientOrderId).orElseThrow(() ->
+                new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "kraken has no order " + clientOrderId));
+        List<String> ids = KrakenParser.tradeIds(order.getValue());
+        List<Fill> out = new ArrayList<>();
+        // QueryTrades takes at most 20 ids per call and costs 2 on the counter (it is trade history).
+        for (int i = 0; i < ids.size(); i += 20) {
+            String batch = String.join(",", ids.subList(i, Math.min(ids.size(), i + 20)));
+            JsonNode trades = privatePost("QueryTrades", QueryString.of().add("txid", batch), account,
+                    limits.privateCall(account, 2), false);
+            for (Iterator<Map.Entry<String, JsonNode>> it = trades.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> t = it.next();
+                out.add(KrakenParser.trade(t.getKey(), t.getValue(), instrument.pair().quote()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, BigDecimal> balances(VenueAccount account) {
+        JsonNode r = privatePost("BalanceEx", QueryString.of(), account, limits.privateCall(account, 1), false);
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            // Suffixed codes (XBT.M, ETH2.S, USD.HOLD) are earn or held balances, not free trading balance.
+            if (e.getKey().contains(".")) {
+                continue;
+            }
+            BigDecimal free = Json.decimalOrZero(e.getValue(), "balance")
+                    .subtract(Json.decimalOrZero(e.getValue(), "hold_trade"));
+            out.merge(KrakenAssets.normalize(e.getKey()), free, BigDecimal::add);
+        }
+        return out;
+    }
+
+    /** Open orders first (the common case right after placing), then closed ones. */
+    private Optional<Map.Entry<String, JsonNode>> findByClientId(VenueAccount account, String clientOrderId) {
+        for (String endpoint : List.of("OpenOrders", "ClosedOrders")) {
+            JsonNode r = privatePost(endpoint, QueryString.of().add("trades", "true").add("cl_ord_id", clientOrderId),
+                    account, limits.privateCall(account, 1), false);
+            JsonNode orders = r.path("OpenOrders".equals(endpoint) ? "open" : "closed");
+            for (Iterator<Map.Entry<String, JsonNode>> it = orders.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (clientOrderId.equals(e.getValue().path("cl_ord_id").asText())) {
+                    return Optional.of(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<VenueOrderState> queryByTxid(VenueAccount account, String txid) {
+        if (txid == null) {
+            return Optional.empty();
+        }
+        JsonNode r = privatePost("QueryOrders", QueryString.of().add("trades", "true").add("txid", txid), account,
+                limits.privateCall(account, 1), false);
+        JsonNode o = r.path(txid);
+        return o.isMissingNode() ? Optional.empty() : Optional.of(KrakenParser.order(txid, o));
+    }
+
+    private JsonNode publicGet(String path, QueryString q) {
+        String pathAndQuery = q.isEmpty() ? path : path + "?" + q.encode();
+        return execute(ApiCall.get(pathAndQuery).build(), limits.publicCall());
+    }
+
+    private JsonNode privatePost(String method, QueryString params, VenueAccount account, List<Charge> charges,
+                                 boolean mutating) {
+        String path = "/0/private/" + method;
+        String nonce = Long.toString(nextNonce(account));
+        String body = "nonce=" + nonce + (params.isEmpty() ? "" : "&" + params.encode());
+        String sign = KrakenSigner.sign(account.apiSecret(), http.wirePath(path), nonce, body);
+        ApiCall call = ApiCall.post(path, mutating)
+                .header("API-Key", account.apiKey())
+                .header("API-Sign", sign)
+                .body(body, "application/x-www-form-urlencoded; charset=utf-8")
+                .build();
+        return execute(call, charges);
+    }
+
+    private JsonNode execute(ApiCall call, List<Charge> charges) {
+        limits.limiter().acquire(NAME, charges);
+        HttpReply reply = http.send(call);
+        if (reply.status() == 429) {
+            Duration retry = HttpFailures.retryAfter(reply, clock.now());
+            VenueException e = HttpFailures.rateLimited(NAME, "HTTP 429", retry != null ? retry : limits.restBackOff());
+            limits.limiter().backOff(charges, e.retryAfter());
+            throw e;
+        }
+        if (reply.status() >= 500) {
+            throw HttpFailures.serverError(NAME, reply, call.mutating());
+        }
+        JsonNode body = reply.isSuccess() ? Json.parse(reply.body()) : Json.parseLenient(reply.body());
+        List<String> errors = KrakenErrors.errors(body);
+        if (!errors.isEmpty()) {
+            VenueException e = KrakenErrors.map(errors, call.mutating(), clock.now(), limits);
+            if (e.kind() == VenueErrorKind.RATE_LIMITED) {
+                limits.limiter().backOff(charges, e.retryAfter());
+            }
+            throw e;
+        }
+        if (!reply.isSuccess()) {
+            throw new VenueException(call.mutating() ? VenueErrorKind.UNKNOWN : VenueErrorKind.VENUE_UNAVAILABLE,
+                    "kraken HTTP " + reply.status() + ": " + Json.abbreviate(reply.body()));
+        }
+        return body.path("result");
+    }
+
+    /** Strictly increasing per API key, and at least the clock's milliseconds, as Kraken requires. */
+    private long nextNonce(VenueAccount account) {
+        AtomicLong last = nonces.computeIfAbsent(Hashing.fingerprint(account.apiKey()), k -> new AtomicLong());
+        long now = clock.epochMillis();
+        return last.updateAndGet(prev -> Math.max(prev + 1, now));
+    }
+
+    private void remember(VenueAccount account, String clientId) {
+        if (placedAt.size() > MAX_REMEMBERED_ORDERS) {
+            placedAt.clear();
+        }
+        placedAt.put(memoryKey(account, clientId), clock.now());
+    }
+
+    private static String memoryKey(VenueAccount account, String clientId) {
+        return Hashing.fingerprint(account.apiKey()) + "|" + clientId;
+    }
+}

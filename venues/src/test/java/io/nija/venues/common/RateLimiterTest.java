@@ -1,0 +1,87 @@
+package io.nija.venues.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nija.core.time.ManualClock;
+import io.nija.core.venue.VenueErrorKind;
+import io.nija.core.venue.VenueException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
+    final RateLimiter limiter = new RateLimiter(clock);
+    final LimitRule perKey = LimitRule.window("orders", LimitScope.API_KEY, 2, Duration.ofSeconds(1));
+    final LimitRule perIp = LimitRule.window("weight", LimitScope.IP, 3, Duration.ofMinutes(1));
+
+    @Test
+    void perKeyBucketsAreIsolatedBetweenUsers() {
+        String alice = Hashing.fingerprint("alice-key");
+        String bob = Hashing.fingerprint("bob-key");
+        limiter.acquire("x", List.of(new Charge(perKey, alice, 2)));
+        assertThatThrownBy(() -> limiter.acquire("x", List.of(new Charge(perKey, alice, 1))))
+                .isInstanceOfSatisfying(VenueException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VenueErrorKind.RATE_LIMITED);
+                    assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+                });
+        limiter.acquire("x", List.of(new Charge(perKey, bob, 2)));
+        assertThat(limiter.available(perKey, bob)).isZero();
+    }
+
+    @Test
+    void ipBucketIsSharedByEveryone() {
+        limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 3)));
+        assertThatThrownBy(() -> limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 1))))
+                .isInstanceOf(VenueException.class);
+    }
+
+    @Test
+    void aRefusedCallTakesNothingFromTheOtherBuckets() {
+        String alice = Hashing.fingerprint("alice-key");
+        limiter.acquire("x", List.of(new Charge(perKey, alice, 2)));
+        assertThatThrownBy(() -> limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 1),
+                new Charge(perKey, alice, 1)))).isInstanceOf(VenueException.class);
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isEqualTo(3);
+    }
+
+    @Test
+    void fixedWindowsRefillAtTheWindowBoundary() {
+        limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 3)));
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isEqualTo(3);
+    }
+
+    @Test
+    void decayingCounterRefillsContinuously() {
+        LimitRule kraken = LimitRule.decaying("rest", LimitScope.API_KEY, 15, 0.33);
+        limiter.acquire("x", List.of(new Charge(kraken, "k", 15)));
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(limiter.available(kraken, "k")).isZero();
+        clock.advance(Duration.ofMillis(100));
+        assertThat(limiter.available(kraken, "k")).isEqualTo(1);
+    }
+
+    @Test
+    void backOffRefusesUntilTheExchangesRetryAfter() {
+        List<Charge> c = List.of(new Charge(perKey, "k", 1));
+        limiter.backOff(c, Duration.ofSeconds(30));
+        assertThatThrownBy(() -> limiter.acquire("x", c)).isInstanceOfSatisfying(VenueException.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(30));
+        limiter.acquire("x", c);
+    }
+
+    @Test
+    void observedUsageSpendsTheDifference() {
+        limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 1)));
+        limiter.observeUsed(perIp, Charge.SHARED_IP, 3);
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isZero();
+        limiter.observeUsed(perIp, Charge.SHARED_IP, 1);
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isZero();
+    }
+}
