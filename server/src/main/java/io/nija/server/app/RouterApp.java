@@ -1,0 +1,122 @@
+package io.nija.server.app;
+
+import io.nija.core.engine.EngineConfig;
+import io.nija.core.engine.ExecutionEngine;
+import io.nija.core.store.Store;
+import io.nija.core.time.Clock;
+import io.nija.core.time.Scheduler;
+import io.nija.core.time.SystemClock;
+import io.nija.core.time.ThreadScheduler;
+import io.nija.core.user.Ids;
+import io.nija.core.venue.Venue;
+import io.nija.server.auth.CredentialVault;
+import io.nija.server.http.ApiServer;
+import io.nija.server.metrics.RouterMetrics;
+import io.nija.store.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the whole service from {@link ServeOptions}: store, venues, engine, HTTP API. */
+public final class RouterApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterApp.class);
+
+    private final Store store;
+    private final Scheduler scheduler;
+    private final ExecutorService laneRunner;
+    private final ExecutionEngine engine;
+    private final RouterService service;
+    private final ApiServer api;
+    private final Secrets.AdminToken adminToken;
+    private final PaperExchange paper;
+
+    private RouterApp(ServeOptions o, EngineConfig engineConfig) {
+        createDirectories(o);
+        Clock clock = new SystemClock();
+        this.adminToken = Secrets.adminToken(o.dataDir());
+        this.store = o.dbUrl() == null ? Stores.embedded(o.dataDir()) : Stores.external(o.dbUrl(), o.dbSchema());
+        this.scheduler = new ThreadScheduler();
+        this.laneRunner = Executors.newVirtualThreadPerTaskExecutor();
+        this.paper = o.venuesFrom() == null ? new SimPaperExchange(clock, o.seed()) : null;
+        Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+        RouterMetrics metrics = new RouterMetrics();
+        AtomicReference<RouterService> serviceRef = new AtomicReference<>();
+        Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
+        this.engine = new ExecutionEngine(engineConfig, store, venues, (user, venue) -> serviceRef.get().account(user, venue),
+                clock, scheduler, ids, laneRunner, metrics);
+        this.service = new RouterService(store, engine, new CredentialVault(Secrets.masterKey(o.dataDir())), paper, metrics,
+                adminToken.token(), ids);
+        serviceRef.set(service);
+        metrics.bind(engine);
+        service.restorePaperAccounts();
+        int resumed = engine.recover();
+        if (resumed > 0) {
+            LOG.info("resuming {} unfinished orders from the store", resumed);
+        }
+        this.api = new ApiServer(service, o.host(), o.port()).start();
+    }
+
+    public static RouterApp start(ServeOptions o) {
+        return new RouterApp(o, EngineConfig.defaults());
+    }
+
+    public static RouterApp start(ServeOptions o, EngineConfig engineConfig) {
+        return new RouterApp(o, engineConfig);
+    }
+
+    private static void createDirectories(ServeOptions o) {
+        try {
+            Files.createDirectories(o.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data dir " + o.dataDir(), e);
+        }
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public Secrets.AdminToken adminToken() {
+        return adminToken;
+    }
+
+    public RouterService service() {
+        return service;
+    }
+
+    public ExecutionEngine engine() {
+        return engine;
+    }
+
+    /** The in-process simulator when paper trading, else null. */
+    public PaperExchange paper() {
+        return paper;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Graceful stop: no new signals, let lanes finish what they hold, then close venues, HTTP and store. */
+    @Override
+    public void close() {
+        engine.stopAccepting();
+        try {
+            engine.awaitLanesIdle(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        api.close();
+        engine.close();
+        scheduler.close();
+        laneRunner.shutdown();
+        store.close();
+    }
+}

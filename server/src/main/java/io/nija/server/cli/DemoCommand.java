@@ -1,0 +1,107 @@
+package io.nija.server.cli;
+
+import io.nija.core.engine.SignalAck;
+import io.nija.core.instrument.Decimals;
+import io.nija.core.order.Order;
+import io.nija.core.position.Position;
+import io.nija.core.signal.SignalRequest;
+import io.nija.core.user.Role;
+import io.nija.core.user.UserLimits;
+import io.nija.server.app.RouterApp;
+import io.nija.server.app.RouterService;
+import io.nija.server.app.ServeOptions;
+import io.nija.server.auth.Principal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts a private router on simulated exchanges, sends a burst of signals from several users,",
+                "then prints the orders (venue chosen, fills) and the resulting positions."})
+final class DemoCommand implements Callable<Integer> {
+    private static final String[] PAIRS = {"BTC-USD", "ETH-USD", "SOL-USD"};
+    private static final String[] TYPES = {"entry", "entry", "entry", "exit", "stop_loss", "profit_take"};
+
+    @Option(names = "--users", defaultValue = "5", description = "Number of users (default ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--signals", defaultValue = "20", description = "Signals in the burst (default ${DEFAULT-VALUE}).")
+    int signals;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the burst and the books (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data-dir", description = "Data directory (default: a temporary one).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("nija-demo");
+        try (RouterApp app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, seed, false))) {
+            RouterService service = app.service();
+            List<String> userIds = new ArrayList<>();
+            UserLimits limits = UserLimits.defaults().withTradesPerSecond(100);
+            for (int i = 1; i <= users; i++) {
+                String id = "demo-user-" + i;
+                if (service.limitsIfExists(id) == null) {
+                    service.createUser(Principal.ADMIN, id, Role.USER, limits);
+                }
+                userIds.add(id);
+            }
+            Random random = new Random(seed);
+            List<String> orderIds = new ArrayList<>();
+            for (int i = 0; i < signals; i++) {
+                String user = userIds.get(random.nextInt(userIds.size()));
+                String type = TYPES[random.nextInt(TYPES.length)];
+                String side = type.equals("entry") ? "buy" : "sell";
+                String size = String.valueOf(50 + random.nextInt(20) * 25);
+                SignalAck ack = service.submitSignal(Principal.ADMIN, new SignalRequest(user, PAIRS[random.nextInt(PAIRS.length)],
+                        side, size, type, "demo", null));
+                orderIds.addAll(ack.orderIds());
+            }
+            List<Order> orders = waitForFinalStates(service, orderIds);
+            printOrders(orders);
+            printPositions(service.positions(Principal.ADMIN, null));
+        }
+        return 0;
+    }
+
+    private static List<Order> waitForFinalStates(RouterService service, List<String> ids) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            List<Order> orders = ids.stream().map(id -> service.order(Principal.ADMIN, id)).toList();
+            if (orders.stream().allMatch(o -> o.status().isTerminal()) || System.nanoTime() > deadline) {
+                return orders;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void printOrders(List<Order> orders) {
+        System.out.printf("%-32s %-12s %-8s %-5s %-11s %-10s %-10s %-12s %-14s %s%n",
+                "order", "user", "pair", "side", "type", "status", "venue", "filled qty", "avg price", "fees");
+        for (Order o : orders) {
+            System.out.printf("%-32s %-12s %-8s %-5s %-11s %-10s %-10s %-12s %-14s %s%n", o.orderId(), o.userId(), o.pair(),
+                    o.side().wire(), o.signalType().wire(), o.status().wire(), o.venue() == null ? "-" : o.venue(),
+                    Decimals.plain(o.filledQty()), o.averagePrice() == null ? "-" : o.averagePrice().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                    Decimals.plain(o.fees().setScale(6, java.math.RoundingMode.HALF_UP)));
+            if (o.rejectCode() != null) {
+                System.out.println("    rejected: " + o.rejectCode() + " - " + o.statusReason());
+            }
+        }
+    }
+
+    private static void printPositions(List<Position> positions) {
+        System.out.printf("%n%-12s %-10s %-8s %-14s %-14s %s%n", "user", "venue", "pair", "qty", "avg cost", "realized pnl");
+        for (Position p : positions) {
+            System.out.printf("%-12s %-10s %-8s %-14s %-14s %s%n", p.userId(), p.venue(), p.pair(), Decimals.plain(p.quantity()),
+                    p.averageCost().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                    p.realizedPnl().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.nija.server.cli;
+
+import io.nija.server.app.RouterApp;
+import io.nija.server.app.ServeOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the router service: HTTP API, dashboard, metrics.",
+                "Without --db-url it keeps its data in an embedded PostgreSQL under --data-dir;",
+                "without --venues-from it trades on in-process simulated exchanges (paper trading)."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--db-url", description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://host:5432/db (default: embedded).")
+    String dbUrl;
+
+    @Option(names = "--db-schema", description = "Schema to use in the external database (default: its default schema).")
+    String dbSchema;
+
+    @Option(names = "--venues-from", description = "JSON file {\"binance\": \"http://127.0.0.1:9100\", ...}: trade on these venues instead of the in-process simulator.")
+    Path venuesFrom;
+
+    @Option(names = "--live", description = "Allow production exchange URLs (real money). Off by default.")
+    boolean live;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated books (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live));
+        if (app.adminToken().generated()) {
+            System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
+                    + app.adminToken().token());
+        }
+        System.out.println("nija-router listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + app.port()
+                + " (dashboard at /, API at /api/v1, metrics at /metrics)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "nija-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,290 @@
+package io.nija.server.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.nija.core.engine.SignalAck;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.signal.SignalRequest;
+import io.nija.core.user.Role;
+import io.nija.core.user.UserLimits;
+import io.nija.server.app.RouterService;
+import io.nija.server.auth.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP surface of ../shared/contract.md under /api/v1, plus health, readiness, metrics, the OpenAPI
+ * document and the dashboard. Every error is {@code {error:{code,message}}} with a 4xx (or 5xx for our
+ * own faults); bad input is refused before anything is stored.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final String PRINCIPAL = "principal";
+
+    private final RouterService service;
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final JsonViews views = new JsonViews(mapper);
+    private final Javalin app;
+
+    public ApiServer(RouterService service, String host, int port) {
+        this.service = service;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            routes(config.routes);
+        });
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void routes(io.javalin.config.RoutesConfig r) {
+        r.before("/api/*", this::authenticate);
+        r.get("/health", ctx -> json(ctx, 200, mapper.createObjectNode().put("status", "ok")));
+        r.get("/ready", this::ready);
+        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(service.metrics()));
+        r.get("/openapi.json", ctx -> resource(ctx, "/openapi.json", "application/json"));
+
+        r.post("/api/v1/users", this::createUser);
+        r.put("/api/v1/users/{user_id}/credentials/{venue}", this::putCredentials);
+        r.get("/api/v1/users/{user_id}/limits", ctx -> json(ctx, 200,
+                views.limits(ctx.pathParam("user_id"), service.limits(principal(ctx), ctx.pathParam("user_id")))));
+        r.put("/api/v1/users/{user_id}/limits", this::putLimits);
+        r.post("/api/v1/signals", this::postSignal);
+        r.get("/api/v1/orders", this::listOrders);
+        r.get("/api/v1/orders/{order_id}", ctx -> json(ctx, 200, views.order(service.order(principal(ctx), ctx.pathParam("order_id")))));
+        r.delete("/api/v1/orders/{order_id}", ctx -> json(ctx, 202, views.order(service.cancel(principal(ctx), ctx.pathParam("order_id")))));
+        r.get("/api/v1/positions", this::listPositions);
+        r.get("/api/v1/venues", this::listVenues);
+        r.post("/api/v1/kill-switch", this::killSwitch);
+        r.get("/api/v1/cluster", this::cluster);
+
+        r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal_error", "the router could not complete this request");
+        });
+        r.error(404, ctx -> {
+            if (ctx.result() == null) {
+                error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+            }
+        });
+        r.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+        r.error(413, ctx -> error(ctx, 413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes"));
+    }
+
+    // --- auth ---------------------------------------------------------------------------------------
+
+    private void authenticate(Context ctx) {
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            throw new ApiException(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        String header = ctx.header("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        Principal p = service.authenticate(token)
+                .orElseThrow(() -> new ApiException(401, "unauthorized", "a valid bearer token is required"));
+        ctx.attribute(PRINCIPAL, p);
+    }
+
+    private static Principal principal(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
+    // --- handlers -----------------------------------------------------------------------------------
+
+    private void createUser(Context ctx) {
+        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        String userId = body.string("user_id");
+        if (userId == null) {
+            throw ApiException.badRequest("missing_user", "user_id is required");
+        }
+        Role role = parseRole(body.string("role"));
+        UserLimits limits = body.has("limits") ? LimitsJson.read(JsonBody.parse(mapper, body.rawObject("limits")),
+                UserLimits.defaults()) : UserLimits.defaults();
+        String token = service.createUser(principal(ctx), userId, role, limits);
+        json(ctx, 201, mapper.createObjectNode().put("user_id", userId).put("token", token).put("role", role.wire()));
+    }
+
+    private static Role parseRole(String text) {
+        if (text == null) {
+            return Role.USER;
+        }
+        return switch (text) {
+            case "user" -> Role.USER;
+            case "publisher", "strategy_publisher" -> Role.PUBLISHER;
+            default -> throw ApiException.badRequest("invalid_role", "role must be user or publisher");
+        };
+    }
+
+    private void putCredentials(Context ctx) {
+        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        String key = body.string("api_key");
+        String secret = body.string("api_secret");
+        if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+            throw ApiException.badRequest("invalid_credentials", "api_key and api_secret are required");
+        }
+        if (key.length() > 512 || secret.length() > 4096) {
+            throw ApiException.badRequest("invalid_credentials", "api_key or api_secret is too long");
+        }
+        service.putCredentials(principal(ctx), ctx.pathParam("user_id"), ctx.pathParam("venue"), key, secret,
+                body.string("passphrase"));
+        ctx.status(204);
+    }
+
+    private void putLimits(Context ctx) {
+        String userId = ctx.pathParam("user_id");
+        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        UserLimits current = service.limits(principal(ctx), userId);
+        UserLimits updated = LimitsJson.read(body, current);
+        service.putLimits(principal(ctx), userId, updated);
+        json(ctx, 200, views.limits(userId, updated));
+    }
+
+    private void postSignal(Context ctx) {
+        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        SignalRequest request = new SignalRequest(body.string("user_id"), body.string("pair"), body.string("side"),
+                body.decimalText("size_usd"), body.string("signal_type"), body.string("strategy"),
+                body.string("idempotency_key"));
+        SignalAck ack = service.submitSignal(principal(ctx), request);
+        ObjectNode n = mapper.createObjectNode();
+        n.put("signal_id", ack.signalId());
+        n.put("status", ack.status());
+        n.put("duplicate", ack.duplicate());
+        ArrayNode ids = n.putArray("order_ids");
+        ack.orderIds().forEach(ids::add);
+        json(ctx, 202, n);
+    }
+
+    private void listOrders(Context ctx) {
+        String status = ctx.queryParam("status");
+        OrderStatus parsed = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                parsed = OrderStatus.parse(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_status", "status must be one of pending, routing, queued, "
+                        + "executing, partial_fill, unknown, filled, rejected, failed, cancelled");
+            }
+        }
+        int limit = intParam(ctx, "limit", 100, 1, 1000);
+        ArrayNode out = mapper.createArrayNode();
+        service.orders(principal(ctx), blankToNull(ctx.queryParam("user_id")), parsed, limit).forEach(o -> out.add(views.order(o)));
+        json(ctx, 200, out);
+    }
+
+    private void listPositions(Context ctx) {
+        ArrayNode out = mapper.createArrayNode();
+        service.positions(principal(ctx), blankToNull(ctx.queryParam("user_id")))
+                .forEach(p -> out.add(views.position(p, service.unrealizedPnl(p))));
+        json(ctx, 200, out);
+    }
+
+    private void listVenues(Context ctx) {
+        ArrayNode out = mapper.createArrayNode();
+        service.venues().forEach(v -> out.add(views.venue(v, service.displayFees(v.venue()))));
+        json(ctx, 200, out);
+    }
+
+    private void killSwitch(Context ctx) {
+        String raw = ctx.body();
+        JsonBody body = raw == null || raw.isBlank() ? JsonBody.parse(mapper, "{}") : JsonBody.parse(mapper, raw);
+        Boolean enabled = body.bool("enabled");
+        String userId = body.string("user_id");
+        service.killSwitch(principal(ctx), userId, enabled == null || enabled);
+        json(ctx, 200, mapper.createObjectNode().put("user_id", userId).put("enabled", enabled == null || enabled));
+    }
+
+    private void cluster(Context ctx) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("mode", "single-node");
+        ArrayNode instances = n.putArray("instances");
+        ObjectNode me = instances.addObject();
+        me.put("instance_id", "local");
+        me.put("shards", "all");
+        json(ctx, 200, n);
+    }
+
+    private void ready(Context ctx) {
+        boolean store = service.storeHealthy();
+        ObjectNode n = mapper.createObjectNode().put("store", store).put("venues", service.venueNames().size());
+        n.put("status", store ? "ready" : "not_ready");
+        json(ctx, store ? 200 : 503, n);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_" + name, name + " must be an integer from " + min + " to " + max);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(mapper.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void error(Context ctx, int status, String code, String message) {
+        ObjectNode n = mapper.createObjectNode();
+        n.putObject("error").put("code", code).put("message", message);
+        json(ctx, status, n);
+    }
+
+    private void resource(Context ctx, String path, String type) throws IOException {
+        try (InputStream in = ApiServer.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw ApiException.notFound(path);
+            }
+            ctx.contentType(type).result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    static BigDecimal positive(BigDecimal v, String field) {
+        if (v != null && v.signum() <= 0) {
+            throw ApiException.badRequest("invalid_field", field + " must be positive");
+        }
+        return v;
+    }
+}

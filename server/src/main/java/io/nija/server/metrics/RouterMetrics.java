@@ -1,0 +1,85 @@
+package io.nija.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nija.core.engine.EngineListener;
+import io.nija.core.engine.ExecutionEngine;
+import io.nija.core.execution.VenueExecutor;
+import io.nija.core.order.Order;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The design's metrics, with labels of bounded cardinality (venue only, never user):
+ * nija_trades_routed_total, nija_routing_latency_seconds (histogram), nija_executions_total{broker},
+ * nija_executions_success_total{broker}, nija_executor_queue_depth{broker}, plus breaker state and
+ * rate-limit headroom per venue.
+ */
+public final class RouterMetrics implements EngineListener {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter tradesRouted;
+    private final Timer routingLatency;
+    private final ConcurrentHashMap<String, Counter> executions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> successes = new ConcurrentHashMap<>();
+
+    public RouterMetrics() {
+        tradesRouted = Counter.builder("nija_trades_routed").description("Signals routed to a venue").register(registry);
+        routingLatency = Timer.builder("nija_routing_latency").description("Time to take one routing decision")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+    }
+
+    /** Registers the per-venue gauges once the engine and its executors exist. */
+    public void bind(ExecutionEngine engine) {
+        for (VenueExecutor e : engine.executors().values()) {
+            String venue = e.venueName();
+            Gauge.builder("nija_executor_queue_depth", e, VenueExecutor::queueDepth).tag("broker", venue)
+                    .description("Tasks waiting or in flight at a venue executor").register(registry);
+            Gauge.builder("nija_circuit_open", e, x -> x.isBreakerOpen() ? 1 : 0).tag("broker", venue)
+                    .description("1 while the venue's circuit breaker is open").register(registry);
+            Gauge.builder("nija_rate_limit_headroom", e, VenueExecutor::sharedRateHeadroom).tag("broker", venue)
+                    .description("Requests left in the venue's shared (per-IP) budget").register(registry);
+            executions(venue);
+            successes(venue);
+        }
+    }
+
+    private Counter executions(String venue) {
+        return executions.computeIfAbsent(venue, v -> Counter.builder("nija_executions").tag("broker", v)
+                .description("Order legs that reached a final state").register(registry));
+    }
+
+    private Counter successes(String venue) {
+        return successes.computeIfAbsent(venue, v -> Counter.builder("nija_executions_success").tag("broker", v)
+                .description("Order legs that filled completely").register(registry));
+    }
+
+    @Override
+    public void routed(String venue, long nanos) {
+        tradesRouted.increment();
+        routingLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void executionFinished(String venue, boolean filled) {
+        executions(venue).increment();
+        if (filled) {
+            successes(venue).increment();
+        }
+    }
+
+    @Override
+    public void orderUpdated(Order order) {
+        // Order events are published to notifications elsewhere; nothing per order is counted here.
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
