@@ -1,0 +1,233 @@
+package io.nija.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.position.Position;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.store.AcceptedSignal;
+import io.nija.core.store.AuditEvent;
+import io.nija.core.store.OrderQuery;
+import io.nija.core.store.Store;
+import io.nija.core.user.User;
+import io.nija.core.user.UserLimits;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Store} port on PostgreSQL, through a small HikariCP pool and Jdbi. Every method is one short
+ * transaction, safe to call from many (virtual) threads at once. Obtain one from {@link Stores}.
+ *
+ * <p>Money, prices and quantities are numeric columns read and written as BigDecimal, so values come back
+ * with the exact digits and scale they were saved with. Times are kept to the microsecond.
+ */
+public final class JdbcStore implements Store {
+    private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
+    private static final String TERMINAL_STATUSES = Arrays.stream(OrderStatus.values())
+            .filter(OrderStatus::isTerminal)
+            .map(s -> "'" + Sql.wire(s) + "'")
+            .collect(Collectors.joining(", "));
+
+    private final HikariDataSource pool;
+    private final AutoCloseable server;
+    private final String description;
+    private final Jdbi jdbi;
+    private final UserRows users;
+    private final SignalRows signals;
+    private final PositionRows positions;
+    private final AuditLog audit;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    JdbcStore(HikariDataSource pool, AutoCloseable server, String description) {
+        this.pool = pool;
+        this.server = server;
+        this.description = description;
+        this.jdbi = Jdbi.create(pool);
+        this.users = new UserRows(jdbi);
+        this.signals = new SignalRows(jdbi);
+        this.positions = new PositionRows(jdbi);
+        this.audit = new AuditLog(jdbi);
+        log.info("store open: {}", description);
+    }
+
+    // --- users --------------------------------------------------------------------------------------
+
+    @Override
+    public void createUser(User user, String tokenHash) {
+        users.create(user, tokenHash);
+    }
+
+    @Override
+    public Optional<User> findUser(String userId) {
+        return users.find(userId);
+    }
+
+    @Override
+    public Optional<User> findUserByTokenHash(String tokenHash) {
+        return users.findByTokenHash(tokenHash);
+    }
+
+    @Override
+    public List<User> listUsers() {
+        return users.list();
+    }
+
+    @Override
+    public void saveLimits(String userId, UserLimits limits) {
+        users.saveLimits(userId, limits);
+    }
+
+    @Override
+    public void saveCredential(String userId, String venue, byte[] sealed) {
+        users.saveCredential(userId, venue, sealed);
+    }
+
+    @Override
+    public Optional<byte[]> findCredential(String userId, String venue) {
+        return users.findCredential(userId, venue);
+    }
+
+    // --- signals and orders -------------------------------------------------------------------------
+
+    @Override
+    public Optional<AcceptedSignal> findSignal(String userId, String idempotencyKey) {
+        return signals.find(userId, idempotencyKey);
+    }
+
+    @Override
+    public AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders) {
+        return signals.save(signal, orders);
+    }
+
+    @Override
+    public void saveOrder(Order order) {
+        jdbi.useTransaction(h -> OrderWriter.write(h, List.of(order)));
+    }
+
+    @Override
+    public Optional<Order> findOrder(String orderId) {
+        return readOrders("WHERE order_id = :id", q -> q.bind("id", orderId)).stream().findFirst();
+    }
+
+    @Override
+    public List<Order> findOrders(OrderQuery query) {
+        StringBuilder where = new StringBuilder("WHERE true");
+        if (query.userId() != null) {
+            where.append(" AND user_id = :user");
+        }
+        if (query.status() != null) {
+            where.append(" AND status = :status");
+        }
+        where.append(" ORDER BY created_at DESC, order_id DESC LIMIT :limit");
+        return readOrders(where.toString(), q -> {
+            if (query.userId() != null) {
+                q.bind("user", query.userId());
+            }
+            if (query.status() != null) {
+                q.bind("status", Sql.wire(query.status()));
+            }
+            q.bind("limit", query.limit());
+        });
+    }
+
+    @Override
+    public List<Order> findActiveOrders() {
+        // Same predicate as the partial index orders_active, so the planner can use it.
+        return readOrders("WHERE status NOT IN (" + TERMINAL_STATUSES + ") ORDER BY created_at, order_id", q -> { });
+    }
+
+    private List<Order> readOrders(String whereAndOrder, Consumer<Query> binder) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+                h -> OrderReader.query(h, whereAndOrder, binder));
+    }
+
+    // --- positions ----------------------------------------------------------------------------------
+
+    @Override
+    public void savePositions(Collection<Position> list) {
+        positions.save(list);
+    }
+
+    @Override
+    public List<Position> findPositions(String userId) {
+        return positions.find(userId);
+    }
+
+    // --- audit --------------------------------------------------------------------------------------
+
+    @Override
+    public void appendAudit(AuditEvent event) {
+        audit.append(event);
+    }
+
+    @Override
+    public List<AuditEvent> recentAudit(int limit) {
+        return audit.recent(limit);
+    }
+
+    /**
+     * Checks the whole audit hash chain. Returns the sequence number of the first row that was altered,
+     * inserted or follows a deleted row, or empty when the chain is intact.
+     */
+    public OptionalLong verifyAuditChain() {
+        return audit.verify();
+    }
+
+    // --- health and life cycle ----------------------------------------------------------------------
+
+    @Override
+    public boolean isHealthy() {
+        if (closed.get()) {
+            return false;
+        }
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").setQueryTimeout(5).mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            log.warn("store health check failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** Where the data lives, without secrets: for logs and the ready endpoint. */
+    public String description() {
+        return description;
+    }
+
+    /** The pooled connections, for tools and tests in this module. */
+    DataSource dataSource() {
+        return pool;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pool.close();
+        } finally {
+            try {
+                server.close();
+            } catch (Exception e) {
+                log.warn("stopping the database server failed", e);
+            }
+        }
+        log.info("store closed: {}", description);
+    }
+}

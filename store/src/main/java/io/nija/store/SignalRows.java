@@ -1,0 +1,77 @@
+package io.nija.store;
+
+import io.nija.core.order.Order;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.store.AcceptedSignal;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** signals: the accepted signal and the answer given for it, written together with its orders. */
+final class SignalRows {
+    private final Jdbi jdbi;
+
+    SignalRows(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    Optional<AcceptedSignal> find(String userId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> find(h, userId, idempotencyKey));
+    }
+
+    /**
+     * One transaction: the signal row, then (only if it was new) its orders, legs and fills. A repeated
+     * (user, idempotency key) inserts nothing: {@code ON CONFLICT DO NOTHING} waits for a concurrent
+     * first insert to commit or roll back, so exactly one of several racing requests wins and the others
+     * read its row. Under read committed each statement sees rows committed before it began, so the read
+     * after the conflict sees the winner.
+     */
+    AcceptedSignal save(TradeSignal s, List<Order> orders) {
+        for (Order o : orders) {
+            if (!o.signalId().equals(s.signalId()) || !o.userId().equals(s.userId())) {
+                throw new IllegalArgumentException("order " + o.orderId() + " does not belong to signal " + s.signalId());
+            }
+        }
+        List<String> orderIds = orders.stream().map(Order::orderId).toList();
+        return jdbi.inTransaction(h -> {
+            int inserted = h.createUpdate("""
+                            INSERT INTO signals (signal_id, user_id, pair, side, size_usd, signal_type, strategy,
+                                                 idempotency_key, order_ids, accepted_at)
+                            VALUES (:signalId, :userId, :pair, :side, :sizeUsd, :signalType, :strategy,
+                                    :key, :orderIds, :acceptedAt)
+                            ON CONFLICT (user_id, idempotency_key) DO NOTHING""")
+                    .bind("signalId", s.signalId())
+                    .bind("userId", s.userId())
+                    .bind("pair", s.pair().toString())
+                    .bind("side", Sql.wire(s.side()))
+                    .bind("sizeUsd", s.sizeUsd())
+                    .bind("signalType", Sql.wire(s.signalType()))
+                    .bind("strategy", s.strategy())
+                    .bind("key", s.idempotencyKey())
+                    .bindArray("orderIds", String.class, orderIds)
+                    .bind("acceptedAt", Sql.ts(s.timestamp()))
+                    .execute();
+            if (inserted == 0) {
+                return find(h, s.userId(), s.idempotencyKey()).orElseThrow(() -> new IllegalStateException(
+                        "signal with idempotency key " + s.idempotencyKey() + " conflicted but cannot be read"));
+            }
+            OrderWriter.write(h, orders);
+            return new AcceptedSignal(s.signalId(), s.userId(), s.idempotencyKey(), orderIds, Sql.micros(s.timestamp()));
+        });
+    }
+
+    private static Optional<AcceptedSignal> find(Handle h, String userId, String key) {
+        return h.createQuery("""
+                        SELECT signal_id, user_id, idempotency_key, order_ids, accepted_at
+                        FROM signals WHERE user_id = :userId AND idempotency_key = :key""")
+                .bind("userId", userId)
+                .bind("key", key)
+                .map((rs, ctx) -> new AcceptedSignal(rs.getString("signal_id"), rs.getString("user_id"),
+                        rs.getString("idempotency_key"), Sql.strings(rs, "order_ids"), Sql.instant(rs, "accepted_at")))
+                .findOne();
+    }
+}

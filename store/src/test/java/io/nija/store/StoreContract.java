@@ -1,0 +1,440 @@
+package io.nija.store;
+
+import static io.nija.store.TestData.T0;
+import static io.nija.store.TestData.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nija.core.order.Fill;
+import io.nija.core.order.Liquidity;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.position.Position;
+import io.nija.core.signal.Side;
+import io.nija.core.store.AcceptedSignal;
+import io.nija.core.store.AuditEvent;
+import io.nija.core.store.DuplicateKeyException;
+import io.nija.core.store.OrderQuery;
+import io.nija.core.user.Role;
+import io.nija.core.user.User;
+import io.nija.core.user.UserLimits;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JdbcStore} must do, whatever PostgreSQL it runs on. Subclasses provide the store; all
+ * tests share it, so each test works with its own fresh user and order ids.
+ */
+abstract class StoreContract {
+
+    protected abstract JdbcStore store();
+
+    private String newUser() {
+        String userId = id("u");
+        store().createUser(TestData.user(userId), id("tokenhash"));
+        return userId;
+    }
+
+    // --- users --------------------------------------------------------------------------------------
+
+    @Test
+    void aCreatedUserIsFoundByIdAndByTokenHash() {
+        String userId = id("u");
+        String tokenHash = id("th");
+        User user = TestData.user(userId);
+        store().createUser(user, tokenHash);
+
+        assertThat(store().findUser(userId)).contains(user);
+        assertThat(store().findUserByTokenHash(tokenHash)).contains(user);
+        assertThat(store().findUserByTokenHash(id("other"))).isEmpty();
+        assertThat(store().findUser(id("nobody"))).isEmpty();
+        assertThat(store().listUsers()).contains(user);
+    }
+
+    @Test
+    void creatingAnExistingUserIdOrReusingATokenHashThrowsDuplicateKey() {
+        String userId = id("u");
+        String tokenHash = id("th");
+        store().createUser(TestData.user(userId), tokenHash);
+
+        assertThatThrownBy(() -> store().createUser(new User(userId, Role.ADMIN, UserLimits.defaults(), T0), id("th")))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(store().findUser(userId).orElseThrow().role()).isEqualTo(Role.USER);
+
+        String other = id("u");
+        assertThatThrownBy(() -> store().createUser(TestData.user(other), tokenHash))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(store().findUser(other)).as("nothing of the failed create is kept").isEmpty();
+    }
+
+    @Test
+    void limitsRoundTripExactly() {
+        String userId = newUser();
+        UserLimits limits = new UserLimits(false, Set.of("binance", "kraken"), Set.of("BTC-USD", "ETH-USD"),
+                new BigDecimal("1234.56"), new BigDecimal("0.00000001"), new BigDecimal("99999999999.99"), 3, 2.5);
+        store().saveLimits(userId, limits);
+
+        UserLimits read = store().findUser(userId).orElseThrow().limits();
+        assertThat(read).isEqualTo(limits);
+        assertThat(read.maxOrderUsd()).hasToString("1234.56");
+        assertThat(read.maxPositionUsd()).hasToString("1E-8");
+
+        store().saveLimits(userId, UserLimits.defaults().withTradesPerSecond(0.1));
+        assertThat(store().findUser(userId).orElseThrow().limits()).isEqualTo(UserLimits.defaults().withTradesPerSecond(0.1));
+    }
+
+    @Test
+    void limitsOrCredentialsOfAnUnknownUserAreRefused() {
+        assertThatThrownBy(() -> store().saveLimits(id("ghost"), UserLimits.defaults()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().saveCredential(id("ghost"), "binance", new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSealedCredentialRoundTripsByteForByteAndIsReplaced() {
+        String userId = newUser();
+        byte[] sealed = new byte[512];
+        for (int i = 0; i < sealed.length; i++) {
+            sealed[i] = (byte) (i * 31);
+        }
+        store().saveCredential(userId, "binance", sealed);
+        assertThat(store().findCredential(userId, "binance")).hasValueSatisfying(b -> assertThat(b).isEqualTo(sealed));
+        assertThat(store().findCredential(userId, "kraken")).isEmpty();
+
+        store().saveCredential(userId, "binance", new byte[] {0, 1, 2});
+        assertThat(store().findCredential(userId, "binance")).hasValueSatisfying(b -> assertThat(b).containsExactly(0, 1, 2));
+    }
+
+    // --- signals ------------------------------------------------------------------------------------
+
+    @Test
+    void anAcceptedSignalIsStoredWithItsOrders() {
+        String userId = newUser();
+        String signalId = id("sig");
+        Order a = TestData.pendingOrder(id("ord"), signalId, userId, T0);
+        Order b = TestData.pendingOrder(id("ord"), signalId, userId, T0);
+
+        AcceptedSignal accepted = store().saveAcceptedSignal(TestData.signal(signalId, userId, "k1", T0), List.of(a, b));
+
+        assertThat(accepted).isEqualTo(new AcceptedSignal(signalId, userId, "k1", List.of(a.orderId(), b.orderId()), T0));
+        assertThat(store().findSignal(userId, "k1")).contains(accepted);
+        assertThat(store().findSignal(userId, "k2")).isEmpty();
+        assertSameOrder(store().findOrder(a.orderId()).orElseThrow(), a);
+        assertSameOrder(store().findOrder(b.orderId()).orElseThrow(), b);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyWritesNothingAndReturnsTheFirstAnswer() {
+        String userId = newUser();
+        String first = id("sig");
+        Order firstOrder = TestData.pendingOrder(id("ord"), first, userId, T0);
+        AcceptedSignal original = store().saveAcceptedSignal(TestData.signal(first, userId, "same", T0), List.of(firstOrder));
+
+        String second = id("sig");
+        Order secondOrder = TestData.pendingOrder(id("ord"), second, userId, T0.plusSeconds(5));
+        AcceptedSignal repeat = store().saveAcceptedSignal(TestData.signal(second, userId, "same", T0.plusSeconds(5)),
+                List.of(secondOrder));
+
+        assertThat(repeat).isEqualTo(original);
+        assertThat(store().findOrder(secondOrder.orderId())).isEmpty();
+        // The key is per user: another user may use the same one.
+        String otherUser = newUser();
+        String third = id("sig");
+        assertThat(store().saveAcceptedSignal(TestData.signal(third, otherUser, "same", T0), List.of()).signalId())
+                .isEqualTo(third);
+    }
+
+    @Test
+    void concurrentRepeatsOfOneKeyStoreExactlyOneSignal() throws Exception {
+        String userId = newUser();
+        int threads = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AcceptedSignal>> answers = new ArrayList<>();
+        List<Order> orders = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < threads; i++) {
+                String signalId = id("sig");
+                Order order = TestData.pendingOrder(id("ord"), signalId, userId, T0);
+                orders.add(order);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return store().saveAcceptedSignal(TestData.signal(signalId, userId, "race", T0), List.of(order));
+                }));
+            }
+            go.countDown();
+        }
+        AcceptedSignal winner = answers.get(0).get();
+        for (Future<AcceptedSignal> f : answers) {
+            assertThat(f.get()).isEqualTo(winner);
+        }
+        assertThat(winner.orderIds()).hasSize(1);
+        long stored = orders.stream().filter(o -> store().findOrder(o.orderId()).isPresent()).count();
+        assertThat(stored).isEqualTo(1);
+        assertThat(store().findOrders(new OrderQuery(userId, null, 100))).hasSize(1);
+    }
+
+    @Test
+    void signalsWithoutAnIdempotencyKeyAreNeverMerged() {
+        String userId = newUser();
+        String a = id("sig");
+        String b = id("sig");
+        assertThat(store().saveAcceptedSignal(TestData.signal(a, userId, null, T0), List.of()).signalId()).isEqualTo(a);
+        assertThat(store().saveAcceptedSignal(TestData.signal(b, userId, null, T0), List.of()).signalId()).isEqualTo(b);
+        assertThat(store().findSignal(userId, null)).isEmpty();
+    }
+
+    // --- orders -------------------------------------------------------------------------------------
+
+    @Test
+    void aSavedOrderWithLegsAndFillsReadsBackEqual() {
+        String userId = newUser();
+        Order order = TestData.partiallyFilledOrder(userId, T0);
+        store().saveOrder(order);
+
+        Order read = store().findOrder(order.orderId()).orElseThrow();
+        assertSameOrder(read, order);
+        assertThat(read.status()).isEqualTo(OrderStatus.PARTIAL_FILL);
+        assertThat(read.statusReason()).isEqualTo("binance leg filled, kraken leg waiting");
+        assertThat(read.routeReason()).startsWith("split:");
+        assertThat(read.filledQty()).isEqualByComparingTo("0.015");
+        assertThat(read.fees()).isEqualByComparingTo(order.fees());
+        assertThat(read.venue()).isEqualTo("binance,kraken");
+        assertThat(read.legs().get(1).notBefore()).isEqualTo(T0.plusSeconds(30));
+        assertThat(read.legs().get(0).fills()).extracting(Fill::feeAsset).containsExactly("USD", "BTC");
+
+        Order rejected = TestData.rejectedOrder(userId, T0);
+        store().saveOrder(rejected);
+        Order readRejected = store().findOrder(rejected.orderId()).orElseThrow();
+        assertSameOrder(readRejected, rejected);
+        assertThat(readRejected.rejectCode()).isEqualTo("max_order_usd");
+        assertThat(readRejected.legs()).isEmpty();
+        assertThat(store().findOrder(id("missing"))).isEmpty();
+    }
+
+    @Test
+    void stateChangesAreUpsertedAndARepeatedFillIsCountedOnce() {
+        String userId = newUser();
+        Order order = TestData.partiallyFilledOrder(userId, T0);
+        store().saveOrder(order);
+        store().saveOrder(order); // the same fills again
+
+        // The same venue fill reaches the store twice: once through a copy rebuilt from the store (the
+        // reconciler), once through the original object in memory (the send path).
+        Fill krakenFill = new Fill(id("fill"), "kraken", new BigDecimal("0.008"), new BigDecimal("65010.1"),
+                new BigDecimal("1.35"), "USD", Liquidity.TAKER, T0.plusSeconds(31));
+        for (Order copy : List.of(store().findOrder(order.orderId()).orElseThrow(), order)) {
+            OrderLeg kraken = copy.legs().get(1);
+            kraken.moveTo(OrderStatus.EXECUTING, null);
+            kraken.venueOrderId("OQCLML-BW3P3-BUCMWZ");
+            assertThat(kraken.applyFill(krakenFill)).isTrue();
+            kraken.moveTo(OrderStatus.FILLED, "filled");
+            copy.moveTo(OrderStatus.FILLED, T0.plusSeconds(32), "all legs filled");
+            store().saveOrder(copy);
+        }
+
+        Order read = store().findOrder(order.orderId()).orElseThrow();
+        assertThat(read.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(read.legs().get(1).fills()).hasSize(1);
+        assertThat(read.legs().get(1).venueOrderId()).isEqualTo("OQCLML-BW3P3-BUCMWZ");
+        assertThat(read.legs().stream().mapToInt(l -> l.fills().size()).sum()).isEqualTo(3);
+        assertThat(read.filledQty()).isEqualByComparingTo("0.023");
+        assertThat(read.legs()).allMatch(OrderLeg::isFullyFilled);
+    }
+
+    @Test
+    void findOrdersFiltersByUserAndStatusNewestFirstUpToTheLimit() {
+        String alice = newUser();
+        String bob = newUser();
+        List<Order> aliceOrders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Order o = i % 2 == 0 ? TestData.partiallyFilledOrder(alice, T0.plusSeconds(i))
+                    : TestData.rejectedOrder(alice, T0.plusSeconds(i));
+            aliceOrders.add(o);
+            store().saveOrder(o);
+        }
+        store().saveOrder(TestData.partiallyFilledOrder(bob, T0.plusSeconds(10)));
+
+        List<Order> all = store().findOrders(new OrderQuery(alice, null, 100));
+        assertThat(all).extracting(Order::orderId)
+                .containsExactly(ids(aliceOrders.get(4), aliceOrders.get(3), aliceOrders.get(2), aliceOrders.get(1),
+                        aliceOrders.get(0)));
+        assertThat(store().findOrders(new OrderQuery(alice, null, 2))).extracting(Order::orderId)
+                .containsExactly(ids(aliceOrders.get(4), aliceOrders.get(3)));
+        assertThat(store().findOrders(new OrderQuery(alice, OrderStatus.REJECTED, 100))).extracting(Order::orderId)
+                .containsExactly(ids(aliceOrders.get(3), aliceOrders.get(1)));
+        assertThat(store().findOrders(new OrderQuery(alice, OrderStatus.PARTIAL_FILL, 100)))
+                .hasSize(3)
+                .allSatisfy(o -> assertThat(o.legs()).hasSize(2));
+        assertThat(store().findOrders(new OrderQuery(null, null, 1000)))
+                .extracting(Order::userId).contains(alice, bob);
+        assertSameOrder(all.get(0), aliceOrders.get(4));
+    }
+
+    @Test
+    void manyOrdersAreReadInThreeQueries() {
+        String userId = newUser();
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            store().saveOrder(TestData.partiallyFilledOrder(userId, T0.plusMillis(i)));
+        }
+        AtomicInteger statements = new AtomicInteger();
+        store().jdbi().setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                statements.incrementAndGet();
+            }
+        });
+        List<Order> orders;
+        try {
+            orders = store().findOrders(new OrderQuery(userId, null, 1000));
+        } finally {
+            store().jdbi().setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+        }
+        assertThat(orders).hasSize(n).allSatisfy(o -> assertThat(o.legs()).hasSize(2));
+        assertThat(orders.stream().mapToInt(o -> o.legs().get(0).fills().size()).sum()).isEqualTo(2 * n);
+        assertThat(statements.get()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void activeOrdersAreExactlyTheNonTerminalOnes() {
+        String userId = newUser();
+        Order working = TestData.partiallyFilledOrder(userId, T0);
+        Order rejected = TestData.rejectedOrder(userId, T0);
+        Order pending = TestData.pendingOrder(id("ord"), id("sig"), userId, T0);
+        Order cancelled = TestData.pendingOrder(id("ord"), id("sig"), userId, T0);
+        cancelled.moveTo(OrderStatus.CANCELLED, T0.plusSeconds(1), "kill switch");
+        for (Order o : List.of(working, rejected, pending, cancelled)) {
+            store().saveOrder(o);
+        }
+
+        List<Order> active = store().findActiveOrders().stream().filter(o -> o.userId().equals(userId)).toList();
+        assertThat(active).extracting(Order::orderId).containsExactlyInAnyOrder(working.orderId(), pending.orderId());
+        assertThat(store().findActiveOrders()).allSatisfy(o -> assertThat(o.status().isTerminal()).isFalse());
+        assertSameOrder(active.stream().filter(o -> o.orderId().equals(working.orderId())).findFirst().orElseThrow(),
+                working);
+    }
+
+    // --- positions ----------------------------------------------------------------------------------
+
+    @Test
+    void positionsAreUpsertedAndFoundPerUserOrForEveryone() {
+        String alice = newUser();
+        String bob = newUser();
+        Position aliceBinance = new Position(alice, "binance", TestData.BTC_USD);
+        aliceBinance.apply(Side.BUY, new BigDecimal("0.5"), new BigDecimal("60000"), new BigDecimal("3"));
+        Position aliceKraken = new Position(alice, "kraken", TestData.BTC_USD);
+        aliceKraken.apply(Side.SELL, new BigDecimal("0.1"), new BigDecimal("61000.5"), BigDecimal.ZERO);
+        Position bobBinance = new Position(bob, "binance", TestData.BTC_USD);
+        bobBinance.apply(Side.BUY, new BigDecimal("1"), new BigDecimal("59000"), BigDecimal.ONE);
+        store().savePositions(List.of(aliceBinance, aliceKraken, bobBinance));
+
+        aliceBinance.apply(Side.BUY, new BigDecimal("0.25"), new BigDecimal("63000"), new BigDecimal("1.5"));
+        aliceBinance.apply(Side.SELL, new BigDecimal("0.3"), new BigDecimal("64000"), new BigDecimal("2"));
+        store().savePositions(List.of(aliceBinance));
+        store().savePositions(List.of());
+
+        List<Position> read = store().findPositions(alice);
+        assertThat(read).extracting(Position::venue).containsExactly("binance", "kraken");
+        assertThat(read.get(0)).usingRecursiveComparison().isEqualTo(aliceBinance);
+        assertThat(read.get(0).averageCost()).isEqualTo(aliceBinance.averageCost());
+        assertThat(read.get(1)).usingRecursiveComparison().isEqualTo(aliceKraken);
+        assertThat(read.get(1).quantity()).isEqualByComparingTo("-0.1");
+        assertThat(store().findPositions(null)).extracting(Position::userId).contains(alice, bob);
+        assertThat(store().findPositions(id("nobody"))).isEmpty();
+    }
+
+    // --- audit --------------------------------------------------------------------------------------
+
+    @Test
+    void theAuditChainVerifiesAndATamperedRowIsDetected() {
+        String entity = id("ord");
+        List<AuditEvent> events = List.of(
+                new AuditEvent(T0, "user:alice", "order", entity, "created", "size_usd=1500.25"),
+                new AuditEvent(T0.plusMillis(1), "router", "order", entity, "routed", "binance 0.015 | kraken 0.008"),
+                new AuditEvent(T0.plusMillis(2), null, "order", entity, "filled", null));
+        events.forEach(store()::appendAudit);
+
+        assertThat(store().recentAudit(3)).containsExactly(events.get(2), events.get(1), events.get(0));
+        assertThat(store().verifyAuditChain()).isEmpty();
+
+        // The table refuses updates outright...
+        assertThatThrownBy(() -> store().jdbi().useHandle(h ->
+                h.execute("UPDATE audit_log SET detail = 'x' WHERE entity_id = ?", entity)))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("append-only");
+
+        // ...and someone who gets past the trigger is caught by the chain.
+        long routedSeq = store().jdbi().withHandle(h ->
+                h.createQuery("SELECT seq FROM audit_log WHERE entity_id = :e AND action = 'routed'")
+                        .bind("e", entity).mapTo(Long.class).one());
+        setDetailBypassingTrigger(routedSeq, "binance 0.015 | kraken 0.800");
+        try {
+            assertThat(store().verifyAuditChain()).isEqualTo(OptionalLong.of(routedSeq));
+        } finally {
+            setDetailBypassingTrigger(routedSeq, "binance 0.015 | kraken 0.008");
+        }
+        assertThat(store().verifyAuditChain()).isEmpty();
+    }
+
+    @Test
+    void concurrentAuditAppendsFormOneLinearChain() throws Exception {
+        String entity = id("load");
+        int before = store().recentAudit(Integer.MAX_VALUE).size();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        store().appendAudit(new AuditEvent(Instant.now(), "t" + thread, "test", entity, "tick", "i=" + i));
+                    }
+                    return null;
+                });
+            }
+        }
+        assertThat(store().recentAudit(Integer.MAX_VALUE)).hasSize(before + 120);
+        assertThat(store().verifyAuditChain()).isEmpty();
+    }
+
+    @Test
+    void theStoreIsHealthy() {
+        assertThat(store().isHealthy()).isTrue();
+        assertThat(store().description()).doesNotContain("password");
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private void setDetailBypassingTrigger(long seq, String detail) {
+        store().jdbi().useTransaction(h -> {
+            h.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete");
+            h.execute("UPDATE audit_log SET detail = ? WHERE seq = ?", detail, seq);
+            h.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete");
+        });
+    }
+
+    private static String[] ids(Order... orders) {
+        return Arrays.stream(orders).map(Order::orderId).toArray(String[]::new);
+    }
+
+    /** Every field of the order, its legs and their fills; decimals by value (compareTo), not by scale. */
+    static void assertSameOrder(Order actual, Order expected) {
+        assertThat(actual).usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(expected);
+    }
+}
