@@ -85,7 +85,9 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 500, "internal_error", "the router could not complete this request");
         });
         r.error(404, ctx -> {
-            if (ctx.result() == null) {
+            // Our own 404s already carry a JSON error; Javalin's "no such route" does not.
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
                 error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
             }
         });

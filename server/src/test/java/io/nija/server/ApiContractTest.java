@@ -1,0 +1,121 @@
+package io.nija.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nija.core.store.OrderQuery;
+import io.nija.server.app.RouterApp;
+import io.nija.server.app.ServeOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP contract: auth, ownership, bad input, idempotency, operations endpoints. */
+class ApiContractTest {
+    private static RouterApp app;
+    private static HttpClientSupport http;
+    private static String admin;
+    private static String alice;
+    private static String bob;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("nija-api");
+        app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, 3, false));
+        http = new HttpClientSupport(app.port());
+        admin = app.adminToken().token();
+        alice = http.post("/api/v1/users", admin, "{\"user_id\":\"alice\",\"limits\":{\"trades_per_second\":100}}").body().get("token").asText();
+        bob = http.post("/api/v1/users", admin, "{\"user_id\":\"bob\"}").body().get("token").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreUnauthorized() {
+        assertThat(http.get("/api/v1/orders", null).status()).isEqualTo(401);
+        var r = http.get("/api/v1/orders", "nja_not-a-token");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body().get("error").get("code").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void adminOnlyEndpointsRefuseUserTokens() {
+        assertThat(http.post("/api/v1/users", alice, "{\"user_id\":\"mallory\"}").status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/kill-switch", alice, "{}").status()).isEqualTo(403);
+        assertThat(http.send("PUT", "/api/v1/users/alice/limits", alice, "{\"max_order_usd\":\"1000000\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aUserCannotSeeOrActForAnotherUser() {
+        var ack = http.post("/api/v1/signals", bob, signal("BTC-USD", "buy", "\"60\"", "bob-1"));
+        assertThat(ack.status()).isEqualTo(202);
+        String bobsOrder = ack.body().get("order_ids").get(0).asText();
+        assertThat(http.get("/api/v1/orders/" + bobsOrder, alice).status()).isEqualTo(404);
+        assertThat(http.send("DELETE", "/api/v1/orders/" + bobsOrder, alice, null).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/orders?user_id=bob", alice).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/positions?user_id=bob", alice).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/signals", alice, "{\"user_id\":\"bob\",\"pair\":\"BTC-USD\",\"side\":\"buy\",\"size_usd\":\"50\",\"signal_type\":\"entry\"}").status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/v1/orders", alice).body()).allSatisfy(o -> assertThat(o.get("user_id").asText()).isEqualTo("alice"));
+        assertThat(http.get("/api/v1/orders/" + bobsOrder, admin).status()).isEqualTo(200);
+    }
+
+    @Test
+    void badInputGetsAClearClientErrorAndStoresNothing() {
+        int before = app.store().findOrders(new OrderQuery("alice", null, 1000)).size();
+        assertError(http.post("/api/v1/signals", alice, "{not json"), 400, "invalid_json");
+        assertError(http.post("/api/v1/signals", alice, "[1,2]"), 400, "invalid_json");
+        assertError(http.post("/api/v1/signals", alice, signal("BTC-USD", "buy", "true", null)), 400, "invalid_field");
+        assertError(http.post("/api/v1/signals", alice, signal("BTC-USD", "buy", "\"abc\"", null)), 400, "invalid_size");
+        assertError(http.post("/api/v1/signals", alice, signal("BTC-USD", "buy", "\"NaN\"", null)), 400, "invalid_size");
+        assertError(http.post("/api/v1/signals", alice, signal("BTC-USD", "buy", "-5", null)), 400, "invalid_size");
+        assertError(http.post("/api/v1/signals", alice, signal("BTC-USD", "hold", "10", null)), 400, "invalid_side");
+        assertError(http.post("/api/v1/signals", alice, signal("NOPE-USD", "buy", "10", null)), 422, "unknown_pair");
+        assertError(http.post("/api/v1/signals", alice, signal("BTCUSD", "buy", "10", null)), 400, "invalid_pair");
+        assertError(http.post("/api/v1/signals", alice, "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"size_usd\":\"10\",\"signal_type\":\"yolo\"}"), 400, "invalid_signal_type");
+        assertError(http.post("/api/v1/signals", alice, "{\"pad\":\"" + "x".repeat(70_000) + "\"}"), 413, "body_too_large");
+        assertError(http.get("/api/v1/orders?status=bogus", alice), 400, "invalid_status");
+        assertError(http.get("/api/v1/orders?limit=0", alice), 400, "invalid_limit");
+        assertThat(app.store().findOrders(new OrderQuery("alice", null, 1000))).hasSize(before);
+    }
+
+    @Test
+    void theSameIdempotencyKeyTwiceGivesTheFirstAnswerAndOneOrder() {
+        var first = http.post("/api/v1/signals", alice, signal("ETH-USD", "buy", "40", "same-key"));
+        var second = http.post("/api/v1/signals", alice, signal("ETH-USD", "buy", "40", "same-key"));
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(second.body().get("signal_id")).isEqualTo(first.body().get("signal_id"));
+        assertThat(second.body().get("order_ids")).isEqualTo(first.body().get("order_ids"));
+        assertThat(second.body().get("duplicate").asBoolean()).isTrue();
+    }
+
+    @Test
+    void operationsEndpointsAnswer() {
+        assertThat(http.get("/health", null).status()).isEqualTo(200);
+        assertThat(http.get("/ready", null).status()).isEqualTo(200);
+        var metrics = http.get("/metrics", null);
+        assertThat(metrics.raw()).contains("nija_trades_routed_total", "nija_routing_latency_seconds_bucket",
+                "nija_executions_total", "nija_executions_success_total", "nija_executor_queue_depth");
+        assertThat(http.get("/openapi.json", null).body().get("paths").has("/api/v1/signals")).isTrue();
+        assertThat(http.get("/", null).raw()).contains("Nija Execution Router");
+        var venues = http.get("/api/v1/venues", alice);
+        assertThat(venues.body()).hasSize(6);
+        assertError(http.get("/api/v1/nothing-here", alice), 404, "not_found");
+    }
+
+    private static String signal(String pair, String side, String sizeJson, String key) {
+        return "{\"pair\":\"" + pair + "\",\"side\":\"" + side + "\",\"size_usd\":" + sizeJson
+                + ",\"signal_type\":\"entry\",\"strategy\":\"test\"" + (key == null ? "" : ",\"idempotency_key\":\"" + key + "\"") + "}";
+    }
+
+    private static void assertError(HttpClientSupport.Reply r, int status, String code) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(status);
+        assertThat(r.body().get("error").get("code").asText()).as(r.raw()).isEqualTo(code);
+        assertThat(r.body().get("error").get("message").asText()).isNotBlank();
+    }
+}
