@@ -37,6 +37,7 @@ public final class MarketData {
     private final Map<String, Map<Pair, Instrument>> instruments = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Instrument, Timed<OrderBook>> books = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FeeKey, Timed<FeeSchedule>> fees = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, FeeSchedule> lastFeesByVenue = new ConcurrentHashMap<>();
 
     public MarketData(Map<String, Venue> venues, Clock clock, Duration bookMaxAge, int depth) {
         this.venues = venues;
@@ -101,11 +102,17 @@ public final class MarketData {
         try {
             FeeSchedule fresh = venues.get(instrument.venue()).fees(account, instrument);
             fees.put(key, new Timed<>(fresh, now));
+            lastFeesByVenue.put(instrument.venue(), fresh);
             return fresh;
         } catch (VenueException e) {
             LOG.debug("fees on {} unavailable for {}: {}", instrument.venue(), account, e.getMessage());
             return null;
         }
+    }
+
+    /** The fees last read on a venue for any account (for display), or null. */
+    public FeeSchedule lastFees(String venue) {
+        return lastFeesByVenue.get(venue);
     }
 
     /** Mid price of a pair on a venue, for marking positions; null when unknown. */
