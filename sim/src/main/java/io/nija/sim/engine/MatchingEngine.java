@@ -1,0 +1,387 @@
+package io.nija.sim.engine;
+
+import io.nija.core.instrument.Instrument;
+import io.nija.core.market.OrderBook;
+import io.nija.core.order.OrderType;
+import io.nija.core.signal.Side;
+import io.nija.core.time.Clock;
+import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.VenueErrorKind;
+import io.nija.core.venue.VenueException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The exchange of one venue: one price-time priority book per listed instrument, the accounts that trade
+ * on them, and the house market maker that keeps the books liquid.
+ *
+ * <p>Everything is in domain terms (symbols, accounts by api key, {@link NewOrder}, {@link OrderView}); the
+ * HTTP dialects and the in-process {@code Venue} are thin translations on top. One lock guards the whole
+ * engine: a trade moves balances of accounts that also trade other instruments, so per-book locks would
+ * need cross-book account locking for no gain at simulator volumes.
+ *
+ * <p>Errors are {@link VenueException}s: AUTH_FAILED (unknown api key or wrong secret), INVALID_SYMBOL,
+ * INVALID_PRICE_OR_QTY (tick, lot, min qty), BELOW_MIN_NOTIONAL, INSUFFICIENT_FUNDS, DUPLICATE_ORDER (a client
+ * order id that is still open on the account — reusable once the order is closed, as on Binance, Kraken,
+ * OKX and Bybit) and ORDER_NOT_FOUND (cancel of an order that is not open).
+ *
+ * <p>Funds: a limit buy must cover quantity x limit plus the larger fee rate; a market buy must cover what
+ * walking the book would cost right now plus the taker fee, and is rejected (INSUFFICIENT_FUNDS) rather than
+ * cut down when it cannot. A market order that outruns the book's depth fills what is there and expires the
+ * rest. Fees are charged in the quote asset, rounded down to 8 decimals, and collected in {@link #collectedFees()}.
+ */
+public final class MatchingEngine {
+    private final String venue;
+    private final FeeSchedule defaultFees;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, InstrumentBook> books = new LinkedHashMap<>();
+    private final List<Instrument> instruments;
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Account house = Account.house();
+    private final Map<String, BigDecimal> collectedFees = new TreeMap<>();
+    private final List<EngineOrder> accepted = new ArrayList<>();
+    private final VenueIds ids;
+    private final Matcher matcher;
+
+    /**
+     * @param venue       venue name, as in {@link Instrument#venue()}
+     * @param defaultFees fee rates of accounts opened without their own
+     * @param idStyle     how this venue spells order and trade ids
+     * @param listings    the instruments it lists; those with liquidity get a seeded house market maker
+     * @param clock       source of every timestamp (a ManualClock makes runs reproducible)
+     * @param seed        seed of the books, their drift and the ids
+     */
+    public MatchingEngine(String venue, FeeSchedule defaultFees, IdStyle idStyle, List<Listing> listings, Clock clock,
+                          long seed) {
+        this.venue = Objects.requireNonNull(venue, "venue");
+        this.defaultFees = Objects.requireNonNull(defaultFees, "defaultFees");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = new VenueIds(idStyle, Seeds.derive(seed, "ids"));
+        this.matcher = new Matcher(ids, clock, collectedFees);
+        List<Instrument> list = new ArrayList<>();
+        for (Listing listing : listings) {
+            if (!listing.instrument().venue().equals(venue)) {
+                throw new IllegalArgumentException(listing.symbol() + " is listed on " + listing.instrument().venue()
+                        + ", not on " + venue);
+            }
+            InstrumentBook book = new InstrumentBook(listing);
+            if (books.putIfAbsent(listing.symbol(), book) != null) {
+                throw new IllegalArgumentException("symbol " + listing.symbol() + " listed twice on " + venue);
+            }
+            list.add(listing.instrument());
+            if (listing.liquidity() != null) {
+                book.marketMaker = new MarketMaker(book, listing.liquidity(), house, clock,
+                        Seeds.derive(seed, "book:" + listing.symbol()));
+                book.marketMaker.requote(null);
+            }
+        }
+        this.instruments = List.copyOf(list);
+    }
+
+    public String venue() {
+        return venue;
+    }
+
+    public FeeSchedule defaultFees() {
+        return defaultFees;
+    }
+
+    public List<Instrument> instruments() {
+        return instruments;
+    }
+
+    public Optional<Instrument> instrument(String symbol) {
+        InstrumentBook book = books.get(symbol);
+        return book == null ? Optional.empty() : Optional.of(book.listing.instrument());
+    }
+
+    /** The asset balances move in for this symbol's quote side (USDT on Binance, USD on Kraken). */
+    public String quoteAsset(String symbol) {
+        return book(symbol).listing.quoteAsset();
+    }
+
+    // ---- accounts ------------------------------------------------------------------------------------
+
+    /** Opens an account with the venue's default fees. Throws IllegalArgumentException if the key exists. */
+    public void openAccount(String apiKey, String apiSecret, String passphrase, Map<String, BigDecimal> balances) {
+        openAccount(apiKey, apiSecret, passphrase, balances, defaultFees);
+    }
+
+    public void openAccount(String apiKey, String apiSecret, String passphrase, Map<String, BigDecimal> balances,
+                            FeeSchedule fees) {
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(apiSecret, "apiSecret");
+        Objects.requireNonNull(fees, "fees");
+        for (BigDecimal amount : balances.values()) {
+            if (amount == null || amount.signum() < 0) {
+                throw new IllegalArgumentException("opening balances must not be negative");
+            }
+        }
+        locked(() -> {
+            if (accounts.containsKey(apiKey)) {
+                throw new IllegalArgumentException("an account with this api key already exists on " + venue);
+            }
+            Account account = Account.trader(apiKey, apiSecret, passphrase, fees);
+            balances.forEach(account::credit);
+            accounts.put(apiKey, account);
+            return null;
+        });
+    }
+
+    /** Opens the account unless one with this key exists; returns whether it was opened (for idempotent set-up). */
+    public boolean openAccountIfAbsent(String apiKey, String apiSecret, String passphrase,
+                                       Map<String, BigDecimal> balances) {
+        return locked(() -> {
+            if (accounts.containsKey(apiKey)) {
+                return false;
+            }
+            openAccount(apiKey, apiSecret, passphrase, balances);
+            return true;
+        });
+    }
+
+    public boolean hasAccount(String apiKey) {
+        return locked(() -> accounts.containsKey(apiKey));
+    }
+
+    /** Throws AUTH_FAILED unless the key exists and the secret (and passphrase, where the account has one) match. */
+    public void authenticate(String apiKey, String apiSecret, String passphrase) {
+        locked(() -> {
+            Account account = apiKey == null ? null : accounts.get(apiKey);
+            if (account == null || !account.accepts(apiSecret, passphrase)) {
+                throw new VenueException(VenueErrorKind.AUTH_FAILED, "Invalid API-key, IP, or permissions for action.");
+            }
+            return null;
+        });
+    }
+
+    /** Credits free balance, for funding from the admin side. */
+    public void deposit(String apiKey, String asset, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a deposit must be positive");
+        }
+        locked(() -> {
+            account(apiKey).credit(asset, amount);
+            return null;
+        });
+    }
+
+    /** Every asset the account has held, with free and locked amounts. */
+    public Map<String, Balance> balances(String apiKey) {
+        return locked(() -> account(apiKey).balances());
+    }
+
+    public FeeSchedule fees(String apiKey) {
+        return locked(() -> account(apiKey).fees);
+    }
+
+    /** Changes the account's rates for orders placed from now on (resting orders keep the rates they reserved for). */
+    public void setFees(String apiKey, FeeSchedule fees) {
+        Objects.requireNonNull(fees, "fees");
+        locked(() -> {
+            account(apiKey).fees = fees;
+            return null;
+        });
+    }
+
+    // ---- trading -------------------------------------------------------------------------------------
+
+    /** Validates, checks funds, matches and (for a LIMIT remainder) rests the order. Returns its state after. */
+    public OrderView place(String apiKey, NewOrder request) {
+        Objects.requireNonNull(request, "request");
+        return locked(() -> {
+            Account account = account(apiKey);
+            InstrumentBook book = book(request.symbol());
+            NewOrder order = PreTradeChecks.validate(book, request);
+            String clientOrderId = order.clientOrderId() != null ? order.clientOrderId() : ids.nextClientOrderId();
+            if (account.openByClientId.containsKey(clientOrderId)) {
+                throw new VenueException(VenueErrorKind.DUPLICATE_ORDER,
+                        "Duplicate order sent: client order id " + clientOrderId + " is still open");
+            }
+            PreTradeChecks.checkFunds(account, book, order);
+            EngineOrder live = new EngineOrder(ids.nextOrderId(), clientOrderId, account, book.listing, order.side(),
+                    order.type(), order.quantity(), order.quoteQuantity(), order.limitPrice(), clock.now());
+            BigDecimal lastPrice = matcher.match(live, book);
+            settleRemainder(live, book);
+            account.track(live);
+            accepted.add(live);
+            if (lastPrice != null && book.marketMaker != null) {
+                book.marketMaker.requote(lastPrice);
+            }
+            return live.view();
+        });
+    }
+
+    /** A LIMIT remainder rests and locks what it may still cost; an IOC or MARKET remainder expires. */
+    private void settleRemainder(EngineOrder order, InstrumentBook book) {
+        if (isComplete(order, book)) {
+            order.state = OrderState.FILLED;
+        } else if (order.type == OrderType.LIMIT) {
+            order.state = order.filledQty.signum() > 0 ? OrderState.PARTIALLY_FILLED : OrderState.OPEN;
+            BigDecimal reserve = order.side == Side.BUY
+                    ? order.remaining().multiply(order.limitPrice).multiply(BigDecimal.ONE.add(order.rates.maker()))
+                    : order.remaining();
+            order.owner.lock(order.reservedAsset(), reserve);
+            order.reserved = reserve;
+            book.sideOf(order.side).add(order);
+        } else {
+            order.state = OrderState.EXPIRED;
+            order.updatedAt = clock.now();
+        }
+    }
+
+    /**
+     * A base-sized order is complete when nothing remains; a quote-sized one when what is left of its budget
+     * no longer buys one lot at the last price (it stopped for want of budget, not for want of book).
+     */
+    private static boolean isComplete(EngineOrder order, InstrumentBook book) {
+        if (order.quantity != null) {
+            return order.remaining().signum() == 0;
+        }
+        if (order.filledQty.signum() == 0) {
+            return false;
+        }
+        BigDecimal leftover = order.quoteQuantity.subtract(order.filledQuote);
+        return leftover.compareTo(order.instrument().lotSize().multiply(book.lastTradePrice)) < 0;
+    }
+
+    /** Cancels the account's open order with this client order id; ORDER_NOT_FOUND if none is open. */
+    public OrderView cancel(String apiKey, String clientOrderId) {
+        return locked(() -> {
+            Account account = account(apiKey);
+            EngineOrder order = clientOrderId == null ? null : account.openByClientId.get(clientOrderId);
+            return cancel(account, order);
+        });
+    }
+
+    /** Cancels by the venue's own order id; ORDER_NOT_FOUND if the account has no such open order. */
+    public OrderView cancelByVenueId(String apiKey, String venueOrderId) {
+        return locked(() -> {
+            Account account = account(apiKey);
+            EngineOrder order = venueOrderId == null ? null : account.byVenueId.get(venueOrderId);
+            return cancel(account, order != null && order.state.isOpen() ? order : null);
+        });
+    }
+
+    private OrderView cancel(Account account, EngineOrder order) {
+        if (order == null) {
+            throw new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "Unknown order sent: no such open order");
+        }
+        books.get(order.listing.symbol()).sideOf(order.side).remove(order);
+        Matcher.releaseReserve(order);
+        order.state = OrderState.CANCELLED;
+        order.updatedAt = clock.now();
+        account.openByClientId.remove(order.clientOrderId);
+        return order.view();
+    }
+
+    /** The newest order the account sent with this client order id, open or closed. */
+    public Optional<OrderView> orderByClientId(String apiKey, String clientOrderId) {
+        return locked(() -> Optional.ofNullable(account(apiKey).latestByClientId.get(clientOrderId)).map(EngineOrder::view));
+    }
+
+    public Optional<OrderView> orderByVenueId(String apiKey, String venueOrderId) {
+        return locked(() -> Optional.ofNullable(account(apiKey).byVenueId.get(venueOrderId)).map(EngineOrder::view));
+    }
+
+    /** The account's resting orders, oldest first. */
+    public List<OrderView> openOrders(String apiKey) {
+        return locked(() -> {
+            List<OrderView> out = new ArrayList<>();
+            for (EngineOrder o : account(apiKey).byVenueId.values()) {
+                if (o.state.isOpen()) {
+                    out.add(o.view());
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every order the account placed, oldest first. */
+    public List<OrderView> orders(String apiKey) {
+        return locked(() -> account(apiKey).byVenueId.values().stream().map(EngineOrder::view).toList());
+    }
+
+    /** Every fill of the account, in trade order. */
+    public List<AccountFill> fills(String apiKey) {
+        return locked(() -> List.copyOf(account(apiKey).fills));
+    }
+
+    // ---- market data and administration --------------------------------------------------------------
+
+    /** Aggregated book of one symbol, up to {@code depth} levels a side. INVALID_SYMBOL if not listed. */
+    public OrderBook book(String symbol, int depth) {
+        return locked(() -> {
+            InstrumentBook book = book(symbol);
+            return new OrderBook(venue, symbol, book.bids.snapshot(depth), book.asks.snapshot(depth), clock.now());
+        });
+    }
+
+    /** Price of the last trade on the symbol, or null before the first. */
+    public BigDecimal lastTradePrice(String symbol) {
+        return locked(() -> book(symbol).lastTradePrice);
+    }
+
+    /** Every order request the venue accepted (traders only, not the house), in arrival order. */
+    public List<OrderView> acceptedOrders() {
+        return locked(() -> accepted.stream().map(EngineOrder::view).toList());
+    }
+
+    /** Fees the venue has charged so far, per asset. */
+    public Map<String, BigDecimal> collectedFees() {
+        return locked(() -> Collections.unmodifiableMap(new TreeMap<>(collectedFees)));
+    }
+
+    /** What the house market maker has bought and sold (it may be negative: it stands for the whole market). */
+    public Map<String, Balance> houseBalances() {
+        return locked(house::balances);
+    }
+
+    /** Restores the house ladder on every book (normally done after each trade). */
+    public void replenish() {
+        locked(() -> {
+            for (InstrumentBook book : books.values()) {
+                if (book.marketMaker != null) {
+                    book.marketMaker.requote(null);
+                }
+            }
+            return null;
+        });
+    }
+
+    private Account account(String apiKey) {
+        Account account = apiKey == null ? null : accounts.get(apiKey);
+        if (account == null) {
+            throw new VenueException(VenueErrorKind.AUTH_FAILED, "Invalid API-key, IP, or permissions for action.");
+        }
+        return account;
+    }
+
+    private InstrumentBook book(String symbol) {
+        InstrumentBook book = symbol == null ? null : books.get(symbol);
+        if (book == null) {
+            throw new VenueException(VenueErrorKind.INVALID_SYMBOL, "Invalid symbol " + symbol + " on " + venue);
+        }
+        return book;
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.nija.sim.fault;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Decides, per call, which injected fault (if any) a simulated venue shows. It only decides; each front end
+ * acts it out in its own terms — the in-process venue throws VenueExceptions, an HTTP dialect answers 503,
+ * drops the connection or withholds the response. Draws come from a seeded random, so a run with the same
+ * seed and the same calls sees the same faults.
+ */
+public final class FaultInjector {
+    /** What happens to a call before it reaches the engine. */
+    public enum Outcome {
+        PROCEED, MAINTENANCE, RATE_LIMITED, SERVER_ERROR, CONNECTION_RESET
+    }
+
+    private final AtomicReference<SimFaults> faults = new AtomicReference<>(SimFaults.NONE);
+    private final SplittableRandom random;
+    private final Sleeper sleeper;
+
+    public FaultInjector(long seed, Sleeper sleeper) {
+        this.random = new SplittableRandom(seed);
+        this.sleeper = sleeper;
+    }
+
+    public SimFaults current() {
+        return faults.get();
+    }
+
+    public void set(SimFaults next) {
+        faults.set(next == null ? SimFaults.NONE : next);
+    }
+
+    public void clear() {
+        set(SimFaults.NONE);
+    }
+
+    /** Applies the configured latency, then decides the call's fate before the venue acts. */
+    public Outcome beforeCall() {
+        SimFaults f = faults.get();
+        if (f.latencyMs() > 0) {
+            sleeper.sleep(Duration.ofMillis(f.latencyMs()));
+        }
+        if (f.maintenance()) {
+            return Outcome.MAINTENANCE;
+        }
+        if (f.rateLimitStorm()) {
+            return Outcome.RATE_LIMITED;
+        }
+        if (draw(f.http5xxRate())) {
+            return Outcome.SERVER_ERROR;
+        }
+        if (draw(f.resetRate())) {
+            return Outcome.CONNECTION_RESET;
+        }
+        return Outcome.PROCEED;
+    }
+
+    /** After an order-changing call was carried out: true when its answer is to be lost. */
+    public boolean loseAnswer() {
+        return draw(faults.get().acceptThenTimeoutRate());
+    }
+
+    /** Draws only when the fault is on, so turning one fault on does not shift the sequence of the others. */
+    private boolean draw(double rate) {
+        if (rate <= 0) {
+            return false;
+        }
+        if (rate >= 1) {
+            return true;
+        }
+        synchronized (random) {
+            return random.nextDouble() < rate;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.nija.sim.venue;
+
+import io.nija.core.instrument.Instrument;
+import io.nija.core.market.OrderBook;
+import io.nija.core.order.Fill;
+import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.Venue;
+import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueErrorKind;
+import io.nija.core.venue.VenueException;
+import io.nija.core.venue.VenueOrderRequest;
+import io.nija.core.venue.VenueOrderState;
+import io.nija.core.venue.VenueOrderStatus;
+import io.nija.sim.engine.AccountFill;
+import io.nija.sim.engine.Balance;
+import io.nija.sim.engine.MatchingEngine;
+import io.nija.sim.engine.NewOrder;
+import io.nija.sim.engine.OrderView;
+import io.nija.sim.fault.FaultInjector;
+import io.nija.sim.fault.Sleeper;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The core {@link Venue} port straight over a simulated exchange's matching engine, without HTTP: what the
+ * service uses for paper trading and what deterministic simulations run the router against.
+ *
+ * <p>Every call authenticates the account (unknown key or wrong secret: AUTH_FAILED) and passes the venue's
+ * fault injector first: maintenance and server errors refuse with VENUE_UNAVAILABLE, a rate-limit storm with
+ * RATE_LIMITED, a connection reset with VENUE_UNAVAILABLE (or UNKNOWN for order-changing calls, since the
+ * caller cannot tell whether the request arrived). "Accept then timeout" carries a place or cancel out and
+ * then throws UNKNOWN: the order exists, and only {@link #queryOrder} tells the caller so.
+ */
+public final class InProcessVenue implements Venue {
+    private static final Duration STORM_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final MatchingEngine engine;
+    private final FaultInjector faults;
+
+    public InProcessVenue(MatchingEngine engine, FaultInjector faults) {
+        this.engine = engine;
+        this.faults = faults;
+    }
+
+    /** A venue without injected faults. */
+    public InProcessVenue(MatchingEngine engine) {
+        this(engine, new FaultInjector(0, Sleeper.none()));
+    }
+
+    public MatchingEngine engine() {
+        return engine;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    @Override
+    public String name() {
+        return engine.venue();
+    }
+
+    @Override
+    public List<Instrument> instruments() {
+        return read(engine::instruments);
+    }
+
+    @Override
+    public OrderBook orderBook(Instrument instrument, int depth) {
+        return read(() -> engine.book(symbolOf(instrument), depth));
+    }
+
+    @Override
+    public FeeSchedule fees(VenueAccount account, Instrument instrument) {
+        return read(() -> {
+            authenticate(account);
+            symbolOf(instrument);
+            return engine.fees(account.apiKey());
+        });
+    }
+
+    @Override
+    public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
+        return write(() -> {
+            authenticate(account);
+            String symbol = symbolOf(request.instrument());
+            NewOrder order = switch (request.type()) {
+                case MARKET -> NewOrder.market(symbol, request.clientOrderId(), request.side(), request.quantity());
+                case LIMIT -> NewOrder.limit(symbol, request.clientOrderId(), request.side(), request.quantity(),
+                        request.limitPrice());
+                case IOC -> NewOrder.ioc(symbol, request.clientOrderId(), request.side(), request.quantity(),
+                        request.limitPrice());
+            };
+            return toState(engine.place(account.apiKey(), order));
+        });
+    }
+
+    /** Cancels an open order; for one already closed (filled, expired) it answers with that final state. */
+    @Override
+    public VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+        return write(() -> {
+            authenticate(account);
+            String symbol = symbolOf(instrument);
+            Optional<OrderView> known = engine.orderByClientId(account.apiKey(), clientOrderId)
+                    .filter(o -> o.symbol().equals(symbol));
+            if (known.isEmpty()) {
+                throw new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "Unknown order sent: " + clientOrderId);
+            }
+            if (!known.get().isOpen()) {
+                return toState(known.get());
+            }
+            try {
+                return toState(engine.cancel(account.apiKey(), clientOrderId));
+            } catch (VenueException e) {
+                // Filled by another thread between the look-up and the cancel: the fill beat the cancel.
+                if (e.kind() != VenueErrorKind.ORDER_NOT_FOUND) {
+                    throw e;
+                }
+                return engine.orderByClientId(account.apiKey(), clientOrderId).map(InProcessVenue::toState)
+                        .orElseThrow(() -> e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+        return read(() -> {
+            authenticate(account);
+            String symbol = symbolOf(instrument);
+            return engine.orderByClientId(account.apiKey(), clientOrderId)
+                    .filter(o -> o.symbol().equals(symbol))
+                    .map(InProcessVenue::toState);
+        });
+    }
+
+    @Override
+    public List<VenueOrderState> openOrders(VenueAccount account) {
+        return read(() -> {
+            authenticate(account);
+            return engine.openOrders(account.apiKey()).stream().map(InProcessVenue::toState).toList();
+        });
+    }
+
+    /** Fills of one order; empty when the venue never saw the client order id (as a trade-history filter would be). */
+    @Override
+    public List<Fill> fills(VenueAccount account, Instrument instrument, String clientOrderId) {
+        return read(() -> {
+            authenticate(account);
+            String symbol = symbolOf(instrument);
+            return engine.orderByClientId(account.apiKey(), clientOrderId)
+                    .filter(o -> o.symbol().equals(symbol))
+                    .map(o -> toFills(o.fills()))
+                    .orElse(List.of());
+        });
+    }
+
+    @Override
+    public Map<String, BigDecimal> balances(VenueAccount account) {
+        return read(() -> {
+            authenticate(account);
+            Map<String, BigDecimal> free = new LinkedHashMap<>();
+            for (Balance b : engine.balances(account.apiKey()).values()) {
+                free.put(b.asset(), b.available());
+            }
+            return free;
+        });
+    }
+
+    private void authenticate(VenueAccount account) {
+        if (account == null || !name().equals(account.venue())) {
+            throw new VenueException(VenueErrorKind.AUTH_FAILED, "these credentials are not for " + name());
+        }
+        engine.authenticate(account.apiKey(), account.apiSecret(), account.passphrase());
+    }
+
+    private String symbolOf(Instrument instrument) {
+        if (instrument == null || !name().equals(instrument.venue()) || engine.instrument(instrument.symbol()).isEmpty()) {
+            throw new VenueException(VenueErrorKind.INVALID_SYMBOL,
+                    "Invalid symbol " + (instrument == null ? null : instrument.symbol()) + " on " + name());
+        }
+        return instrument.symbol();
+    }
+
+    private <T> T read(Supplier<T> call) {
+        refuseIfFaulty(false);
+        return call.get();
+    }
+
+    private <T> T write(Supplier<T> call) {
+        refuseIfFaulty(true);
+        T result = call.get();
+        if (faults.loseAnswer()) {
+            throw new VenueException(VenueErrorKind.UNKNOWN, name() + " accepted the request but the answer timed out");
+        }
+        return result;
+    }
+
+    private void refuseIfFaulty(boolean changesState) {
+        switch (faults.beforeCall()) {
+            case PROCEED -> { }
+            case MAINTENANCE -> throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE,
+                    name() + " is under maintenance");
+            case RATE_LIMITED -> throw new VenueException(VenueErrorKind.RATE_LIMITED,
+                    name() + " rate limit exceeded", STORM_RETRY_AFTER, null);
+            case SERVER_ERROR -> throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE,
+                    name() + " answered HTTP 503");
+            // A reset of an order-changing call leaves the caller unsure whether it arrived (here it did not).
+            case CONNECTION_RESET -> throw new VenueException(
+                    changesState ? VenueErrorKind.UNKNOWN : VenueErrorKind.VENUE_UNAVAILABLE,
+                    "connection to " + name() + " reset");
+        }
+    }
+
+    static VenueOrderState toState(OrderView o) {
+        VenueOrderStatus status = switch (o.state()) {
+            case OPEN -> VenueOrderStatus.OPEN;
+            case PARTIALLY_FILLED -> VenueOrderStatus.PARTIALLY_FILLED;
+            case FILLED -> VenueOrderStatus.FILLED;
+            // The port's CANCELLED covers the venue ending an IOC or market remainder too.
+            case CANCELLED, EXPIRED -> VenueOrderStatus.CANCELLED;
+        };
+        String reason = switch (o.state()) {
+            case CANCELLED -> "cancelled";
+            case EXPIRED -> "unfilled remainder of " + o.type().name().toLowerCase(Locale.ROOT) + " order expired";
+            default -> null;
+        };
+        BigDecimal quantity = o.quantity() != null ? o.quantity() : o.filledQty();
+        return new VenueOrderState(o.venueOrderId(), o.clientOrderId(), o.symbol(), status, quantity, o.filledQty(),
+                o.averagePrice(), toFills(o.fills()), reason);
+    }
+
+    private static List<Fill> toFills(List<AccountFill> fills) {
+        List<Fill> out = new ArrayList<>(fills.size());
+        for (AccountFill f : fills) {
+            out.add(f.toFill());
+        }
+        return out;
+    }
+}
