@@ -204,7 +204,11 @@ public final class BinanceVenue implements Venue {
         if (!reply.isSuccess()) {
             VenueException e = BinanceErrors.map(reply, call.mutating(), clock.now());
             if (e.kind() == VenueErrorKind.RATE_LIMITED) {
-                limits.limiter().backOff(charges, e.retryAfter());
+                // -1015 counts this account's orders; anything else on 429/418 is the IP's weight, shared by all.
+                boolean accountOnly = e.getMessage().contains("-1015");
+                limits.limiter().backOff(accountOnly
+                        ? charges.stream().filter(c -> !Charge.SHARED_IP.equals(c.scopeKey())).toList()
+                        : charges, e.retryAfter());
             }
             throw e;
         }

@@ -30,11 +30,20 @@ public final class HttpTransport {
     private final HttpTimeouts timeouts;
 
     public HttpTransport(String venue, URI baseUrl, HttpTimeouts timeouts) {
+        this(venue, baseUrl, timeouts, newClient(baseUrl, timeouts));
+    }
+
+    /** A second base URL of the same adapter (Alpaca's market-data host) shares the adapter's one client. */
+    public HttpTransport(String venue, URI baseUrl, HttpTimeouts timeouts, HttpClient client) {
         this.venue = venue;
         this.baseUrl = baseUrl;
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.timeouts = timeouts;
+        this.client = client;
+    }
+
+    public static HttpClient newClient(URI baseUrl, HttpTimeouts timeouts) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeouts.connect())
                 .followRedirects(HttpClient.Redirect.NEVER);
@@ -42,7 +51,11 @@ public final class HttpTransport {
         if ("http".equalsIgnoreCase(baseUrl.getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
-        this.client = builder.build();
+        return builder.build();
+    }
+
+    public HttpClient client() {
+        return client;
     }
 
     public URI baseUrl() {

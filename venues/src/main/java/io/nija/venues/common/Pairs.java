@@ -1,5 +1,6 @@
 package io.nija.venues.common;
 
+import io.nija.core.instrument.Instrument;
 import io.nija.core.instrument.Pair;
 import io.nija.core.instrument.SymbolMapping;
 import java.util.Locale;
@@ -24,5 +25,22 @@ public final class Pairs {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The quote asset the venue really settles in: the canonical pair says USD for USDT and USDC books, but a fee
+     * charged in the quote of BTCUSDT is in USDT. Read from the end of the venue symbol.
+     */
+    public static String venueQuote(Instrument instrument) {
+        String quote = instrument.pair().quote();
+        String symbol = instrument.symbol().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        if ("USD".equals(quote)) {
+            for (String stable : new String[] {"USDT", "USDC"}) {
+                if (symbol.endsWith(stable)) {
+                    return stable;
+                }
+            }
+        }
+        return quote;
     }
 }

@@ -25,6 +25,7 @@ import io.nija.venues.common.HttpReply;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.common.HttpTransport;
 import io.nija.venues.common.Json;
+import io.nija.venues.common.Pairs;
 import io.nija.venues.common.QueryString;
 import io.nija.venues.common.RateLimiter;
 import java.math.BigDecimal;
@@ -192,7 +193,7 @@ public final class KrakenVenue implements Venue {
                     limits.privateCall(account, 2), false);
             for (Iterator<Map.Entry<String, JsonNode>> it = trades.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> t = it.next();
-                out.add(KrakenParser.trade(t.getKey(), t.getValue(), instrument.pair().quote()));
+                out.add(KrakenParser.trade(t.getKey(), t.getValue(), Pairs.venueQuote(instrument)));
             }
         }
         return out;

@@ -1,0 +1,61 @@
+package io.nija.venues.bybit;
+
+import io.nija.core.venue.VenueAccount;
+import io.nija.venues.common.Charge;
+import io.nija.venues.common.Hashing;
+import io.nija.venues.common.HttpReply;
+import io.nija.venues.common.LimitRule;
+import io.nija.venues.common.LimitScope;
+import io.nija.venues.common.RateLimiter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Bybit has two layers: 600 requests per 5 s per IP for everything (over it: HTTP 403 and a ban of at least ten
+ * minutes), and per-UID limits per endpoint per second (spot defaults: create/cancel 20/s, realtime, history and
+ * execution list 50/s). One API key stands for one UID here, so those buckets are per key.
+ * {@code X-Bapi-Limit-Status} (remaining this second) is read back into the endpoint's bucket.
+ */
+public final class BybitRateLimits {
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    private final RateLimiter limiter;
+    final LimitRule ip = LimitRule.window("bybit-ip", LimitScope.IP, 600, Duration.ofSeconds(5));
+    final LimitRule create = LimitRule.window("bybit-order-create", LimitScope.API_KEY, 20, SECOND);
+    final LimitRule cancel = LimitRule.window("bybit-order-cancel", LimitScope.API_KEY, 20, SECOND);
+    final LimitRule realtime = LimitRule.window("bybit-order-realtime", LimitScope.API_KEY, 50, SECOND);
+    final LimitRule history = LimitRule.window("bybit-order-history", LimitScope.API_KEY, 50, SECOND);
+    final LimitRule executions = LimitRule.window("bybit-execution-list", LimitScope.API_KEY, 50, SECOND);
+    final LimitRule account = LimitRule.window("bybit-account", LimitScope.API_KEY, 10, SECOND);
+
+    public BybitRateLimits(RateLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
+    List<Charge> publicCall() {
+        return List.of(new Charge(ip, Charge.SHARED_IP, 1));
+    }
+
+    List<Charge> privateCall(LimitRule endpoint, VenueAccount a) {
+        return List.of(new Charge(ip, Charge.SHARED_IP, 1), new Charge(endpoint, Hashing.fingerprint(a.apiKey()), 1));
+    }
+
+    /** Aligns our count of an endpoint with what Bybit says remains of it this second. */
+    void observe(HttpReply reply, List<Charge> charges) {
+        String remaining = reply.header("X-Bapi-Limit-Status");
+        if (remaining == null || charges.size() < 2) {
+            return;
+        }
+        try {
+            Charge endpoint = charges.get(1);
+            long used = endpoint.rule().capacity() - Long.parseLong(remaining.trim());
+            limiter.observeUsed(endpoint.rule(), endpoint.scopeKey(), used);
+        } catch (NumberFormatException ignored) {
+            // Only the correction is lost.
+        }
+    }
+}
