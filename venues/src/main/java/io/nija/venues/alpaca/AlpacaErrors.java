@@ -53,7 +53,7 @@ public final class AlpacaErrors {
                 || m.contains("symbol")) {
             return VenueErrorKind.INVALID_SYMBOL;
         }
-        if (m.contains("minimum") || m.contains("min order") || m.contains("too small") || m.contains("notional")) {
+        if (m.contains("minimum") || m.contains("minimal") || m.contains("min order") || m.contains("too small") || m.contains("notional")) {
             return VenueErrorKind.BELOW_MIN_NOTIONAL;
         }
         if (m.contains("qty") || m.contains("price") || m.contains("quantity") || m.contains("increment")) {
