@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Client-side mirror of an exchange's limits: one Bucket4j bucket per (rule, scope key). A call that would go over
@@ -22,6 +24,7 @@ import java.util.concurrent.ConcurrentMap;
  * ever sleeps in here.
  */
 public final class RateLimiter {
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private final Clock clock;
     private final ClockTimeMeter meter;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -73,6 +76,8 @@ public final class RateLimiter {
             return;
         }
         Instant until = clock.now().plus(retryAfter);
+        // Rule names only: scope keys are key fingerprints, but there is no reason to spread even those.
+        LOG.warn("exchange asked to back off {} for {}", charges.stream().map(c -> c.rule().name()).toList(), retryAfter);
         for (Charge c : charges) {
             blockedUntil.merge(c.bucketKey(), until, (a, b) -> a.isAfter(b) ? a : b);
         }

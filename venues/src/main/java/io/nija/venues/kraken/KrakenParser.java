@@ -25,8 +25,8 @@ final class KrakenParser {
 
     static List<Instrument> instruments(JsonNode result) {
         List<Instrument> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
-            JsonNode p = it.next().getValue();
+        for (Map.Entry<String, JsonNode> entry : result.properties()) {
+            JsonNode p = entry.getValue();
             String altname = p.path("altname").asText("");
             // ".d" pairs are the dark-pool books; status other than online refuses new orders of some kind.
             if (altname.isEmpty() || altname.endsWith(".d") || !"online".equals(p.path("status").asText("online"))) {

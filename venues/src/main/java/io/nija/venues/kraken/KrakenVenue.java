@@ -33,7 +33,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,8 +172,7 @@ public final class KrakenVenue implements Venue {
         JsonNode open = privatePost("OpenOrders", QueryString.of(), account, limits.privateCall(account, 1), false)
                 .path("open");
         List<VenueOrderState> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = open.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : open.properties()) {
             out.add(KrakenParser.order(e.getKey(), e.getValue()));
         }
         return out;
@@ -191,8 +189,7 @@ public final class KrakenVenue implements Venue {
             String batch = String.join(",", ids.subList(i, Math.min(ids.size(), i + 20)));
             JsonNode trades = privatePost("QueryTrades", QueryString.of().add("txid", batch), account,
                     limits.privateCall(account, 2), false);
-            for (Iterator<Map.Entry<String, JsonNode>> it = trades.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> t = it.next();
+            for (Map.Entry<String, JsonNode> t : trades.properties()) {
                 out.add(KrakenParser.trade(t.getKey(), t.getValue(), Pairs.venueQuote(instrument)));
             }
         }
@@ -203,8 +200,7 @@ public final class KrakenVenue implements Venue {
     public Map<String, BigDecimal> balances(VenueAccount account) {
         JsonNode r = privatePost("BalanceEx", QueryString.of(), account, limits.privateCall(account, 1), false);
         Map<String, BigDecimal> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : r.properties()) {
             // Suffixed codes (XBT.M, ETH2.S, USD.HOLD) are earn or held balances, not free trading balance.
             if (e.getKey().contains(".")) {
                 continue;
@@ -222,8 +218,7 @@ public final class KrakenVenue implements Venue {
             JsonNode r = privatePost(endpoint, QueryString.of().add("trades", "true").add("cl_ord_id", clientOrderId),
                     account, limits.privateCall(account, 1), false);
             JsonNode orders = r.path("OpenOrders".equals(endpoint) ? "open" : "closed");
-            for (Iterator<Map.Entry<String, JsonNode>> it = orders.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : orders.properties()) {
                 if (clientOrderId.equals(e.getValue().path("cl_ord_id").asText())) {
                     return Optional.of(e);
                 }
