@@ -7,7 +7,6 @@ import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
-import io.nija.core.venue.VenueException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,8 +62,9 @@ public final class MarketData {
             }
             instruments.put(venue, Map.copyOf(loaded));
             return loaded;
-        } catch (VenueException e) {
-            LOG.warn("instruments of {} unavailable: {}", venue, e.getMessage());
+        } catch (RuntimeException e) {
+            // Not only VenueException: an adapter bug on one venue must not stop routing (and leave orders in routing).
+            LOG.warn("instruments of {} unavailable: {}", venue, e.toString());
             return Map.of();
         }
     }
@@ -85,8 +85,8 @@ public final class MarketData {
             OrderBook fresh = venues.get(instrument.venue()).orderBook(instrument, depth);
             books.put(instrument, new Timed<>(fresh, now));
             return fresh;
-        } catch (VenueException e) {
-            LOG.debug("book of {} on {} unavailable: {}", instrument.symbol(), instrument.venue(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.debug("book of {} on {} unavailable: {}", instrument.symbol(), instrument.venue(), e.toString());
             return null;
         }
     }
@@ -104,8 +104,8 @@ public final class MarketData {
             fees.put(key, new Timed<>(fresh, now));
             lastFeesByVenue.put(instrument.venue(), fresh);
             return fresh;
-        } catch (VenueException e) {
-            LOG.debug("fees on {} unavailable for {}: {}", instrument.venue(), account, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.debug("fees on {} unavailable for {}: {}", instrument.venue(), account, e.toString());
             return null;
         }
     }

@@ -37,7 +37,8 @@ public final class UserLane {
             while ((work = mailbox.poll()) != null) {
                 try {
                     work.run();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // Errors too: one escaping here would leave `draining` set and wedge this user's lane for good.
                     LOG.error("work in lane of user {} failed", userId, e);
                 }
             }

@@ -1,0 +1,151 @@
+package io.nija.core.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.nija.core.instrument.Decimals;
+import io.nija.core.instrument.Instrument;
+import io.nija.core.market.OrderBook;
+import io.nija.core.signal.SignalRejectedException;
+import io.nija.core.testing.Markets;
+import io.nija.core.user.UserLimits;
+import io.nija.core.venue.FeeSchedule;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Builders;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+class RouterProperties {
+    private static final BigDecimal SIZE = new BigDecimal("1000");
+
+    /** Everything that can make one candidate eligible or not, and its factor inputs. */
+    record Spec(boolean listed, boolean breakerOpen, boolean hasBook, boolean permitted, String askQty,
+                boolean bigMinNotional, String takerFee, int queueDepth, int samples, double success, double latencyMs,
+                int pairSamples, double pairSuccess) {
+        /** Eligibility stated from the inputs, independently of Router.score. */
+        boolean eligible() {
+            boolean deepEnough = new BigDecimal(askQty).multiply(new BigDecimal("50000"))
+                    .compareTo(SIZE.multiply(BigDecimal.TWO)) >= 0;
+            return listed && !breakerOpen && hasBook && permitted && deepEnough && !bigMinNotional;
+        }
+
+        VenueCandidate candidate(String venue) {
+            Instrument i = listed ? Markets.instrument(venue, Markets.BTC_USD, "BTCUSD", "0.01", "0.00001", "0.00001",
+                    bigMinNotional ? "5000" : "5") : null;
+            OrderBook book = hasBook ? Markets.book(Markets.btcUsd(venue), "49990", "50000", askQty) : null;
+            return new VenueCandidate(venue, i, book, new FeeSchedule(BigDecimal.ZERO, new BigDecimal(takerFee)),
+                    breakerOpen, queueDepth, new StatsSnapshot(samples, samples == 0 ? 0 : success, samples == 0 ? 0 : latencyMs),
+                    new StatsSnapshot(pairSamples, pairSamples == 0 ? 0 : pairSuccess, 0));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Spec>> candidateSets() {
+        Arbitrary<Spec> spec = Builders.withBuilder(() -> new Object[13])
+                .use(Arbitraries.of(true, true, true, false)).in((a, v) -> set(a, 0, v))
+                .use(Arbitraries.of(false, false, false, true)).in((a, v) -> set(a, 1, v))
+                .use(Arbitraries.of(true, true, true, false)).in((a, v) -> set(a, 2, v))
+                .use(Arbitraries.of(true, true, true, false)).in((a, v) -> set(a, 3, v))
+                .use(Arbitraries.of("0.01", "0.039", "0.04", "0.1", "10")).in((a, v) -> set(a, 4, v))
+                .use(Arbitraries.of(false, false, false, true)).in((a, v) -> set(a, 5, v))
+                .use(Arbitraries.of("0", "0.0002", "0.0005", "0.001", "0.0025", "0.02")).in((a, v) -> set(a, 6, v))
+                .use(Arbitraries.integers().between(0, 150)).in((a, v) -> set(a, 7, v))
+                .use(Arbitraries.of(0, 5, 100)).in((a, v) -> set(a, 8, v))
+                .use(Arbitraries.doubles().between(0, 1)).in((a, v) -> set(a, 9, v))
+                .use(Arbitraries.doubles().between(1, 2000)).in((a, v) -> set(a, 10, v))
+                .use(Arbitraries.of(0, 7)).in((a, v) -> set(a, 11, v))
+                .use(Arbitraries.doubles().between(0, 1)).in((a, v) -> set(a, 12, v))
+                .build(a -> new Spec((boolean) a[0], (boolean) a[1], (boolean) a[2], (boolean) a[3], (String) a[4],
+                        (boolean) a[5], (String) a[6], (int) a[7], (int) a[8], (double) a[9], (double) a[10],
+                        (int) a[11], (double) a[12]));
+        return spec.list().ofMinSize(0).ofMaxSize(6);
+    }
+
+    private static Object[] set(Object[] a, int i, Object v) {
+        a[i] = v;
+        return a;
+    }
+
+    @Property(seed = "5001", tries = 2000)
+    void theChosenVenueIsAlwaysEligibleAndHasTheHighestTotal(@ForAll("candidateSets") List<Spec> specs) {
+        List<VenueCandidate> candidates = new ArrayList<>();
+        Set<String> expectedEligible = new HashSet<>();
+        Set<String> permitted = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            String venue = "v" + i;
+            candidates.add(specs.get(i).candidate(venue));
+            if (specs.get(i).eligible()) {
+                expectedEligible.add(venue);
+            }
+            if (specs.get(i).permitted()) {
+                permitted.add(venue);
+            }
+        }
+        // An empty allow-list means "all", so give a never-matching venue when nothing is permitted.
+        UserLimits limits = new UserLimits(true, permitted.isEmpty() ? Set.of("none") : permitted, Set.of(),
+                new BigDecimal("25000"), new BigDecimal("100000"), new BigDecimal("5000"), 20, 1.0);
+        Router router = new Router(RoutingConfig.defaults());
+        if (expectedEligible.isEmpty()) {
+            SignalRejectedException e = catchThrowableOfType(SignalRejectedException.class,
+                    () -> router.route(RouterTest.buy("1000"), limits, candidates));
+            assertThat(e).isNotNull();
+            assertThat(e.code()).isEqualTo("no_eligible_venue");
+            return;
+        }
+        RouteDecision d = router.route(RouterTest.buy("1000"), limits, candidates);
+        assertThat(d.scores()).hasSize(candidates.size());
+        assertThat(d.scores().stream().filter(VenueScore::eligible).map(VenueScore::venue).toList())
+                .containsExactlyInAnyOrderElementsOf(expectedEligible);
+        assertThat(expectedEligible).contains(d.venue());
+        VenueScore chosen = RouterTest.scoreOf(d, d.venue());
+        for (VenueScore s : d.scores()) {
+            if (s.eligible()) {
+                assertThat(chosen.total()).isGreaterThanOrEqualTo(s.total());
+                if (s.total() == chosen.total()) {
+                    assertThat(d.venue().compareTo(s.venue())).isLessThanOrEqualTo(0);
+                }
+            } else {
+                assertThat(d.reason()).contains(s.venue() + " ineligible (" + s.ineligibleReason() + ")");
+            }
+        }
+        assertThat(d.reason()).startsWith("chose " + d.venue() + " ");
+        assertThat(d.legs()).isNotEmpty();
+        assertThat(d.legs()).allSatisfy(l -> assertThat(l.instrument().venue()).isEqualTo(d.venue()));
+    }
+
+    @Property(seed = "5002")
+    void twapSlicesAlwaysSumExactlyToTheQuantityAndStayOnTheLotGrid(
+            @ForAll @IntRange(min = 10001, max = 200000) int usd,
+            @ForAll @IntRange(min = 2, max = 12) int slices,
+            @ForAll("lots") String lot) {
+        Instrument i = Markets.instrument("a", Markets.BTC_USD, "BTCUSD", "0.01", lot, lot, "5");
+        VenueCandidate c = new VenueCandidate("a", i, Markets.book(i, "49990", "50000", "100"),
+                new FeeSchedule(BigDecimal.ZERO, new BigDecimal("0.001")), false, 0, StatsSnapshot.EMPTY, StatsSnapshot.EMPTY);
+        Router router = new Router(RoutingConfig.defaults().withTwap(new BigDecimal("10000"), slices, Duration.ofSeconds(5)));
+        RouteDecision d = router.route(RouterTest.buy(Integer.toString(usd)), UserLimits.defaults(), List.of(c));
+        BigDecimal total = io.nija.core.instrument.OrderSizing.quantityFor(i, BigDecimal.valueOf(usd), new BigDecimal("50000"));
+        assertThat(d.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(total);
+        assertThat(d.legs().size()).isBetween(1, slices);
+        for (int k = 0; k < d.legs().size(); k++) {
+            PlannedLeg l = d.legs().get(k);
+            assertThat(Decimals.isMultipleOf(l.quantity(), i.lotSize())).isTrue();
+            assertThat(l.quantity()).isGreaterThanOrEqualTo(i.minQty());
+            assertThat(l.delay()).isEqualTo(Duration.ofSeconds(5L * k));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> lots() {
+        return Arbitraries.of("0.00001", "0.001", "0.01", "0.1");
+    }
+}

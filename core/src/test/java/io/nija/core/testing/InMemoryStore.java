@@ -1,0 +1,293 @@
+package io.nija.core.testing;
+
+import io.nija.core.instrument.Pair;
+import io.nija.core.order.Fill;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.position.Position;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.store.AcceptedSignal;
+import io.nija.core.store.AuditEvent;
+import io.nija.core.store.DuplicateKeyException;
+import io.nija.core.store.OrderQuery;
+import io.nija.core.store.Store;
+import io.nija.core.user.User;
+import io.nija.core.user.UserLimits;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A thread-safe in-memory {@link Store} with the behaviour the JDBC store promises: users unique by id and by
+ * token hash, signals unique per (user, idempotency key) with the first answer returned on a repeat, orders
+ * upserted, fills unique per (venue, venue fill id), positions per (user, venue, pair), an append-only audit log.
+ *
+ * <p><b>Orders are kept by reference.</b> {@link #saveOrder} stores the very {@link Order} object it is given
+ * (no deep copy), so {@link #findOrder} returns the object the engine's lane keeps mutating. Read simple fields
+ * (status) from another thread; avoid iterating legs/fills while the engine may still be changing them. To
+ * model a process restart use {@link #reloaded()}, which rebuilds every order through the public restore API,
+ * as a database-backed store would. Positions, credentials and fills are copied (they are cheap).
+ */
+public final class InMemoryStore implements Store {
+    /** A stored fill row: unique by (venue, fillId), attached to the leg that first brought it. */
+    public record StoredFill(String orderId, String legId, Fill fill) { }
+
+    private record PositionKey(String userId, String venue, Pair pair) { }
+
+    private final Map<String, User> users = new LinkedHashMap<>();
+    private final Map<String, String> tokenHashByUser = new HashMap<>();
+    private final Map<String, byte[]> credentials = new HashMap<>();
+    private final Map<String, AcceptedSignal> signalsByKey = new HashMap<>();
+    private final Map<String, AcceptedSignal> signalsById = new LinkedHashMap<>();
+    private final Map<String, TradeSignal> tradeSignals = new HashMap<>();
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Map<String, StoredFill> fills = new LinkedHashMap<>();
+    private final Map<PositionKey, Position> positions = new LinkedHashMap<>();
+    private final List<AuditEvent> audit = new ArrayList<>();
+    private boolean closed;
+
+    // --- users --------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void createUser(User user, String tokenHash) {
+        if (users.containsKey(user.userId())) {
+            throw new DuplicateKeyException("user " + user.userId() + " exists");
+        }
+        if (tokenHash != null && tokenHashByUser.containsValue(tokenHash)) {
+            throw new DuplicateKeyException("token hash already in use");
+        }
+        users.put(user.userId(), user);
+        if (tokenHash != null) {
+            tokenHashByUser.put(user.userId(), tokenHash);
+        }
+    }
+
+    @Override
+    public synchronized Optional<User> findUser(String userId) {
+        return Optional.ofNullable(users.get(userId));
+    }
+
+    @Override
+    public synchronized Optional<User> findUserByTokenHash(String tokenHash) {
+        return tokenHashByUser.entrySet().stream().filter(e -> e.getValue().equals(tokenHash))
+                .map(e -> users.get(e.getKey())).findFirst();
+    }
+
+    @Override
+    public synchronized List<User> listUsers() {
+        return List.copyOf(users.values());
+    }
+
+    /** Replaces the limits of an existing user; like an SQL UPDATE, an unknown user changes nothing. */
+    @Override
+    public synchronized void saveLimits(String userId, UserLimits limits) {
+        users.computeIfPresent(userId, (id, u) -> u.withLimits(limits));
+    }
+
+    @Override
+    public synchronized void saveCredential(String userId, String venue, byte[] sealed) {
+        credentials.put(userId + '\u0000' + venue, sealed.clone());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> findCredential(String userId, String venue) {
+        return Optional.ofNullable(credentials.get(userId + '\u0000' + venue)).map(byte[]::clone);
+    }
+
+    // --- signals and orders -------------------------------------------------------------------------
+
+    @Override
+    public synchronized Optional<AcceptedSignal> findSignal(String userId, String idempotencyKey) {
+        return Optional.ofNullable(signalsByKey.get(signalKey(userId, idempotencyKey)));
+    }
+
+    @Override
+    public synchronized AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> newOrders) {
+        if (signal.idempotencyKey() != null) {
+            AcceptedSignal earlier = signalsByKey.get(signalKey(signal.userId(), signal.idempotencyKey()));
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        if (signalsById.containsKey(signal.signalId())) {
+            throw new DuplicateKeyException("signal " + signal.signalId() + " exists");
+        }
+        for (Order o : newOrders) {
+            if (orders.containsKey(o.orderId())) {
+                throw new DuplicateKeyException("order " + o.orderId() + " exists");
+            }
+        }
+        AcceptedSignal accepted = new AcceptedSignal(signal.signalId(), signal.userId(), signal.idempotencyKey(),
+                newOrders.stream().map(Order::orderId).toList(), signal.timestamp());
+        signalsById.put(signal.signalId(), accepted);
+        tradeSignals.put(signal.signalId(), signal);
+        if (signal.idempotencyKey() != null) {
+            signalsByKey.put(signalKey(signal.userId(), signal.idempotencyKey()), accepted);
+        }
+        newOrders.forEach(this::saveOrderLocked);
+        return accepted;
+    }
+
+    @Override
+    public synchronized void saveOrder(Order order) {
+        saveOrderLocked(order);
+    }
+
+    private void saveOrderLocked(Order order) {
+        orders.put(order.orderId(), order);
+        for (OrderLeg leg : order.legs()) {
+            for (Fill f : leg.fills()) {
+                fills.putIfAbsent(f.venue() + '\u0000' + f.fillId(), new StoredFill(order.orderId(), leg.legId(), f));
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<Order> findOrder(String orderId) {
+        return Optional.ofNullable(orders.get(orderId));
+    }
+
+    /** Newest first (by creation time, then id, which is time-ordered), at most {@code limit}. */
+    @Override
+    public synchronized List<Order> findOrders(OrderQuery query) {
+        return orders.values().stream()
+                .filter(o -> query.userId() == null || o.userId().equals(query.userId()))
+                .filter(o -> query.status() == null || o.status() == query.status())
+                .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId).reversed())
+                .limit(query.limit())
+                .toList();
+    }
+
+    /** Non-terminal orders, oldest first. */
+    @Override
+    public synchronized List<Order> findActiveOrders() {
+        return orders.values().stream().filter(o -> !o.status().isTerminal())
+                .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId))
+                .toList();
+    }
+
+    // --- positions ----------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void savePositions(Collection<Position> changed) {
+        for (Position p : changed) {
+            positions.put(new PositionKey(p.userId(), p.venue(), p.pair()), copy(p));
+        }
+    }
+
+    @Override
+    public synchronized List<Position> findPositions(String userId) {
+        return positions.values().stream().filter(p -> userId == null || p.userId().equals(userId))
+                .map(InMemoryStore::copy).toList();
+    }
+
+    // --- audit --------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void appendAudit(AuditEvent event) {
+        audit.add(event);
+    }
+
+    /** The newest {@code limit} events, newest first. */
+    @Override
+    public synchronized List<AuditEvent> recentAudit(int limit) {
+        List<AuditEvent> out = new ArrayList<>(Math.min(limit, audit.size()));
+        for (int i = audit.size() - 1; i >= 0 && out.size() < limit; i--) {
+            out.add(audit.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean isHealthy() {
+        return !closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    // --- for tests ----------------------------------------------------------------------------------
+
+    /** Every stored fill row, in the order it was first stored. */
+    public synchronized List<StoredFill> storedFills() {
+        return List.copyOf(fills.values());
+    }
+
+    /** Stored fill rows of one order. */
+    public synchronized List<StoredFill> storedFills(String orderId) {
+        return fills.values().stream().filter(f -> f.orderId().equals(orderId)).toList();
+    }
+
+    /** Every audit event, oldest first. */
+    public synchronized List<AuditEvent> auditLog() {
+        return List.copyOf(audit);
+    }
+
+    public synchronized List<Order> allOrders() {
+        return List.copyOf(orders.values());
+    }
+
+    public synchronized Optional<TradeSignal> signal(String signalId) {
+        return Optional.ofNullable(tradeSignals.get(signalId));
+    }
+
+    public synchronized int signalCount() {
+        return signalsById.size();
+    }
+
+    /**
+     * The store as a new process would see it after a restart: the same rows, with every order rebuilt from
+     * its saved state through {@link Order#restoreState} and {@link OrderLeg#restore}, so nothing is shared
+     * with the objects the previous engine still holds.
+     */
+    public synchronized InMemoryStore reloaded() {
+        InMemoryStore s = new InMemoryStore();
+        s.users.putAll(users);
+        s.tokenHashByUser.putAll(tokenHashByUser);
+        credentials.forEach((k, v) -> s.credentials.put(k, v.clone()));
+        s.signalsById.putAll(signalsById);
+        s.signalsByKey.putAll(signalsByKey);
+        s.tradeSignals.putAll(tradeSignals);
+        orders.forEach((id, o) -> s.orders.put(id, copy(o)));
+        s.fills.putAll(fills);
+        positions.forEach((k, p) -> s.positions.put(k, copy(p)));
+        s.audit.addAll(audit);
+        return s;
+    }
+
+    /** A deep copy of an order built the way a database-backed store rebuilds one. */
+    public static Order copy(Order o) {
+        Order c = new Order(o.orderId(), o.signalId(), o.userId(), o.pair(), o.side(), o.signalType(),
+                o.requestedUsd(), o.createdAt());
+        List<OrderLeg> legs = new ArrayList<>(o.legs().size());
+        for (OrderLeg l : o.legs()) {
+            legs.add(OrderLeg.restore(l.legId(), l.legIndex(), l.instrument(), l.type(), l.quantity(), l.limitPrice(),
+                    l.notBefore(), l.clientOrderId(), l.attemptFamily(), l.status(), l.venueOrderId(),
+                    l.statusReason(), List.copyOf(l.fills())));
+        }
+        c.restoreState(o.status(), o.updatedAt(), o.executionMethod(), o.routeReason(), o.rejectCode(),
+                o.statusReason(), legs);
+        return c;
+    }
+
+    private static Position copy(Position p) {
+        return Position.restore(p.userId(), p.venue(), p.pair(), p.quantity(), p.averageCost(), p.realizedPnl());
+    }
+
+    private static String signalKey(String userId, String idempotencyKey) {
+        return userId + '\u0000' + idempotencyKey;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "InMemoryStore" + Arrays.asList(users.size() + " users", orders.size() + " orders", fills.size() + " fills");
+    }
+}
