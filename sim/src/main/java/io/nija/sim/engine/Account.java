@@ -45,6 +45,11 @@ final class Account {
         return new Account("house", null, null, true, new FeeSchedule(BigDecimal.ZERO, BigDecimal.ZERO));
     }
 
+    /** The secret HMAC-signing dialects verify signatures with; null for the house. */
+    String apiSecret() {
+        return apiSecret;
+    }
+
     /** Constant-time comparison, so response timing does not leak how much of a secret was right. */
     boolean accepts(String secret, String givenPassphrase) {
         if (house || secret == null || !sameText(apiSecret, secret)) {

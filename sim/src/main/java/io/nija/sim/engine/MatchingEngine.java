@@ -166,6 +166,17 @@ public final class MatchingEngine {
         });
     }
 
+    /**
+     * The account's api secret, for a dialect that verifies request signatures with it (HMAC over the request,
+     * as the exchange does); empty for an unknown key. Only for verification inside the simulator, never sent out.
+     */
+    public Optional<String> signingSecret(String apiKey) {
+        return locked(() -> {
+            Account account = apiKey == null ? null : accounts.get(apiKey);
+            return account == null ? Optional.<String>empty() : Optional.ofNullable(account.apiSecret());
+        });
+    }
+
     /** Credits free balance, for funding from the admin side. */
     public void deposit(String apiKey, String asset, BigDecimal amount) {
         if (amount.signum() <= 0) {
