@@ -95,6 +95,10 @@ final class OrderWorkflow {
             order.moveTo(OrderStatus.QUEUED, clock.now(), null);
         } catch (SignalRejectedException e) {
             order.reject(e.code(), e.getMessage(), clock.now());
+        } catch (RuntimeException e) {
+            // A bug or an unexpected adapter failure must not leave an acknowledged order stuck in routing.
+            LOG.error("routing order {} failed", order.orderId(), e);
+            order.reject("internal_error", "routing failed: " + e.getClass().getSimpleName(), clock.now());
         }
         store.saveOrder(order);
         store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), order.status().wire(),
@@ -197,6 +201,7 @@ final class OrderWorkflow {
         switch (report) {
             case ExecutionReport.VenueState r -> applyVenueState(ctx, order, leg, r.state());
             case ExecutionReport.Refused r -> {
+                order.venueRejectCode(r.kind().wire());
                 toExecuting(leg);
                 leg.moveTo(OrderStatus.REJECTED, r.kind().wire() + ": " + r.message());
                 listener.executionFinished(leg.venue(), false);

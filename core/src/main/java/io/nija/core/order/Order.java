@@ -64,6 +64,13 @@ public final class Order {
         this.rejectCode = code;
     }
 
+    /** Records why a venue refused the order (an error kind such as insufficient_funds); the first one stays. */
+    public void venueRejectCode(String code) {
+        if (rejectCode == null) {
+            rejectCode = code;
+        }
+    }
+
     public void routed(ExecutionMethod method, String reason, List<OrderLeg> newLegs) {
         this.executionMethod = method;
         this.routeReason = reason;

