@@ -15,10 +15,10 @@ import java.util.Objects;
 public record VenueConfig(String venue, URI baseUrl, URI marketDataUrl, boolean liveTradingEnabled,
                           boolean demoTrading, HttpTimeouts timeouts) {
     /**
-     * The simulator's default address: one loopback port, one path prefix per venue ("/sim/binance"). Every
-     * adapter appends the exchange's own paths to this and signs the path as sent, prefix included.
+     * The standalone simulator's default addresses (../shared/contract.md): each dialect on its own loopback port
+     * from 9100, in the order binance, kraken, coinbase, alpaca, okx, bybit, with the exchange's own paths.
      */
-    public static final URI DEFAULT_SIMULATOR = URI.create("http://127.0.0.1:8089/sim/");
+    public static final int DEFAULT_SIMULATOR_PORT_BASE = 9100;
 
     public VenueConfig {
         Objects.requireNonNull(venue, "venue");
@@ -32,7 +32,11 @@ public record VenueConfig(String venue, URI baseUrl, URI marketDataUrl, boolean 
 
     /** The default: the simulator on loopback. */
     public static VenueConfig defaults(String venue) {
-        return simulator(venue, DEFAULT_SIMULATOR.resolve(VenueEndpoints.normalize(venue)));
+        int index = VenueAdapters.NAMES.indexOf(VenueEndpoints.normalize(venue));
+        if (index < 0) {
+            throw new IllegalArgumentException("unknown venue " + venue);
+        }
+        return simulator(venue, URI.create("http://127.0.0.1:" + (DEFAULT_SIMULATOR_PORT_BASE + index) + "/"));
     }
 
     public static VenueConfig simulator(String venue, URI simulatorUrl) {
