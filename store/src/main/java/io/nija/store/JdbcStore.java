@@ -48,6 +48,8 @@ public final class JdbcStore implements Store {
     private final SignalRows signals;
     private final PositionRows positions;
     private final AuditLog audit;
+    private final VenueRequestRows venueRequests;
+    private final StrategyRows strategies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     JdbcStore(HikariDataSource pool, AutoCloseable server, String description) {
@@ -58,6 +60,8 @@ public final class JdbcStore implements Store {
         this.users = new UserRows(jdbi);
         this.signals = new SignalRows(jdbi);
         this.positions = new PositionRows(jdbi);
+        this.venueRequests = new VenueRequestRows(jdbi);
+        this.strategies = new StrategyRows(jdbi);
         this.audit = new AuditLog(jdbi);
         log.info("store open: {}", description);
     }
@@ -168,6 +172,46 @@ public final class JdbcStore implements Store {
     // --- audit --------------------------------------------------------------------------------------
 
     @Override
+    public long beginVenueRequest(String legId, String venue, String clientOrderId, String kind, java.time.Instant sentAt) {
+        return venueRequests.begin(legId, venue, clientOrderId, kind, sentAt);
+    }
+
+    @Override
+    public void completeVenueRequest(long requestId, String outcome, java.time.Instant at, String detail) {
+        venueRequests.complete(requestId, outcome, at, detail);
+    }
+
+    @Override
+    public List<io.nija.core.store.VenueRequest> openVenueRequests() {
+        return venueRequests.open();
+    }
+
+    @Override
+    public void createStrategy(io.nija.core.store.Strategy strategy) {
+        strategies.create(strategy);
+    }
+
+    @Override
+    public Optional<io.nija.core.store.Strategy> findStrategy(String strategy) {
+        return strategies.find(strategy);
+    }
+
+    @Override
+    public void saveSubscription(io.nija.core.store.Subscription subscription) {
+        strategies.save(subscription);
+    }
+
+    @Override
+    public List<io.nija.core.store.Subscription> subscriptionsOf(String userId) {
+        return strategies.ofUser(userId);
+    }
+
+    @Override
+    public List<io.nija.core.store.Subscription> subscribersOf(String strategy) {
+        return strategies.subscribersOf(strategy);
+    }
+
+    @Override
     public void appendAudit(AuditEvent event) {
         audit.append(event);
     }
@@ -181,6 +225,7 @@ public final class JdbcStore implements Store {
      * Checks the whole audit hash chain. Returns the sequence number of the first row that was altered,
      * inserted or follows a deleted row, or empty when the chain is intact.
      */
+    @Override
     public OptionalLong verifyAuditChain() {
         return audit.verify();
     }

@@ -437,4 +437,48 @@ abstract class StoreContract {
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .isEqualTo(expected);
     }
+
+    @Test
+    void aVenueRequestIsOpenUntilItsOutcomeIsRecorded() {
+        String userId = id("u");
+        store().createUser(TestData.user(userId), id("tokenhash"));
+        Order order = TestData.partiallyFilledOrder(userId, T0);
+        store().saveOrder(order);
+        String legId = order.legs().get(0).legId();
+        String cid = order.legs().get(0).clientOrderId();
+        long id = store().beginVenueRequest(legId, "binance", cid, "place", T0);
+        assertThat(store().openVenueRequests()).anySatisfy(r -> {
+            assertThat(r.id()).isEqualTo(id);
+            assertThat(r.clientOrderId()).isEqualTo(cid);
+            assertThat(r.outcome()).isNull();
+        });
+        store().completeVenueRequest(id, "accepted", T0.plusSeconds(1), "open");
+        assertThat(store().openVenueRequests()).noneSatisfy(r -> assertThat(r.id()).isEqualTo(id));
+        // A late second outcome does not overwrite the first.
+        store().completeVenueRequest(id, "unknown", T0.plusSeconds(2), null);
+        assertThat(store().openVenueRequests()).noneSatisfy(r -> assertThat(r.id()).isEqualTo(id));
+    }
+
+    @Test
+    void strategiesAreUniqueAndSubscriptionsFanOutOnlyToEnabledSubscribers() {
+        String strategy = id("strat");
+        store().createStrategy(new io.nija.core.store.Strategy(strategy, "hash", T0));
+        assertThat(store().findStrategy(strategy)).hasValueSatisfying(s -> assertThat(s.secretHash()).isEqualTo("hash"));
+        assertThatThrownBy(() -> store().createStrategy(new io.nija.core.store.Strategy(strategy, "other", T0)))
+                .isInstanceOf(io.nija.core.store.DuplicateKeyException.class);
+        String a = id("u");
+        String b = id("u");
+        store().createUser(TestData.user(a), id("tokenhash"));
+        store().createUser(TestData.user(b), id("tokenhash"));
+        store().saveSubscription(new io.nija.core.store.Subscription(a, strategy, true, new java.math.BigDecimal("100"), null, null));
+        store().saveSubscription(new io.nija.core.store.Subscription(b, strategy, true, null, new java.math.BigDecimal("0.5"),
+                new java.math.BigDecimal("250")));
+        assertThat(store().subscribersOf(strategy)).extracting(io.nija.core.store.Subscription::userId).containsExactlyInAnyOrder(a, b);
+        store().saveSubscription(new io.nija.core.store.Subscription(b, strategy, false, null, new java.math.BigDecimal("0.5"), null));
+        assertThat(store().subscribersOf(strategy)).extracting(io.nija.core.store.Subscription::userId).containsExactly(a);
+        assertThat(store().subscriptionsOf(b)).singleElement().satisfies(s -> {
+            assertThat(s.enabled()).isFalse();
+            assertThat(s.fraction()).isEqualByComparingTo("0.5");
+        });
+    }
 }

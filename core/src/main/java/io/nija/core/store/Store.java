@@ -57,10 +57,39 @@ public interface Store extends AutoCloseable {
     /** Positions of one user, or of everyone when {@code userId} is null. */
     List<Position> findPositions(String userId);
 
+    // --- write-ahead log of venue requests ----------------------------------------------------------
+    /** Records that a request is about to be sent; returns its id for {@link #completeVenueRequest}. */
+    long beginVenueRequest(String legId, String venue, String clientOrderId, String kind, java.time.Instant sentAt);
+
+    void completeVenueRequest(long requestId, String outcome, java.time.Instant at, String detail);
+
+    /** Requests sent but never completed (crash between send and answer), oldest first. */
+    List<VenueRequest> openVenueRequests();
+
+    // --- strategies and subscriptions ---------------------------------------------------------------
+    /** Creates a strategy; throws {@link DuplicateKeyException} if it exists. */
+    void createStrategy(Strategy strategy);
+
+    Optional<Strategy> findStrategy(String strategy);
+
+    /** Creates or replaces a user's subscription to a strategy. */
+    void saveSubscription(Subscription subscription);
+
+    List<Subscription> subscriptionsOf(String userId);
+
+    /** Enabled subscriptions of a strategy: the fan-out list of its alerts. */
+    List<Subscription> subscribersOf(String strategy);
+
     // --- audit --------------------------------------------------------------------------------------
     void appendAudit(AuditEvent event);
 
     List<AuditEvent> recentAudit(int limit);
+
+    /**
+     * Checks the audit log's hash chain: the sequence number of the first row that was altered, inserted or
+     * follows a deleted row, or empty when the chain is intact.
+     */
+    java.util.OptionalLong verifyAuditChain();
 
     /** True when the store answers a trivial query. */
     boolean isHealthy();

@@ -50,6 +50,10 @@ public final class InMemoryStore implements Store {
     private final Map<String, StoredFill> fills = new LinkedHashMap<>();
     private final Map<PositionKey, Position> positions = new LinkedHashMap<>();
     private final List<AuditEvent> audit = new ArrayList<>();
+    private final Map<Long, io.nija.core.store.VenueRequest> venueRequests = new LinkedHashMap<>();
+    private final Map<String, io.nija.core.store.Strategy> strategies = new LinkedHashMap<>();
+    private final Map<String, io.nija.core.store.Subscription> subscriptions = new LinkedHashMap<>();
+    private long nextRequestId = 1;
     private boolean closed;
 
     // --- users --------------------------------------------------------------------------------------
@@ -188,6 +192,66 @@ public final class InMemoryStore implements Store {
     }
 
     // --- audit --------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized long beginVenueRequest(String legId, String venue, String clientOrderId, String kind,
+                                               java.time.Instant sentAt) {
+        long id = nextRequestId++;
+        venueRequests.put(id, new io.nija.core.store.VenueRequest(id, legId, venue, clientOrderId, kind, sentAt, null, null, null));
+        return id;
+    }
+
+    @Override
+    public synchronized void completeVenueRequest(long requestId, String outcome, java.time.Instant at, String detail) {
+        io.nija.core.store.VenueRequest r = venueRequests.get(requestId);
+        if (r != null && r.outcome() == null) {
+            venueRequests.put(requestId, new io.nija.core.store.VenueRequest(r.id(), r.legId(), r.venue(), r.clientOrderId(),
+                    r.kind(), r.sentAt(), outcome, at, detail));
+        }
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.VenueRequest> openVenueRequests() {
+        return venueRequests.values().stream().filter(r -> r.outcome() == null).toList();
+    }
+
+    /** Every venue request, completed or not, in the order they were begun. */
+    public synchronized List<io.nija.core.store.VenueRequest> venueRequests() {
+        return List.copyOf(venueRequests.values());
+    }
+
+    @Override
+    public synchronized void createStrategy(io.nija.core.store.Strategy strategy) {
+        if (strategies.putIfAbsent(strategy.strategy(), strategy) != null) {
+            throw new io.nija.core.store.DuplicateKeyException("strategy " + strategy.strategy() + " already exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<io.nija.core.store.Strategy> findStrategy(String strategy) {
+        return Optional.ofNullable(strategies.get(strategy));
+    }
+
+    @Override
+    public synchronized void saveSubscription(io.nija.core.store.Subscription s) {
+        subscriptions.put(s.userId() + "/" + s.strategy(), s);
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.Subscription> subscriptionsOf(String userId) {
+        return subscriptions.values().stream().filter(s -> s.userId().equals(userId)).toList();
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.Subscription> subscribersOf(String strategy) {
+        return subscriptions.values().stream().filter(s -> s.strategy().equals(strategy) && s.enabled()).toList();
+    }
+
+    @Override
+    public java.util.OptionalLong verifyAuditChain() {
+        // Kept in memory and never exposed for modification, so there is no chain to break.
+        return java.util.OptionalLong.empty();
+    }
 
     @Override
     public synchronized void appendAudit(AuditEvent event) {

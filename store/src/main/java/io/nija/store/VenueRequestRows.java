@@ -1,0 +1,47 @@
+package io.nija.store;
+
+import io.nija.core.store.VenueRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** venue_requests: the write-ahead log of every request sent to a venue (intent first, outcome after). */
+final class VenueRequestRows {
+    private final Jdbi jdbi;
+
+    VenueRequestRows(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    long begin(String legId, String venue, String clientOrderId, String kind, Instant sentAt) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO venue_requests (leg_id, venue, client_order_id, kind, sent_at)
+                        VALUES (:leg, :venue, :cid, :kind, :at)""")
+                .bind("leg", legId).bind("venue", venue).bind("cid", clientOrderId).bind("kind", kind)
+                .bind("at", Sql.ts(sentAt))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    void complete(long id, String outcome, Instant at, String detail) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE venue_requests SET outcome = :outcome, outcome_at = :at, detail = :detail
+                        WHERE id = :id AND outcome IS NULL""")
+                .bind("id", id).bind("outcome", outcome).bind("at", Sql.ts(at)).bind("detail", detail)
+                .execute());
+    }
+
+    List<VenueRequest> open() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, leg_id, venue, client_order_id, kind, sent_at, outcome, outcome_at, detail
+                        FROM venue_requests WHERE outcome IS NULL ORDER BY sent_at, id""")
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
+    private static VenueRequest row(ResultSet rs) throws SQLException {
+        return new VenueRequest(rs.getLong("id"), rs.getString("leg_id"), rs.getString("venue"),
+                rs.getString("client_order_id"), rs.getString("kind"), Sql.instant(rs, "sent_at"),
+                rs.getString("outcome"), Sql.instant(rs, "outcome_at"), rs.getString("detail"));
+    }
+}
