@@ -33,6 +33,7 @@ public final class SimulatedExchanges {
     public static final String EXTERNAL_USER = "sim-external";
 
     private final long seed;
+    private final Clock clock;
     private final Map<String, Exchange> exchanges = new LinkedHashMap<>();
 
     private record Exchange(VenueSpec spec, MatchingEngine engine, FaultInjector faults, InProcessVenue venue) {
@@ -52,6 +53,7 @@ public final class SimulatedExchanges {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
         this.seed = seed;
+        this.clock = clock;
         for (VenueSpec spec : venues) {
             long venueSeed = Seeds.derive(seed, "venue:" + spec.name());
             MatchingEngine engine = new MatchingEngine(spec.name(), spec.fees(), spec.idStyle(), spec.listings(), clock,
@@ -62,6 +64,15 @@ public final class SimulatedExchanges {
                 throw new IllegalArgumentException("venue " + spec.name() + " given twice");
             }
         }
+    }
+
+    /** The clock every engine of this simulator reads. */
+    public Clock clock() {
+        return clock;
+    }
+
+    public long seed() {
+        return seed;
     }
 
     public List<String> venueNames() {

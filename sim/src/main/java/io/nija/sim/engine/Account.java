@@ -41,6 +41,10 @@ final class Account {
         return new Account(apiKey, apiSecret, passphrase, false, fees);
     }
 
+    io.nija.sim.account.Credentials credentials() {
+        return new io.nija.sim.account.Credentials(apiKey, apiSecret, passphrase);
+    }
+
     static Account house() {
         return new Account("house", null, null, true, new FeeSchedule(BigDecimal.ZERO, BigDecimal.ZERO));
     }

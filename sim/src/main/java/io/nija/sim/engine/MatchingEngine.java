@@ -8,6 +8,7 @@ import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
+import io.nija.sim.account.Credentials;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,6 +54,7 @@ public final class MatchingEngine {
     private final List<EngineOrder> accepted = new ArrayList<>();
     private final VenueIds ids;
     private final Matcher matcher;
+    private volatile EngineJournal journal = EngineJournal.NONE;
 
     /**
      * @param venue       venue name, as in {@link Instrument#venue()}
@@ -93,6 +95,14 @@ public final class MatchingEngine {
         return venue;
     }
 
+    /**
+     * Reports every state-changing call from now on to {@code journal} (persistence of the standalone simulator).
+     * Attach it after replaying the journal's earlier commands, so they are not recorded twice.
+     */
+    public void journal(EngineJournal journal) {
+        this.journal = journal == null ? EngineJournal.NONE : journal;
+    }
+
     public FeeSchedule defaultFees() {
         return defaultFees;
     }
@@ -128,26 +138,47 @@ public final class MatchingEngine {
                 throw new IllegalArgumentException("opening balances must not be negative");
             }
         }
-        locked(() -> {
+        journaled(at -> {
             if (accounts.containsKey(apiKey)) {
                 throw new IllegalArgumentException("an account with this api key already exists on " + venue);
             }
             Account account = Account.trader(apiKey, apiSecret, passphrase, fees);
             balances.forEach(account::credit);
             accounts.put(apiKey, account);
-            return null;
+            return new Journaled<>(null, new EngineCommand.OpenAccount(at, apiKey, apiSecret, passphrase, balances, fees));
         });
     }
 
     /** Opens the account unless one with this key exists; returns whether it was opened (for idempotent set-up). */
     public boolean openAccountIfAbsent(String apiKey, String apiSecret, String passphrase,
                                        Map<String, BigDecimal> balances) {
-        return locked(() -> {
-            if (accounts.containsKey(apiKey)) {
-                return false;
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(apiSecret, "apiSecret");
+        for (BigDecimal amount : balances.values()) {
+            if (amount == null || amount.signum() < 0) {
+                throw new IllegalArgumentException("opening balances must not be negative");
             }
-            openAccount(apiKey, apiSecret, passphrase, balances);
-            return true;
+        }
+        return journaled(at -> {
+            if (accounts.containsKey(apiKey)) {
+                return new Journaled<>(false, null);
+            }
+            Account account = Account.trader(apiKey, apiSecret, passphrase, defaultFees);
+            balances.forEach(account::credit);
+            accounts.put(apiKey, account);
+            return new Journaled<>(true,
+                    new EngineCommand.OpenAccount(at, apiKey, apiSecret, passphrase, balances, defaultFees));
+        });
+    }
+
+    /**
+     * The account's credentials, for a dialect that verifies request signatures with the real algorithm (it needs
+     * the secret, as the exchange does). Empty for an unknown key.
+     */
+    public Optional<Credentials> credentials(String apiKey) {
+        return locked(() -> {
+            Account account = apiKey == null ? null : accounts.get(apiKey);
+            return account == null ? Optional.<Credentials>empty() : Optional.of(account.credentials());
         });
     }
 
@@ -182,9 +213,9 @@ public final class MatchingEngine {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("a deposit must be positive");
         }
-        locked(() -> {
+        journaled(at -> {
             account(apiKey).credit(asset, amount);
-            return null;
+            return new Journaled<>(null, new EngineCommand.Deposit(at, apiKey, asset, amount));
         });
     }
 
@@ -200,9 +231,9 @@ public final class MatchingEngine {
     /** Changes the account's rates for orders placed from now on (resting orders keep the rates they reserved for). */
     public void setFees(String apiKey, FeeSchedule fees) {
         Objects.requireNonNull(fees, "fees");
-        locked(() -> {
+        journaled(at -> {
             account(apiKey).fees = fees;
-            return null;
+            return new Journaled<>(null, new EngineCommand.SetFees(at, apiKey, fees));
         });
     }
 
@@ -211,16 +242,20 @@ public final class MatchingEngine {
     /** Validates, checks funds, matches and (for a LIMIT remainder) rests the order. Returns its state after. */
     public OrderView place(String apiKey, NewOrder request) {
         Objects.requireNonNull(request, "request");
-        return locked(() -> {
+        return journaled(at -> {
             Account account = account(apiKey);
             InstrumentBook book = book(request.symbol());
             NewOrder order = PreTradeChecks.validate(book, request);
-            String clientOrderId = order.clientOrderId() != null ? order.clientOrderId() : ids.nextClientOrderId();
-            if (account.openByClientId.containsKey(clientOrderId)) {
+            if (order.clientOrderId() != null && account.openByClientId.containsKey(order.clientOrderId())) {
                 throw new VenueException(VenueErrorKind.DUPLICATE_ORDER,
-                        "Duplicate order sent: client order id " + clientOrderId + " is still open");
+                        "Duplicate order sent: client order id " + order.clientOrderId() + " is still open");
             }
             PreTradeChecks.checkFunds(account, book, order);
+            // Generated only once the order is accepted, so a refused order leaves no trace (replay stays exact).
+            String clientOrderId = order.clientOrderId();
+            while (clientOrderId == null || account.openByClientId.containsKey(clientOrderId)) {
+                clientOrderId = ids.nextClientOrderId();
+            }
             EngineOrder live = new EngineOrder(ids.nextOrderId(), clientOrderId, account, book.listing, order.side(),
                     order.type(), order.quantity(), order.quoteQuantity(), order.limitPrice(), clock.now());
             BigDecimal lastPrice = matcher.match(live, book);
@@ -230,7 +265,7 @@ public final class MatchingEngine {
             if (lastPrice != null && book.marketMaker != null) {
                 book.marketMaker.requote(lastPrice);
             }
-            return live.view();
+            return new Journaled<>(live.view(), new EngineCommand.Place(at, apiKey, request));
         });
     }
 
@@ -269,19 +304,20 @@ public final class MatchingEngine {
 
     /** Cancels the account's open order with this client order id; ORDER_NOT_FOUND if none is open. */
     public OrderView cancel(String apiKey, String clientOrderId) {
-        return locked(() -> {
+        return journaled(at -> {
             Account account = account(apiKey);
             EngineOrder order = clientOrderId == null ? null : account.openByClientId.get(clientOrderId);
-            return cancel(account, order);
+            return new Journaled<>(cancel(account, order), new EngineCommand.Cancel(at, apiKey, clientOrderId));
         });
     }
 
     /** Cancels by the venue's own order id; ORDER_NOT_FOUND if the account has no such open order. */
     public OrderView cancelByVenueId(String apiKey, String venueOrderId) {
-        return locked(() -> {
+        return journaled(at -> {
             Account account = account(apiKey);
             EngineOrder order = venueOrderId == null ? null : account.byVenueId.get(venueOrderId);
-            return cancel(account, order != null && order.state.isOpen() ? order : null);
+            return new Journaled<>(cancel(account, order != null && order.state.isOpen() ? order : null),
+                    new EngineCommand.CancelByVenueId(at, apiKey, venueOrderId));
         });
     }
 
@@ -361,13 +397,13 @@ public final class MatchingEngine {
 
     /** Restores the house ladder on every book (normally done after each trade). */
     public void replenish() {
-        locked(() -> {
+        journaled(at -> {
             for (InstrumentBook book : books.values()) {
                 if (book.marketMaker != null) {
                     book.marketMaker.requote(null);
                 }
             }
-            return null;
+            return new Journaled<>(null, new EngineCommand.Replenish(at));
         });
     }
 
@@ -385,6 +421,32 @@ public final class MatchingEngine {
             throw new VenueException(VenueErrorKind.INVALID_SYMBOL, "Invalid symbol " + symbol + " on " + venue);
         }
         return book;
+    }
+
+    /** A result and the command that produced it (null when nothing changed). */
+    private record Journaled<T>(T result, EngineCommand command) {
+    }
+
+    /**
+     * Runs a state-changing call under the lock, enqueues its command in the journal while still holding the lock
+     * (journal order = engine order), then waits for durability after releasing it.
+     */
+    private <T> T journaled(java.util.function.Function<java.time.Instant, Journaled<T>> action) {
+        EngineJournal j = journal;
+        long ticket;
+        T result;
+        lock.lock();
+        try {
+            Journaled<T> done = action.apply(clock.now());
+            result = done.result();
+            ticket = done.command() == null ? 0 : j.append(done.command());
+        } finally {
+            lock.unlock();
+        }
+        if (ticket != 0) {
+            j.awaitDurable(ticket);
+        }
+        return result;
     }
 
     private <T> T locked(Supplier<T> action) {

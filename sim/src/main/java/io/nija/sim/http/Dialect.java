@@ -3,13 +3,15 @@ package io.nija.sim.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.nija.core.venue.VenueErrorKind;
+import io.nija.sim.fault.FaultInjector;
 
 /**
  * One exchange's REST dialect on top of the shared matching engine: its paths, its request signing
  * (verified with the real algorithm, implemented here independently of module venues), its JSON shapes,
  * its error bodies and status codes, and its rate-limit headers.
  *
- * <p>Implementations live in one package per exchange under {@code io.nija.sim.dialect}.
+ * <p>Implementations live in one package per exchange under {@code io.nija.sim.dialect} and are registered in
+ * {@link Dialects}.
  */
 public interface Dialect {
     /** The venue this dialect speaks for (binance, kraken, coinbase, alpaca, okx, bybit). */
@@ -24,4 +26,18 @@ public interface Dialect {
      * engine refusals that reach the HTTP layer.
      */
     void writeError(Context ctx, VenueErrorKind kind, String message);
+
+    /**
+     * Answers an injected fault (MAINTENANCE, SERVER_ERROR or RATE_LIMITED; never PROCEED or CONNECTION_RESET, which
+     * the server handles). The default maps maintenance and server errors to VENUE_UNAVAILABLE and a storm to
+     * RATE_LIMITED through {@link #writeError}; override where the exchange answers maintenance differently from a
+     * server error.
+     */
+    default void writeFault(Context ctx, FaultInjector.Outcome outcome) {
+        switch (outcome) {
+            case MAINTENANCE -> writeError(ctx, VenueErrorKind.VENUE_UNAVAILABLE, venue() + " is under maintenance");
+            case RATE_LIMITED -> writeError(ctx, VenueErrorKind.RATE_LIMITED, "Too many requests");
+            default -> writeError(ctx, VenueErrorKind.VENUE_UNAVAILABLE, "Internal server error");
+        }
+    }
 }
