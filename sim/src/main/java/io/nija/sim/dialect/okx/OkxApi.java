@@ -126,7 +126,10 @@ final class OkxApi {
     }
 
     private interface PrivateHandler {
-        /** Returns the whole response (envelope included) for the api key that signed the request. */
+        /**
+         * Returns the whole response (envelope included) for the api key that signed the request, or null when the
+         * answer was lost on purpose (accept-then-timeout).
+         */
         Response handle(String apiKey, Context c);
     }
 
@@ -179,6 +182,9 @@ final class OkxApi {
     }
 
     private void send(Context c, Response r) {
+        if (r == null) {
+            return; // accept-then-timeout: the connection was dropped after the engine acted
+        }
         c.status(r.status()).contentType("application/json").result(r.body().toString());
     }
 
@@ -298,7 +304,7 @@ final class OkxApi {
         charge(subAccountOrders, apiKey, 1);
         ArrayNode data = json.createArrayNode();
         data.add(place(apiKey, body));
-        return orderOperation(data, false);
+        return ctx.answerLost(c) ? null : orderOperation(data, false);
     }
 
     private Response batchOrders(String apiKey, Context c) {
@@ -321,7 +327,7 @@ final class OkxApi {
         for (JsonNode o : body) {
             data.add(place(apiKey, o));
         }
-        return orderOperation(data, true);
+        return ctx.answerLost(c) ? null : orderOperation(data, true);
     }
 
     /**
@@ -499,7 +505,7 @@ final class OkxApi {
         charge(cancelOrder, apiKey + "|" + instId, 1);
         ArrayNode data = json.createArrayNode();
         data.add(cancel(apiKey, body));
-        return orderOperation(data, false);
+        return ctx.answerLost(c) ? null : orderOperation(data, false);
     }
 
     private Response cancelBatch(String apiKey, Context c) {
@@ -518,7 +524,7 @@ final class OkxApi {
         for (JsonNode o : body) {
             data.add(cancel(apiKey, o));
         }
-        return orderOperation(data, true);
+        return ctx.answerLost(c) ? null : orderOperation(data, true);
     }
 
     private ObjectNode cancel(String apiKey, JsonNode o) {

@@ -3,6 +3,7 @@ package io.nija.sim.dialect.okx;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.nija.core.venue.VenueErrorKind;
+import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.http.Dialect;
 import io.nija.sim.http.DialectContext;
 import java.util.Locale;
@@ -23,6 +24,16 @@ public final class OkxDialect implements Dialect {
     @Override
     public void routes(RoutesConfig routes, DialectContext ctx) {
         new OkxApi(ctx).routes(routes);
+    }
+
+    /** Maintenance is 50001 (HTTP 503), a server fault 50026 (HTTP 500), a storm 50011 (HTTP 429). */
+    @Override
+    public void writeFault(Context ctx, FaultInjector.Outcome outcome) {
+        switch (outcome) {
+            case MAINTENANCE -> write(ctx, new OkxError(503, "50001", "Service temporarily unavailable. Please try again later"));
+            case RATE_LIMITED -> write(ctx, OkxError.rateLimited());
+            default -> write(ctx, new OkxError(500, "50026", "System error. Try again later"));
+        }
     }
 
     /**
@@ -47,6 +58,10 @@ public final class OkxDialect implements Dialect {
             case ORDER_NOT_FOUND -> new OkxError(200, "51603", "Order does not exist");
             case UNKNOWN -> new OkxError(500, "50026", "System error. Try again later");
         };
+        write(ctx, e);
+    }
+
+    private static void write(Context ctx, OkxError e) {
         String body = "{\"code\":\"" + e.code + "\",\"msg\":\"" + e.getMessage().replace("\"", "\\\"") + "\",\"data\":[]}";
         ctx.status(e.status).contentType("application/json").result(body);
     }
