@@ -13,6 +13,7 @@ public final class Dialects {
     /** A fresh dialect for the venue (dialects keep per-listener state such as rate-limit counters), if one exists. */
     public static Optional<Dialect> forVenue(String venue) {
         Dialect d = switch (venue) {
+            case "binance" -> new io.nija.sim.dialect.binance.BinanceDialect();
             case "okx" -> new io.nija.sim.dialect.okx.OkxDialect();
             // One line per exchange, e.g.: case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
             default -> null;
