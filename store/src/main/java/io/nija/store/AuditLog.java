@@ -92,6 +92,11 @@ final class AuditLog {
         });
     }
 
+    /** Rows in the log. */
+    long count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log").mapTo(Long.class).one());
+    }
+
     private record Tail(long seq, String hash) {
     }
 

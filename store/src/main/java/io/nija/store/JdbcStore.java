@@ -172,6 +172,13 @@ public final class JdbcStore implements Store {
     // --- audit --------------------------------------------------------------------------------------
 
     @Override
+    public boolean knowsClientOrderId(String venue, String clientOrderId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM legs WHERE venue = :venue AND client_order_id = :cid)")
+                .bind("venue", venue).bind("cid", clientOrderId).mapTo(Boolean.class).one());
+    }
+
+    @Override
     public long beginVenueRequest(String legId, String venue, String clientOrderId, String kind, java.time.Instant sentAt) {
         return venueRequests.begin(legId, venue, clientOrderId, kind, sentAt);
     }
@@ -228,6 +235,11 @@ public final class JdbcStore implements Store {
     @Override
     public OptionalLong verifyAuditChain() {
         return audit.verify();
+    }
+
+    /** How many rows the audit log holds (for {@code nija-router audit verify}). */
+    public long auditRowCount() {
+        return audit.count();
     }
 
     // --- health and life cycle ----------------------------------------------------------------------

@@ -52,7 +52,7 @@ final class OrderReader {
         h.createQuery("""
                         SELECT leg_id, order_id, leg_index, venue, symbol, pair, tick_size, lot_size, min_qty, min_notional,
                                order_type, quantity, limit_price, not_before, client_order_id, attempt_family, status,
-                               venue_order_id, status_reason
+                               venue_order_id, status_reason, superseded_by
                         FROM legs WHERE order_id = ANY(:ids) ORDER BY order_id, leg_index, leg_id""")
                 .bindArray("ids", String.class, ids)
                 .map((rs, ctx) -> {
@@ -95,7 +95,7 @@ final class OrderReader {
                 rs.getBigDecimal("lot_size"),
                 rs.getBigDecimal("min_qty"),
                 rs.getBigDecimal("min_notional"));
-        return OrderLeg.restore(
+        OrderLeg leg = OrderLeg.restore(
                 rs.getString("leg_id"),
                 rs.getInt("leg_index"),
                 instrument,
@@ -109,6 +109,8 @@ final class OrderReader {
                 rs.getString("venue_order_id"),
                 rs.getString("status_reason"),
                 fills);
+        leg.restoreSupersededBy(rs.getString("superseded_by"));
+        return leg;
     }
 
     /** The orders row on its own; the legs are attached once they are read. */

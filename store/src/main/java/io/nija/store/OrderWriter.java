@@ -29,14 +29,14 @@ final class OrderWriter {
     private static final String UPSERT_LEG = """
             INSERT INTO legs (leg_id, order_id, leg_index, venue, symbol, pair, tick_size, lot_size, min_qty,
                               min_notional, order_type, quantity, limit_price, not_before, client_order_id,
-                              attempt_family, status, venue_order_id, status_reason)
+                              attempt_family, status, venue_order_id, status_reason, superseded_by)
             VALUES (:legId, :orderId, :legIndex, :venue, :symbol, :pair, :tickSize, :lotSize, :minQty,
                     :minNotional, :type, :quantity, :limitPrice, :notBefore, :clientOrderId,
-                    :attemptFamily, :status, :venueOrderId, :statusReason)
+                    :attemptFamily, :status, :venueOrderId, :statusReason, :supersededBy)
             ON CONFLICT (leg_id) DO UPDATE SET
                 client_order_id = EXCLUDED.client_order_id, attempt_family = EXCLUDED.attempt_family,
                 status = EXCLUDED.status, venue_order_id = EXCLUDED.venue_order_id,
-                status_reason = EXCLUDED.status_reason""";
+                status_reason = EXCLUDED.status_reason, superseded_by = EXCLUDED.superseded_by""";
 
     private static final String INSERT_FILL = """
             INSERT INTO fills (venue, fill_id, leg_id, order_id, quantity, price, fee, fee_asset, liquidity, time)
@@ -110,6 +110,7 @@ final class OrderWriter {
                 .bind("status", Sql.wire(leg.status()))
                 .bind("venueOrderId", leg.venueOrderId())
                 .bind("statusReason", Sql.text(leg.statusReason()))
+                .bind("supersededBy", leg.supersededBy())
                 .add();
     }
 

@@ -51,6 +51,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private final ConcurrentHashMap<String, UserContext> users = new ConcurrentHashMap<>();
     private final AtomicBoolean globalKillSwitch = new AtomicBoolean();
     private final OrderWorkflow workflow;
+    private final Reconciler reconciler;
     private volatile boolean accepting = true;
 
     /**
@@ -68,10 +69,43 @@ public final class ExecutionEngine implements AutoCloseable {
         this.stats = new ExecutionStats(config.statsWindow());
         this.marketData = new MarketData(venues, clock, config.bookMaxAge(), config.bookDepth());
         for (Venue v : venues.values()) {
-            executors.put(v.name(), new VenueExecutor(v, config.executor(), clock, scheduler, stats));
+            executors.put(v.name(), new VenueExecutor(v, config.executor(), clock, scheduler, stats,
+                    new StoreSendJournal(store, clock, v.name())));
         }
         this.workflow = new OrderWorkflow(config, new Router(config.routing()), store, accounts, marketData, stats,
                 executors, clock, scheduler, ids, listener, globalKillSwitch);
+        this.reconciler = new Reconciler(store, venues, accounts, clock);
+    }
+
+    /**
+     * One reconciliation pass: every lane asks its venues again about each unfinished leg, and every user's open
+     * orders at every venue are checked against the store. Returns how many unknown open orders were found.
+     */
+    public int reconcile() {
+        users.values().forEach(ctx -> ctx.lane.execute(() -> workflow.requery(ctx)));
+        return reconciler.scan().size();
+    }
+
+    /** Runs {@link #reconcile()} now and then every {@code interval} until the engine closes. */
+    public void reconcileEvery(java.time.Duration interval) {
+        scheduler.schedule(interval, () -> {
+            if (!accepting) {
+                return;
+            }
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ExecutionEngine.class).warn("reconciliation pass failed", e);
+            }
+            reconcileEvery(interval);
+        });
+    }
+
+    /** Open orders found at venues that this router did not send, as "venue/venue order id: user, client id". */
+    public List<String> foreignOrders() {
+        return reconciler.reported().stream()
+                .map(f -> f.venue() + "/" + f.venueOrderId() + ": user " + f.userId() + ", client id " + f.clientOrderId())
+                .toList();
     }
 
     /**

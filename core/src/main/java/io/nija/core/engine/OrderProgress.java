@@ -6,7 +6,8 @@ import io.nija.core.order.OrderStatus;
 import java.time.Instant;
 
 /**
- * Derives an order's status from its legs and moves the order there along legal edges.
+ * Derives an order's status from its legs and moves the order there along legal edges. Legs superseded by a
+ * failover (they never filled) are left out.
  *
  * <ul>
  *   <li>all legs final: FILLED if all filled; CANCELLED if something filled but not all (the rest was
@@ -27,6 +28,9 @@ final class OrderProgress {
         boolean anyUnknown = false;
         boolean anyExecuting = false;
         for (OrderLeg leg : order.legs()) {
+            if (leg.supersededBy() != null) {
+                continue;
+            }
             OrderStatus s = leg.status();
             allFinal &= s.isTerminal();
             allFilled &= s == OrderStatus.FILLED;

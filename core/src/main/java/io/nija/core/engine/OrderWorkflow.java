@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 final class OrderWorkflow {
     private static final Logger LOG = LoggerFactory.getLogger(OrderWorkflow.class);
+    /** Bound on legs per order, so failovers cannot multiply without end. */
+    private static final int MAX_LEGS = 16;
+    /** Seeded so a simulation's retry times repeat; shared by lanes, hence the lock around it. */
+    private final java.util.Random jitter = new java.util.Random(0x6e696a61L);
 
     private final EngineConfig config;
     private final Router router;
@@ -125,17 +129,19 @@ final class OrderWorkflow {
                         stats.venue(venue), stats.pair(venue, signal.pair())));
                 continue;
             }
+            // A breaker open for the whole venue or only for this user's account both rule the venue out.
+            boolean breakerOpen = ex.isBreakerOpen() || ex.isUserBreakerOpen(ctx.userId);
             list.add(new VenueCandidate(venue, instrument,
                     instrument == null ? null : marketData.book(instrument),
                     instrument == null ? null : marketData.fees(account.get(), instrument),
-                    ex.isBreakerOpen(), ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair())));
+                    breakerOpen, ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair())));
         }
         return list;
     }
 
     private List<OrderLeg> legsFor(Order order, RouteDecision decision) {
         List<OrderLeg> legs = new ArrayList<>(decision.legs().size());
-        int index = 0;
+        int index = order.legs().size();
         for (PlannedLeg p : decision.legs()) {
             String venue = p.instrument().venue();
             legs.add(new OrderLeg(order.orderId() + "-" + index, index, p.instrument(), p.type(), p.quantity(),
@@ -181,11 +187,24 @@ final class OrderWorkflow {
         if (wait.compareTo(config.resolveBackoffMax()) > 0) {
             wait = config.resolveBackoffMax();
         }
+        wait = withJitter(wait);
         scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
             if (!leg.status().isTerminal()) {
                 dispatch(ctx, order, leg, TaskKind.QUERY);
             }
         }));
+    }
+
+    /**
+     * "Equal jitter": a wait between half and all of the backoff, so many legs stuck on one venue do not ask it in
+     * lockstep, and no wait is ever longer than the backoff itself.
+     */
+    private Duration withJitter(Duration d) {
+        double factor;
+        synchronized (jitter) {
+            factor = 0.5 + 0.5 * jitter.nextDouble();
+        }
+        return Duration.ofNanos((long) (d.toNanos() * factor));
     }
 
     // --- reports ------------------------------------------------------------------------------------
@@ -213,8 +232,15 @@ final class OrderWorkflow {
                 }
                 resolveLater(ctx, order, leg);
             }
-            case ExecutionReport.NotSent r -> retryOrFail(ctx, order, leg, r.kind().wire() + ": " + r.message(),
-                    r.retryAfter() != null ? r.retryAfter() : config.resolveBackoff());
+            case ExecutionReport.NotSent r -> {
+                String why = r.kind().wire() + ": " + r.message();
+                // An open venue breaker will not close for a while: move to another venue now if one can take it.
+                if (r.kind() == io.nija.core.venue.VenueErrorKind.VENUE_UNAVAILABLE && !isWithdrawn(ctx, leg)
+                        && failOver(ctx, order, leg, why)) {
+                    break;
+                }
+                retryOrFail(ctx, order, leg, why, r.retryAfter() != null ? r.retryAfter() : config.resolveBackoff());
+            }
             case ExecutionReport.NotFound r -> onNotFound(ctx, order, leg);
             case ExecutionReport.QueryFailed r -> resolveLater(ctx, order, leg);
         }
@@ -320,8 +346,45 @@ final class OrderWorkflow {
             return;
         }
         boolean withdrawn = isWithdrawn(ctx, leg);
+        if (!withdrawn && failOver(ctx, order, leg, why)) {
+            return;
+        }
         leg.moveTo(withdrawn ? OrderStatus.CANCELLED : OrderStatus.FAILED, why);
         listener.executionFinished(leg.venue(), false);
+    }
+
+    /**
+     * Moves a leg the venue could not take (for a venue-side reason, before anything filled) to the next
+     * eligible venue. Never after a fill, never for TWAP slices, and each venue is tried at most once.
+     */
+    private boolean failOver(UserContext ctx, Order order, OrderLeg leg, String why) {
+        if (leg.filledQty().signum() != 0 || leg.status() != OrderStatus.QUEUED
+                || order.executionMethod() == io.nija.core.order.ExecutionMethod.TWAP || order.legs().size() >= MAX_LEGS) {
+            return false;
+        }
+        Set<String> tried = new HashSet<>();
+        order.legs().forEach(l -> tried.add(l.venue()));
+        TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
+                order.requestedUsd(), order.signalType(), "failover", clock.now(), null);
+        List<VenueCandidate> candidates = new ArrayList<>(candidates(ctx, signal));
+        candidates.removeIf(c -> tried.contains(c.venue()));
+        RouteDecision decision;
+        try {
+            decision = router.route(signal, ctx.limits(), candidates);
+        } catch (SignalRejectedException e) {
+            return false;
+        }
+        List<OrderLeg> replacements = legsFor(order, decision);
+        leg.supersede(replacements.get(0).legId(), "failed over to " + decision.venue() + " after: " + why);
+        listener.executionFinished(leg.venue(), false);
+        order.failedOver(replacements, "failover from " + leg.venue() + ": " + decision.reason(), clock.now());
+        store.saveOrder(order);
+        store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), "failed_over",
+                leg.venue() + " -> " + decision.venue() + ": " + why));
+        for (OrderLeg l : replacements) {
+            dispatch(ctx, order, l, TaskKind.PLACE);
+        }
+        return true;
     }
 
     private static void toExecuting(OrderLeg leg) {
@@ -377,6 +440,18 @@ final class OrderWorkflow {
 
     private static boolean isWithdrawn(UserContext ctx, OrderLeg leg) {
         return ctx.withdrawn.contains(leg.legId());
+    }
+
+    /** Asks the venue again about every leg of this user that is at a venue and not finished. */
+    void requery(UserContext ctx) {
+        for (Order order : new ArrayList<>(ctx.activeOrders.values())) {
+            for (OrderLeg leg : order.legs()) {
+                OrderStatus s = leg.status();
+                if (s == OrderStatus.EXECUTING || s == OrderStatus.PARTIAL_FILL || s == OrderStatus.UNKNOWN) {
+                    dispatch(ctx, order, leg, TaskKind.QUERY);
+                }
+            }
+        }
     }
 
     /**

@@ -39,10 +39,24 @@ public final class VenueExecutor implements AutoCloseable {
     private final Semaphore inFlight;
     private final AtomicInteger active = new AtomicInteger();
     private final Thread dispatcher;
+    private final SendJournal journal;
+    private final ExecutorConfig config;
+    /** Breakers for user-side failures (bad key, no funds), one per user: they stop that user only. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CircuitBreaker> userBreakers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Until when the venue asked us to send nothing at all (429 storms, 418 bans), in clock nanos. */
+    private volatile long pausedUntilNanos;
     private volatile boolean running = true;
 
     public VenueExecutor(Venue venue, ExecutorConfig config, Clock clock, Scheduler scheduler, ExecutionStats stats) {
+        this(venue, config, clock, scheduler, stats, SendJournal.NONE);
+    }
+
+    public VenueExecutor(Venue venue, ExecutorConfig config, Clock clock, Scheduler scheduler, ExecutionStats stats,
+                         SendJournal journal) {
         this.venue = venue;
+        this.journal = journal;
+        this.config = config;
+        this.pausedUntilNanos = clock.nanoTime();
         this.clock = clock;
         this.scheduler = scheduler;
         this.stats = stats;
@@ -104,6 +118,11 @@ public final class VenueExecutor implements AutoCloseable {
     }
 
     private void dispatch(ExecutionTask task) throws InterruptedException {
+        long pause = pausedUntilNanos - clock.nanoTime();
+        if (pause > 0) {
+            // The venue told us to back off (rate-limit storm, IP ban): nothing goes out until then.
+            awaitScheduled(Duration.ofNanos(pause));
+        }
         VenueRateLimiter.Permit permit = limiter.tryAcquire(task.account().apiKey());
         while (!permit.granted()) {
             if (!permit.sharedLimit()) {
@@ -149,41 +168,114 @@ public final class VenueExecutor implements AutoCloseable {
         if (task.withdrawn().getAsBoolean()) {
             return new ExecutionReport.NotSent(task, VenueErrorKind.UNKNOWN, "withdrawn before sending", null);
         }
+        CircuitBreaker userBreaker = userBreaker(task.userId());
+        if (!userBreaker.tryAcquirePermission()) {
+            return new ExecutionReport.Refused(task, VenueErrorKind.AUTH_FAILED,
+                    "this user's account on " + venue.name() + " keeps failing (bad key or no funds); paused");
+        }
         if (!breaker.tryAcquirePermission()) {
+            userBreaker.releasePermission();
             return new ExecutionReport.NotSent(task, VenueErrorKind.VENUE_UNAVAILABLE, "circuit breaker " + breakerState(), null);
+        }
+        long intent;
+        try {
+            intent = journal.intent(task);
+        } catch (RuntimeException e) {
+            // Without the intent on record a crash could hide this send: do not send.
+            breaker.releasePermission();
+            userBreaker.releasePermission();
+            return new ExecutionReport.NotSent(task, VenueErrorKind.UNKNOWN, "could not record the send intent: " + e, null);
         }
         long start = clock.nanoTime();
         try {
             VenueOrderState state = withFills(task, venue.placeOrder(task.account(), task.request()));
             long latency = clock.nanoTime() - start;
             breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
+            userBreaker.onSuccess(latency, TimeUnit.NANOSECONDS);
             stats.record(venue.name(), task.pair(), true, latency);
+            recordOutcome(intent, "accepted", state.status().name());
             return new ExecutionReport.VenueState(task, state, latency);
         } catch (VenueException e) {
             long latency = clock.nanoTime() - start;
-            return placeFailed(task, e, latency);
+            ExecutionReport r = placeFailed(task, e, latency, userBreaker);
+            recordOutcome(intent, outcomeOf(r), e.kind().wire());
+            return r;
         } catch (RuntimeException e) {
             long latency = clock.nanoTime() - start;
             breaker.onError(latency, TimeUnit.NANOSECONDS, e);
+            userBreaker.releasePermission();
             stats.record(venue.name(), task.pair(), false, latency);
+            recordOutcome(intent, "unknown", e.getClass().getSimpleName());
             return new ExecutionReport.Unknown(task, "unexpected error while sending: " + e);
         }
     }
 
-    private ExecutionReport placeFailed(ExecutionTask task, VenueException e, long latency) {
+    private ExecutionReport placeFailed(ExecutionTask task, VenueException e, long latency, CircuitBreaker userBreaker) {
         VenueErrorKind kind = e.kind();
         if (kind.isUserSide()) {
+            // The venue is fine; the user's account is not. Only that user's breaker counts it.
             breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
+            if (kind == VenueErrorKind.AUTH_FAILED || kind == VenueErrorKind.INSUFFICIENT_FUNDS) {
+                userBreaker.onError(latency, TimeUnit.NANOSECONDS, e);
+            } else {
+                userBreaker.onSuccess(latency, TimeUnit.NANOSECONDS);
+            }
             return new ExecutionReport.Refused(task, kind, e.getMessage());
         }
+        userBreaker.releasePermission();
         if (kind == VenueErrorKind.RATE_LIMITED) {
             breaker.releasePermission();
+            pauseFor(e.retryAfter());
             return new ExecutionReport.NotSent(task, kind, e.getMessage(), e.retryAfter());
         }
         breaker.onError(latency, TimeUnit.NANOSECONDS, e);
         stats.record(venue.name(), task.pair(), false, latency);
         // Timeouts, 5xx, resets and duplicate-id answers all leave the order's existence open.
         return new ExecutionReport.Unknown(task, kind.wire() + ": " + e.getMessage());
+    }
+
+    private static String outcomeOf(ExecutionReport r) {
+        return switch (r) {
+            case ExecutionReport.Refused x -> "refused";
+            case ExecutionReport.NotSent x -> "not_sent";
+            case ExecutionReport.Unknown x -> "unknown";
+            default -> "answered";
+        };
+    }
+
+    private void recordOutcome(long intent, String outcome, String detail) {
+        try {
+            journal.outcome(intent, outcome, detail);
+        } catch (RuntimeException e) {
+            // The intent stays open; reconciliation will ask the venue. Nothing is lost, only re-checked.
+            LOG.warn("could not record the outcome of venue request {}: {}", intent, e.toString());
+        }
+    }
+
+    /** Honour the venue's Retry-After (or a ban window) for every task, not just the one that hit it. */
+    private void pauseFor(Duration retryAfter) {
+        Duration wait = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
+        long until = clock.nanoTime() + wait.toNanos();
+        if (until - pausedUntilNanos > 0) {
+            pausedUntilNanos = until;
+        }
+    }
+
+    private CircuitBreaker userBreaker(String userId) {
+        return userBreakers.computeIfAbsent(userId, u -> CircuitBreaker.of(venue.name() + "/" + u,
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(50f)
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(3)
+                        .waitDurationInOpenState(config.breakerOpenFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build()));
+    }
+
+    /** True while this user's account on this venue is paused after repeated user-side failures. */
+    public boolean isUserBreakerOpen(String userId) {
+        CircuitBreaker b = userBreakers.get(userId);
+        return b != null && (b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN);
     }
 
     private ExecutionReport query(ExecutionTask task) {
@@ -222,10 +314,20 @@ public final class VenueExecutor implements AutoCloseable {
                 state.quantity(), state.filledQty(), state.averagePrice(), fills, state.reason());
     }
 
+    /** Stops taking tasks from the queue and waits (bounded) for the calls in flight to come back. */
     @Override
     public void close() {
         running = false;
         dispatcher.interrupt();
+        try {
+            if (inFlight.tryAcquire(config.maxInFlight(), 5, TimeUnit.SECONDS)) {
+                inFlight.release(config.maxInFlight());
+            } else {
+                LOG.warn("executor {} closed with calls still in flight", venue.name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             dispatcher.join(Duration.ofSeconds(2));
         } catch (InterruptedException e) {

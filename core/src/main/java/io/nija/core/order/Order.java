@@ -77,6 +77,13 @@ public final class Order {
         this.legs.addAll(newLegs);
     }
 
+    /** Adds the legs that replace a failed-over leg on another venue, and says why in the route reason. */
+    public void failedOver(List<OrderLeg> replacements, String reason, Instant at) {
+        this.legs.addAll(replacements);
+        this.routeReason = (routeReason == null ? "" : routeReason + " | ") + reason;
+        this.updatedAt = at;
+    }
+
     public OrderLeg leg(String legId) {
         for (OrderLeg l : legs) {
             if (l.legId().equals(legId)) {

@@ -26,6 +26,7 @@ public final class OrderLeg {
     private OrderStatus status = OrderStatus.QUEUED;
     private String venueOrderId;
     private String statusReason;
+    private String supersededBy;
     private final List<Fill> fills = new ArrayList<>(2);
     private BigDecimal filledQty = BigDecimal.ZERO;
     private BigDecimal filledNotional = BigDecimal.ZERO;
@@ -92,6 +93,28 @@ public final class OrderLeg {
             return fill.fee().multiply(fill.price());
         }
         return fill.fee();
+    }
+
+    /**
+     * Ends a leg that never filled because its venue could not take it, naming the leg on another venue that
+     * replaces it. A superseded leg no longer counts towards the order's status.
+     */
+    public void supersede(String replacementLegId, String reason) {
+        if (filledQty.signum() != 0) {
+            throw new IllegalStateException("leg " + legId + " has fills and cannot be replaced");
+        }
+        moveTo(OrderStatus.CANCELLED, reason);
+        this.supersededBy = replacementLegId;
+    }
+
+    /** The leg that replaced this one after a failover, or null. */
+    public String supersededBy() {
+        return supersededBy;
+    }
+
+    /** Restores the failover link read from the store. */
+    public void restoreSupersededBy(String replacementLegId) {
+        this.supersededBy = replacementLegId;
     }
 
     public boolean isFullyFilled() {

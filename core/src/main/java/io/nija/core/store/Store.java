@@ -48,6 +48,9 @@ public interface Store extends AutoCloseable {
 
     List<Order> findOrders(OrderQuery query);
 
+    /** True when some leg on {@code venue} carries this client order id (the router sent it). */
+    boolean knowsClientOrderId(String venue, String clientOrderId);
+
     /** Orders not in a terminal state: what a restart or the reconciler must pick up. */
     List<Order> findActiveOrders();
 

@@ -363,25 +363,35 @@ class ExecutionEngineTest {
     // --- refusals and the breaker -------------------------------------------------------------------
 
     @Test
-    void aUserSideRefusalRejectsTheOrderAndDoesNotOpenTheVenueBreaker() {
+    void repeatedUserSideRefusalsPauseOnlyThatUsersAccountAndNeverOpenTheVenueBreaker() {
         h.config = EngineConfig.defaults().withExecutor(new ExecutorConfig(64, 1200, 50, 50f, 2, Duration.ofSeconds(30)));
         h.user("u1", limits("100000", 100));
+        h.user("u2", limits("100000", 100));
         h.binance.defaultStep(Step.reject(VenueErrorKind.INSUFFICIENT_FUNDS));
         h.start();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             String id = h.submit(h.buy("u1", "1000"));
             Order o = h.awaitStatus(id, REJECTED);
             assertThat(o.legs().get(0).status()).isEqualTo(REJECTED);
             assertThat(o.legs().get(0).statusReason()).contains("insufficient_funds");
             assertThat(o.statusReason()).contains("insufficient_funds");
+            assertThat(o.rejectCode()).isEqualTo("insufficient_funds");
         }
+        assertThat(h.engine.executors().get("binance").isUserBreakerOpen("u1")).isTrue();
         assertThat(h.engine.executors().get("binance").isBreakerOpen()).isFalse();
-        assertThat(h.binance.calls(PLACE)).hasSize(4);
+        assertThat(h.binance.calls(PLACE)).hasSize(3);
         assertThat(h.binance.calls(QUERY)).isEmpty();
 
+        // u1's account is paused on this venue: the next order is not even sent there.
+        Order paused = h.awaitStatus(h.submit(h.buy("u1", "1000")), REJECTED);
+        assertThat(paused.routeReason() == null ? paused.statusReason() : paused.routeReason()).contains("circuit breaker open");
+        assertThat(h.binance.calls(PLACE)).hasSize(3);
+
+        // Another user on the same venue is not affected.
         h.binance.defaultStep(Step.fill());
-        h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
+        h.awaitStatus(h.submit(h.buy("u2", "1000")), FILLED);
     }
+
 
     @Test
     void venueSideFailuresDoOpenTheBreakerAndThenTheVenueIsNotRoutedTo() {

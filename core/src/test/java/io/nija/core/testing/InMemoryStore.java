@@ -194,6 +194,12 @@ public final class InMemoryStore implements Store {
     // --- audit --------------------------------------------------------------------------------------
 
     @Override
+    public synchronized boolean knowsClientOrderId(String venue, String clientOrderId) {
+        return orders.values().stream().flatMap(o -> o.legs().stream())
+                .anyMatch(l -> l.venue().equals(venue) && l.clientOrderId().equals(clientOrderId));
+    }
+
+    @Override
     public synchronized long beginVenueRequest(String legId, String venue, String clientOrderId, String kind,
                                                java.time.Instant sentAt) {
         long id = nextRequestId++;
@@ -333,9 +339,11 @@ public final class InMemoryStore implements Store {
                 o.requestedUsd(), o.createdAt());
         List<OrderLeg> legs = new ArrayList<>(o.legs().size());
         for (OrderLeg l : o.legs()) {
-            legs.add(OrderLeg.restore(l.legId(), l.legIndex(), l.instrument(), l.type(), l.quantity(), l.limitPrice(),
+            OrderLeg leg = OrderLeg.restore(l.legId(), l.legIndex(), l.instrument(), l.type(), l.quantity(), l.limitPrice(),
                     l.notBefore(), l.clientOrderId(), l.attemptFamily(), l.status(), l.venueOrderId(),
-                    l.statusReason(), List.copyOf(l.fills())));
+                    l.statusReason(), List.copyOf(l.fills()));
+            leg.restoreSupersededBy(l.supersededBy());
+            legs.add(leg);
         }
         c.restoreState(o.status(), o.updatedAt(), o.executionMethod(), o.routeReason(), o.rejectCode(),
                 o.statusReason(), legs);

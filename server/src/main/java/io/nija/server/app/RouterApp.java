@@ -60,7 +60,8 @@ public final class RouterApp implements AutoCloseable {
         if (resumed > 0) {
             LOG.info("resuming {} unfinished orders from the store", resumed);
         }
-        this.api = new ApiServer(service, o.host(), o.port()).start();
+        engine.reconcileEvery(java.time.Duration.ofSeconds(60));
+        this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit()).start();
     }
 
     public static RouterApp start(ServeOptions o) {
