@@ -21,18 +21,16 @@ import io.nija.core.order.OrderStatus;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.signal.SignalType;
+import io.nija.core.testing.Cases;
 import io.nija.core.testing.Markets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** How an order's status follows from its legs (OrderProgress.derive/update). */
 class OrderProgressProperties {
@@ -71,26 +69,26 @@ class OrderProgressProperties {
         return new LegSpec(status, filledTenths);
     }
 
-    @Example
+    @Test
     void allLegsFilledMakesTheOrderFilled() {
         assertThat(OrderProgress.derive(orderWith(s(FILLED), s(FILLED)))).isEqualTo(FILLED);
     }
 
-    @Example
+    @Test
     void allLegsFinalWithSomeFillButNotAllIsCancelled() {
         assertThat(OrderProgress.derive(orderWith(s(FILLED), s(REJECTED)))).isEqualTo(CANCELLED);
         assertThat(OrderProgress.derive(orderWith(s(CANCELLED, 4)))).isEqualTo(CANCELLED);
         assertThat(OrderProgress.derive(orderWith(s(FILLED), s(FAILED)))).isEqualTo(CANCELLED);
     }
 
-    @Example
+    @Test
     void allLegsFinalWithoutFillsIsRejectedThenFailedThenCancelled() {
         assertThat(OrderProgress.derive(orderWith(s(REJECTED), s(FAILED), s(CANCELLED)))).isEqualTo(REJECTED);
         assertThat(OrderProgress.derive(orderWith(s(FAILED), s(CANCELLED)))).isEqualTo(FAILED);
         assertThat(OrderProgress.derive(orderWith(s(CANCELLED), s(CANCELLED)))).isEqualTo(CANCELLED);
     }
 
-    @Example
+    @Test
     void unfinishedLegsGivePartialFillThenUnknownThenExecutingThenQueued() {
         assertThat(OrderProgress.derive(orderWith(s(FILLED), s(QUEUED)))).isEqualTo(PARTIAL_FILL);
         assertThat(OrderProgress.derive(orderWith(s(PARTIAL_FILL, 3), s(UNKNOWN)))).isEqualTo(PARTIAL_FILL);
@@ -100,7 +98,7 @@ class OrderProgressProperties {
         assertThat(OrderProgress.derive(orderWith(s(QUEUED)))).isEqualTo(QUEUED);
     }
 
-    @Example
+    @Test
     void updateFromQueuedToFilledPassesThroughExecuting() {
         Order o = orderWith(s(FILLED));
         assertThat(OrderProgress.update(o, T0.plusSeconds(1), "done")).isTrue();
@@ -108,14 +106,14 @@ class OrderProgressProperties {
         assertThat(o.updatedAt()).isEqualTo(T0.plusSeconds(1));
     }
 
-    @Example
+    @Test
     void updateNeverMovesATerminalOrder() {
         Order o = orderAt(CANCELLED, List.of(leg(0, FILLED, 10)));
         assertThat(OrderProgress.update(o, T0.plusSeconds(1), "x")).isFalse();
         assertThat(o.status()).isEqualTo(CANCELLED);
     }
 
-    @Example
+    @Test
     void updateRecordsAnotherPartialFillAsAMove() {
         Order o = orderAt(PARTIAL_FILL, List.of(leg(0, PARTIAL_FILL, 5)));
         assertThat(OrderProgress.update(o, T0.plusSeconds(2), "more")).isTrue();
@@ -123,7 +121,7 @@ class OrderProgressProperties {
         assertThat(o.updatedAt()).isEqualTo(T0.plusSeconds(2));
     }
 
-    @Example
+    @Test
     void updateLeavesAnOrderAloneWhenTheDerivedStatusIsTheSame() {
         Order o = orderAt(EXECUTING, List.of(leg(0, EXECUTING, 0)));
         assertThat(OrderProgress.update(o, T0.plusSeconds(2), null)).isFalse();
@@ -132,18 +130,34 @@ class OrderProgressProperties {
 
     // --- properties ---------------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<List<LegSpec>> legSets() {
-        Arbitrary<LegSpec> spec = Combinators.combine(
-                Arbitraries.of(QUEUED, EXECUTING, PARTIAL_FILL, UNKNOWN, FILLED, REJECTED, FAILED, CANCELLED),
-                Arbitraries.integers().between(1, 9)).as((st, part) -> switch (st) {
-                    case FILLED -> new LegSpec(st, 10);
-                    case PARTIAL_FILL -> new LegSpec(st, part);
-                    // a cancelled or unknown leg may have been partly filled first
-                    case CANCELLED, UNKNOWN -> new LegSpec(st, part % 2 == 0 ? part : 0);
-                    default -> new LegSpec(st, 0);
-                });
-        return spec.list().ofMinSize(1).ofMaxSize(4);
+    /** One leg in any status a leg can have, with the fills that status allows. */
+    static LegSpec legSpec(Cases.Gen g) {
+        OrderStatus st = g.oneOf(QUEUED, EXECUTING, PARTIAL_FILL, UNKNOWN, FILLED, REJECTED, FAILED, CANCELLED);
+        int part = g.intBetween(1, 9);
+        return switch (st) {
+            case FILLED -> new LegSpec(st, 10);
+            case PARTIAL_FILL -> new LegSpec(st, part);
+            // a cancelled or unknown leg may have been partly filled first
+            case CANCELLED, UNKNOWN -> new LegSpec(st, part % 2 == 0 ? part : 0);
+            default -> new LegSpec(st, 0);
+        };
+    }
+
+    /** One to four legs. */
+    static List<LegSpec> legSet(Cases.Gen g) {
+        return g.listOf(1, 4, OrderProgressProperties::legSpec);
+    }
+
+    static LongStream seeds3001() {
+        return Cases.seeds(3001, 1000);
+    }
+
+    static LongStream seeds3002() {
+        return Cases.seeds(3002, 1000);
+    }
+
+    static LongStream seeds3003() {
+        return Cases.seeds(3003, 1000);
     }
 
     /** The documented rules, stated over the leg specs rather than the order. */
@@ -171,34 +185,74 @@ class OrderProgressProperties {
         return legs.stream().anyMatch(l -> l.status() == EXECUTING || l.status() == PARTIAL_FILL) ? EXECUTING : QUEUED;
     }
 
-    @Property(seed = "3001")
-    void derivedStatusFollowsTheDocumentedRules(@ForAll("legSets") List<LegSpec> legs) {
-        assertThat(OrderProgress.derive(orderWith(legs.toArray(LegSpec[]::new)))).isEqualTo(expected(legs));
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds3001")
+    void derivedStatusFollowsTheDocumentedRules(long seed) {
+        List<LegSpec> legs = legSet(new Cases.Gen(seed));
+        Cases.check(seed, legs, () ->
+                assertThat(OrderProgress.derive(orderWith(legs.toArray(LegSpec[]::new)))).isEqualTo(expected(legs)));
     }
 
-    @Property(seed = "3002")
-    void aQueuedOrderAlwaysReachesItsDerivedStatusAlongLegalEdges(@ForAll("legSets") List<LegSpec> legs) {
-        Order o = orderWith(legs.toArray(LegSpec[]::new));
-        OrderProgress.update(o, T0.plusSeconds(1), "r");
-        assertThat(o.status()).isEqualTo(expected(legs));
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds3002")
+    void aQueuedOrderAlwaysReachesItsDerivedStatusAlongLegalEdges(long seed) {
+        List<LegSpec> legs = legSet(new Cases.Gen(seed));
+        Cases.check(seed, legs, () -> {
+            Order o = orderWith(legs.toArray(LegSpec[]::new));
+            OrderProgress.update(o, T0.plusSeconds(1), "r");
+            assertThat(o.status()).isEqualTo(expected(legs));
+        });
     }
 
-    @Property(seed = "3003")
-    void updateNeverThrowsAndNeverLeavesATerminalStatus(@ForAll("legSets") List<LegSpec> legs,
-                                                       @ForAll OrderStatus start) {
-        List<OrderLeg> built = new ArrayList<>();
-        for (int i = 0; i < legs.size(); i++) {
-            built.add(leg(i, legs.get(i).status(), legs.get(i).filledTenths()));
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds3003")
+    void updateNeverThrowsAndNeverLeavesATerminalStatus(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        List<LegSpec> legs = legSet(g);
+        OrderStatus start = g.oneOf(OrderStatus.class);
+        Cases.check(seed, "start " + start + ", legs " + legs, () -> {
+            List<OrderLeg> built = new ArrayList<>();
+            for (int i = 0; i < legs.size(); i++) {
+                built.add(leg(i, legs.get(i).status(), legs.get(i).filledTenths()));
+            }
+            Order o = orderAt(start, built);
+            OrderProgress.update(o, T0.plusSeconds(1), "r");
+            if (start.isTerminal()) {
+                assertThat(o.status()).isEqualTo(start);
+            } else {
+                assertThat(o.status()).isIn(start, expected(legs), EXECUTING);
+            }
+            if (start != ROUTING) {
+                assertThat(o.status()).as("update never sends an order back to routing").isNotEqualTo(ROUTING);
+            }
+        });
+    }
+
+    /** Every one- and two-leg combination the generator can make, checked exhaustively against the rules. */
+    @Test
+    void derivedStatusFollowsTheDocumentedRulesForEveryOneAndTwoLegOrder() {
+        List<LegSpec> all = new ArrayList<>();
+        for (OrderStatus st : List.of(QUEUED, EXECUTING, PARTIAL_FILL, UNKNOWN, FILLED, REJECTED, FAILED, CANCELLED)) {
+            switch (st) {
+                case FILLED -> all.add(new LegSpec(st, 10));
+                case PARTIAL_FILL -> {
+                    for (int part = 1; part <= 9; part++) {
+                        all.add(new LegSpec(st, part));
+                    }
+                }
+                case CANCELLED, UNKNOWN -> {
+                    for (int part = 0; part <= 8; part += 2) {
+                        all.add(new LegSpec(st, part));
+                    }
+                }
+                default -> all.add(new LegSpec(st, 0));
+            }
         }
-        Order o = orderAt(start, built);
-        OrderProgress.update(o, T0.plusSeconds(1), "r");
-        if (start.isTerminal()) {
-            assertThat(o.status()).isEqualTo(start);
-        } else {
-            assertThat(o.status()).isIn(start, expected(legs), EXECUTING);
-        }
-        if (start != ROUTING) {
-            assertThat(o.status()).as("update never sends an order back to routing").isNotEqualTo(ROUTING);
+        for (LegSpec a : all) {
+            assertThat(OrderProgress.derive(orderWith(a))).as("%s", a).isEqualTo(expected(List.of(a)));
+            for (LegSpec b : all) {
+                assertThat(OrderProgress.derive(orderWith(a, b))).as("%s, %s", a, b).isEqualTo(expected(List.of(a, b)));
+            }
         }
     }
 }

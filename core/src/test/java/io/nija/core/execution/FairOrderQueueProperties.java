@@ -3,19 +3,17 @@ package io.nija.core.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nija.core.instrument.Pair;
+import io.nija.core.testing.Cases;
 import io.nija.core.venue.VenueAccount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The executor queue: strict priority between classes, round robin across users, FIFO within a user. */
 class FairOrderQueueProperties {
@@ -39,7 +37,7 @@ class FairOrderQueueProperties {
         return tasks.stream().map(ExecutionTask::orderId).toList();
     }
 
-    @Example
+    @Test
     void higherPriorityClassesAlwaysComeFirst() {
         FairOrderQueue q = new FairOrderQueue();
         q.add(task("a", 4, "other"));
@@ -50,7 +48,7 @@ class FairOrderQueueProperties {
         assertThat(ids(drain(q))).containsExactly("resolve", "stop", "exit", "entry", "other");
     }
 
-    @Example
+    @Test
     void oneUsersTasksComeOutInTheOrderTheyWentIn() {
         FairOrderQueue q = new FairOrderQueue();
         for (int i = 0; i < 5; i++) {
@@ -59,7 +57,7 @@ class FairOrderQueueProperties {
         assertThat(ids(drain(q))).containsExactly("a0", "a1", "a2", "a3", "a4");
     }
 
-    @Example
+    @Test
     void usersTakeTurnsWithinAClass() {
         FairOrderQueue q = new FairOrderQueue();
         q.add(task("a", 3, "a1"));
@@ -71,7 +69,7 @@ class FairOrderQueueProperties {
         assertThat(ids(drain(q))).containsExactly("a1", "b1", "c1", "a2", "b2", "a3");
     }
 
-    @Example
+    @Test
     void aUserWithTenThousandQueuedEntriesDelaysOthersByAtMostOneTurn() {
         FairOrderQueue q = new FairOrderQueue();
         for (int i = 0; i < 10_000; i++) {
@@ -84,7 +82,7 @@ class FairOrderQueueProperties {
         assertThat(q.size()).isEqualTo(9_999);
     }
 
-    @Example
+    @Test
     void aStopLossAddedLastComesOutFirst() {
         FairOrderQueue q = new FairOrderQueue();
         for (int i = 0; i < 10_000; i++) {
@@ -94,7 +92,7 @@ class FairOrderQueueProperties {
         assertThat(q.poll().orderId()).isEqualTo("stop");
     }
 
-    @Example
+    @Test
     void prioritiesOutsideTheClassesAreClamped() {
         FairOrderQueue q = new FairOrderQueue();
         q.add(task("a", 99, "low"));
@@ -104,7 +102,7 @@ class FairOrderQueueProperties {
         assertThat(ids(drain(q))).containsExactly("urgent", "resolve", "low", "other");
     }
 
-    @Example
+    @Test
     void anEmptyQueueAnswersNullWithoutBlocking() throws InterruptedException {
         FairOrderQueue q = new FairOrderQueue();
         assertThat(q.poll()).isNull();
@@ -114,7 +112,7 @@ class FairOrderQueueProperties {
         assertThat(q.poll(0, TimeUnit.MILLISECONDS).orderId()).isEqualTo("x");
     }
 
-    @Example
+    @Test
     void aWaitingPollIsWokenByAnAdd() throws Exception {
         FairOrderQueue q = new FairOrderQueue();
         java.util.concurrent.CompletableFuture<ExecutionTask> polled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -132,10 +130,21 @@ class FairOrderQueueProperties {
 
     record Add(String user, int priority) { }
 
-    @Provide
-    Arbitrary<List<Add>> adds() {
-        return Combinators.combine(Arbitraries.of("a", "b", "c", "d", "e"), Arbitraries.integers().between(0, 4))
-                .as(Add::new).list().ofMaxSize(200);
+    /** Up to 200 adds from five users, each in one of the five priority classes. */
+    static List<Add> adds(Cases.Gen g) {
+        return g.listOf(0, 200, x -> new Add(x.oneOf("a", "b", "c", "d", "e"), x.intBetween(0, 4)));
+    }
+
+    static LongStream seeds8001() {
+        return Cases.seeds(8001, 1000);
+    }
+
+    static LongStream seeds8002() {
+        return Cases.seeds(8002, 1000);
+    }
+
+    static LongStream seeds8003() {
+        return Cases.seeds(8003, 1000);
     }
 
     private static FairOrderQueue fill(List<Add> adds) {
@@ -146,33 +155,47 @@ class FairOrderQueueProperties {
         return q;
     }
 
-    @Property(seed = "8001")
-    void everyTaskComesOutExactlyOnceInNonDecreasingPriority(@ForAll("adds") List<Add> adds) {
-        FairOrderQueue q = fill(adds);
-        assertThat(q.size()).isEqualTo(adds.size());
-        List<ExecutionTask> out = drain(q);
-        assertThat(out).hasSize(adds.size());
-        assertThat(ids(out)).doesNotHaveDuplicates();
-        for (int i = 1; i < out.size(); i++) {
-            assertThat(out.get(i).priority()).isGreaterThanOrEqualTo(out.get(i - 1).priority());
-        }
-    }
-
-    @Property(seed = "8002")
-    void withinAUserAndClassTasksKeepTheirOrder(@ForAll("adds") List<Add> adds) {
-        Map<String, Integer> lastSeen = new HashMap<>();
-        for (ExecutionTask t : drain(fill(adds))) {
-            String key = t.userId() + "/" + t.priority();
-            int index = Integer.parseInt(t.orderId());
-            Integer previous = lastSeen.put(key, index);
-            if (previous != null) {
-                assertThat(index).isGreaterThan(previous);
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds8001")
+    void everyTaskComesOutExactlyOnceInNonDecreasingPriority(long seed) {
+        List<Add> adds = adds(new Cases.Gen(seed));
+        Cases.check(seed, adds, () -> {
+            FairOrderQueue q = fill(adds);
+            assertThat(q.size()).isEqualTo(adds.size());
+            List<ExecutionTask> out = drain(q);
+            assertThat(out).hasSize(adds.size());
+            assertThat(ids(out)).doesNotHaveDuplicates();
+            for (int i = 1; i < out.size(); i++) {
+                assertThat(out.get(i).priority()).isGreaterThanOrEqualTo(out.get(i - 1).priority());
             }
-        }
+        });
     }
 
-    @Property(seed = "8003")
-    void withinAClassNoUserWithWorkFallsMoreThanOneTurnBehind(@ForAll("adds") List<Add> adds) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds8002")
+    void withinAUserAndClassTasksKeepTheirOrder(long seed) {
+        List<Add> adds = adds(new Cases.Gen(seed));
+        Cases.check(seed, adds, () -> {
+            Map<String, Integer> lastSeen = new HashMap<>();
+            for (ExecutionTask t : drain(fill(adds))) {
+                String key = t.userId() + "/" + t.priority();
+                int index = Integer.parseInt(t.orderId());
+                Integer previous = lastSeen.put(key, index);
+                if (previous != null) {
+                    assertThat(index).isGreaterThan(previous);
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds8003")
+    void withinAClassNoUserWithWorkFallsMoreThanOneTurnBehind(long seed) {
+        List<Add> adds = adds(new Cases.Gen(seed));
+        Cases.check(seed, adds, () -> noUserFallsMoreThanOneTurnBehind(adds));
+    }
+
+    private static void noUserFallsMoreThanOneTurnBehind(List<Add> adds) {
         FairOrderQueue q = fill(adds);
         Map<String, Integer> remaining = new HashMap<>();
         for (Add a : adds) {

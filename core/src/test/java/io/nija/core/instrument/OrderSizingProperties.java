@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.nija.core.testing.Cases;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * USD sizes become venue quantities in one place, rounding to the safe side. The expected values here are
@@ -21,27 +19,50 @@ import net.jqwik.api.Provide;
 class OrderSizingProperties {
     private static final Pair BTC_USD = new Pair("BTC", "USD");
 
-    @Provide
-    Arbitrary<Instrument> instruments() {
-        Arbitrary<BigDecimal> lot = Arbitraries.of("1", "0.5", "0.25", "0.1", "0.005", "0.001", "0.00001", "0.00000001")
-                .map(BigDecimal::new);
-        Arbitrary<BigDecimal> tick = Arbitraries.of("1", "0.5", "0.1", "0.05", "0.01", "0.0001").map(BigDecimal::new);
-        Arbitrary<Integer> minLots = Arbitraries.integers().between(1, 20);
-        Arbitrary<BigDecimal> minNotional = Arbitraries.of("0", "1", "5", "10", "100").map(BigDecimal::new);
-        return Combinators.combine(lot, tick, minLots, minNotional).as((l, t, m, n) ->
-                new Instrument("venue", BTC_USD, "BTCUSD", t, l, l.multiply(BigDecimal.valueOf(m)), n));
+    /** Lots from one unit to one satoshi, ticks from 1 to 0.0001, a minimum of 1..20 lots and 0..100 notional. */
+    static Instrument instrument(Cases.Gen g) {
+        BigDecimal lot = new BigDecimal(g.oneOf("1", "0.5", "0.25", "0.1", "0.005", "0.001", "0.00001", "0.00000001"));
+        BigDecimal tick = new BigDecimal(g.oneOf("1", "0.5", "0.1", "0.05", "0.01", "0.0001"));
+        int minLots = g.intBetween(1, 20);
+        BigDecimal minNotional = new BigDecimal(g.oneOf("0", "1", "5", "10", "100"));
+        return new Instrument("venue", BTC_USD, "BTCUSD", tick, lot, lot.multiply(BigDecimal.valueOf(minLots)), minNotional);
     }
 
-    @Provide
-    Arbitrary<BigDecimal> usd() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("0.01"), new BigDecimal("1000000")).ofScale(2);
+    /** 0.01..1000000 USD in cents. */
+    static BigDecimal usd(Cases.Gen g) {
+        return g.decimalBetween(new BigDecimal("0.01"), new BigDecimal("1000000"), 2);
     }
 
-    @Provide
-    Arbitrary<BigDecimal> prices() {
-        return Arbitraries.oneOf(
-                Arbitraries.bigDecimals().between(new BigDecimal("0.0001"), new BigDecimal("10")).ofScale(6),
-                Arbitraries.bigDecimals().between(new BigDecimal("10"), new BigDecimal("200000")).ofScale(2));
+    /** Half the time a tiny price (0.0001..10, 6 decimals), half the time a large one (10..200000, 2 decimals). */
+    static BigDecimal price(Cases.Gen g) {
+        return g.bool()
+                ? g.decimalBetween(new BigDecimal("0.0001"), new BigDecimal("10"), 6)
+                : g.decimalBetween(new BigDecimal("10"), new BigDecimal("200000"), 2);
+    }
+
+    /** -100000..100000 with 9 decimals. */
+    static BigDecimal signedValue(Cases.Gen g) {
+        return g.decimalBetween(new BigDecimal("-100000"), new BigDecimal("100000"), 9);
+    }
+
+    static BigDecimal step(Cases.Gen g) {
+        return new BigDecimal(g.oneOf("100", "10", "1", "0.5", "0.25", "0.1", "0.05", "0.01", "0.001", "0.00001", "0.00000001"));
+    }
+
+    static LongStream seeds20250106() {
+        return Cases.seeds(20250106, 1000);
+    }
+
+    static LongStream seeds20250107() {
+        return Cases.seeds(20250107, 1000);
+    }
+
+    static LongStream seeds20250108() {
+        return Cases.seeds(20250108, 1000);
+    }
+
+    static LongStream seeds20250109() {
+        return Cases.seeds(20250109, 1000);
     }
 
     /** The largest multiple of the lot that the amount pays for at the price: computed without OrderSizing. */
@@ -50,9 +71,17 @@ class OrderSizingProperties {
         return lots.multiply(i.lotSize());
     }
 
-    @Property(seed = "20250106")
-    void quantityIsTheLargestLotMultipleThatNeverSpendsMoreThanTheSizeOrIsRejectedWithTheRightCode(
-            @ForAll("instruments") Instrument i, @ForAll("usd") BigDecimal usd, @ForAll("prices") BigDecimal price) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds20250106")
+    void quantityIsTheLargestLotMultipleThatNeverSpendsMoreThanTheSizeOrIsRejectedWithTheRightCode(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        Instrument i = instrument(g);
+        BigDecimal usd = usd(g);
+        BigDecimal price = price(g);
+        Cases.check(seed, "$" + usd + " at " + price + " on " + i, () -> largestAffordableLotMultipleOrRejection(i, usd, price));
+    }
+
+    private static void largestAffordableLotMultipleOrRejection(Instrument i, BigDecimal usd, BigDecimal price) {
         BigDecimal expected = maxAffordable(i, usd, price);
         boolean belowQty = expected.signum() == 0 || expected.compareTo(i.minQty()) < 0;
         boolean belowNotional = !belowQty && expected.multiply(price).compareTo(i.minNotional()) < 0;
@@ -72,28 +101,44 @@ class OrderSizingProperties {
         assertThat(qty.scale()).as("carries the lot's scale").isEqualTo(i.quantityScale());
     }
 
-    @Property(seed = "20250107")
-    void buyLimitPriceIsOnTheTickGridAtOrBelowTheProtectionPriceAndWithinOneTick(
-            @ForAll("instruments") Instrument i, @ForAll("prices") BigDecimal protection) {
-        BigDecimal limit = OrderSizing.limitPrice(i, protection, true);
-        assertThat(Decimals.isMultipleOf(limit, i.tickSize())).isTrue();
-        assertThat(limit).isLessThanOrEqualTo(protection);
-        assertThat(limit.add(i.tickSize())).isGreaterThan(protection);
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds20250107")
+    void buyLimitPriceIsOnTheTickGridAtOrBelowTheProtectionPriceAndWithinOneTick(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        Instrument i = instrument(g);
+        BigDecimal protection = price(g);
+        Cases.check(seed, protection + " on " + i, () -> {
+            BigDecimal limit = OrderSizing.limitPrice(i, protection, true);
+            assertThat(Decimals.isMultipleOf(limit, i.tickSize())).isTrue();
+            assertThat(limit).isLessThanOrEqualTo(protection);
+            assertThat(limit.add(i.tickSize())).isGreaterThan(protection);
+        });
     }
 
-    @Property(seed = "20250108")
-    void sellLimitPriceIsOnTheTickGridAtOrAboveTheProtectionPriceAndWithinOneTick(
-            @ForAll("instruments") Instrument i, @ForAll("prices") BigDecimal protection) {
-        BigDecimal limit = OrderSizing.limitPrice(i, protection, false);
-        assertThat(Decimals.isMultipleOf(limit, i.tickSize())).isTrue();
-        assertThat(limit).isGreaterThanOrEqualTo(protection);
-        assertThat(limit.subtract(i.tickSize())).isLessThan(protection);
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds20250108")
+    void sellLimitPriceIsOnTheTickGridAtOrAboveTheProtectionPriceAndWithinOneTick(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        Instrument i = instrument(g);
+        BigDecimal protection = price(g);
+        Cases.check(seed, protection + " on " + i, () -> {
+            BigDecimal limit = OrderSizing.limitPrice(i, protection, false);
+            assertThat(Decimals.isMultipleOf(limit, i.tickSize())).isTrue();
+            assertThat(limit).isGreaterThanOrEqualTo(protection);
+            assertThat(limit.subtract(i.tickSize())).isLessThan(protection);
+        });
     }
 
-    @Property(seed = "20250109")
-    void floorAndCeilToStepBracketTheValueWithinOneStep(
-            @ForAll("signedValues") BigDecimal value,
-            @ForAll("steps") BigDecimal step) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds20250109")
+    void floorAndCeilToStepBracketTheValueWithinOneStep(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        BigDecimal value = signedValue(g);
+        BigDecimal step = step(g);
+        Cases.check(seed, value + " to a step of " + step, () -> floorAndCeilBracketTheValue(value, step));
+    }
+
+    private static void floorAndCeilBracketTheValue(BigDecimal value, BigDecimal step) {
         BigDecimal floor = Decimals.floorToStep(value, step);
         BigDecimal ceil = Decimals.ceilToStep(value, step);
         assertThat(Decimals.isMultipleOf(floor, step)).isTrue();
@@ -111,17 +156,6 @@ class OrderSizingProperties {
         assertThat(floor.scale()).isEqualTo(Math.max(0, step.stripTrailingZeros().scale()));
     }
 
-    @Provide
-    Arbitrary<BigDecimal> signedValues() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("-100000"), new BigDecimal("100000")).ofScale(9);
-    }
-
-    @Provide
-    Arbitrary<BigDecimal> steps() {
-        return Arbitraries.of("100", "10", "1", "0.5", "0.25", "0.1", "0.05", "0.01", "0.001", "0.00001", "0.00000001")
-                .map(BigDecimal::new);
-    }
-
     // --- examples -----------------------------------------------------------------------------------
 
     private static Instrument btc(String minQty, String minNotional) {
@@ -129,20 +163,20 @@ class OrderSizingProperties {
                 new BigDecimal(minQty), new BigDecimal(minNotional));
     }
 
-    @Example
+    @Test
     void thousandDollarsAtFiftyThousandIsTwoHundredthsOfABitcoin() {
         assertThat(OrderSizing.quantityFor(btc("0.00001", "5"), new BigDecimal("1000"), new BigDecimal("50000")))
                 .isEqualTo(new BigDecimal("0.02000"));
     }
 
-    @Example
+    @Test
     void quantityIsRoundedDownNeverUp() {
         // 1000 / 30000 = 0.0333333...: the lot is 0.00001, so 0.03333 (spends 999.90) and never 0.03334.
         assertThat(OrderSizing.quantityFor(btc("0.00001", "5"), new BigDecimal("1000"), new BigDecimal("30000")))
                 .isEqualTo(new BigDecimal("0.03333"));
     }
 
-    @Example
+    @Test
     void sizeBelowTheMinimumQuantityIsRejectedAsBelowMinQuantity() {
         assertThatThrownBy(() -> OrderSizing.quantityFor(btc("0.001", "0"), new BigDecimal("10"), new BigDecimal("50000")))
                 .isInstanceOfSatisfying(SizingException.class, e -> assertThat(e.code()).isEqualTo("below_min_quantity"));
@@ -151,13 +185,13 @@ class OrderSizingProperties {
                 .isInstanceOfSatisfying(SizingException.class, e -> assertThat(e.code()).isEqualTo("below_min_quantity"));
     }
 
-    @Example
+    @Test
     void sizeBelowTheMinimumNotionalIsRejectedAsBelowMinNotional() {
         assertThatThrownBy(() -> OrderSizing.quantityFor(btc("0.00001", "5"), new BigDecimal("4"), new BigDecimal("50000")))
                 .isInstanceOfSatisfying(SizingException.class, e -> assertThat(e.code()).isEqualTo("below_min_notional"));
     }
 
-    @Example
+    @Test
     void nonPositiveSizeOrMissingPriceIsRejected() {
         Instrument i = btc("0.00001", "5");
         assertThatThrownBy(() -> OrderSizing.quantityFor(i, BigDecimal.ZERO, new BigDecimal("50000")))
@@ -168,7 +202,7 @@ class OrderSizingProperties {
                 .isInstanceOfSatisfying(SizingException.class, e -> assertThat(e.code()).isEqualTo("no_price"));
     }
 
-    @Example
+    @Test
     void limitPricesRoundTowardTheSafeSide() {
         Instrument i = btc("0.00001", "5");
         assertThat(OrderSizing.limitPrice(i, new BigDecimal("50100.009"), true)).isEqualTo(new BigDecimal("50100.00"));
@@ -176,7 +210,7 @@ class OrderSizingProperties {
         assertThat(OrderSizing.limitPrice(i, new BigDecimal("50000"), true)).isEqualTo(new BigDecimal("50000.00"));
     }
 
-    @Example
+    @Test
     void decimalsHelpersWorkOnExactValues() {
         assertThat(Decimals.floorToStep(new BigDecimal("0.123456"), new BigDecimal("0.001"))).isEqualTo(new BigDecimal("0.123"));
         assertThat(Decimals.ceilToStep(new BigDecimal("0.123456"), new BigDecimal("0.001"))).isEqualTo(new BigDecimal("0.124"));

@@ -2,16 +2,14 @@ package io.nija.core.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nija.core.testing.Cases;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Client order ids: deterministic per (order, leg, attempt family), distinct otherwise, fitted to each venue. */
 class ClientOrderIdsProperties {
@@ -19,17 +17,9 @@ class ClientOrderIdsProperties {
 
     record Key(String orderId, int leg, int family) { }
 
-    @Provide
-    Arbitrary<Key> keys() {
-        return Combinators.combine(
-                Arbitraries.strings().withCharRange('0', 'z').ofMinLength(1).ofMaxLength(30).map(s -> "ord_" + s),
-                Arbitraries.integers().between(0, 20),
-                Arbitraries.integers().between(0, 5)).as(Key::new);
-    }
-
-    @Provide
-    Arbitrary<String> venues() {
-        return Arbitraries.of(VENUES);
+    /** "ord_" and 1..30 characters from '0' to 'z' (digits, letters and the punctuation between them). */
+    static Key key(Cases.Gen g) {
+        return new Key("ord_" + g.string('0', 'z', 1, 30), g.intBetween(0, 20), g.intBetween(0, 5));
     }
 
     static int maxLengthOf(String venue) {
@@ -41,31 +31,45 @@ class ClientOrderIdsProperties {
         };
     }
 
-    @Property(seed = "6001")
-    void idsAreDeterministicAndFitTheVenuesLengthAndCharset(@ForAll("keys") Key k, @ForAll("venues") String venue) {
-        String id = ClientOrderIds.forLeg(venue, k.orderId(), k.leg(), k.family());
-        assertThat(ClientOrderIds.forLeg(venue, k.orderId(), k.leg(), k.family())).isEqualTo(id);
-        assertThat(id).matches("[a-z0-9]+").startsWith("nj");
-        assertThat(id.length()).isLessThanOrEqualTo(maxLengthOf(venue)).isGreaterThanOrEqualTo(16);
-        assertThat(ClientOrderIds.forLeg(venue.toUpperCase(), k.orderId(), k.leg(), k.family())).isEqualTo(id);
+    static LongStream seeds6001() {
+        return Cases.seeds(6001, 1000);
     }
 
-    @Property(seed = "6002", tries = 200)
-    void differentOrderLegOrAttemptFamilyGivesADifferentId(@ForAll("keySets") Set<Key> keys,
-                                                           @ForAll("venues") String venue) {
-        Set<String> ids = new HashSet<>();
-        for (Key k : keys) {
-            ids.add(ClientOrderIds.forLeg(venue, k.orderId(), k.leg(), k.family()));
-        }
-        assertThat(ids).hasSameSizeAs(keys);
+    static LongStream seeds6002() {
+        return Cases.seeds(6002, 500);
     }
 
-    @Provide
-    Arbitrary<Set<Key>> keySets() {
-        return keys().set().ofMinSize(2).ofMaxSize(200);
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds6001")
+    void idsAreDeterministicAndFitTheVenuesLengthAndCharset(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        Key k = key(g);
+        String venue = g.oneOf(VENUES);
+        Cases.check(seed, k + " on " + venue, () -> {
+            String id = ClientOrderIds.forLeg(venue, k.orderId(), k.leg(), k.family());
+            assertThat(ClientOrderIds.forLeg(venue, k.orderId(), k.leg(), k.family())).isEqualTo(id);
+            assertThat(id).matches("[a-z0-9]+").startsWith("nj");
+            assertThat(id.length()).isLessThanOrEqualTo(maxLengthOf(venue)).isGreaterThanOrEqualTo(16);
+            assertThat(ClientOrderIds.forLeg(venue.toUpperCase(), k.orderId(), k.leg(), k.family())).isEqualTo(id);
+        });
     }
 
-    @Example
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds6002")
+    void differentOrderLegOrAttemptFamilyGivesADifferentId(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        Set<Key> keys = g.setOf(2, 200, ClientOrderIdsProperties::key);
+        String venue = g.oneOf(VENUES);
+        Cases.check(seed, keys + " on " + venue, () -> {
+            Set<String> ids = new HashSet<>();
+            for (Key k : keys) {
+                ids.add(ClientOrderIds.forLeg(venue, k.orderId(), k.leg(), k.family()));
+            }
+            assertThat(ids).hasSameSizeAs(keys);
+        });
+    }
+
+    @Test
     void everyLegAndFamilyOfOneOrderHasItsOwnIdOnEveryVenue() {
         for (String venue : VENUES) {
             Set<String> ids = new HashSet<>();
@@ -78,7 +82,7 @@ class ClientOrderIdsProperties {
         }
     }
 
-    @Example
+    @Test
     void krakenGetsEighteenCharactersAndTheOthersThirtyTwo() {
         assertThat(ClientOrderIds.forLeg("kraken", "ord_x", 0, 0)).hasSize(18);
         assertThat(ClientOrderIds.forLeg("okx", "ord_x", 0, 0)).hasSize(32);

@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nija.core.instrument.Decimals;
+import io.nija.core.testing.Cases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A leg's (and an order's) quantity, value and fees are always the exact sums of the fills it accepted; a fill id
@@ -28,25 +26,42 @@ class FillAccountingProperties {
 
     record FillEvent(int leg, Fill fill) { }
 
-    @Provide
-    Arbitrary<List<FillEvent>> fillEvents() {
-        Arbitrary<Integer> leg = Arbitraries.integers().between(0, LEG_QTY.length - 1);
-        Arbitrary<String> id = Arbitraries.integers().between(0, 11).map(i -> "t" + i);
-        Arbitrary<BigDecimal> qty = Arbitraries.integers().between(1, 400).map(n -> new BigDecimal("0.001").multiply(BigDecimal.valueOf(n)));
-        Arbitrary<BigDecimal> price = Arbitraries.bigDecimals().between(new BigDecimal("49000"), new BigDecimal("51000")).ofScale(2);
-        Arbitrary<BigDecimal> fee = Arbitraries.bigDecimals().between(BigDecimal.ZERO, BigDecimal.ONE).ofScale(6);
-        Arbitrary<String> feeAsset = Arbitraries.of("USD", "BTC", "BNB");
-        return Combinators.combine(leg, id, qty, price, fee, feeAsset).as((l, i, q, p, f, a) ->
-                new FillEvent(l, new Fill(i, "binance", q, p, f, a, Liquidity.TAKER, T0))).list().ofMaxSize(40);
+    /**
+     * Up to 40 fills, each on one of the legs under one of twelve ids (so duplicates happen), 0.001..0.4 at
+     * 49000..51000 with a 0..1 fee in USD, BTC or BNB.
+     */
+    static List<FillEvent> fillEvents(Cases.Gen g) {
+        return g.listOf(0, 40, x -> {
+            int leg = x.intBetween(0, LEG_QTY.length - 1);
+            String id = "t" + x.intBetween(0, 11);
+            BigDecimal qty = new BigDecimal("0.001").multiply(BigDecimal.valueOf(x.intBetween(1, 400)));
+            BigDecimal price = x.decimalBetween(new BigDecimal("49000"), new BigDecimal("51000"), 2);
+            BigDecimal fee = x.decimalBetween(BigDecimal.ZERO, BigDecimal.ONE, 6);
+            String feeAsset = x.oneOf("USD", "BTC", "BNB");
+            return new FillEvent(leg, new Fill(id, "binance", qty, price, fee, feeAsset, Liquidity.TAKER, T0));
+        });
+    }
+
+    static LongStream seeds2001() {
+        return Cases.seeds(2001, 1000);
+    }
+
+    static LongStream seeds2002() {
+        return Cases.seeds(2002, 1000);
     }
 
     private static BigDecimal feeInQuote(Fill f) {
         return "BTC".equals(f.feeAsset()) ? f.fee().multiply(f.price()) : f.fee();
     }
 
-    @Property(seed = "2001")
-    void legAndOrderTotalsAlwaysEqualTheSumsOfAcceptedFillsAndNeverExceedTheLeg(
-            @ForAll("fillEvents") List<FillEvent> events) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds2001")
+    void legAndOrderTotalsAlwaysEqualTheSumsOfAcceptedFillsAndNeverExceedTheLeg(long seed) {
+        List<FillEvent> events = fillEvents(new Cases.Gen(seed));
+        Cases.check(seed, events, () -> totalsEqualTheSumsOfAcceptedFills(events));
+    }
+
+    private static void totalsEqualTheSumsOfAcceptedFills(List<FillEvent> events) {
         Order order = OrderStateMachineProperties.newOrder();
         List<OrderLeg> legs = new ArrayList<>();
         List<Map<String, Fill>> accepted = new ArrayList<>();
@@ -109,8 +124,14 @@ class FillAccountingProperties {
         }
     }
 
-    @Property(seed = "2002")
-    void aRestoredLegHasTheSameTotalsAsTheOriginal(@ForAll("fillEvents") List<FillEvent> events) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds2002")
+    void aRestoredLegHasTheSameTotalsAsTheOriginal(long seed) {
+        List<FillEvent> events = fillEvents(new Cases.Gen(seed));
+        Cases.check(seed, events, () -> restoredLegHasTheSameTotals(events));
+    }
+
+    private static void restoredLegHasTheSameTotals(List<FillEvent> events) {
         OrderLeg leg = OrderStateMachineProperties.newLeg("L0", "1");
         for (FillEvent e : events) {
             try {
@@ -130,7 +151,7 @@ class FillAccountingProperties {
         assertThat(restored.venueOrderId()).isEqualTo("v-1");
     }
 
-    @Example
+    @Test
     void aFeeChargedInTheBaseAssetIsValuedAtTheFillPrice() {
         OrderLeg leg = OrderStateMachineProperties.newLeg("L0", "1");
         leg.applyFill(new Fill("t1", "binance", new BigDecimal("0.5"), new BigDecimal("50000"), new BigDecimal("0.0005"),
@@ -143,7 +164,7 @@ class FillAccountingProperties {
         assertThat(leg.isFullyFilled()).isTrue();
     }
 
-    @Example
+    @Test
     void theSameFillReportedTwiceCountsOnce() {
         OrderLeg leg = OrderStateMachineProperties.newLeg("L0", "1");
         Fill f = new Fill("t1", "binance", new BigDecimal("0.4"), new BigDecimal("50000"), BigDecimal.ONE, "USD", Liquidity.TAKER, T0);
@@ -153,7 +174,7 @@ class FillAccountingProperties {
         assertThat(leg.fees()).isEqualByComparingTo("1");
     }
 
-    @Example
+    @Test
     void anOverfillIsRefusedAndChangesNothing() {
         OrderLeg leg = OrderStateMachineProperties.newLeg("L0", "1");
         leg.applyFill(new Fill("t1", "binance", new BigDecimal("0.9"), new BigDecimal("50000"), BigDecimal.ZERO, "USD", Liquidity.TAKER, T0));
@@ -163,7 +184,7 @@ class FillAccountingProperties {
         assertThat(leg.fills()).hasSize(1);
     }
 
-    @Example
+    @Test
     void invalidFillsAndLegsAreRefusedAtConstruction() {
         assertThatThrownBy(() -> new Fill("t", "v", BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, "USD", Liquidity.TAKER, T0))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -179,7 +200,7 @@ class FillAccountingProperties {
                 .isNull();
     }
 
-    @Example
+    @Test
     void orderLegLookupAndVenueListFollowTheLegs() {
         Order order = OrderStateMachineProperties.newOrder();
         assertThat(order.venue()).isNull();

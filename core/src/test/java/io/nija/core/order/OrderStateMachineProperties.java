@@ -17,6 +17,7 @@ import io.nija.core.instrument.Instrument;
 import io.nija.core.instrument.Pair;
 import io.nija.core.signal.Side;
 import io.nija.core.signal.SignalType;
+import io.nija.core.testing.Cases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -24,14 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The order/leg state machine: only the documented edges exist, an illegal move throws and changes nothing,
@@ -64,7 +61,7 @@ class OrderStateMachineProperties {
         return new OrderLeg(legId, 0, BTC, OrderType.LIMIT, new BigDecimal(qty), new BigDecimal("50000"), T0, "nj" + legId);
     }
 
-    @Example
+    @Test
     void transitionTableIsExactlyTheDocumentedOne() {
         for (OrderStatus from : OrderStatus.values()) {
             for (OrderStatus to : OrderStatus.values()) {
@@ -73,7 +70,7 @@ class OrderStateMachineProperties {
         }
     }
 
-    @Example
+    @Test
     void terminalStatesAreExactlyThoseWithNoWayOut() {
         assertThat(EnumSet.allOf(OrderStatus.class).stream().filter(OrderStatus::isTerminal).toList())
                 .containsExactlyInAnyOrder(FILLED, REJECTED, FAILED, CANCELLED);
@@ -84,7 +81,7 @@ class OrderStateMachineProperties {
         }
     }
 
-    @Example
+    @Test
     void unknownIsNeverLeftBySendingButMayReturnToQueuedOnlyFromUnknownOrExecuting() {
         // UNKNOWN -> QUEUED exists (after the venue confirmed it has no such order); nothing skips straight to
         // sending from a state where the order might already be at the venue.
@@ -93,7 +90,7 @@ class OrderStateMachineProperties {
         assertThat(PENDING.canMoveTo(EXECUTING)).isFalse();
     }
 
-    @Example
+    @Test
     void wireNamesRoundTrip() {
         for (OrderStatus s : OrderStatus.values()) {
             assertThat(OrderStatus.parse(s.wire())).isEqualTo(s);
@@ -101,9 +98,31 @@ class OrderStateMachineProperties {
         }
     }
 
-    @Property(seed = "1001")
-    void randomMovesOnAnOrderFollowOnlyLegalEdgesAndIllegalOnesChangeNothing(
-            @ForAll @Size(max = 40) List<OrderStatus> targets) {
+    /** Up to 40 target statuses, any status in any order. */
+    static List<OrderStatus> targets(Cases.Gen g) {
+        return g.listOf(0, 40, x -> x.oneOf(OrderStatus.class));
+    }
+
+    static LongStream seeds1001() {
+        return Cases.seeds(1001, 1000);
+    }
+
+    static LongStream seeds1002() {
+        return Cases.seeds(1002, 1000);
+    }
+
+    static LongStream seeds1003() {
+        return Cases.seeds(1003, 1000);
+    }
+
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds1001")
+    void randomMovesOnAnOrderFollowOnlyLegalEdgesAndIllegalOnesChangeNothing(long seed) {
+        List<OrderStatus> targets = targets(new Cases.Gen(seed));
+        Cases.check(seed, targets, () -> movesOnAnOrderFollowOnlyLegalEdges(targets));
+    }
+
+    private static void movesOnAnOrderFollowOnlyLegalEdges(List<OrderStatus> targets) {
         Order order = newOrder();
         Instant t = T0;
         for (OrderStatus target : targets) {
@@ -129,9 +148,14 @@ class OrderStateMachineProperties {
         }
     }
 
-    @Property(seed = "1002")
-    void randomMovesOnALegFollowOnlyLegalEdgesAndIllegalOnesChangeNothing(
-            @ForAll @Size(max = 40) List<OrderStatus> targets) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds1002")
+    void randomMovesOnALegFollowOnlyLegalEdgesAndIllegalOnesChangeNothing(long seed) {
+        List<OrderStatus> targets = targets(new Cases.Gen(seed));
+        Cases.check(seed, targets, () -> movesOnALegFollowOnlyLegalEdges(targets));
+    }
+
+    private static void movesOnALegFollowOnlyLegalEdges(List<OrderStatus> targets) {
         OrderLeg leg = newLeg("L0", "1");
         for (OrderStatus target : targets) {
             OrderStatus before = leg.status();
@@ -146,13 +170,13 @@ class OrderStateMachineProperties {
         }
     }
 
-    @Example
+    @Test
     void aLegStartsQueuedAndAnOrderStartsPending() {
         assertThat(newLeg("L0", "1").status()).isEqualTo(QUEUED);
         assertThat(newOrder().status()).isEqualTo(PENDING);
     }
 
-    @Example
+    @Test
     void rejectSetsTheCodeOnlyWhenTheMoveIsLegal() {
         Order o = newOrder();
         o.reject("order_too_large", "too big", T0.plusSeconds(1));
@@ -166,17 +190,21 @@ class OrderStateMachineProperties {
     /** One event on a leg: a move to {@code target}, or (when target is null) a fill of {@code lots} thousandths. */
     record LegEvent(OrderStatus target, String fillId, int lots) { }
 
-    @Provide
-    Arbitrary<List<LegEvent>> legEvents() {
-        Arbitrary<LegEvent> move = Arbitraries.of(OrderStatus.class).map(t -> new LegEvent(t, null, 0));
-        Arbitrary<LegEvent> fill = Combinators.combine(
-                Arbitraries.integers().between(0, 7).map(i -> "t" + i),
-                Arbitraries.integers().between(1, 600)).as((id, lots) -> new LegEvent(null, id, lots));
-        return Arbitraries.oneOf(move, fill).list().ofMaxSize(50);
+    /** Up to 50 events, each a move to any status or (as often) a fill of 0.001..0.6 under one of eight ids. */
+    static List<LegEvent> legEvents(Cases.Gen g) {
+        return g.listOf(0, 50, x -> x.bool()
+                ? new LegEvent(x.oneOf(OrderStatus.class), null, 0)
+                : new LegEvent(null, "t" + x.intBetween(0, 7), x.intBetween(1, 600)));
     }
 
-    @Property(seed = "1003")
-    void mixedMovesAndFillsKeepALegLegalAndItsTotalsTheSumOfItsDistinctFills(@ForAll("legEvents") List<LegEvent> events) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds1003")
+    void mixedMovesAndFillsKeepALegLegalAndItsTotalsTheSumOfItsDistinctFills(long seed) {
+        List<LegEvent> events = legEvents(new Cases.Gen(seed));
+        Cases.check(seed, events, () -> movesAndFillsKeepALegLegalAndItsTotalsExact(events));
+    }
+
+    private static void movesAndFillsKeepALegLegalAndItsTotalsExact(List<LegEvent> events) {
         OrderLeg leg = newLeg("L0", "1");
         Map<String, BigDecimal> accepted = new LinkedHashMap<>();
         for (LegEvent e : events) {

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nija.core.instrument.Pair;
 import io.nija.core.signal.Side;
+import io.nija.core.testing.Cases;
 import java.math.BigDecimal;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Average-cost positions: quantity, average cost, realized and unrealized PnL. */
 class PositionProperties {
@@ -21,14 +19,23 @@ class PositionProperties {
 
     record F(Side side, BigDecimal qty, BigDecimal price, BigDecimal fee) { }
 
-    @Provide
-    Arbitrary<List<F>> fills() {
-        return Combinators.combine(
-                Arbitraries.of(Side.class),
-                Arbitraries.integers().between(1, 5000).map(n -> BigDecimal.valueOf(n, 3)),
-                Arbitraries.bigDecimals().between(new BigDecimal("100"), new BigDecimal("100000")).ofScale(2),
-                Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("10")).ofScale(4))
-                .as(F::new).list().ofMaxSize(30);
+    /** Up to 30 fills either side: 0.001..5 at 100..100000 (2 decimals) with a 0..10 fee (4 decimals). */
+    static List<F> fills(Cases.Gen g) {
+        return g.listOf(0, 30, x -> new F(x.oneOf(Side.class), BigDecimal.valueOf(x.intBetween(1, 5000), 3),
+                x.decimalBetween(new BigDecimal("100"), new BigDecimal("100000"), 2),
+                x.decimalBetween(BigDecimal.ZERO, new BigDecimal("10"), 4)));
+    }
+
+    static BigDecimal mark(Cases.Gen g) {
+        return g.decimalBetween(new BigDecimal("100"), new BigDecimal("100000"), 2);
+    }
+
+    static LongStream seeds4001() {
+        return Cases.seeds(4001, 1000);
+    }
+
+    static LongStream seeds4002() {
+        return Cases.seeds(4002, 1000);
     }
 
     private static BigDecimal d(String s) {
@@ -39,47 +46,51 @@ class PositionProperties {
         return new Position("u1", "binance", BTC_USD);
     }
 
-    @Property(seed = "4001")
-    void quantityIsAlwaysTheSignedSumOfAppliedFills(@ForAll("fills") List<F> fills) {
-        Position p = pos();
-        BigDecimal sum = BigDecimal.ZERO;
-        for (F f : fills) {
-            p.apply(f.side(), f.qty(), f.price(), f.fee());
-            sum = sum.add(f.side() == Side.BUY ? f.qty() : f.qty().negate());
-            assertThat(p.quantity()).isEqualByComparingTo(sum);
-            if (p.quantity().signum() == 0) {
-                assertThat(p.averageCost()).isEqualByComparingTo("0");
-            } else {
-                assertThat(p.averageCost()).isPositive();
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds4001")
+    void quantityIsAlwaysTheSignedSumOfAppliedFills(long seed) {
+        List<F> fills = fills(new Cases.Gen(seed));
+        Cases.check(seed, fills, () -> {
+            Position p = pos();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (F f : fills) {
+                p.apply(f.side(), f.qty(), f.price(), f.fee());
+                sum = sum.add(f.side() == Side.BUY ? f.qty() : f.qty().negate());
+                assertThat(p.quantity()).isEqualByComparingTo(sum);
+                if (p.quantity().signum() == 0) {
+                    assertThat(p.averageCost()).isEqualByComparingTo("0");
+                } else {
+                    assertThat(p.averageCost()).isPositive();
+                }
             }
-        }
+        });
     }
 
     /**
      * Realized plus unrealized PnL at any mark equals the cash the fills moved plus the open quantity valued at
      * the mark, minus fees. Average cost is kept to 18 decimals, so the two agree to far below a cent.
      */
-    @Property(seed = "4002")
-    void realizedPlusUnrealizedEqualsTheCashFlowOfTheFills(@ForAll("fills") List<F> fills,
-                                                          @ForAll("marks") BigDecimal mark) {
-        Position p = pos();
-        BigDecimal cash = BigDecimal.ZERO;
-        for (F f : fills) {
-            p.apply(f.side(), f.qty(), f.price(), f.fee());
-            BigDecimal value = f.qty().multiply(f.price());
-            cash = cash.add(f.side() == Side.BUY ? value.negate() : value).subtract(f.fee());
-        }
-        BigDecimal expected = cash.add(p.quantity().multiply(mark));
-        BigDecimal actual = p.realizedPnl().add(p.unrealizedPnl(mark));
-        assertThat(actual.subtract(expected).abs()).isLessThan(d("0.000000001"));
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds4002")
+    void realizedPlusUnrealizedEqualsTheCashFlowOfTheFills(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        List<F> fills = fills(g);
+        BigDecimal mark = mark(g);
+        Cases.check(seed, "mark " + mark + ", fills " + fills, () -> {
+            Position p = pos();
+            BigDecimal cash = BigDecimal.ZERO;
+            for (F f : fills) {
+                p.apply(f.side(), f.qty(), f.price(), f.fee());
+                BigDecimal value = f.qty().multiply(f.price());
+                cash = cash.add(f.side() == Side.BUY ? value.negate() : value).subtract(f.fee());
+            }
+            BigDecimal expected = cash.add(p.quantity().multiply(mark));
+            BigDecimal actual = p.realizedPnl().add(p.unrealizedPnl(mark));
+            assertThat(actual.subtract(expected).abs()).isLessThan(d("0.000000001"));
+        });
     }
 
-    @Provide
-    Arbitrary<BigDecimal> marks() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("100"), new BigDecimal("100000")).ofScale(2);
-    }
-
-    @Example
+    @Test
     void growingALongAveragesTheCost() {
         Position p = pos();
         p.apply(Side.BUY, d("1"), d("100"), BigDecimal.ZERO);
@@ -89,7 +100,7 @@ class PositionProperties {
         assertThat(p.realizedPnl()).isEqualByComparingTo("0");
     }
 
-    @Example
+    @Test
     void reducingALongRealizesAgainstTheAverageAndKeepsTheAverage() {
         Position p = pos();
         p.apply(Side.BUY, d("2"), d("150"), BigDecimal.ZERO);
@@ -99,7 +110,7 @@ class PositionProperties {
         assertThat(p.realizedPnl()).isEqualByComparingTo("15");
     }
 
-    @Example
+    @Test
     void closingALongRealizesEverythingAndResetsTheAverage() {
         Position p = pos();
         p.apply(Side.BUY, d("2"), d("150"), BigDecimal.ZERO);
@@ -111,7 +122,7 @@ class PositionProperties {
         assertThat(p.unrealizedPnl(d("999"))).isEqualByComparingTo("0");
     }
 
-    @Example
+    @Test
     void flippingALongToAShortRealizesTheLongAndOpensTheShortAtTheFillPrice() {
         Position p = pos();
         p.apply(Side.BUY, d("1"), d("100"), BigDecimal.ZERO);
@@ -126,7 +137,7 @@ class PositionProperties {
         assertThat(p.averageCost()).isEqualByComparingTo("110");
     }
 
-    @Example
+    @Test
     void aShortGainsWhenThePriceFalls() {
         Position p = pos();
         p.apply(Side.SELL, d("1"), d("100"), BigDecimal.ZERO);
@@ -139,7 +150,7 @@ class PositionProperties {
         assertThat(p.exposureUsd(null)).isEqualByComparingTo("180");
     }
 
-    @Example
+    @Test
     void feesReduceRealizedPnlWhenPaid() {
         Position p = pos();
         p.apply(Side.BUY, d("1"), d("100"), d("0.10"));
@@ -148,7 +159,7 @@ class PositionProperties {
         assertThat(p.realizedPnl()).isEqualByComparingTo("9.79");
     }
 
-    @Example
+    @Test
     void unrealizedPnlIsMeasuredAtTheMarkAndZeroWithoutOne() {
         Position p = pos();
         p.apply(Side.BUY, d("2"), d("150"), BigDecimal.ZERO);
@@ -158,7 +169,7 @@ class PositionProperties {
         assertThat(pos().unrealizedPnl(d("160"))).isEqualByComparingTo("0");
     }
 
-    @Example
+    @Test
     void averageCostOfAThirdIsKeptToEighteenDecimals() {
         Position p = pos();
         p.apply(Side.BUY, d("1"), d("1"), BigDecimal.ZERO);
@@ -166,7 +177,7 @@ class PositionProperties {
         assertThat(p.averageCost()).isEqualTo(d("0.333333333333333333"));
     }
 
-    @Example
+    @Test
     void restoreKeepsEveryField() {
         Position p = Position.restore("u1", "kraken", BTC_USD, d("-1.5"), d("123.45"), d("-7"));
         assertThat(p.quantity()).isEqualByComparingTo("-1.5");
@@ -175,7 +186,7 @@ class PositionProperties {
         assertThat(p.venue()).isEqualTo("kraken");
     }
 
-    @Example
+    @Test
     void bookSumsExposureAcrossVenuesAndCountsOpenPairsOnce() {
         PositionBook book = new PositionBook("u1");
         book.get("binance", BTC_USD).apply(Side.BUY, d("1"), d("100"), d("1"));

@@ -7,6 +7,7 @@ import io.nija.core.instrument.Decimals;
 import io.nija.core.instrument.Instrument;
 import io.nija.core.market.OrderBook;
 import io.nija.core.signal.SignalRejectedException;
+import io.nija.core.testing.Cases;
 import io.nija.core.testing.Markets;
 import io.nija.core.user.UserLimits;
 import io.nija.core.venue.FeeSchedule;
@@ -16,13 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RouterProperties {
     private static final BigDecimal SIZE = new BigDecimal("1000");
@@ -48,35 +45,35 @@ class RouterProperties {
         }
     }
 
-    @Provide
-    Arbitrary<List<Spec>> candidateSets() {
-        Arbitrary<Spec> spec = Builders.withBuilder(() -> new Object[13])
-                .use(Arbitraries.of(true, true, true, false)).in((a, v) -> set(a, 0, v))
-                .use(Arbitraries.of(false, false, false, true)).in((a, v) -> set(a, 1, v))
-                .use(Arbitraries.of(true, true, true, false)).in((a, v) -> set(a, 2, v))
-                .use(Arbitraries.of(true, true, true, false)).in((a, v) -> set(a, 3, v))
-                .use(Arbitraries.of("0.01", "0.039", "0.04", "0.1", "10")).in((a, v) -> set(a, 4, v))
-                .use(Arbitraries.of(false, false, false, true)).in((a, v) -> set(a, 5, v))
-                .use(Arbitraries.of("0", "0.0002", "0.0005", "0.001", "0.0025", "0.02")).in((a, v) -> set(a, 6, v))
-                .use(Arbitraries.integers().between(0, 150)).in((a, v) -> set(a, 7, v))
-                .use(Arbitraries.of(0, 5, 100)).in((a, v) -> set(a, 8, v))
-                .use(Arbitraries.doubles().between(0, 1)).in((a, v) -> set(a, 9, v))
-                .use(Arbitraries.doubles().between(1, 2000)).in((a, v) -> set(a, 10, v))
-                .use(Arbitraries.of(0, 7)).in((a, v) -> set(a, 11, v))
-                .use(Arbitraries.doubles().between(0, 1)).in((a, v) -> set(a, 12, v))
-                .build(a -> new Spec((boolean) a[0], (boolean) a[1], (boolean) a[2], (boolean) a[3], (String) a[4],
-                        (boolean) a[5], (String) a[6], (int) a[7], (int) a[8], (double) a[9], (double) a[10],
-                        (int) a[11], (double) a[12]));
-        return spec.list().ofMinSize(0).ofMaxSize(6);
+    /** One candidate: mostly listed, closed, booked and permitted, so that the eligible mix varies. */
+    static Spec spec(Cases.Gen g) {
+        return new Spec(g.oneOf(true, true, true, false), g.oneOf(false, false, false, true), g.oneOf(true, true, true, false),
+                g.oneOf(true, true, true, false), g.oneOf("0.01", "0.039", "0.04", "0.1", "10"), g.oneOf(false, false, false, true),
+                g.oneOf("0", "0.0002", "0.0005", "0.001", "0.0025", "0.02"), g.intBetween(0, 150), g.oneOf(0, 5, 100),
+                g.doubleBetween(0, 1, 2), g.doubleBetween(1, 2000, 2), g.oneOf(0, 7), g.doubleBetween(0, 1, 2));
     }
 
-    private static Object[] set(Object[] a, int i, Object v) {
-        a[i] = v;
-        return a;
+    /** Zero to six candidates. */
+    static List<Spec> candidateSet(Cases.Gen g) {
+        return g.listOf(0, 6, RouterProperties::spec);
     }
 
-    @Property(seed = "5001", tries = 2000)
-    void theChosenVenueIsAlwaysEligibleAndHasTheHighestTotal(@ForAll("candidateSets") List<Spec> specs) {
+    static LongStream seeds5001() {
+        return Cases.seeds(5001, 2000);
+    }
+
+    static LongStream seeds5002() {
+        return Cases.seeds(5002, 1000);
+    }
+
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds5001")
+    void theChosenVenueIsAlwaysEligibleAndHasTheHighestTotal(long seed) {
+        List<Spec> specs = candidateSet(new Cases.Gen(seed));
+        Cases.check(seed, specs, () -> chosenVenueIsEligibleAndHasTheHighestTotal(specs));
+    }
+
+    private static void chosenVenueIsEligibleAndHasTheHighestTotal(List<Spec> specs) {
         List<VenueCandidate> candidates = new ArrayList<>();
         Set<String> expectedEligible = new HashSet<>();
         Set<String> permitted = new HashSet<>();
@@ -122,11 +119,18 @@ class RouterProperties {
         assertThat(d.legs()).allSatisfy(l -> assertThat(l.instrument().venue()).isEqualTo(d.venue()));
     }
 
-    @Property(seed = "5002")
-    void twapSlicesAlwaysSumExactlyToTheQuantityAndStayOnTheLotGrid(
-            @ForAll @IntRange(min = 10001, max = 200000) int usd,
-            @ForAll @IntRange(min = 2, max = 12) int slices,
-            @ForAll("lots") String lot) {
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds5002")
+    void twapSlicesAlwaysSumExactlyToTheQuantityAndStayOnTheLotGrid(long seed) {
+        Cases.Gen g = new Cases.Gen(seed);
+        int usd = g.intBetween(10001, 200000);
+        int slices = g.intBetween(2, 12);
+        String lot = g.oneOf("0.00001", "0.001", "0.01", "0.1");
+        Cases.check(seed, "usd " + usd + ", slices " + slices + ", lot " + lot,
+                () -> twapSlicesSumToTheQuantityOnTheLotGrid(usd, slices, lot));
+    }
+
+    private static void twapSlicesSumToTheQuantityOnTheLotGrid(int usd, int slices, String lot) {
         Instrument i = Markets.instrument("a", Markets.BTC_USD, "BTCUSD", "0.01", lot, lot, "5");
         VenueCandidate c = new VenueCandidate("a", i, Markets.book(i, "49990", "50000", "100"),
                 new FeeSchedule(BigDecimal.ZERO, new BigDecimal("0.001")), false, 0, StatsSnapshot.EMPTY, StatsSnapshot.EMPTY);
@@ -142,10 +146,5 @@ class RouterProperties {
             assertThat(l.quantity()).isGreaterThanOrEqualTo(i.minQty());
             assertThat(l.delay()).isEqualTo(Duration.ofSeconds(5L * k));
         }
-    }
-
-    @Provide
-    Arbitrary<String> lots() {
-        return Arbitraries.of("0.00001", "0.001", "0.01", "0.1");
     }
 }

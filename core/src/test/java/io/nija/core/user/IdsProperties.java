@@ -2,40 +2,49 @@ package io.nija.core.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nija.core.testing.Cases;
 import io.nija.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Ids sort by creation time and never repeat. */
 class IdsProperties {
     static final Instant T0 = Instant.parse("2025-01-06T12:00:00Z");
 
-    @Property(seed = "7001")
-    void idsSortInTheOrderTheyWereMade(@ForAll @Size(min = 2, max = 200) List<@IntRange(min = 0, max = 100_000) Integer> stepsMillis,
-                                       @ForAll long seed) {
-        ManualClock clock = new ManualClock(T0);
-        Ids ids = new Ids(clock, seed);
-        List<String> made = new ArrayList<>();
-        for (int step : stepsMillis) {
-            clock.advance(Duration.ofMillis(step));
-            made.add(ids.next("ord"));
-        }
-        List<String> sorted = new ArrayList<>(made);
-        sorted.sort(null);
-        assertThat(sorted).containsExactlyElementsOf(made);
-        assertThat(new HashSet<>(made)).hasSize(made.size());
-        assertThat(made).allSatisfy(id -> assertThat(id).matches("ord_[0-9a-hjkmnp-tv-z]{20}"));
+    static LongStream seeds7001() {
+        return Cases.seeds(7001, 1000);
     }
 
-    @Example
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("seeds7001")
+    void idsSortInTheOrderTheyWereMade(long caseSeed) {
+        Cases.Gen g = new Cases.Gen(caseSeed);
+        List<Integer> stepsMillis = g.listOf(2, 200, x -> x.intBetween(0, 100_000));
+        long seed = g.anyLong();
+        Cases.check(caseSeed, "seed " + seed + ", steps " + stepsMillis, () -> {
+            ManualClock clock = new ManualClock(T0);
+            Ids ids = new Ids(clock, seed);
+            List<String> made = new ArrayList<>();
+            for (int step : stepsMillis) {
+                clock.advance(Duration.ofMillis(step));
+                made.add(ids.next("ord"));
+            }
+            List<String> sorted = new ArrayList<>(made);
+            sorted.sort(null);
+            assertThat(sorted).containsExactlyElementsOf(made);
+            assertThat(new HashSet<>(made)).hasSize(made.size());
+            assertThat(made).allSatisfy(id -> assertThat(id).matches("ord_[0-9a-hjkmnp-tv-z]{20}"));
+        });
+    }
+
+    @Test
     void laterTimeSortsAfterEvenWithASmallerSequenceOrAnotherSeed() {
         ManualClock clock = new ManualClock(T0);
         Ids a = new Ids(clock, 1);
@@ -49,7 +58,7 @@ class IdsProperties {
         assertThat(late).isGreaterThan(early);
     }
 
-    @Example
+    @Test
     void twoGeneratorsWithDifferentSeedsDoNotCollideAtTheSameInstant() {
         ManualClock clock = new ManualClock(T0);
         Ids a = new Ids(clock, 1);
@@ -62,7 +71,7 @@ class IdsProperties {
         assertThat(all).hasSize(2000);
     }
 
-    @Example
+    @Test
     void theSameSeedRepeatsTheSameIds() {
         Ids a = new Ids(new ManualClock(T0), 42);
         Ids b = new Ids(new ManualClock(T0), 42);

@@ -6,6 +6,7 @@ import io.nija.core.instrument.Instrument;
 import io.nija.core.instrument.Pair;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
+import io.nija.core.testing.Cases;
 import io.nija.core.time.ManualClock;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.VenueException;
@@ -14,14 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random order flow from a few accounts with little money (so rejections happen) against each other and a
@@ -45,26 +42,57 @@ class BalanceConservationProperties {
     record Action(int account, Kind kind, Side side, int lots, int ticksFromMid, int quote, int allInPermille) {
     }
 
-    @Provide
-    Arbitrary<Action> actions() {
-        return Combinators.combine(Arbitraries.integers().between(0, ACCOUNTS.size() - 1),
-                        Arbitraries.of(Kind.class), Arbitraries.of(Side.class), Arbitraries.integers().between(10, 1500),
-                        Arbitraries.integers().between(-300, 300), Arbitraries.integers().between(1, 400),
-                        Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0)),
-                                Tuple.of(1, Arbitraries.integers().between(990, 1000))))
-                .as(Action::new);
+    /** Three in four actions sized by lots/quote, one in four all-in at 990..1000 permille. */
+    static Action action(Cases.Gen g) {
+        return new Action(g.intBetween(0, ACCOUNTS.size() - 1), g.oneOf(Kind.class), g.oneOf(Side.class),
+                g.intBetween(10, 1500), g.intBetween(-300, 300), g.intBetween(1, 400),
+                g.weighted(3, 1) == 0 ? 0 : g.intBetween(990, 1000));
     }
 
-    @Provide
-    Arbitrary<List<Action>> flows() {
-        return actions().list().ofMinSize(10).ofMaxSize(80);
+    /** 10..80 actions, with or without the house maker. */
+    record Flow(boolean withHouse, List<Action> actions) {
+        static Flow of(long seed) {
+            Cases.Gen g = new Cases.Gen(seed);
+            return new Flow(g.bool(), g.listOf(10, 80, BalanceConservationProperties::action));
+        }
     }
 
-    @Property(tries = 150)
-    void randomOrderFlowNeverMakesABalanceNegativeAndConservesEveryAsset(
-            @ForAll("flows") List<Action> actions, @ForAll boolean withHouse) {
+    /** What a flow did, for the coverage check. */
+    record Outcome(boolean traded, boolean rested) { }
+
+    private static final int FLOWS = 500;
+
+    static LongStream flowSeeds() {
+        return Cases.seeds(9001, FLOWS);
+    }
+
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("flowSeeds")
+    void randomOrderFlowNeverMakesABalanceNegativeAndConservesEveryAsset(long seed) {
+        Flow flow = Flow.of(seed);
+        Cases.check(seed, flow, () -> run(flow));
+    }
+
+    /** The property above must not pass vacuously: most of its flows have to trade. */
+    @Test
+    void mostRandomOrderFlowsTradeSoConservationIsNotCheckedVacuously() {
+        int traded = 0;
+        int rested = 0;
+        for (long seed : flowSeeds().toArray()) {
+            Flow flow = Flow.of(seed);
+            Outcome[] outcome = new Outcome[1];
+            Cases.check(seed, flow, () -> outcome[0] = run(flow));
+            traded += outcome[0].traded() ? 1 : 0;
+            rested += outcome[0].rested() ? 1 : 0;
+        }
+        assertThat(100.0 * traded / FLOWS).as("%% of %d flows that traded (%d had an order rest)", FLOWS, rested)
+                .isGreaterThan(85);
+    }
+
+    private static Outcome run(Flow flow) {
+        List<Action> actions = flow.actions();
         ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
-        LiquidityProfile liquidity = withHouse ? new LiquidityProfile(new BigDecimal("100"), new BigDecimal("5"),
+        LiquidityProfile liquidity = flow.withHouse() ? new LiquidityProfile(new BigDecimal("100"), new BigDecimal("5"),
                 new BigDecimal("5"), 6, new BigDecimal("300"), new BigDecimal("0.8")) : null;
         // Rates with more decimals than price x quantity, so fees always need rounding.
         MatchingEngine engine = new MatchingEngine("propex", new FeeSchedule(new BigDecimal("0.00075"), new BigDecimal("0.00225")),
@@ -82,10 +110,6 @@ class BalanceConservationProperties {
         assertConserved(engine);
         boolean traded = engine.collectedFees().values().stream().anyMatch(f -> f.signum() > 0);
         boolean rested = engine.acceptedOrders().stream().anyMatch(o -> o.type() == OrderType.LIMIT);
-        Statistics.label("traded").collect(traded);
-        Statistics.label("some order rested").collect(rested);
-        // The property must not pass vacuously: most flows have to trade.
-        Statistics.label("traded").coverage(c -> c.check(true).percentage(p -> p > 85));
         for (String key : ACCOUNTS) {
             engine.openOrders(key).forEach(o -> engine.cancel(key, o.clientOrderId()));
             Map<String, Balance> balances = engine.balances(key);
@@ -99,6 +123,7 @@ class BalanceConservationProperties {
                 assertThat(order.filledQty()).isLessThanOrEqualTo(order.quantity());
             }
         }
+        return new Outcome(traded, rested);
     }
 
     private static void apply(MatchingEngine engine, Action a) {

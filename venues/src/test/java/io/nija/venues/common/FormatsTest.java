@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nija.core.instrument.Instrument;
 import io.nija.core.instrument.Pair;
+import io.nija.core.testing.Cases;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import java.math.BigDecimal;
@@ -13,10 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FormatsTest {
     final Instrument btcUsdt = new Instrument("binance", Pair.parse("BTC-USD"), "BTCUSDT", new BigDecimal("0.01000000"),
@@ -45,12 +46,21 @@ class FormatsTest {
         assertThat(Formats.price(halfTick, new BigDecimal("10.5"))).isEqualTo("10.5");
     }
 
-    @Property
-    void anyGridValueRoundTripsExactly(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE / 2) long steps) {
-        BigDecimal value = new BigDecimal("0.00001").multiply(BigDecimal.valueOf(steps));
-        String text = Formats.quantity(btcUsdt, value);
-        assertThat(text).doesNotContain("E").doesNotContain("e");
-        assertThat(new BigDecimal(text)).isEqualByComparingTo(value);
+    static LongStream gridSeeds() {
+        return Cases.seeds(10001, 1000);
+    }
+
+    /** 1..Long.MAX_VALUE/2 lots of 0.00001: every magnitude from one lot to about 4.6e13 units. */
+    @ParameterizedTest(name = Cases.NAME)
+    @MethodSource("gridSeeds")
+    void anyGridValueRoundTripsExactly(long seed) {
+        long steps = new Cases.Gen(seed).longBetween(1, Long.MAX_VALUE / 2);
+        Cases.check(seed, steps + " steps", () -> {
+            BigDecimal value = new BigDecimal("0.00001").multiply(BigDecimal.valueOf(steps));
+            String text = Formats.quantity(btcUsdt, value);
+            assertThat(text).doesNotContain("E").doesNotContain("e");
+            assertThat(new BigDecimal(text)).isEqualByComparingTo(value);
+        });
     }
 
     @Test
