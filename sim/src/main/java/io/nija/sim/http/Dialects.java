@@ -15,6 +15,7 @@ public final class Dialects {
         Dialect d = switch (venue) {
             case "binance" -> new io.nija.sim.dialect.binance.BinanceDialect();
             case "okx" -> new io.nija.sim.dialect.okx.OkxDialect();
+            case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
             // One line per exchange, e.g.: case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
             default -> null;
         };
