@@ -21,7 +21,9 @@ class VenueAdaptersTest {
         VenueConfig config = VenueConfig.defaults(name);
         assertThat(config.isLive()).isFalse();
         assertThat(config.baseUrl().getHost()).isEqualTo("127.0.0.1");
-        assertThat(config.baseUrl().getPath()).isEqualTo("/sim/" + name);
+        // The contract's standalone simulator: one port per dialect from 9100, in the order of VenueAdapters.NAMES.
+        assertThat(config.baseUrl().getPort()).isEqualTo(9100 + VenueAdapters.NAMES.indexOf(name));
+        assertThat(config.baseUrl().getPath()).isEqualTo("/");
         Venue v = VenueAdapters.create(config, clock);
         assertThat(v.name()).isEqualTo(name);
     }
