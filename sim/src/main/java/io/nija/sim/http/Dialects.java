@@ -16,6 +16,7 @@ public final class Dialects {
             case "binance" -> new io.nija.sim.dialect.binance.BinanceDialect();
             case "okx" -> new io.nija.sim.dialect.okx.OkxDialect();
             case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
+            case "bybit" -> new io.nija.sim.dialect.bybit.BybitDialect();
             // One line per exchange, e.g.: case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
             default -> null;
         };
