@@ -17,6 +17,7 @@ public final class Dialects {
             case "okx" -> new io.nija.sim.dialect.okx.OkxDialect();
             case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
             case "bybit" -> new io.nija.sim.dialect.bybit.BybitDialect();
+            case "alpaca" -> new io.nija.sim.dialect.alpaca.AlpacaDialect();
             // One line per exchange, e.g.: case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
             default -> null;
         };
