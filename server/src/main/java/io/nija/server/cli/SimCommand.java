@@ -1,0 +1,83 @@
+package io.nija.server.cli;
+
+import io.nija.core.time.SystemClock;
+import io.nija.sim.SimulatedExchanges;
+import io.nija.sim.fault.Sleeper;
+import io.nija.sim.http.SimHttpServer;
+import io.nija.sim.state.SimState;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/nija-router sim}: the exchange simulator alone (../shared/contract.md). One loopback listener per
+ * exchange dialect from {@code --port-base} (binance, kraken, coinbase, alpaca, okx, bybit), each with the
+ * /__sim/ admin endpoints; one {@code venue=<name> url=<base url>} line per dialect on stdout once listening
+ * (logs go to stderr), then it runs until killed.
+ */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Runs the exchange simulator: each exchange's REST dialect on its own loopback port,",
+                "from --port-base in the order binance, kraken, coinbase, alpaca, okx, bybit.",
+                "Admin endpoints on every port: POST /__sim/accounts, GET /__sim/orders, POST /__sim/faults.",
+                "Prints 'venue=<name> url=<base url>' per dialect once listening, then runs until killed."})
+final class SimCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port-base", defaultValue = "9100",
+            description = "Port of the first dialect; the others follow (default ${DEFAULT-VALUE}; 0 = any free ports).")
+    int portBase;
+
+    @Option(names = "--state-dir",
+            description = "Keep accounts, orders and balances here across restarts (default: in memory only).")
+    Path stateDir;
+
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the books, ids and fault draws (default ${DEFAULT-VALUE}; an existing --state-dir keeps its own).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (portBase < 0 || portBase + 5 > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--port-base must be 0 or leave room for six ports below 65536: " + portBase);
+        }
+        SimState state = null;
+        SimulatedExchanges sim;
+        if (stateDir != null) {
+            state = SimState.open(stateDir, seed, new SystemClock(), Sleeper.threadSleep());
+            sim = state.exchanges();
+            System.err.println("simulator state in " + stateDir + ": seed " + state.seed() + ", "
+                    + state.replayed() + " journal entries replayed");
+        } else {
+            sim = new SimulatedExchanges(new SystemClock(), seed);
+        }
+        SimHttpServer server;
+        try {
+            server = SimHttpServer.start(sim, portBase);
+        } catch (RuntimeException e) {
+            if (state != null) {
+                state.close();
+            }
+            throw e;
+        }
+        for (String venue : server.venues()) {
+            System.out.println("venue=" + venue + " url=" + server.baseUrl(venue));
+        }
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        SimState closing = state;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            if (closing != null) {
+                closing.close();
+            }
+            stopped.countDown();
+        }, "nija-sim-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
