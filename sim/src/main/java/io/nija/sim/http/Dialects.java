@@ -16,6 +16,7 @@ public final class Dialects {
             case "binance" -> new io.nija.sim.dialect.binance.BinanceDialect();
             case "okx" -> new io.nija.sim.dialect.okx.OkxDialect();
             case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
+            case "coinbase" -> new io.nija.sim.dialect.coinbase.CoinbaseDialect();
             case "bybit" -> new io.nija.sim.dialect.bybit.BybitDialect();
             case "alpaca" -> new io.nija.sim.dialect.alpaca.AlpacaDialect();
             // One line per exchange, e.g.: case "kraken" -> new io.nija.sim.dialect.kraken.KrakenDialect();
