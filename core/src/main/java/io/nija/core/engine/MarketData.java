@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class MarketData {
     private static final Logger LOG = LoggerFactory.getLogger(MarketData.class);
     private static final Duration FEE_MAX_AGE = Duration.ofHours(1);
+    /** The oldest book routing may fall back on while a venue's market data cannot be read. */
+    static final Duration STALE_BOOK_LIMIT = Duration.ofSeconds(10);
 
     private record Timed<T>(T value, long atNanos) { }
 
@@ -87,6 +89,11 @@ public final class MarketData {
             return fresh;
         } catch (RuntimeException e) {
             LOG.debug("book of {} on {} unavailable: {}", instrument.symbol(), instrument.venue(), e.toString());
+            // A brief outage of market data should not stop routing: a book a few seconds old still says where
+            // liquidity is, and the venue itself refuses prices that no longer make sense.
+            if (cached != null && now - cached.atNanos() <= STALE_BOOK_LIMIT.toNanos()) {
+                return cached.value();
+            }
             return null;
         }
     }
@@ -106,7 +113,8 @@ public final class MarketData {
             return fresh;
         } catch (RuntimeException e) {
             LOG.debug("fees on {} unavailable for {}: {}", instrument.venue(), account, e.toString());
-            return null;
+            // Fees only weigh the choice of venue; while they cannot be read, the last schedule seen is a fair guess.
+            return cached != null ? cached.value() : lastFeesByVenue.get(instrument.venue());
         }
     }
 

@@ -111,7 +111,8 @@ public final class VenueExecutor implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // The dispatcher must outlive any single task: a dead dispatcher would strand the whole venue.
                 LOG.error("executor {} dispatcher error", venue.name(), e);
             }
         }
@@ -136,9 +137,18 @@ public final class VenueExecutor implements AutoCloseable {
         inFlight.acquire();
         active.incrementAndGet();
         Thread.ofVirtual().start(() -> {
+            ExecutionReport report;
             try {
-                task.sink().accept(perform(task));
-            } catch (RuntimeException e) {
+                report = perform(task);
+            } catch (Throwable e) {
+                // Whatever went wrong, the lane must hear about this task, or the leg would wait forever.
+                LOG.error("venue call for order {} failed unexpectedly", task.orderId(), e);
+                report = task.kind() == TaskKind.PLACE ? new ExecutionReport.Unknown(task, "internal error: " + e)
+                        : new ExecutionReport.QueryFailed(task, VenueErrorKind.UNKNOWN, "internal error: " + e);
+            }
+            try {
+                task.sink().accept(report);
+            } catch (Throwable e) {
                 LOG.error("delivering report for order {} failed", task.orderId(), e);
             } finally {
                 active.decrementAndGet();

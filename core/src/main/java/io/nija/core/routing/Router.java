@@ -24,7 +24,14 @@ import java.util.StringJoiner;
  * load and this pair's history on the venue. Pure: it never does I/O, so it is cheap and testable.
  */
 public final class Router {
-    private static final double NEUTRAL_SCORE = 50;
+    /*
+     * Priors for venues with nothing measured yet, as the design assumes them: success 1.0, latency 100 ms, and
+     * a neutral 50 for a pair never traded there. A venue that turns out slower or less reliable than that loses
+     * to the unmeasured ones, so a bad first impression is not locked in; a better one keeps its edge.
+     */
+    private static final double PRIOR_SUCCESS_SCORE = 100;
+    private static final double PRIOR_LATENCY_MS = 100;
+    private static final double PRIOR_PAIR_SCORE = 50;
     private final RoutingConfig config;
 
     public Router(RoutingConfig config) {
@@ -113,10 +120,11 @@ public final class Router {
         // Our limit orders cross the spread to fill at once, so the taker rate is the one actually paid.
         BigDecimal feeRate = c.fees().taker();
         double feeScore = clamp(100 - feeRate.doubleValue() * 10_000);
-        double latencyScore = c.venueStats().samples() == 0 ? NEUTRAL_SCORE : clamp(100 - c.venueStats().averageLatencyMs() / 10);
-        double successScore = c.venueStats().samples() == 0 ? NEUTRAL_SCORE : clamp(c.venueStats().successRate() * 100);
+        double latencyMs = c.venueStats().samples() == 0 ? PRIOR_LATENCY_MS : c.venueStats().averageLatencyMs();
+        double latencyScore = clamp(100 - latencyMs / 10);
+        double successScore = c.venueStats().samples() == 0 ? PRIOR_SUCCESS_SCORE : clamp(c.venueStats().successRate() * 100);
         double loadScore = clamp(100 - (double) c.queueDepth() / config.loadScale() * 100);
-        double pairScore = c.pairStats().samples() == 0 ? NEUTRAL_SCORE : clamp(c.pairStats().successRate() * 100);
+        double pairScore = c.pairStats().samples() == 0 ? PRIOR_PAIR_SCORE : clamp(c.pairStats().successRate() * 100);
         RoutingWeights w = config.weights();
         double weightSum = w.fee() + w.latency() + w.success() + w.load() + w.pairHistory();
         double total = (feeScore * w.fee() + latencyScore * w.latency() + successScore * w.success()

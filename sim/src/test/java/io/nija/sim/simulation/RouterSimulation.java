@@ -1,0 +1,155 @@
+package io.nija.sim.simulation;
+
+import io.nija.core.engine.EngineConfig;
+import io.nija.core.engine.EngineListener;
+import io.nija.core.engine.ExecutionEngine;
+import io.nija.core.execution.VenueExecutor;
+import io.nija.core.instrument.Pair;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.signal.Side;
+import io.nija.core.signal.SignalType;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.testing.DirectExecutor;
+import io.nija.core.testing.InMemoryStore;
+import io.nija.core.time.ManualClock;
+import io.nija.core.time.ManualScheduler;
+import io.nija.core.user.Ids;
+import io.nija.core.user.Role;
+import io.nija.core.user.User;
+import io.nija.core.user.UserLimits;
+import io.nija.core.venue.VenueAccount;
+import io.nija.sim.SimulatedExchanges;
+import io.nija.sim.engine.OrderView;
+import io.nija.sim.fault.Sleeper;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A deterministic simulation of the whole router over the in-process simulated exchanges: virtual time (a
+ * manual clock and scheduler), seeded books and seeded faults. Time moves only in {@link #run}, in small steps,
+ * after everything the previous step started has settled.
+ */
+final class RouterSimulation implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+    static final Pair BTC_USD = Pair.parse("BTC-USD");
+    private static final Duration STEP = Duration.ofMillis(50);
+
+    final ManualClock clock = new ManualClock(T0);
+    final ManualScheduler scheduler = new ManualScheduler(clock);
+    final SimulatedExchanges sim;
+    final InMemoryStore store = new InMemoryStore();
+    final ExecutionEngine engine;
+    private final Map<String, VenueAccount> accounts = new ConcurrentHashMap<>();
+    private final List<String> orderIds = new ArrayList<>();
+    private int signals;
+
+    RouterSimulation(long seed, boolean latencyAdvancesClock) {
+        this.sim = new SimulatedExchanges(clock, seed, latencyAdvancesClock ? Sleeper.advancing(clock) : Sleeper.none());
+        this.engine = new ExecutionEngine(EngineConfig.defaults(), store, sim.venues(),
+                (user, venue) -> Optional.ofNullable(accounts.get(user + "/" + venue)), clock, scheduler,
+                new Ids(clock, seed), DirectExecutor.INSTANCE, EngineListener.NONE);
+    }
+
+    void users(int n) {
+        for (int i = 0; i < n; i++) {
+            String id = "user-" + i;
+            store.createUser(new User(id, Role.USER, UserLimits.defaults().withTradesPerSecond(1000), T0), "hash-" + id);
+            sim.openPaperAccounts(id).forEach((venue, account) -> accounts.put(id + "/" + venue, account));
+        }
+    }
+
+    /** Submits a $size entry for {@code userId}; returns its order id. */
+    String buy(String userId, String size) {
+        TradeSignal s = new TradeSignal("sig-" + (++signals), userId, BTC_USD, Side.BUY, new BigDecimal(size),
+                SignalType.ENTRY, "simulation", clock.now(), null);
+        String id = engine.submit(s).orderIds().get(0);
+        orderIds.add(id);
+        return id;
+    }
+
+    List<Order> orders() {
+        return orderIds.stream().map(id -> store.findOrder(id).orElseThrow()).toList();
+    }
+
+    /** Moves virtual time forward in steps until every order is final or {@code limit} has passed. */
+    Duration run(Duration limit) {
+        Instant start = clock.now();
+        settle();
+        while (!orders().stream().allMatch(o -> o.status().isTerminal())
+                && Duration.between(start, clock.now()).compareTo(limit) < 0) {
+            scheduler.advance(STEP);
+            settle();
+        }
+        return Duration.between(start, clock.now());
+    }
+
+    /**
+     * Waits until nothing more happens at the current virtual time: lanes idle, and the executors' load, the
+     * scheduler's pending work and the venues' order counts unchanged over several consecutive looks (an executor
+     * may be parked on the scheduler, waiting for virtual time, with tasks still queued).
+     */
+    void settle() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        int stable = 0;
+        try {
+            while (System.nanoTime() < deadline) {
+                engine.awaitLanesIdle(30, TimeUnit.SECONDS);
+                String now = snapshot();
+                stable = now.equals(last) ? stable + 1 : 0;
+                last = now;
+                if (stable >= 3) {
+                    return;
+                }
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("the simulation did not settle: " + last);
+    }
+
+    private String snapshot() {
+        int depth = engine.executors().values().stream().mapToInt(VenueExecutor::queueDepth).sum();
+        long accepted = sim.venueNames().stream().mapToLong(v -> sim.engine(v).acceptedOrders().size()).sum();
+        long finals = orders().stream().filter(o -> o.status().isTerminal()).count();
+        return depth + "/" + scheduler.pending() + "/" + accepted + "/" + finals + "/" + store.venueRequests().size();
+    }
+
+    /** Client order ids the venues accepted more than once for the same account: must always be empty. */
+    Map<String, Long> duplicatePlacements() {
+        Map<String, Long> dup = new HashMap<>();
+        for (String venue : sim.venueNames()) {
+            sim.engine(venue).acceptedOrders().stream()
+                    .collect(Collectors.groupingBy(o -> venue + "/" + o.apiKey() + "/" + o.clientOrderId(), Collectors.counting()))
+                    .forEach((k, n) -> {
+                        if (n > 1) {
+                            dup.put(k, n);
+                        }
+                    });
+        }
+        return dup;
+    }
+
+    /** The venue's own fills of a leg, summed: what the router's view must equal. */
+    BigDecimal venueFilledQty(Order order, OrderLeg leg) {
+        VenueAccount a = accounts.get(order.userId() + "/" + leg.venue());
+        return sim.engine(leg.venue()).orderByClientId(a.apiKey(), leg.clientOrderId())
+                .map(OrderView::filledQty).orElse(BigDecimal.ZERO);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
