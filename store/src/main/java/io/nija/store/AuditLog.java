@@ -2,6 +2,12 @@ package io.nija.store;
 
 import io.nija.core.store.AuditEvent;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -16,17 +22,74 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * for the few statements of their transaction, so rows are numbered 1, 2, 3... without gaps and each
  * row's prev_hash is the hash of the row before it: the chain is one line, never a tree.
  */
-final class AuditLog {
+final class AuditLog implements AutoCloseable {
+    private static final int MAX_BATCH = 512;
+
+    /** An event waiting to be appended, and the caller waiting for its commit. */
+    private record Pending(AuditEvent event, CompletableFuture<Void> committed) { }
+
     private final Jdbi jdbi;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean open = true;
 
     AuditLog(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.writer = Thread.ofVirtual().name("audit-writer").start(this::writeLoop);
     }
 
+    /**
+     * Appends one event and returns once it is committed. Concurrent callers are grouped into one transaction
+     * (group commit): the table lock that keeps the chain a single line is then taken once per batch instead of
+     * once per event, so many threads appending at once do not queue up on it holding connections.
+     */
     void append(AuditEvent event) {
         Objects.requireNonNull(event.time(), "audit event time");
         AuditEvent e = new AuditEvent(Sql.micros(event.time()), Sql.text(event.actor()), Sql.text(event.entityType()),
                 Sql.text(event.entityId()), Sql.text(event.action()), Sql.text(event.detail()));
+        if (!open) {
+            throw new IllegalStateException("the audit log is closed");
+        }
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        queue.add(new Pending(e, committed));
+        try {
+            committed.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while appending to the audit log", ex);
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (open || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+                batch.forEach(p -> p.committed().complete(null));
+            } catch (InterruptedException ex) {
+                if (!open) {
+                    continue;
+                }
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException ex) {
+                batch.forEach(p -> p.committed().completeExceptionally(ex));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
         jdbi.useTransaction(h -> {
             h.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE");
             Optional<Tail> tail = h.createQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
@@ -34,20 +97,38 @@ final class AuditLog {
                     .findOne();
             long seq = tail.map(t -> t.seq() + 1).orElse(1L);
             String prev = tail.map(Tail::hash).orElse(AuditHash.GENESIS);
-            h.createUpdate("""
-                            INSERT INTO audit_log (seq, time, actor, entity_type, entity_id, action, detail, prev_hash, hash)
-                            VALUES (:seq, :time, :actor, :entityType, :entityId, :action, :detail, :prev, :hash)""")
-                    .bind("seq", seq)
-                    .bind("time", Sql.ts(e.time()))
-                    .bind("actor", e.actor())
-                    .bind("entityType", e.entityType())
-                    .bind("entityId", e.entityId())
-                    .bind("action", e.action())
-                    .bind("detail", e.detail())
-                    .bind("prev", prev)
-                    .bind("hash", AuditHash.of(prev, seq, e))
-                    .execute();
+            PreparedBatch insert = h.prepareBatch("""
+                    INSERT INTO audit_log (seq, time, actor, entity_type, entity_id, action, detail, prev_hash, hash)
+                    VALUES (:seq, :time, :actor, :entityType, :entityId, :action, :detail, :prev, :hash)""");
+            for (Pending p : batch) {
+                AuditEvent e = p.event();
+                String hash = AuditHash.of(prev, seq, e);
+                insert.bind("seq", seq)
+                        .bind("time", Sql.ts(e.time()))
+                        .bind("actor", e.actor())
+                        .bind("entityType", e.entityType())
+                        .bind("entityId", e.entityId())
+                        .bind("action", e.action())
+                        .bind("detail", e.detail())
+                        .bind("prev", prev)
+                        .bind("hash", hash)
+                        .add();
+                prev = hash;
+                seq++;
+            }
+            insert.execute();
         });
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        open = false;
+        try {
+            writer.join(java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     List<AuditEvent> recent(int limit) {

@@ -277,6 +277,7 @@ public final class JdbcStore implements Store {
             return;
         }
         try {
+            audit.close();
             pool.close();
         } finally {
             try {
