@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Alpaca answers {@code {"code": 40010001, "message": "..."}} with an HTTP status that carries the meaning: 403 for
- * insufficient buying power or balance, 422 for validation (including a duplicate client_order_id), 404 for an
+ * insufficient buying power or balance (and for an order below the minimum cost), 422 for validation (including a duplicate client_order_id), 404 for an
  * unknown order, 429 for the rate limit, 401 for bad keys.
  */
 public final class AlpacaErrors {
@@ -33,7 +33,9 @@ public final class AlpacaErrors {
         }
         VenueErrorKind kind = switch (status) {
             case 401 -> VenueErrorKind.AUTH_FAILED;
-            case 403 -> m.contains("insufficient") || m.contains("buying power")
+            // 40310000 also carries the order-cost floor ("cost basis must be >= minimal amount of order 10").
+            case 403 -> m.contains("minimal amount") || m.contains("cost basis") ? VenueErrorKind.BELOW_MIN_NOTIONAL
+                    : m.contains("insufficient") || m.contains("buying power")
                     ? VenueErrorKind.INSUFFICIENT_FUNDS : VenueErrorKind.AUTH_FAILED;
             case 404 -> VenueErrorKind.ORDER_NOT_FOUND;
             case 422, 400 -> validation(m);

@@ -17,6 +17,12 @@ import java.util.Optional;
 
 /** Alpaca JSON (crypto assets, orders, FILL activities) into core records. */
 final class AlpacaParser {
+    /**
+     * Alpaca's floor on the cost of a USD-quoted crypto order. Not in the assets response nor in the docs read here;
+     * observed on the paper API as {@code 40310000 "cost basis must be >= minimal amount of order 10"} (ccxt
+     * pull request 30101, which declares the same limit).
+     */
+    static final BigDecimal USD_MIN_NOTIONAL = BigDecimal.TEN;
     private AlpacaParser() {
     }
 
@@ -34,9 +40,11 @@ final class AlpacaParser {
             if (pair.isEmpty() || tick == null || lot == null || tick.signum() <= 0 || lot.signum() <= 0) {
                 continue;
             }
-            // The assets endpoint gives no minimum notional, only min_order_size in base.
+            // The assets endpoint gives no minimum notional, only min_order_size in base; USD-quoted pairs refuse
+            // orders under 10 USD ("cost basis must be >= minimal amount of order 10").
+            BigDecimal minNotional = "USD".equals(symbol.substring(slash + 1)) ? USD_MIN_NOTIONAL : BigDecimal.ZERO;
             out.add(new Instrument(AlpacaVenue.NAME, pair.get(), symbol, tick.stripTrailingZeros(), lot.stripTrailingZeros(),
-                    Json.decimalOrZero(a, "min_order_size").stripTrailingZeros(), BigDecimal.ZERO));
+                    Json.decimalOrZero(a, "min_order_size").stripTrailingZeros(), minNotional));
         }
         return out;
     }

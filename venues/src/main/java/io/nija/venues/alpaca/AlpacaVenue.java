@@ -43,8 +43,12 @@ public final class AlpacaVenue implements Venue {
     public static final URI PRODUCTION = URI.create("https://api.alpaca.markets");
     public static final URI PAPER = URI.create("https://paper-api.alpaca.markets");
     public static final URI MARKET_DATA = URI.create("https://data.alpaca.markets");
-    /** Tier 1 (30-day volume 0) of Alpaca's crypto schedule, 25 bps; Alpaca has no endpoint that returns the rate. */
-    static final BigDecimal TIER1_FEE = new BigDecimal("0.0025");
+    /**
+     * Tier 1 (30-day volume under 100,000 USD) of Alpaca's crypto maker/taker schedule in force since 13 March 2023:
+     * 0.15 % maker, 0.25 % taker (Alpaca's crypto maker/taker FAQ). Alpaca has no endpoint that returns the rate.
+     */
+    static final BigDecimal TIER1_MAKER_FEE = new BigDecimal("0.0015");
+    static final BigDecimal TIER1_TAKER_FEE = new BigDecimal("0.0025");
     static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final HttpTransport trading;
@@ -115,7 +119,7 @@ public final class AlpacaVenue implements Venue {
 
     @Override
     public FeeSchedule fees(VenueAccount account, Instrument instrument) {
-        return new FeeSchedule(TIER1_FEE, TIER1_FEE);
+        return new FeeSchedule(TIER1_MAKER_FEE, TIER1_TAKER_FEE);
     }
 
     @Override

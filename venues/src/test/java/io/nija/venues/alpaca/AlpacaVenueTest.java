@@ -99,6 +99,8 @@ class AlpacaVenueTest {
         assertPlaceError(422, "{\"code\":40010001,\"message\":\"client_order_id must be unique\"}", VenueErrorKind.DUPLICATE_ORDER);
         assertPlaceError(422, "{\"code\":40010001,\"message\":\"cost basis must be >= minimal amount of order 1\"}",
                 VenueErrorKind.BELOW_MIN_NOTIONAL);
+        assertPlaceError(403, "{\"code\":40310000,\"message\":\"cost basis must be >= minimal amount of order 10\"}",
+                VenueErrorKind.BELOW_MIN_NOTIONAL);
         assertPlaceError(422, "{\"code\":40010001,\"message\":\"qty must be a multiple of min_trade_increment\"}",
                 VenueErrorKind.INVALID_PRICE_OR_QTY);
         assertPlaceError(422, "{\"code\":40010001,\"message\":\"asset \\\"FOO/USD\\\" not found\"}", VenueErrorKind.INVALID_SYMBOL);
@@ -174,6 +176,8 @@ class AlpacaVenueTest {
         assertThat(list).extracting(i -> i.pair().toString()).containsExactly("BTC-USD", "ETH-BTC");
         assertThat(list.get(0).tickSize()).isEqualByComparingTo("1");
         assertThat(list.get(0).lotSize()).isEqualByComparingTo("0.0001");
+        assertThat(list.get(0).minNotional()).isEqualByComparingTo("10");
+        assertThat(list.get(1).minNotional()).isZero();
         assertThat(stub.last("/v2/assets").query()).containsEntry("asset_class", "crypto");
 
         venue.withListingAccount(alice).instruments();
@@ -199,6 +203,7 @@ class AlpacaVenueTest {
         assertThat(b.get("BTC")).isEqualByComparingTo("0.4");
 
         assertThat(venue.fees(alice, btc).taker()).isEqualByComparingTo("0.0025");
+        assertThat(venue.fees(alice, btc).maker()).isEqualByComparingTo("0.0015");
     }
 
     @Test
