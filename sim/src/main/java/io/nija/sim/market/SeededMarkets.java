@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The six simulated venues and what they list. Trading rules follow each exchange's real filters closely
  * enough to exercise sizing (Binance min notional 5 USDT, Kraken's ordermin/costmin, OKX's tiny lots and no
- * notional minimum, Alpaca's whole-dollar BTC tick); prices differ by a few basis points per venue, spreads
+ * notional minimum, Alpaca's whole-dollar BTC tick and 10 USD order floor); prices differ by a few basis points per venue, spreads
  * and depth differ (Binance deepest and tightest, Alpaca thinnest and widest), and fees differ, so the
  * router has real choices. XRP and ADA are not listed everywhere (Alpaca lists neither, Bybit no ADA), so a
  * pair missing on a venue shows in routing too.
@@ -109,10 +109,11 @@ public final class SeededMarkets {
 
     private static VenueSpec alpaca() {
         Venue v = new Venue("alpaca", "USD", new BookStyle("4", "2.5", "2", "0.1"));
-        v.list("BTC", "1", "0.000000001", "0.000027", "1");
-        v.list("ETH", "0.1", "0.000000001", "0.0005", "1");
-        v.list("SOL", "0.01", "0.000000001", "0.01", "1");
-        v.list("DOGE", "0.00001", "1", "1", "1");
+        // USD-quoted crypto orders must cost at least 10 USD ("cost basis must be >= minimal amount of order 10").
+        v.list("BTC", "1", "0.000000001", "0.000027", "10");
+        v.list("ETH", "0.1", "0.000000001", "0.0005", "10");
+        v.list("SOL", "0.01", "0.000000001", "0.01", "10");
+        v.list("DOGE", "0.00001", "1", "1", "10");
         return v.spec(fees("0.0015", "0.0025"), IdStyle.UUID_V4, CredentialStyle.ALPACA);
     }
 

@@ -169,7 +169,7 @@ final class AlpacaApi {
             case AUTH_FAILED -> AlpacaError.unauthorized();
             case INSUFFICIENT_FUNDS -> new AlpacaError(403, 40310000, "insufficient balance");
             case INVALID_SYMBOL -> AlpacaError.invalid("asset not found");
-            case BELOW_MIN_NOTIONAL -> AlpacaError.invalid("cost basis must be >= minimal amount of order");
+            case BELOW_MIN_NOTIONAL -> new AlpacaError(403, 40310000, "cost basis must be >= minimal amount of order");
             case INVALID_PRICE_OR_QTY -> AlpacaError.invalid("invalid qty or price");
             case DUPLICATE_ORDER -> AlpacaError.invalid("client_order_id must be unique");
             case ORDER_NOT_FOUND -> AlpacaError.notFound();
@@ -312,8 +312,10 @@ final class AlpacaApi {
                 : NewOrder.limit(symbol, clientId, side, qty, price);
     }
 
+    /** Alpaca refuses an order below its cost floor with 403 / 40310000 (the code it also uses for balance). */
     private static AlpacaError belowMinimal(Instrument ins) {
-        return AlpacaError.invalid("cost basis must be >= minimal amount of order " + Decimals.plain(ins.minNotional()));
+        return new AlpacaError(403, 40310000, "cost basis must be >= minimal amount of order "
+                + Decimals.plain(ins.minNotional()));
     }
 
     private static void checkQty(Instrument ins, BigDecimal qty) {

@@ -200,10 +200,11 @@ class AlpacaDialectTest {
         Reply day = post("/v2/orders", "{\"symbol\":\"BTC/USD\",\"qty\":\"0.01\",\"side\":\"buy\",\"type\":\"market\","
                 + "\"time_in_force\":\"day\"}");
         assertThat(day.status()).isEqualTo(422);
-        Reply tiny = post("/v2/orders", "{\"symbol\":\"BTC/USD\",\"notional\":\"0.5\",\"side\":\"buy\",\"type\":\"market\","
+        Reply tiny = post("/v2/orders", "{\"symbol\":\"BTC/USD\",\"notional\":\"9.99\",\"side\":\"buy\",\"type\":\"market\","
                 + "\"time_in_force\":\"gtc\"}");
-        assertThat(tiny.status()).isEqualTo(422);
-        assertThat(tiny.body().path("message").asText()).contains("minimal");
+        assertThat(tiny.status()).isEqualTo(403);
+        assertThat(tiny.body().path("code").asInt()).isEqualTo(40310000);
+        assertThat(tiny.body().path("message").asText()).isEqualTo("cost basis must be >= minimal amount of order 10");
         Reply tick = post("/v2/orders", "{\"symbol\":\"BTC/USD\",\"qty\":\"0.01\",\"side\":\"buy\",\"type\":\"limit\","
                 + "\"time_in_force\":\"gtc\",\"limit_price\":\"60000.5\"}");
         assertThat(tick.status()).isEqualTo(422);
