@@ -25,8 +25,38 @@ const EXCHANGES = {
             defaultType: 'spot',
         },
     },
+    okx: {
+        // ccxt places through /api/v5/trade/batch-orders and cancels through cancel-batch-orders.
+        ccxtId: 'okx',
+        symbol: 'BTC/USDT',
+        amount: 0.002,
+        options: {
+            adjustForTimeDifference: false,
+            defaultType: 'spot',
+        },
+    },
+    bybit: {
+        ccxtId: 'bybit',
+        symbol: 'BTC/USDT',
+        amount: 0.002,
+        options: {
+            adjustForTimeDifference: false,
+            defaultType: 'spot',
+            fetchOrder: { acknowledged: true }, // /v5/order/realtime keeps the last 500 orders: enough here
+        },
+    },
+    alpaca: {
+        // Trading and market-data URLs both point at the one simulated listener.
+        ccxtId: 'alpaca',
+        symbol: 'BTC/USD',
+        amount: 0.002,
+        options: {},
+        // FILL activities carry no fee: Alpaca books crypto fees as separate CFEE activities.
+        tradesCarryFees: false,
+    },
     // Other exchanges: add an entry here (ccxtId, symbol, amount, options, and optionally
-    // credentials(key, secret, passphrase) -> ccxt config, prepare(exchange) for anything else).
+    // credentials(key, secret, passphrase) -> ccxt config, prepare(exchange) for anything else,
+    // tradesCarryFees: false where the exchange's trades come without their fee).
 };
 
 function fail(message) {
@@ -153,6 +183,9 @@ async function main() {
         check(mine.length > 0, 'no trade of order ' + marketOrder.id + ' among ' + trades.length);
         const qty = mine.reduce((s, t) => s + t.amount, 0);
         check(Math.abs(qty - amount) < 1e-12, 'traded ' + qty + ', expected ' + amount);
+        if (spec.tradesCarryFees === false) {
+            return mine.length + ' trades, ' + qty + ' ' + base + ' (this exchange reports fees apart from trades)';
+        }
         check(mine.every((t) => t.fee && t.fee.cost > 0), 'trades without fees: ' + JSON.stringify(mine.map((t) => t.fee)));
         return mine.length + ' trades, ' + qty + ' ' + base + ', fee ' + mine[0].fee.cost + ' ' + mine[0].fee.currency;
     });
