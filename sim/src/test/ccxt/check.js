@@ -25,6 +25,37 @@ const EXCHANGES = {
             defaultType: 'spot',
         },
     },
+    kraken: {
+        ccxtId: 'kraken',
+        symbol: 'BTC/USD',
+        amount: 0.002,
+        options: {
+            adjustForTimeDifference: false,
+        },
+    },
+    coinbase: {
+        // Advanced Trade (api/v3/brokerage); ccxt reads currencies from the v2 public endpoints, which the dialect serves.
+        ccxtId: 'coinbase',
+        symbol: 'BTC/USD',
+        amount: 0.002,
+        options: {
+            adjustForTimeDifference: false,
+            fetchMarkets: 'fetchMarketsV3',
+            fetchBalance: 'v3PrivateGetBrokerageAccounts', // Advanced Trade accounts, not the v2 Coinbase App ones
+        },
+        prepare(exchange) {
+            // ccxt sends a market buy as quote_size (amount x price); Coinbase also takes base_size for market orders
+            // (market_market_ioc {base_size}), which keeps the filled amount exact, so the check passes that form.
+            const create = exchange.createOrder.bind(exchange);
+            exchange.createOrder = (symbol, type, side, amount, price = undefined, params = {}) => {
+                if (type === 'market' && side === 'buy') {
+                    const config = { market_market_ioc: { base_size: exchange.amountToPrecision(symbol, amount) } };
+                    return create(symbol, type, side, amount, 1, Object.assign({ order_configuration: config }, params));
+                }
+                return create(symbol, type, side, amount, price, params);
+            };
+        },
+    },
     okx: {
         // ccxt places through /api/v5/trade/batch-orders and cancels through cancel-batch-orders.
         ccxtId: 'okx',
