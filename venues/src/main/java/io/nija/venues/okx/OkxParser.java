@@ -57,10 +57,19 @@ final class OkxParser {
         };
     }
 
+    /**
+     * The id of one fill as this account sees it: billId, unique per account bill, rather than tradeId, which both
+     * sides of a trade share (two of our users trading with each other would otherwise report the same fill id).
+     */
+    static String fillId(JsonNode f) {
+        String bill = Json.text(f, "billId");
+        return bill != null ? bill : f.path("tradeId").asText();
+    }
+
     /** OKX fees are negative when charged (positive is a rebate). */
     static Fill fill(JsonNode f) {
         BigDecimal fee = Json.decimalOrZero(f, "fee").negate();
-        return new Fill(f.path("tradeId").asText(), OkxVenue.NAME, Json.decimal(f, "fillSz"), Json.decimal(f, "fillPx"),
+        return new Fill(fillId(f), OkxVenue.NAME, Json.decimal(f, "fillSz"), Json.decimal(f, "fillPx"),
                 OrderMath.chargeOnly(fee), Json.text(f, "feeCcy"),
                 "M".equals(f.path("execType").asText()) ? Liquidity.MAKER : Liquidity.TAKER,
                 OrderMath.epochMillis(Json.text(f, "ts")));

@@ -195,11 +195,11 @@ public final class OkxVenue implements Venue {
                 .add("ordId", order.venueOrderId()).add("limit", 100);
         Map<String, Fill> byId = new LinkedHashMap<>();
         privateGet("/api/v5/trade/fills", q, account, limits.perKey(limits.fills, account))
-                .forEach(f -> byId.putIfAbsent(f.path("tradeId").asText(), OkxParser.fill(f)));
+                .forEach(f -> byId.putIfAbsent(OkxParser.fillId(f), OkxParser.fill(f)));
         // /fills covers three days; older executions are only in /fills-history.
         if (sum(byId.values()).compareTo(order.filledQty()) < 0) {
             privateGet("/api/v5/trade/fills-history", q, account, limits.perKey(limits.fillsHistory, account))
-                    .forEach(f -> byId.putIfAbsent(f.path("tradeId").asText(), OkxParser.fill(f)));
+                    .forEach(f -> byId.putIfAbsent(OkxParser.fillId(f), OkxParser.fill(f)));
         }
         return List.copyOf(byId.values());
     }
