@@ -121,6 +121,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void saveOrderAndPositions(Order order, Collection<Position> changed) {
+        jdbi.useTransaction(h -> {
+            OrderWriter.write(h, List.of(order));
+            PositionRows.save(h, changed);
+        });
+    }
+
+    @Override
     public Optional<Order> findOrder(String orderId) {
         return readOrders("WHERE order_id = :id", q -> q.bind("id", orderId)).stream().findFirst();
     }

@@ -20,7 +20,15 @@ final class PositionRows {
         if (positions.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> {
+        jdbi.useTransaction(h -> save(h, positions));
+    }
+
+    /** Upserts inside the caller's transaction. */
+    static void save(org.jdbi.v3.core.Handle h, Collection<Position> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        {
             PreparedBatch batch = h.prepareBatch("""
                     INSERT INTO positions (user_id, venue, pair, quantity, average_cost, realized_pnl, updated_at)
                     VALUES (:user, :venue, :pair, :qty, :avgCost, :pnl, now())
@@ -39,7 +47,7 @@ final class PositionRows {
                             .bind("pnl", p.realizedPnl())
                             .add());
             batch.execute();
-        });
+        }
     }
 
     /** Positions of one user, or of everyone when {@code userId} is null. */

@@ -251,16 +251,13 @@ final class OrderWorkflow {
         if (state.venueOrderId() != null) {
             leg.venueOrderId(state.venueOrderId());
         }
-        List<Position> touched = new ArrayList<>(1);
         for (Fill fill : state.fills()) {
             if (leg.applyFill(fill)) {
                 Position p = ctx.positions.get(leg.venue(), order.pair());
                 p.apply(order.side(), fill.quantity(), fill.price(), OrderLeg.feeInQuote(fill, leg.instrument()));
-                touched.add(p);
+                // Saved together with the order in afterChange: fill and position change land atomically.
+                ctx.changedPositions.add(p);
             }
-        }
-        if (!touched.isEmpty()) {
-            store.savePositions(touched);
         }
         if (leg.status().isTerminal()) {
             return;
@@ -396,7 +393,8 @@ final class OrderWorkflow {
     private void afterChange(UserContext ctx, Order order) {
         String reason = order.legs().stream().map(OrderLeg::statusReason).filter(r -> r != null).reduce((a, b) -> b).orElse(null);
         OrderProgress.update(order, clock.now(), reason);
-        store.saveOrder(order);
+        store.saveOrderAndPositions(order, List.copyOf(ctx.changedPositions));
+        ctx.changedPositions.clear();
         listener.orderUpdated(order);
         if (order.status().isTerminal()) {
             ctx.activeOrders.remove(order.orderId());

@@ -44,6 +44,16 @@ public interface Store extends AutoCloseable {
     /** Upserts an order, its legs and any fills not stored yet (fills are unique per venue fill id). */
     void saveOrder(Order order);
 
+    /**
+     * Saves an order and the positions its new fills changed in ONE transaction: a crash can never leave a fill
+     * counted in a position but missing from its order (it would be counted again when the fill is re-imported),
+     * nor the other way round.
+     */
+    default void saveOrderAndPositions(Order order, Collection<Position> positions) {
+        saveOrder(order);
+        savePositions(positions);
+    }
+
     Optional<Order> findOrder(String orderId);
 
     List<Order> findOrders(OrderQuery query);
