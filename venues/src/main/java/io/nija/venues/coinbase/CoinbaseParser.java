@@ -94,7 +94,11 @@ final class CoinbaseParser {
         };
     }
 
-    /** Coinbase charges commission in the quote currency. */
+    /**
+     * Coinbase charges commission in the quote currency. The fill's id is its entry_id ("unique identifier for the
+     * fill"), not trade_id: the trade id names the match, which the other side of the trade (possibly another user of
+     * this router) reports too, and fills are kept once per (venue, fill id).
+     */
     static Fill fill(JsonNode f, String feeAsset) {
         BigDecimal price = Json.decimal(f, "price");
         BigDecimal size = Json.decimal(f, "size");
@@ -103,7 +107,8 @@ final class CoinbaseParser {
             size = OrderMath.averagePrice(size, price);
         }
         String time = Json.text(f, "trade_time");
-        return new Fill(f.path("trade_id").asText(), CoinbaseVenue.NAME, size, price,
+        String id = Json.text(f, "entry_id");
+        return new Fill(id != null ? id : f.path("trade_id").asText(), CoinbaseVenue.NAME, size, price,
                 OrderMath.chargeOnly(Json.decimal(f, "commission")), feeAsset,
                 "MAKER".equals(f.path("liquidity_indicator").asText()) ? Liquidity.MAKER : Liquidity.TAKER,
                 time == null ? Instant.EPOCH : Instant.parse(time));

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +61,7 @@ public final class KrakenVenue implements Venue {
     private final Clock clock;
     private final KrakenRateLimits limits;
     private final ConcurrentMap<String, AtomicLong> nonces = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
     // When each of our orders was placed, so a cancel is charged Kraken's age-dependent cost.
     private final ConcurrentMap<String, Instant> placedAt = new ConcurrentHashMap<>();
 
@@ -242,18 +244,29 @@ public final class KrakenVenue implements Venue {
         return execute(ApiCall.get(pathAndQuery).build(), limits.publicCall());
     }
 
+    /**
+     * Kraken refuses a nonce that is not larger than the key's last one ("EAPI:Invalid nonce"), so the calls of one key
+     * are sent one at a time, each with its nonce taken just before it leaves: concurrent callers would otherwise race
+     * and a smaller nonce could arrive after a larger one.
+     */
     private JsonNode privatePost(String method, QueryString params, VenueAccount account, List<Charge> charges,
                                  boolean mutating) {
         String path = "/0/private/" + method;
-        String nonce = Long.toString(nextNonce(account));
-        String body = "nonce=" + nonce + (params.isEmpty() ? "" : "&" + params.encode());
-        String sign = KrakenSigner.sign(account.apiSecret(), http.wirePath(path), nonce, body);
-        ApiCall call = ApiCall.post(path, mutating)
-                .header("API-Key", account.apiKey())
-                .header("API-Sign", sign)
-                .body(body, "application/x-www-form-urlencoded; charset=utf-8")
-                .build();
-        return execute(call, charges);
+        ReentrantLock lock = keyLocks.computeIfAbsent(Hashing.fingerprint(account.apiKey()), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            String nonce = Long.toString(nextNonce(account));
+            String body = "nonce=" + nonce + (params.isEmpty() ? "" : "&" + params.encode());
+            String sign = KrakenSigner.sign(account.apiSecret(), http.wirePath(path), nonce, body);
+            ApiCall call = ApiCall.post(path, mutating)
+                    .header("API-Key", account.apiKey())
+                    .header("API-Sign", sign)
+                    .body(body, "application/x-www-form-urlencoded; charset=utf-8")
+                    .build();
+            return execute(call, charges);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private JsonNode execute(ApiCall call, List<Charge> charges) {

@@ -182,6 +182,7 @@ class CoinbaseVenueTest {
         placeLimit();
         List<Fill> fills = venue.fills(alice, btc, "nj1");
         assertThat(fills).hasSize(2);
+        assertThat(fills).extracting(Fill::fillId).containsExactly("22222-2222222-22222222", "e2");
         assertThat(fills.get(0).liquidity()).isEqualTo(Liquidity.MAKER);
         assertThat(fills.get(0).fee()).isEqualByComparingTo("1.25");
         assertThat(fills.get(0).feeAsset()).isEqualTo("USD");
