@@ -231,6 +231,10 @@ final class AlpacaApi {
             throw AlpacaError.invalid("request body format is invalid");
         }
         NewOrder order = parseOrder(b);
+        // Alpaca keeps a client_order_id taken for good, not only while the order is open.
+        if (order.clientOrderId() != null && engine.orderByClientId(apiKey, order.clientOrderId()).isPresent()) {
+            throw AlpacaError.invalid("client_order_id must be unique");
+        }
         OrderView placed;
         try {
             placed = engine.place(apiKey, order);

@@ -133,6 +133,9 @@ class AlpacaDialectTest {
         assertThat(get("/v2/orders?status=closed").body()).hasSize(1);
         Reply again = delete("/v2/orders/" + id);
         assertThat(again.status()).isEqualTo(422);
+        Reply reused = post("/v2/orders", "{\"symbol\":\"BTC/USD\",\"qty\":\"0.01\",\"side\":\"buy\",\"type\":\"limit\","
+                + "\"time_in_force\":\"gtc\",\"limit_price\":\"" + px.toPlainString() + "\",\"client_order_id\":\"c-1\"}");
+        assertThat(reused.status()).as("a client_order_id stays taken after the order closed").isEqualTo(422);
         assertThat(delete("/v2/orders/00000000-0000-4000-8000-000000000000").status()).isEqualTo(404);
         assertThat(get("/v2/orders:by_client_order_id?client_order_id=ghost").status()).isEqualTo(404);
     }
