@@ -68,6 +68,21 @@ final class RouterSimulation implements AutoCloseable {
         }
     }
 
+    /** Replaces a user's credentials for one venue as the router knows them (a revoked or wrong key). */
+    void replaceAccount(String userId, String venue, VenueAccount account) {
+        accounts.put(userId + "/" + venue, account);
+    }
+
+    /** Restricts every user's routing to the given venues. */
+    void usersOnlyOn(int n, java.util.Set<String> venues) {
+        for (int i = 0; i < n; i++) {
+            String id = "user-" + i;
+            UserLimits l = UserLimits.defaults().withTradesPerSecond(1000);
+            store.saveLimits(id, new UserLimits(true, venues, java.util.Set.of(), l.maxOrderUsd(), l.maxPositionUsd(),
+                    l.dailyLossUsd(), l.maxOpenPositions(), l.tradesPerSecond()));
+        }
+    }
+
     /** Submits a $size entry for {@code userId}; returns its order id. */
     String buy(String userId, String size) {
         TradeSignal s = new TradeSignal("sig-" + (++signals), userId, BTC_USD, Side.BUY, new BigDecimal(size),
