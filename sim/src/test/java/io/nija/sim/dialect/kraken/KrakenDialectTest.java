@@ -58,6 +58,8 @@ class KrakenDialectTest {
                     VenueErrorKind.valueOf(c.pathParam("kind")), c.queryParam("m")));
             config.routes.get("/test/fault/{outcome}", c -> dialect.writeFault(c,
                     FaultInjector.Outcome.valueOf(c.pathParam("outcome"))));
+            config.routes.get("/test/fault/{outcome}/0/public/SystemStatus", c -> dialect.writeFault(c,
+                    FaultInjector.Outcome.valueOf(c.pathParam("outcome"))));
         }).start();
         base = "http://127.0.0.1:" + app.port();
     }
@@ -402,6 +404,10 @@ class KrakenDialectTest {
         HttpResponse<String> maint = send(HttpRequest.newBuilder(URI.create(base + "/test/fault/MAINTENANCE")).GET());
         assertThat(maint.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(maint.body()).path("error").path(0).asText()).isEqualTo("EService:Unavailable");
+        JsonNode status = JSON.readTree(send(HttpRequest.newBuilder(
+                URI.create(base + "/test/fault/MAINTENANCE/0/public/SystemStatus")).GET()).body());
+        assertThat(status.path("result").path("status").asText()).isEqualTo("maintenance");
+        assertThat(get("/0/public/SystemStatus").path("result").path("status").asText()).isEqualTo("online");
         HttpResponse<String> down = send(HttpRequest.newBuilder(URI.create(base + "/test/fault/SERVER_ERROR")).GET());
         assertThat(down.statusCode()).isEqualTo(503);
         HttpResponse<String> stormFault = send(HttpRequest.newBuilder(URI.create(base + "/test/fault/RATE_LIMITED")).GET());
