@@ -92,6 +92,8 @@ public final class CoinbaseDialect implements Dialect {
     private WindowLimiter publicLimiter;
     /** Creates of one key run one at a time, so a repeated client_order_id can never create a second order. */
     private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
+    /** Orders sent post_only (the engine has no such flag; kept here so the order shows it, until a restart). */
+    private final Set<String> postOnly = ConcurrentHashMap.newKeySet();
 
     @Override
     public String venue() {
@@ -590,6 +592,9 @@ public final class CoinbaseDialect implements Dialect {
                 }
                 return;
             }
+            if ("limit_limit_gtc".equals(variant) && v.path("post_only").asBoolean(false)) {
+                postOnly.add(placed.venueOrderId());
+            }
             if (dc.answerLost(c)) {
                 return;
             }
@@ -878,7 +883,7 @@ public final class CoinbaseDialect implements Dialect {
             case IOC -> cfg.putObject("sor_limit_ioc").put("base_size", plain(o.quantity()))
                     .put("limit_price", plain(o.limitPrice()));
             case LIMIT -> cfg.putObject("limit_limit_gtc").put("base_size", plain(o.quantity()))
-                    .put("limit_price", plain(o.limitPrice())).put("post_only", false);
+                    .put("limit_price", plain(o.limitPrice())).put("post_only", postOnly.contains(o.venueOrderId()));
         }
         return cfg;
     }

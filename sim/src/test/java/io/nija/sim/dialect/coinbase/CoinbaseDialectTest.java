@@ -213,12 +213,19 @@ class CoinbaseDialectTest {
         assertThat(order.path("time_in_force").asText()).isEqualTo("GOOD_UNTIL_CANCELLED");
         assertThat(order.path("order_configuration").path("limit_limit_gtc").path("base_size").asText()).isEqualTo("0.01");
         assertThat(order.path("filled_size").asText()).isEqualTo("0");
+        assertThat(order.path("order_configuration").path("limit_limit_gtc").path("post_only").asBoolean()).isFalse();
+        JsonNode post = post("/orders", order("cid-post", "BUY", Map.of("limit_limit_gtc",
+                Map.of("base_size", "0.01", "limit_price", low.toPlainString(), "post_only", true))));
+        String postId = post.path("success_response").path("order_id").asText();
+        assertThat(get("/orders/historical/" + postId).path("order").path("order_configuration").path("limit_limit_gtc")
+                .path("post_only").asBoolean()).isTrue();
+        post("/orders/batch_cancel", Map.of("order_ids", java.util.List.of(postId)));
 
         // The same client_order_id again: nothing new, the first order comes back.
         JsonNode again = post("/orders", order("cid-1", "SELL", Map.of("market_market_ioc", Map.of("base_size", "0.5"))));
         assertThat(again.path("success").asBoolean()).isTrue();
         assertThat(again.path("success_response").path("order_id").asText()).isEqualTo(orderId);
-        assertThat(sim.engine("coinbase").orders(alice.apiKey())).hasSize(1);
+        assertThat(sim.engine("coinbase").orders(alice.apiKey())).hasSize(2);
 
         JsonNode open = get("/orders/historical/batch?order_status=OPEN&product_ids=BTC-USD");
         assertThat(open.path("orders")).hasSize(1);
