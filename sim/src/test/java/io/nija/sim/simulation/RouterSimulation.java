@@ -54,8 +54,12 @@ final class RouterSimulation implements AutoCloseable {
     private int signals;
 
     RouterSimulation(long seed, boolean latencyAdvancesClock) {
+        this(seed, latencyAdvancesClock, EngineConfig.defaults());
+    }
+
+    RouterSimulation(long seed, boolean latencyAdvancesClock, EngineConfig config) {
         this.sim = new SimulatedExchanges(clock, seed, latencyAdvancesClock ? Sleeper.advancing(clock) : Sleeper.none());
-        this.engine = new ExecutionEngine(EngineConfig.defaults(), store, sim.venues(),
+        this.engine = new ExecutionEngine(config, store, sim.venues(),
                 (user, venue) -> Optional.ofNullable(accounts.get(user + "/" + venue)), clock, scheduler,
                 new Ids(clock, seed), DirectExecutor.INSTANCE, EngineListener.NONE);
     }
@@ -83,10 +87,20 @@ final class RouterSimulation implements AutoCloseable {
         }
     }
 
+    /** Creates one user with the given limits and funded paper accounts. */
+    void user(String id, UserLimits limits) {
+        store.createUser(new User(id, Role.USER, limits, T0), "hash-" + id);
+        sim.openPaperAccounts(id).forEach((venue, account) -> accounts.put(id + "/" + venue, account));
+    }
+
     /** Submits a $size entry for {@code userId}; returns its order id. */
     String buy(String userId, String size) {
-        TradeSignal s = new TradeSignal("sig-" + (++signals), userId, BTC_USD, Side.BUY, new BigDecimal(size),
-                SignalType.ENTRY, "simulation", clock.now(), null);
+        return submit(userId, Side.BUY, size, SignalType.ENTRY);
+    }
+
+    String submit(String userId, Side side, String size, SignalType type) {
+        TradeSignal s = new TradeSignal("sig-" + (++signals), userId, BTC_USD, side, new BigDecimal(size),
+                type, "simulation", clock.now(), null);
         String id = engine.submit(s).orderIds().get(0);
         orderIds.add(id);
         return id;
