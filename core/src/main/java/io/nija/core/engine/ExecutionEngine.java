@@ -146,6 +146,8 @@ public final class ExecutionEngine implements AutoCloseable {
 
     /** Picks up every order the store holds as not finished (after a restart) and drives it on. */
     public int recover() {
+        // Read every venue's instruments now, while they answer, rather than on the first signal.
+        marketData.tradablePairs();
         int n = 0;
         for (Order order : store.findActiveOrders()) {
             UserContext ctx = context(order.userId());

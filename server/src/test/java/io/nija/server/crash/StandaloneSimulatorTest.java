@@ -1,0 +1,277 @@
+package io.nija.server.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nija.core.time.SystemClock;
+import io.nija.core.venue.VenueAccount;
+import io.nija.server.app.RouterApp;
+import io.nija.server.app.ServeOptions;
+import io.nija.sim.SimulatedExchanges;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router, unchanged, over the six exchanges' HTTP adapters talking to `nija-router sim` running as a
+ * separate process: the foundation's end-to-end run (users posting signals over HTTP, every order final,
+ * the router's fills equal to what the simulated venues hold), then injected faults over HTTP.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class StandaloneSimulatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PG_URL = System.getenv().getOrDefault("NIJA_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    private static final String[] PAIRS = {"BTC-USD", "ETH-USD", "SOL-USD"};
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private static ChildProcess sim;
+    private static RouterApp app;
+    private static final Map<String, String> URLS = new LinkedHashMap<>();
+    private static final Map<String, String> TOKENS = new HashMap<>();
+    /** api key at a venue -> user, to attribute the venue's orders. */
+    private static final Map<String, String> USER_OF_KEY = new HashMap<>();
+    private static int userCount;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("nija-standalone");
+        sim = ChildProcess.start(List.of("sim", "--port-base", "0"), Map.of(), Path.of("target", "standalone-sim.log"),
+                line -> line.startsWith("venue=bybit")).awaitReady(60);
+        for (String line : sim.lines()) {
+            String[] kv = line.split(" ");
+            URLS.put(kv[0].substring("venue=".length()), kv[1].substring("url=".length()));
+        }
+        Path venues = dir.resolve("venues.json");
+        Files.writeString(venues, JSON.writeValueAsString(URLS));
+        String schema = "standalone_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir.resolve("router"), PG_URL, schema, venues, 5, false));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void theRouterOverTheHttpAdaptersFillsSignalsFromManyUsersExactlyAsTheVenuesRecordThem() throws Exception {
+        createUsers(30);
+        List<String> orderIds = post(600, 30, "e2e");
+        assertFinalFilledAndExact(orderIds, 1.0);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void injectedFaultsOverHttpNeverLoseOrDuplicateAnOrder() throws Exception {
+        createUsers(10);
+        // A running router has read the venues' instruments, books and fees before trouble starts.
+        assertFinalFilledAndExact(post(10, 10, "warm-up"), 1.0);
+        Map<String, String> faults = new LinkedHashMap<>();
+        faults.put("http 5xx", "{\"http_5xx_rate\":1.0}");
+        faults.put("accept then timeout", "{\"accept_then_timeout_rate\":1.0}");
+        faults.put("connection reset", "{\"reset_rate\":1.0}");
+        faults.put("rate-limit storm", "{\"rate_limit_storm\":true}");
+        faults.put("maintenance", "{\"maintenance\":true}");
+        faults.put("slow venue", "{\"latency_ms\":300}");
+        StringBuilder report = new StringBuilder("| fault (all six venues, 2 s) | orders | filled |\n|---|---|---|\n");
+        for (Map.Entry<String, String> f : faults.entrySet()) {
+            setFaults(f.getValue());
+            List<String> ids;
+            try {
+                ids = post(20, 10, "fault-" + f.getKey().replace(' ', '-'));
+                Thread.sleep(2000);
+            } finally {
+                setFaults("{}");
+            }
+            long filled = assertFinalFilledAndExact(ids, 1.0);
+            report.append("| ").append(f.getKey()).append(" | ").append(ids.size()).append(" | ").append(filled).append(" |\n");
+        }
+        setFaults("{\"http_5xx_rate\":0.01,\"accept_then_timeout_rate\":0.005}");
+        List<String> mixed;
+        long filled;
+        try {
+            mixed = post(300, 10, "mix");
+            filled = assertFinalFilledAndExact(mixed, 0.999);
+        } finally {
+            setFaults("{}");
+        }
+        report.append("| mix 1 % 5xx + 0.5 % accept-then-timeout | ").append(mixed.size()).append(" | ").append(filled).append(" |\n");
+        Files.writeString(Path.of("target", "http-fault-report.md"), "# Faults over HTTP against `nija-router sim`\n\n" + report);
+    }
+
+    // --- set-up -------------------------------------------------------------------------------------
+
+    private static synchronized void createUsers(int n) throws Exception {
+        SimulatedExchanges formats = new SimulatedExchanges(new SystemClock(), 99);
+        String admin = app.adminToken().token();
+        for (int i = 0; i < n; i++) {
+            String user = "sa-user-" + (userCount++);
+            Reply created = send("POST", router("/api/v1/users"), admin,
+                    "{\"user_id\":\"" + user + "\",\"limits\":{\"trades_per_second\":1000,\"max_position_usd\":\"100000000\"}}");
+            assertThat(created.status).as(created.raw).isEqualTo(201);
+            TOKENS.put(user, created.body.get("token").asText());
+            for (String venue : URLS.keySet()) {
+                // Credentials in each exchange's own format (Coinbase EC keys, Kraken base64 secrets, OKX passphrases).
+                VenueAccount a = formats.openPaperAccount(user, venue);
+                Map<String, Object> account = new LinkedHashMap<>();
+                account.put("api_key", a.apiKey());
+                account.put("api_secret", a.apiSecret());
+                if (a.passphrase() != null) {
+                    account.put("passphrase", a.passphrase());
+                }
+                account.put("balances", Map.of("USD", "10000000", "USDT", "10000000", "BTC", "100", "ETH", "1000", "SOL", "10000"));
+                Reply r = send("POST", URLS.get(venue) + "/__sim/accounts", null, JSON.writeValueAsString(account));
+                assertThat(r.status).as(venue + " " + r.raw).isEqualTo(201);
+                account.remove("balances");
+                Reply put = send("PUT", router("/api/v1/users/" + user + "/credentials/" + venue), admin, JSON.writeValueAsString(account));
+                assertThat(put.status).as(put.raw).isEqualTo(204);
+                USER_OF_KEY.put(venue + "/" + a.apiKey(), user);
+            }
+        }
+    }
+
+    /** Posts {@code count} signals from the last {@code users} users created; returns the order ids. */
+    private static List<String> post(int count, int users, String tag) throws Exception {
+        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        Semaphore inFlight = new Semaphore(32);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    inFlight.acquireUninterruptibly();
+                    try {
+                        String user = "sa-user-" + (userCount - users + n % users);
+                        String side = n % 4 == 3 ? "sell" : "buy";
+                        String body = "{\"pair\":\"" + PAIRS[n % PAIRS.length] + "\",\"side\":\"" + side + "\",\"size_usd\":\""
+                                + (60 + n % 5 * 20) + "\",\"signal_type\":\"" + (side.equals("sell") ? "exit" : "entry")
+                                + "\",\"strategy\":\"standalone\",\"idempotency_key\":\"" + tag + "-" + n + "\"}";
+                        Reply r = send("POST", router("/api/v1/signals"), TOKENS.get(user), body);
+                        if (r.status == 202) {
+                            r.body.get("order_ids").forEach(id -> ids.add(id.asText()));
+                        } else {
+                            failures.add(r.status + " " + r.raw);
+                        }
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(failures).isEmpty();
+        return new ArrayList<>(ids);
+    }
+
+    // --- checks -------------------------------------------------------------------------------------
+
+    /** Waits for every order to be final; checks fills against the venues and no duplicates; returns filled count. */
+    private static long assertFinalFilledAndExact(List<String> orderIds, double minFilled) throws Exception {
+        String admin = app.adminToken().token();
+        List<JsonNode> orders = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        for (String id : orderIds) {
+            JsonNode o;
+            do {
+                o = send("GET", router("/api/v1/orders/" + id), admin, null).body;
+                if (isFinal(o.get("status").asText())) {
+                    break;
+                }
+                Thread.sleep(50);
+            } while (System.nanoTime() < deadline);
+            orders.add(o);
+        }
+        assertThat(orders).allSatisfy(o -> assertThat(isFinal(o.get("status").asText())).as(o.toString()).isTrue());
+        long filled = orders.stream().filter(o -> o.get("status").asText().equals("filled")).count();
+        assertThat((double) filled / orders.size()).as("filled share").isGreaterThanOrEqualTo(minFilled);
+
+        Map<String, JsonNode> venueOrders = new HashMap<>();
+        Map<String, Long> seen = new HashMap<>();
+        for (Map.Entry<String, String> v : URLS.entrySet()) {
+            for (JsonNode o : send("GET", v.getValue() + "/__sim/orders", null, null).body) {
+                String key = v.getKey() + "/" + o.get("api_key").asText() + "/" + o.get("client_order_id").asText();
+                venueOrders.put(key, o);
+                seen.merge(key, 1L, Long::sum);
+            }
+        }
+        assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+                .as("client order ids accepted twice").isEmpty();
+        Map<String, String> keyOf = new HashMap<>();
+        USER_OF_KEY.forEach((venueKey, user) -> keyOf.put(user + "@" + venueKey.substring(0, venueKey.indexOf('/')),
+                venueKey.substring(venueKey.indexOf('/') + 1)));
+        for (JsonNode o : orders) {
+            for (JsonNode leg : o.get("legs")) {
+                String venue = leg.get("venue").asText();
+                JsonNode at = venueOrders.get(venue + "/" + keyOf.get(o.get("user_id").asText() + "@" + venue) + "/"
+                        + leg.get("client_order_id").asText());
+                BigDecimal venueFilled = at == null ? BigDecimal.ZERO : new BigDecimal(at.get("filled_qty").asText());
+                assertThat(new BigDecimal(leg.get("filled_qty").asText())).as("fills of " + leg.get("leg_id").asText() + " at " + venue)
+                        .isEqualByComparingTo(venueFilled);
+            }
+        }
+        return filled;
+    }
+
+    private static void setFaults(String json) throws Exception {
+        for (String url : URLS.values()) {
+            Reply r = send("POST", url + "/__sim/faults", null, json);
+            assertThat(r.status).as(r.raw).isBetween(200, 204);
+        }
+    }
+
+    private static boolean isFinal(String status) {
+        return List.of("filled", "rejected", "failed", "cancelled").contains(status);
+    }
+
+    private static String router(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    private record Reply(int status, JsonNode body, String raw) { }
+
+    private static Reply send(String method, String url, String token, String body) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body().isBlank() ? null : JSON.readTree(r.body()), r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
