@@ -141,7 +141,11 @@ class FaultMatrixTest {
         REPORT.append("| ").append(name).append(" | ").append(orders.size()).append(" | ").append(filled).append(" | ")
                 .append(otherFinal).append(" | ").append(duplicates.size()).append(" | ").append(took.toMillis()).append(" ms |\n");
         assertThat(duplicates).as("client order ids accepted twice").isEmpty();
-        assertThat((double) filled / orders.size()).as(name + ": filled share").isGreaterThanOrEqualTo(minFilled);
+        assertThat((double) filled / orders.size()).as(name + ": filled share; not filled: " + orders.stream()
+                        .filter(o -> o.status() != OrderStatus.FILLED).limit(5)
+                        .map(o -> o.orderId() + " " + o.status() + " " + o.legs().stream()
+                                .map(l -> l.venue() + ":" + l.status() + ":" + l.statusReason()).toList()).toList())
+                .isGreaterThanOrEqualTo(minFilled);
         Map<String, BigDecimal> expected = new HashMap<>();
         for (Order o : orders) {
             for (OrderLeg leg : o.legs()) {

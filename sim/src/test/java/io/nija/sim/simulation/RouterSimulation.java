@@ -137,15 +137,21 @@ final class RouterSimulation implements AutoCloseable {
                 String now = snapshot();
                 stable = now.equals(last) ? stable + 1 : 0;
                 last = now;
-                if (stable >= 3) {
+                // Calls in flight with nothing waiting on virtual time are real work still under way.
+                boolean working = inFlightOrQueued() > 0 && scheduler.pending() == 0;
+                if (stable >= 5 && !working) {
                     return;
                 }
-                Thread.sleep(1);
+                Thread.sleep(2);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         throw new AssertionError("the simulation did not settle: " + last);
+    }
+
+    private int inFlightOrQueued() {
+        return engine.executors().values().stream().mapToInt(VenueExecutor::queueDepth).sum();
     }
 
     private String snapshot() {
