@@ -84,6 +84,11 @@ public final class RouterApp implements AutoCloseable {
         return api.port();
     }
 
+    /** The HTTP API's routes, "METHOD /path/{param}". */
+    public java.util.List<String> routes() {
+        return api.routes();
+    }
+
     public Secrets.AdminToken adminToken() {
         return adminToken;
     }

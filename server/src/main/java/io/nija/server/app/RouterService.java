@@ -6,13 +6,19 @@ import io.nija.core.engine.SignalAck;
 import io.nija.core.execution.ExecutionStatsView;
 import io.nija.core.order.Order;
 import io.nija.core.position.Position;
+import io.nija.core.position.PositionBook;
+import io.nija.core.risk.RiskCheck;
 import io.nija.core.signal.SignalRejectedException;
 import io.nija.core.signal.SignalRequest;
 import io.nija.core.signal.SignalValidator;
 import io.nija.core.signal.TradeSignal;
+import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.AuditEvent;
+import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.store.OrderQuery;
 import io.nija.core.store.Store;
+import io.nija.core.store.Strategy;
+import io.nija.core.store.Subscription;
 import io.nija.core.user.Ids;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
@@ -23,13 +29,24 @@ import io.nija.server.auth.Principal;
 import io.nija.server.auth.Tokens;
 import io.nija.server.http.ApiException;
 import io.nija.server.metrics.RouterMetrics;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's use cases, between the HTTP layer and the engine/store: users and their credentials,
@@ -37,6 +54,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * one place, so every entry point (HTTP, webhook, CLI demo) applies the same rules.
  */
 public final class RouterService {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterService.class);
+    /** Strategy names: the same characters a signal's strategy label may have. */
+    public static final Pattern STRATEGY_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    /** Order ids are made by {@link Ids}; anything else cannot name an order. */
+    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    /** Compared against when a webhook names no known strategy, so that case takes the same time. */
+    private static final String NO_STRATEGY_HASH = Tokens.hash("no strategy has this secret");
+    /** Subscribers handled at once by one alert: about the store's connection pool. */
+    private static final int FAN_OUT_PARALLELISM = 16;
+    /** A repeated delivery of an alert without an id is recognised within one to two of these windows. */
+    static final long ALERT_REPEAT_WINDOW_SECONDS = 60;
+
     private final Store store;
     private final ExecutionEngine engine;
     private final CredentialVault vault;
@@ -47,6 +76,8 @@ public final class RouterService {
     private final SignalValidator validator;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConcurrentHashMap<String, VenueAccount> accountCache = new ConcurrentHashMap<>();
+    /** Users whose kill switch is on (the engine holds the same; this lets a fan-out refuse before storing). */
+    private final Set<String> killedUsers = ConcurrentHashMap.newKeySet();
 
     public RouterService(Store store, ExecutionEngine engine, CredentialVault vault, PaperExchange paper,
                          RouterMetrics metrics, String adminToken, Ids ids) {
@@ -88,7 +119,7 @@ public final class RouterService {
         } catch (io.nija.core.store.DuplicateKeyException e) {
             throw new ApiException(409, "user_exists", "user " + userId + " already exists");
         }
-        audit(actor, "user", userId, "created", "role " + role.wire());
+        audit(actor, "user", userId, "created", "created with role " + role.wire() + ", limits " + limits);
         if (paper != null) {
             for (VenueAccount a : paper.openPaperAccounts(userId)) {
                 saveCredential(a);
@@ -108,7 +139,8 @@ public final class RouterService {
         if (paper != null) {
             paper.restoreAccount(account);
         }
-        audit(actor, "credentials", userId + "/" + venue, "replaced", "key " + account);
+        // The account's toString shows the first characters of the key only; secrets never reach the audit log.
+        audit(actor, "credentials", userId + "/" + venue, "replaced", "credentials stored encrypted for " + account);
     }
 
     private void saveCredential(VenueAccount a) {
@@ -174,7 +206,7 @@ public final class RouterService {
         requireUser(userId);
         store.saveLimits(userId, limits);
         engine.updateLimits(userId, limits);
-        audit(actor, "limits", userId, "replaced", limits.toString());
+        audit(actor, "limits", userId, "replaced", "limits set to " + limits);
     }
 
     // --- signals and orders -------------------------------------------------------------------------
@@ -203,6 +235,9 @@ public final class RouterService {
     }
 
     public Order order(Principal actor, String orderId) {
+        if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
+            throw ApiException.notFound("order");
+        }
         Order o = store.findOrder(orderId).orElseThrow(() -> ApiException.notFound("order " + orderId));
         if (!actor.mayActFor(o.userId())) {
             // Someone else's order is answered exactly like a missing one: its existence is not revealed.
@@ -215,6 +250,7 @@ public final class RouterService {
         String effective = userId == null && !actor.isAdmin() ? actor.userId() : userId;
         if (effective != null) {
             requireAccess(actor, effective);
+            requireValidUserId(effective);
         }
         return store.findOrders(new OrderQuery(effective, status, limit));
     }
@@ -233,6 +269,7 @@ public final class RouterService {
         String effective = userId == null && !actor.isAdmin() ? actor.userId() : userId;
         if (effective != null) {
             requireAccess(actor, effective);
+            requireValidUserId(effective);
         }
         return store.findPositions(effective);
     }
@@ -256,7 +293,224 @@ public final class RouterService {
             requireUser(userId);
         }
         engine.killSwitch(userId, on);
-        audit(actor, "kill_switch", userId == null ? "*" : userId, on ? "on" : "off", null);
+        if (userId != null) {
+            if (on) {
+                killedUsers.add(userId);
+            } else {
+                killedUsers.remove(userId);
+            }
+        }
+        audit(actor, "kill_switch", userId == null ? "*" : userId, on ? "on" : "off",
+                on ? "new orders halted, open orders cancelled" : "trading resumed");
+    }
+
+    // --- strategies, subscriptions and alerts -------------------------------------------------------
+
+    /** Creates a strategy; only the SHA-256 of its webhook secret is stored. */
+    public Strategy createStrategy(Principal actor, String strategy, String secret) {
+        requireAdmin(actor);
+        if (strategy == null || !STRATEGY_NAME.matcher(strategy).matches()) {
+            throw ApiException.badRequest("invalid_strategy", "strategy must be 1-64 letters, digits or _.:-");
+        }
+        if (secret == null || secret.length() < 16 || secret.length() > 256) {
+            throw ApiException.badRequest("invalid_secret", "secret must be a string of 16 to 256 characters");
+        }
+        Strategy s = new Strategy(strategy, Tokens.hash(secret), engine.clock().now());
+        try {
+            store.createStrategy(s);
+        } catch (DuplicateKeyException e) {
+            throw new ApiException(409, "strategy_exists", "strategy " + strategy + " already exists");
+        }
+        audit(actor, "strategy", strategy, "created", "strategy created; its webhook secret is kept as a SHA-256 hash");
+        return s;
+    }
+
+    /** Creates or replaces a user's subscription. Exactly one of {@code fixedUsd} and {@code fraction} is set. */
+    public Subscription putSubscription(Principal actor, String userId, String strategy, boolean enabled,
+                                        BigDecimal fixedUsd, BigDecimal fraction, BigDecimal capUsd) {
+        requireAccess(actor, userId);
+        requireUser(userId);
+        requireStrategy(strategy);
+        Subscription s = new Subscription(userId, strategy, enabled, fixedUsd, fraction, capUsd);
+        store.saveSubscription(s);
+        audit(actor, "subscription", userId + "/" + strategy, "replaced", (enabled ? "enabled" : "disabled")
+                + (fixedUsd != null ? ", fixed_usd " + fixedUsd.toPlainString() : ", fraction " + fraction.toPlainString())
+                + (capUsd != null ? ", cap_usd " + capUsd.toPlainString() : ""));
+        return s;
+    }
+
+    /** Refuses (403) a token that may not act for the user, then (404) a user that does not exist. */
+    public void requireUserAccess(Principal actor, String userId) {
+        requireAccess(actor, userId);
+        requireUser(userId);
+    }
+
+    public List<Subscription> subscriptions(Principal actor, String userId) {
+        requireAccess(actor, userId);
+        requireUser(userId);
+        return store.subscriptionsOf(userId);
+    }
+
+    /**
+     * Checks a webhook's secret against the strategy's stored hash in constant time. An unknown strategy is
+     * answered exactly like a wrong secret (and takes as long), so the webhook does not reveal which exist.
+     */
+    public void requireWebhookSecret(String strategy, String secret) {
+        Optional<Strategy> s = strategy != null && STRATEGY_NAME.matcher(strategy).matches()
+                ? store.findStrategy(strategy) : Optional.empty();
+        String expected = s.map(Strategy::secretHash).orElse(NO_STRATEGY_HASH);
+        boolean same = Tokens.sameHash(Tokens.hash(secret == null ? "" : secret), expected);
+        if (!same || s.isEmpty() || secret == null) {
+            if (LOG.isInfoEnabled()) {
+                LOG.info("webhook refused for strategy {}: missing or wrong secret",
+                        s.isPresent() ? strategy : "<unknown>");
+            }
+            throw new ApiException(401, "invalid_secret", "the strategy's secret is missing or wrong");
+        }
+    }
+
+    /** A TradingView alert whose secret {@link #requireWebhookSecret} accepted: fans out to the subscribers. */
+    public FanOutResult webhookAlert(String strategy, StrategyAlert alert) {
+        requireStrategy(strategy);
+        return fanOut("webhook", strategy, alert);
+    }
+
+    /** An alert posted with a token: the admin's, or a publisher's for a strategy it owns. */
+    public FanOutResult publish(Principal actor, String strategy, StrategyAlert alert) {
+        requirePublisher(actor, strategy);
+        requireStrategy(strategy);
+        return fanOut(actor.userId(), strategy, alert);
+    }
+
+    /** Refuses a token that may not publish for this strategy (checked before anything else is looked at). */
+    public static void requirePublisher(Principal actor, String strategy) {
+        if (!actor.mayPublish(strategy)) {
+            throw ApiException.forbidden("only the admin or the strategy's publisher may post its signals");
+        }
+    }
+
+    /**
+     * One signal per enabled subscriber, each sized by its subscription and put through that user's own checks
+     * before it is stored, so a disabled, kill-switched or over-limit subscriber gets no order at all. Every
+     * signal carries an idempotency key derived from the alert, the same for all its subscribers: a repeated
+     * delivery returns the first signals and trades nothing new.
+     */
+    private FanOutResult fanOut(String actorName, String strategy, StrategyAlert alert) {
+        if (!engine.tradablePairs().contains(alert.pair())) {
+            throw new ApiException(422, "unknown_pair", "no configured venue trades " + alert.pair());
+        }
+        List<String> keys = alertKeys(strategy, alert, engine.clock().now().getEpochSecond());
+        List<Subscription> subscribers = store.subscribersOf(strategy);
+        List<Object> outcomes = new ArrayList<>(subscribers.size());
+        Semaphore permits = new Semaphore(FAN_OUT_PARALLELISM);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Object>> futures = new ArrayList<>(subscribers.size());
+            for (Subscription sub : subscribers) {
+                futures.add(pool.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return fanOutOne(strategy, alert, sub, keys);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    outcomes.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    LOG.warn("alert of strategy {} for user {} failed: {}", strategy, subscribers.get(i).userId(),
+                            e.getCause().toString());
+                    outcomes.add(new FanOutResult.Refused(subscribers.get(i).userId(), "internal_error"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ApiException(503, "interrupted", "the router is shutting down");
+                }
+            }
+        }
+        List<FanOutResult.Accepted> accepted = new ArrayList<>();
+        List<FanOutResult.Refused> refused = new ArrayList<>();
+        for (Object o : outcomes) {
+            if (o instanceof FanOutResult.Accepted a) {
+                accepted.add(a);
+            } else {
+                refused.add((FanOutResult.Refused) o);
+            }
+        }
+        long duplicates = accepted.stream().filter(FanOutResult.Accepted::duplicate).count();
+        audit(actorName, "strategy", strategy, "alert", alert.side().wire() + " " + alert.pair() + " "
+                + alert.signalType().wire() + (alert.sizeUsd() == null ? "" : " $" + alert.sizeUsd().toPlainString())
+                + ": " + subscribers.size() + " subscribers, " + (accepted.size() - duplicates) + " new signals, "
+                + duplicates + " repeats, " + refused.size() + " refused");
+        return new FanOutResult(strategy, subscribers.size(), List.copyOf(accepted), List.copyOf(refused));
+    }
+
+    private Object fanOutOne(String strategy, StrategyAlert alert, Subscription sub, List<String> keys) {
+        String userId = sub.userId();
+        try {
+            TradeSignal signal = subscriberSignal(strategy, alert, sub, keys.get(0));
+            // The key of the previous time window (the engine itself looks for the current one).
+            Optional<FanOutResult.Accepted> earlier = earlierSignal(userId, keys.subList(1, keys.size()));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            SignalAck ack = engine.submit(signal);
+            return new FanOutResult.Accepted(userId, ack.signalId(), ack.orderIds(), ack.duplicate());
+        } catch (SignalRejectedException e) {
+            // A repeated delivery still answers with the first signal, even if the user has since been refused.
+            return earlierSignal(userId, keys).<Object>map(a -> a)
+                    .orElseGet(() -> new FanOutResult.Refused(userId, e.code()));
+        }
+    }
+
+    /**
+     * The subscriber's signal for an alert, sized by its subscription and put through the user's own limits before
+     * anything is stored (the lane checks them again with live positions).
+     */
+    private TradeSignal subscriberSignal(String strategy, StrategyAlert alert, Subscription sub, String key) {
+        String userId = sub.userId();
+        BigDecimal size = sub.sizeFor(alert.sizeUsd());
+        if (size == null) {
+            throw new SignalRejectedException("missing_size", "the alert has no size_usd for a fraction subscription");
+        }
+        if (sub.fixedUsd() == null) {
+            size = size.setScale(2, RoundingMode.DOWN);
+        }
+        if (size.signum() <= 0) {
+            throw new SignalRejectedException("size_too_small", "the subscription's size is below one cent");
+        }
+        User user = store.findUser(userId)
+                .orElseThrow(() -> new SignalRejectedException("unknown_user", "no user " + userId));
+        TradeSignal signal = validator.validate(new SignalRequest(userId, alert.pair().toString(), alert.side().wire(),
+                size.toPlainString(), alert.signalType().wire(), strategy, key), ids, engine.clock().now());
+        RiskCheck.check(signal, user.limits(), new PositionBook(userId), BigDecimal.ZERO,
+                engine.globalKillSwitch() || killedUsers.contains(userId));
+        return signal;
+    }
+
+    private Optional<FanOutResult.Accepted> earlierSignal(String userId, List<String> keys) {
+        for (String key : keys) {
+            Optional<AcceptedSignal> earlier = store.findSignal(userId, key);
+            if (earlier.isPresent()) {
+                return Optional.of(new FanOutResult.Accepted(userId, earlier.get().signalId(), earlier.get().orderIds(), true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The idempotency keys of an alert, the one to store first. With an alert id: one key from it. Without: the
+     * hash of the alert's body in the current time window, then in the previous one, so a delivery repeated
+     * within a window is recognised even across a window boundary, while the same alert fired again minutes
+     * later trades again.
+     */
+    static List<String> alertKeys(String strategy, StrategyAlert alert, long epochSecond) {
+        if (alert.alertId() != null) {
+            return List.of("tv-" + Tokens.hash(strategy + "\n" + "id\n" + alert.alertId()));
+        }
+        long window = Math.floorDiv(epochSecond, ALERT_REPEAT_WINDOW_SECONDS);
+        return List.of("tv-" + Tokens.hash(strategy + "\n" + alert.bodyHash() + "\n" + window),
+                "tv-" + Tokens.hash(strategy + "\n" + alert.bodyHash() + "\n" + (window - 1)));
     }
 
     // --- operations ---------------------------------------------------------------------------------
@@ -276,7 +530,23 @@ public final class RouterService {
     // --- helpers ------------------------------------------------------------------------------------
 
     private User requireUser(String userId) {
+        if (userId == null || !SignalValidator.USER_ID.matcher(userId).matches()) {
+            throw ApiException.notFound("user");
+        }
         return store.findUser(userId).orElseThrow(() -> ApiException.notFound("user " + userId));
+    }
+
+    private static void requireValidUserId(String userId) {
+        if (!SignalValidator.USER_ID.matcher(userId).matches()) {
+            throw ApiException.badRequest("invalid_user_id", "user_id must be 1-64 letters, digits or _.- and start with a letter or digit");
+        }
+    }
+
+    private Strategy requireStrategy(String strategy) {
+        if (strategy == null || !STRATEGY_NAME.matcher(strategy).matches()) {
+            throw ApiException.notFound("strategy");
+        }
+        return store.findStrategy(strategy).orElseThrow(() -> ApiException.notFound("strategy " + strategy));
     }
 
     private static void requireAdmin(Principal actor) {
@@ -292,7 +562,11 @@ public final class RouterService {
     }
 
     private void audit(Principal actor, String type, String id, String action, String detail) {
-        store.appendAudit(new AuditEvent(engine.clock().now(), actor.userId(), type, id, action, detail));
+        audit(actor.userId(), type, id, action, detail);
+    }
+
+    private void audit(String actor, String type, String id, String action, String detail) {
+        store.appendAudit(new AuditEvent(engine.clock().now(), actor, type, id, action, detail));
     }
 
     private static String owner(String userId, String venue) {

@@ -36,6 +36,18 @@ public final class Tokens {
                 sha256(expected.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Compares two stored hashes (hex SHA-256, as {@link #hash} makes them) in time that does not depend on
+     * where they differ. Used for webhook secrets, whose hash is looked up by strategy, not by the secret.
+     */
+    public static boolean sameHash(String presentedHash, String storedHash) {
+        if (presentedHash == null || storedHash == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(presentedHash.getBytes(StandardCharsets.US_ASCII),
+                storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
     private static byte[] sha256(byte[] in) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(in);

@@ -2,6 +2,7 @@ package io.nija.server.cli;
 
 import io.nija.server.app.RouterApp;
 import io.nija.server.app.ServeOptions;
+import io.nija.server.http.RateLimit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,9 +38,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated books (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--api-rate", description = "API requests per second per token, 0 = unlimited "
+            + "(default: env NIJA_API_RATE_PER_SECOND, else 50). The admin token is never limited.")
+    Double apiRate;
+
+    @Option(names = "--api-burst", description = "API burst per token (default: env NIJA_API_RATE_BURST, else 100).")
+    Long apiBurst;
+
     @Override
     public Integer call() throws Exception {
-        RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live));
+        RateLimit fromEnv = RateLimit.fromEnvironment();
+        double rate = apiRate != null ? apiRate : fromEnv.perSecond();
+        long burst = apiBurst != null ? apiBurst : Math.max(fromEnv.burst(), (long) Math.ceil(rate));
+        RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live,
+                new RateLimit(rate, burst)));
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
                     + app.adminToken().token());

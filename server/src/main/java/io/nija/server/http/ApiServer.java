@@ -1,6 +1,7 @@
 package io.nija.server.http;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,10 +11,14 @@ import io.javalin.http.staticfiles.Location;
 import io.nija.core.engine.SignalAck;
 import io.nija.core.order.OrderStatus;
 import io.nija.core.signal.SignalRequest;
+import io.nija.core.store.Subscription;
 import io.nija.core.user.Role;
 import io.nija.core.user.UserLimits;
+import io.nija.server.app.FanOutResult;
 import io.nija.server.app.RouterService;
+import io.nija.server.app.StrategyAlert;
 import io.nija.server.auth.Principal;
+import io.nija.server.auth.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -22,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP surface of ../shared/contract.md under /api/v1, plus health, readiness, metrics, the OpenAPI
- * document and the dashboard. Every error is {@code {error:{code,message}}} with a 4xx (or 5xx for our
- * own faults); bad input is refused before anything is stored.
+ * The HTTP surface of ../shared/contract.md under /api/v1, the TradingView webhook, plus health, readiness,
+ * metrics, the OpenAPI document and the dashboard. Every error is {@code {error:{code,message}}} with a 4xx (or
+ * 5xx for our own faults); bad input is refused before anything is stored. Each API token (and each strategy's
+ * webhook) has its own request budget ({@link RateLimit}); the admin token has none.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -32,12 +38,25 @@ public final class ApiServer implements AutoCloseable {
     private static final String PRINCIPAL = "principal";
 
     private final RouterService service;
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /**
+     * Strict: exact decimals, and a body with a repeated key or anything after the JSON value is refused rather
+     * than read one of several ways.
+     */
+    private final ObjectMapper mapper = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final JsonViews views = new JsonViews(mapper);
+    private final ApiRateLimiter rateLimiter;
     private final Javalin app;
 
     public ApiServer(RouterService service, String host, int port) {
+        this(service, host, port, RateLimit.DEFAULT);
+    }
+
+    public ApiServer(RouterService service, String host, int port, RateLimit rateLimit) {
         this.service = service;
+        this.rateLimiter = new ApiRateLimiter(rateLimit);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -45,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.staticFiles.add("/public", Location.CLASSPATH);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ForServer()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorPages.ForContext()));
             routes(config.routes);
         });
     }
@@ -58,8 +79,19 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Every route served, as "METHOD /path/{param}" (for tests that check the API description is complete). */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path)
+                .sorted()
+                .toList();
+    }
+
     private void routes(io.javalin.config.RoutesConfig r) {
         r.before("/api/*", this::authenticate);
+        r.before("/webhooks/*", ApiServer::checkBodySize);
         r.get("/health", ctx -> json(ctx, 200, mapper.createObjectNode().put("status", "ok")));
         r.get("/ready", this::ready);
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(service.metrics()));
@@ -78,10 +110,21 @@ public final class ApiServer implements AutoCloseable {
         r.get("/api/v1/venues", this::listVenues);
         r.post("/api/v1/kill-switch", this::killSwitch);
         r.get("/api/v1/cluster", this::cluster);
+        r.post("/api/v1/strategies", this::createStrategy);
+        r.post("/api/v1/strategies/{strategy}/signals", this::publishSignal);
+        r.put("/api/v1/users/{user_id}/subscriptions/{strategy}", this::putSubscription);
+        r.get("/api/v1/users/{user_id}/subscriptions", this::listSubscriptions);
+        r.post("/webhooks/tradingview/{strategy}", this::tradingViewWebhook);
 
-        r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+        r.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            error(ctx, e.status(), e.code(), e.getMessage());
+        });
         r.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            // The route pattern, not the path: paths carry caller input. Exceptions never hold request bodies.
+            LOG.error("unhandled error on {} {}", ctx.method(), routeOf(ctx), e);
             error(ctx, 500, "internal_error", "the router could not complete this request");
         });
         r.error(404, ctx -> {
@@ -98,14 +141,21 @@ public final class ApiServer implements AutoCloseable {
     // --- auth ---------------------------------------------------------------------------------------
 
     private void authenticate(Context ctx) {
-        if (ctx.contentLength() > MAX_BODY_BYTES) {
-            throw new ApiException(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
-        }
+        checkBodySize(ctx);
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         Principal p = service.authenticate(token)
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "a valid bearer token is required"));
+        if (!p.isAdmin()) {
+            rateLimiter.acquire("token:" + Tokens.hash(token));
+        }
         ctx.attribute(PRINCIPAL, p);
+    }
+
+    private static void checkBodySize(Context ctx) {
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            throw new ApiException(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
     }
 
     private static Principal principal(Context ctx) {
@@ -115,7 +165,7 @@ public final class ApiServer implements AutoCloseable {
     // --- handlers -----------------------------------------------------------------------------------
 
     private void createUser(Context ctx) {
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
         String userId = body.string("user_id");
         if (userId == null) {
             throw ApiException.badRequest("missing_user", "user_id is required");
@@ -139,7 +189,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void putCredentials(Context ctx) {
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
         String key = body.string("api_key");
         String secret = body.string("api_secret");
         if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
@@ -155,7 +205,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void putLimits(Context ctx) {
         String userId = ctx.pathParam("user_id");
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
         UserLimits current = service.limits(principal(ctx), userId);
         UserLimits updated = LimitsJson.read(body, current);
         service.putLimits(principal(ctx), userId, updated);
@@ -163,7 +213,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void postSignal(Context ctx) {
-        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
         SignalRequest request = new SignalRequest(body.string("user_id"), body.string("pair"), body.string("side"),
                 body.decimalText("size_usd"), body.string("signal_type"), body.string("strategy"),
                 body.string("idempotency_key"));
@@ -208,12 +258,100 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void killSwitch(Context ctx) {
-        String raw = ctx.body();
+        String raw = text(ctx);
         JsonBody body = raw == null || raw.isBlank() ? JsonBody.parse(mapper, "{}") : JsonBody.parse(mapper, raw);
         Boolean enabled = body.bool("enabled");
         String userId = body.string("user_id");
         service.killSwitch(principal(ctx), userId, enabled == null || enabled);
         json(ctx, 200, mapper.createObjectNode().put("user_id", userId).put("enabled", enabled == null || enabled));
+    }
+
+    // --- strategies, subscriptions, alerts ------------------------------------------------------------
+
+    private void createStrategy(Context ctx) {
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
+        var s = service.createStrategy(principal(ctx), body.string("strategy"), body.string("secret"));
+        json(ctx, 201, mapper.createObjectNode().put("strategy", s.strategy()).put("created_at", s.createdAt().toString()));
+    }
+
+    private void putSubscription(Context ctx) {
+        String userId = ctx.pathParam("user_id");
+        String strategy = ctx.pathParam("strategy");
+        // Who may touch this user's subscriptions is settled before the body is looked at.
+        service.requireUserAccess(principal(ctx), userId);
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
+        Boolean enabled = body.bool("enabled");
+        BigDecimal fixed = LimitsJson.usd(body, "fixed_usd");
+        BigDecimal fraction = positive(body.decimal("fraction"), "fraction");
+        BigDecimal cap = LimitsJson.usd(body, "cap_usd");
+        if ((fixed == null) == (fraction == null)) {
+            throw ApiException.badRequest("invalid_sizing", "give exactly one of fixed_usd and fraction");
+        }
+        if (fraction != null && (fraction.compareTo(BigDecimal.valueOf(100)) > 0 || fraction.stripTrailingZeros().scale() > 8)) {
+            throw ApiException.badRequest("invalid_field", "fraction must be at most 100 with at most 8 decimals");
+        }
+        service.putSubscription(principal(ctx), userId, strategy, enabled == null || enabled, fixed,
+                fraction == null ? null : fraction.stripTrailingZeros(), cap);
+        ctx.status(204);
+    }
+
+    private void listSubscriptions(Context ctx) {
+        String userId = ctx.pathParam("user_id");
+        ArrayNode out = mapper.createArrayNode();
+        for (Subscription s : service.subscriptions(principal(ctx), userId)) {
+            ObjectNode n = out.addObject();
+            n.put("user_id", s.userId());
+            n.put("strategy", s.strategy());
+            n.put("enabled", s.enabled());
+            n.put("fixed_usd", JsonViews.dec(s.fixedUsd()));
+            n.put("fraction", JsonViews.dec(s.fraction()));
+            n.put("cap_usd", JsonViews.dec(s.capUsd()));
+        }
+        json(ctx, 200, out);
+    }
+
+    /**
+     * {@code POST /webhooks/tradingview/{strategy}}: no bearer token; the alert's {@code secret} must be the
+     * strategy's. A wrong or missing secret is a 401 and nothing else happens.
+     */
+    private void tradingViewWebhook(Context ctx) {
+        String strategy = ctx.pathParam("strategy");
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
+        JsonNode root = body.root();
+        service.requireWebhookSecret(strategy, AlertJson.secret(root));
+        rateLimiter.acquire("strategy:" + strategy);
+        StrategyAlert alert = AlertJson.read(mapper, body, root);
+        json(ctx, 202, fanOutJson(service.webhookAlert(strategy, alert), true));
+    }
+
+    /** The webhook's equivalent for a token: the admin's, or a publisher's for a strategy it owns. */
+    private void publishSignal(Context ctx) {
+        String strategy = ctx.pathParam("strategy");
+        Principal p = principal(ctx);
+        RouterService.requirePublisher(p, strategy);
+        JsonBody body = JsonBody.parse(mapper, text(ctx));
+        StrategyAlert alert = AlertJson.read(mapper, body, body.root());
+        // A publisher learns how its alert went, not who follows it.
+        json(ctx, 202, fanOutJson(service.publish(p, strategy, alert), p.isAdmin()));
+    }
+
+    private ObjectNode fanOutJson(FanOutResult r, boolean showUsers) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("strategy", r.strategy());
+        n.put("subscribers", r.subscribers());
+        ArrayNode ids = n.putArray("signal_ids");
+        r.accepted().forEach(a -> ids.add(a.signalId()));
+        n.put("accepted", r.accepted().size());
+        n.put("duplicates", r.accepted().stream().filter(FanOutResult.Accepted::duplicate).count());
+        ArrayNode refused = n.putArray("refused");
+        for (FanOutResult.Refused x : r.refused()) {
+            ObjectNode e = refused.addObject();
+            if (showUsers) {
+                e.put("user_id", x.userId());
+            }
+            e.put("code", x.code());
+        }
+        return n;
     }
 
     private void cluster(Context ctx) {
@@ -234,6 +372,26 @@ public final class ApiServer implements AutoCloseable {
     }
 
     // --- helpers ------------------------------------------------------------------------------------
+
+    /** The body as UTF-8; anything else is refused rather than read with replacement characters. */
+    private static String text(Context ctx) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest("invalid_json", "request body is not valid UTF-8");
+        }
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
 
     private static int intParam(Context ctx, String name, int dflt, int min, int max) {
         String v = ctx.queryParam(name);

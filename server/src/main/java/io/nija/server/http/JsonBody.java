@@ -27,12 +27,20 @@ public final class JsonBody {
         try {
             node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "request body is not valid JSON: " + e.getOriginalMessage());
+            // Only the position: the parser's own message quotes the offending text, which may be a secret.
+            var at = e.getLocation();
+            throw ApiException.badRequest("invalid_json", "request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("invalid_json", "request body must be a JSON object");
         }
         return new JsonBody(node);
+    }
+
+    /** The parsed object. */
+    JsonNode root() {
+        return root;
     }
 
     /** A nested object field as JSON text (to read it with its own JsonBody). */
@@ -68,7 +76,9 @@ public final class JsonBody {
             return null;
         }
         if (n.isNumber()) {
-            return n.decimalValue().toPlainString();
+            BigDecimal v = n.decimalValue();
+            // 1e400000000 written out in full would be a 400 MB string: large exponents stay in E notation.
+            return Math.abs((long) v.scale()) <= 64 ? v.toPlainString() : v.toString();
         }
         if (n.isTextual()) {
             return n.textValue();
