@@ -103,6 +103,21 @@ public final class JdbcStore implements Store {
         return users.findCredential(userId, venue);
     }
 
+    @Override
+    public void saveUserWebhook(String userId, byte[] sealed) {
+        users.saveWebhook(userId, sealed);
+    }
+
+    @Override
+    public Optional<byte[]> findUserWebhook(String userId) {
+        return users.findWebhook(userId);
+    }
+
+    @Override
+    public boolean deleteUserWebhook(String userId) {
+        return users.deleteWebhook(userId);
+    }
+
     // --- signals and orders -------------------------------------------------------------------------
 
     @Override

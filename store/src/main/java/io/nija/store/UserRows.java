@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
-/** users, api_tokens, limits and credentials. */
+/** users, api_tokens, limits, credentials and users' webhooks. */
 final class UserRows {
     private static final String SELECT_USER = """
             SELECT u.user_id, u.role, u.created_at, l.enabled, l.allowed_venues, l.allowed_pairs, l.max_order_usd,
@@ -106,6 +106,31 @@ final class UserRows {
                 .bind("venue", venue)
                 .map((rs, ctx) -> rs.getBytes(1))
                 .findOne());
+    }
+
+    void saveWebhook(String userId, byte[] sealed) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO user_webhooks (user_id, sealed) VALUES (:user, :sealed)
+                            ON CONFLICT (user_id) DO UPDATE SET sealed = EXCLUDED.sealed, updated_at = now()""")
+                    .bind("user", userId)
+                    .bind("sealed", sealed)
+                    .execute());
+        } catch (JdbiException e) {
+            throw unknownUserOr(e, userId);
+        }
+    }
+
+    Optional<byte[]> findWebhook(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT sealed FROM user_webhooks WHERE user_id = :user")
+                .bind("user", userId)
+                .map((rs, ctx) -> rs.getBytes(1))
+                .findOne());
+    }
+
+    boolean deleteWebhook(String userId) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM user_webhooks WHERE user_id = :user")
+                .bind("user", userId).execute()) > 0;
     }
 
     private static void upsertLimits(Handle h, String userId, UserLimits l) {

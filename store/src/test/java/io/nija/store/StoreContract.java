@@ -121,6 +121,21 @@ abstract class StoreContract {
         assertThat(store().findCredential(userId, "binance")).hasValueSatisfying(b -> assertThat(b).containsExactly(0, 1, 2));
     }
 
+    @Test
+    void aUsersWebhookIsStoredSealedReplacedAndDeleted() {
+        String userId = newUser();
+        assertThat(store().findUserWebhook(userId)).isEmpty();
+        store().saveUserWebhook(userId, new byte[] {9, 8, 7});
+        assertThat(store().findUserWebhook(userId)).hasValueSatisfying(b -> assertThat(b).containsExactly(9, 8, 7));
+        store().saveUserWebhook(userId, new byte[] {1});
+        assertThat(store().findUserWebhook(userId)).hasValueSatisfying(b -> assertThat(b).containsExactly(1));
+        assertThat(store().deleteUserWebhook(userId)).isTrue();
+        assertThat(store().deleteUserWebhook(userId)).isFalse();
+        assertThat(store().findUserWebhook(userId)).isEmpty();
+        assertThatThrownBy(() -> store().saveUserWebhook(id("ghost"), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // --- signals ------------------------------------------------------------------------------------
 
     @Test

@@ -31,6 +31,17 @@ public interface Store extends AutoCloseable {
 
     Optional<byte[]> findCredential(String userId, String venue);
 
+    /**
+     * Stores a user's sealed order-event webhook (its URL and signing secret, encrypted by the caller), replacing
+     * any earlier one; throws if there is no such user.
+     */
+    void saveUserWebhook(String userId, byte[] sealed);
+
+    Optional<byte[]> findUserWebhook(String userId);
+
+    /** Removes a user's webhook; true when there was one. */
+    boolean deleteUserWebhook(String userId);
+
     // --- signals and orders -------------------------------------------------------------------------
     Optional<AcceptedSignal> findSignal(String userId, String idempotencyKey);
 

@@ -43,6 +43,7 @@ public final class InMemoryStore implements Store {
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Map<String, String> tokenHashByUser = new HashMap<>();
     private final Map<String, byte[]> credentials = new HashMap<>();
+    private final Map<String, byte[]> webhooks = new HashMap<>();
     private final Map<String, AcceptedSignal> signalsByKey = new HashMap<>();
     private final Map<String, AcceptedSignal> signalsById = new LinkedHashMap<>();
     private final Map<String, TradeSignal> tradeSignals = new HashMap<>();
@@ -102,6 +103,24 @@ public final class InMemoryStore implements Store {
     @Override
     public synchronized Optional<byte[]> findCredential(String userId, String venue) {
         return Optional.ofNullable(credentials.get(userId + '\u0000' + venue)).map(byte[]::clone);
+    }
+
+    @Override
+    public synchronized void saveUserWebhook(String userId, byte[] sealed) {
+        if (!users.containsKey(userId)) {
+            throw new IllegalArgumentException("no user " + userId);
+        }
+        webhooks.put(userId, sealed.clone());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> findUserWebhook(String userId) {
+        return Optional.ofNullable(webhooks.get(userId)).map(byte[]::clone);
+    }
+
+    @Override
+    public synchronized boolean deleteUserWebhook(String userId) {
+        return webhooks.remove(userId) != null;
     }
 
     // --- signals and orders -------------------------------------------------------------------------
