@@ -10,6 +10,8 @@ import io.nija.core.time.ThreadScheduler;
 import io.nija.core.user.Ids;
 import io.nija.core.venue.Venue;
 import io.nija.server.auth.CredentialVault;
+import io.nija.server.events.EngineListeners;
+import io.nija.server.events.Notifications;
 import io.nija.server.http.ApiServer;
 import io.nija.server.metrics.RouterMetrics;
 import io.nija.store.Stores;
@@ -36,8 +38,9 @@ public final class RouterApp implements AutoCloseable {
     private final ApiServer api;
     private final Secrets.AdminToken adminToken;
     private final PaperExchange paper;
+    private final Notifications notifications;
 
-    private RouterApp(ServeOptions o, EngineConfig engineConfig) {
+    private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions) {
         createDirectories(o);
         Clock clock = new SystemClock();
         this.adminToken = Secrets.adminToken(o.dataDir());
@@ -47,11 +50,13 @@ public final class RouterApp implements AutoCloseable {
         this.paper = o.venuesFrom() == null ? new SimPaperExchange(clock, o.seed()) : null;
         Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
         RouterMetrics metrics = new RouterMetrics();
+        CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()));
+        this.notifications = new Notifications(store, vault, clock, metrics.registry(), notificationOptions);
         AtomicReference<RouterService> serviceRef = new AtomicReference<>();
         Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
         this.engine = new ExecutionEngine(engineConfig, store, venues, (user, venue) -> serviceRef.get().account(user, venue),
-                clock, scheduler, ids, laneRunner, metrics);
-        this.service = new RouterService(store, engine, new CredentialVault(Secrets.masterKey(o.dataDir())), paper, metrics,
+                clock, scheduler, ids, laneRunner, EngineListeners.of(metrics, notifications));
+        this.service = new RouterService(store, engine, vault, paper, metrics,
                 adminToken.token(), ids);
         serviceRef.set(service);
         metrics.bind(engine);
@@ -61,15 +66,20 @@ public final class RouterApp implements AutoCloseable {
             LOG.info("resuming {} unfinished orders from the store", resumed);
         }
         engine.reconcileEvery(java.time.Duration.ofSeconds(60));
-        this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit()).start();
+        this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit(), notifications).start();
     }
 
     public static RouterApp start(ServeOptions o) {
-        return new RouterApp(o, EngineConfig.defaults());
+        return new RouterApp(o, EngineConfig.defaults(), Notifications.Options.defaults());
     }
 
     public static RouterApp start(ServeOptions o, EngineConfig engineConfig) {
-        return new RouterApp(o, engineConfig);
+        return new RouterApp(o, engineConfig, Notifications.Options.defaults());
+    }
+
+    /** With notification settings of its own (tests: short webhook backoff, short SSE keep-alive). */
+    public static RouterApp start(ServeOptions o, Notifications.Options notificationOptions) {
+        return new RouterApp(o, EngineConfig.defaults(), notificationOptions);
     }
 
     private static void createDirectories(ServeOptions o) {
@@ -110,6 +120,11 @@ public final class RouterApp implements AutoCloseable {
         return store;
     }
 
+    /** Order events: the SSE hub and the users' webhooks. */
+    public Notifications notifications() {
+        return notifications;
+    }
+
     /** Graceful stop: no new signals, let lanes finish what they hold, then close venues, HTTP and store. */
     @Override
     public void close() {
@@ -119,6 +134,7 @@ public final class RouterApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        notifications.close();
         api.close();
         engine.close();
         scheduler.close();

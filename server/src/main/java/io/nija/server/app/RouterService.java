@@ -222,6 +222,7 @@ public final class RouterService {
             throw new ApiException(e.code().equals("unknown_pair") ? 422 : 400, e.code(), e.getMessage());
         }
         requireAccess(actor, signal.userId());
+        io.nija.server.logging.Correlation.bindSignal(signal.signalId());
         try {
             return engine.submit(signal);
         } catch (SignalRejectedException e) {

@@ -19,6 +19,7 @@ import io.nija.server.app.RouterService;
 import io.nija.server.app.StrategyAlert;
 import io.nija.server.auth.Principal;
 import io.nija.server.auth.Tokens;
+import io.nija.server.events.Notifications;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -49,14 +50,21 @@ public final class ApiServer implements AutoCloseable {
     private final JsonViews views = new JsonViews(mapper);
     private final ApiRateLimiter rateLimiter;
     private final Javalin app;
+    private final NotificationRoutes notificationRoutes;
 
     public ApiServer(RouterService service, String host, int port) {
         this(service, host, port, RateLimit.DEFAULT);
     }
 
     public ApiServer(RouterService service, String host, int port, RateLimit rateLimit) {
+        this(service, host, port, rateLimit, null);
+    }
+
+    /** With {@code notifications}: also GET /api/v1/events and the users' webhook routes. */
+    public ApiServer(RouterService service, String host, int port, RateLimit rateLimit, Notifications notifications) {
         this.service = service;
         this.rateLimiter = new ApiRateLimiter(rateLimit);
+        this.notificationRoutes = notifications == null ? null : new NotificationRoutes(service, notifications, mapper);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -90,6 +98,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void routes(io.javalin.config.RoutesConfig r) {
+        r.before(CorrelationHandlers::before);
+        r.after(CorrelationHandlers::after);
         r.before("/api/*", this::authenticate);
         r.before("/webhooks/*", ApiServer::checkBodySize);
         r.get("/health", ctx -> json(ctx, 200, mapper.createObjectNode().put("status", "ok")));
@@ -115,6 +125,9 @@ public final class ApiServer implements AutoCloseable {
         r.put("/api/v1/users/{user_id}/subscriptions/{strategy}", this::putSubscription);
         r.get("/api/v1/users/{user_id}/subscriptions", this::listSubscriptions);
         r.post("/webhooks/tradingview/{strategy}", this::tradingViewWebhook);
+        if (notificationRoutes != null) {
+            notificationRoutes.register(r);
+        }
 
         r.exception(ApiException.class, (e, ctx) -> {
             if (e.retryAfterSeconds() > 0) {

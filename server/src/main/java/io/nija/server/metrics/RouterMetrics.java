@@ -79,6 +79,11 @@ public final class RouterMetrics implements EngineListener {
         // Order events are published to notifications elsewhere; nothing per order is counted here.
     }
 
+    /** The registry, for other parts of the service that export metrics (notifications). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -1,0 +1,177 @@
+package io.nija.server.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nija.core.engine.EngineListener;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.store.AuditEvent;
+import io.nija.core.store.Store;
+import io.nija.core.time.Clock;
+import io.nija.core.user.Ids;
+import io.nija.server.auth.CredentialVault;
+import io.nija.server.http.JsonViews;
+import io.nija.server.logging.Correlation;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Order events for users: an {@link EngineListener} that turns every stored order change into an {@link OrderEvent},
+ * logs it with its correlation id, and hands it to the Server-Sent Events clients ({@link EventHub}) and the users'
+ * webhooks ({@link WebhookDispatcher}). It runs on the engine's lanes, so it only builds the event and enqueues it.
+ */
+public final class Notifications implements EngineListener, AutoCloseable {
+    /** The order-event log lines (one per event); demo and loadtest turn this logger down. */
+    public static final String EVENT_LOGGER = "io.nija.server.events.OrderEvents";
+    private static final Logger EVENTS = LoggerFactory.getLogger(EVENT_LOGGER);
+
+    /**
+     * @param clientQueueCapacity events buffered per SSE client before the oldest are dropped
+     * @param recentEvents        events kept for SSE clients reconnecting with Last-Event-ID
+     * @param keepAlive           how often an idle SSE stream gets a comment line
+     * @param retry               webhook retries
+     * @param intakeCapacity      events waiting for webhook routing before new ones are dropped
+     * @param userQueueCapacity   events waiting per user's webhook before the oldest are dropped
+     */
+    public record Options(int clientQueueCapacity, int recentEvents, Duration keepAlive,
+                          WebhookDispatcher.RetryPolicy retry, int intakeCapacity, int userQueueCapacity) {
+        public static Options defaults() {
+            return new Options(1024, 4096, Duration.ofSeconds(15), WebhookDispatcher.RetryPolicy.defaults(), 100_000, 10_000);
+        }
+
+        public Options withRetry(WebhookDispatcher.RetryPolicy r) {
+            return new Options(clientQueueCapacity, recentEvents, keepAlive, r, intakeCapacity, userQueueCapacity);
+        }
+
+        public Options withKeepAlive(Duration d) {
+            return new Options(clientQueueCapacity, recentEvents, d, retry, intakeCapacity, userQueueCapacity);
+        }
+
+        public Options withClientQueueCapacity(int n) {
+            return new Options(n, recentEvents, keepAlive, retry, intakeCapacity, userQueueCapacity);
+        }
+    }
+
+    private final Options options;
+    private final Clock clock;
+    private final Ids eventIds;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonViews views = new JsonViews(mapper);
+    private final EventHub hub;
+    private final UserWebhooks webhooks;
+    private final WebhookDispatcher dispatcher;
+    private final Map<OrderStatus, Counter> published = new EnumMap<>(OrderStatus.class);
+
+    public Notifications(Store store, CredentialVault vault, Clock clock, MeterRegistry registry, Options options) {
+        this.options = options;
+        this.clock = clock;
+        this.eventIds = new Ids(clock, new SecureRandom().nextLong());
+        this.hub = new EventHub(options.clientQueueCapacity(), options.recentEvents());
+        this.webhooks = new UserWebhooks(store, vault, clock);
+        this.dispatcher = new WebhookDispatcher(webhooks, options.retry(), options.intakeCapacity(),
+                options.userQueueCapacity(), registry, g -> store.appendAudit(new AuditEvent(clock.now(), "notifier",
+                        "webhook", g.event().userId(), "delivery_failed", "event " + g.event().eventId() + " (order "
+                        + g.event().orderId() + " " + g.event().status() + ") given up after " + g.attempts()
+                        + " attempts: " + g.lastError())));
+        for (OrderStatus s : OrderStatus.values()) {
+            published.put(s, Counter.builder("nija_order_events").tag("status", s.wire())
+                    .description("Order events published (to SSE clients and webhooks)").register(registry));
+        }
+        Gauge.builder("nija_sse_clients", hub, EventHub::clients).description("Connected Server-Sent Events clients")
+                .register(registry);
+        Gauge.builder("nija_sse_events_dropped", hub, EventHub::droppedEvents)
+                .description("Events dropped for SSE clients that read too slowly").register(registry);
+    }
+
+    public EventHub hub() {
+        return hub;
+    }
+
+    public UserWebhooks webhooks() {
+        return webhooks;
+    }
+
+    public WebhookDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Duration keepAlive() {
+        return options.keepAlive();
+    }
+
+    @Override
+    public void orderUpdated(Order order) {
+        OrderEvent e;
+        try {
+            e = event(order);
+        } catch (RuntimeException ex) {
+            // Never let a notification problem disturb the lane that called us.
+            LoggerFactory.getLogger(Notifications.class).warn("order event for {} not built: {}", order.orderId(), ex.toString());
+            return;
+        }
+        String previous = MDC.get(Correlation.MDC_KEY);
+        MDC.put(Correlation.MDC_KEY, e.correlationId());
+        MDC.put("signal_id", e.signalId());
+        MDC.put("order_id", e.orderId());
+        MDC.put("user_id", e.userId());
+        MDC.put("event_id", e.eventId());
+        try {
+            if (EVENTS.isInfoEnabled()) {
+                EVENTS.info("order {} {} venue={} filled_qty={}{}", e.orderId(), e.status(),
+                        order.venue() == null ? "-" : order.venue(), io.nija.core.instrument.Decimals.plain(order.filledQty()),
+                        order.rejectCode() == null ? "" : " reject=" + order.rejectCode());
+            }
+            published.get(order.status()).increment();
+            hub.publish(e);
+            dispatcher.enqueue(e);
+        } finally {
+            MDC.remove("signal_id");
+            MDC.remove("order_id");
+            MDC.remove("user_id");
+            MDC.remove("event_id");
+            if (previous == null) {
+                MDC.remove(Correlation.MDC_KEY);
+            } else {
+                MDC.put(Correlation.MDC_KEY, previous);
+            }
+        }
+    }
+
+    private OrderEvent event(Order order) {
+        String id = eventIds.next("evt");
+        String correlationId = Correlation.ofSignal(order.signalId());
+        Instant at = clock.now();
+        ObjectNode n = mapper.createObjectNode();
+        n.put("event_id", id);
+        n.put("type", OrderEvent.ORDER_UPDATED);
+        n.put("status", order.status().wire());
+        n.put("user_id", order.userId());
+        n.put("order_id", order.orderId());
+        n.put("signal_id", order.signalId());
+        n.put("correlation_id", correlationId);
+        n.put("created_at", at.toString());
+        n.set("order", views.order(order));
+        try {
+            return new OrderEvent(id, OrderEvent.ORDER_UPDATED, order.userId(), order.orderId(), order.signalId(),
+                    order.status().wire(), correlationId, at, mapper.writeValueAsString(n));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,14 @@
+package io.nija.server.events;
+
+import java.time.Instant;
+
+/**
+ * One order event as users receive it, over Server-Sent Events and webhooks alike. {@code json} is the whole
+ * event as sent: {@code {event_id, type, status, user_id, order_id, signal_id, correlation_id, created_at,
+ * order:{…as GET /orders/{id}}}}. The event id is unique (time-ordered, never reused across restarts); a repeated
+ * delivery of the same event carries the same id, so receivers de-duplicate by it.
+ */
+public record OrderEvent(String eventId, String type, String userId, String orderId, String signalId, String status,
+                         String correlationId, Instant createdAt, String json) {
+    public static final String ORDER_UPDATED = "order.updated";
+}
