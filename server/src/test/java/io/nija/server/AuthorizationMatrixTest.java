@@ -46,7 +46,9 @@ class AuthorizationMatrixTest {
         /** The admin, or the publisher owning the strategy in the path. */
         PUBLISHER,
         /** No token: the strategy's secret in the body. */
-        WEBHOOK_SECRET
+        WEBHOOK_SECRET,
+        /** Any valid token; a stream of the token's own user's events (the admin's: everyone's). */
+        EVENT_STREAM
     }
 
     /**
@@ -151,6 +153,14 @@ class AuthorizationMatrixTest {
                         req("/api/v1/users/alice/subscriptions/other", "{\"fraction\":\"0.5\",\"cap_usd\":\"40\"}")),
                 new Route("GET", "/api/v1/users/{user_id}/subscriptions", Access.OWNER,
                         req("/api/v1/users/bob/subscriptions"), req("/api/v1/users/alice/subscriptions")),
+                new Route("GET", "/api/v1/events", Access.EVENT_STREAM, req("/api/v1/events"), req("/api/v1/events")),
+                new Route("PUT", "/api/v1/users/{user_id}/webhook", Access.OWNER,
+                        req("/api/v1/users/bob/webhook", "{\"url\":\"http://127.0.0.1:9/mallory\",\"secret\":\"mallory-signing-secret\"}"),
+                        req("/api/v1/users/alice/webhook", "{\"url\":\"http://127.0.0.1:9/alice\",\"secret\":\"alice-signing-secret-1\"}")),
+                new Route("GET", "/api/v1/users/{user_id}/webhook", Access.OWNER,
+                        req("/api/v1/users/bob/webhook"), req("/api/v1/users/alice/webhook")),
+                new Route("DELETE", "/api/v1/users/{user_id}/webhook", Access.OWNER,
+                        req("/api/v1/users/bob/webhook"), req("/api/v1/users/alice/webhook")),
                 new Route("POST", "/webhooks/tradingview/{strategy}", Access.WEBHOOK_SECRET,
                         req("/webhooks/tradingview/other", "{\"secret\":\"not-the-secret-of-other\"," + ALERT + "}"),
                         req("/webhooks/tradingview/other", "{\"secret\":\"" + otherSecret + "\"," + ALERT + "}")));
@@ -256,6 +266,11 @@ class AuthorizationMatrixTest {
                         assertThat(http.send(r.method(), r.own().path(), token, null).status()).as(r.toString()).isEqualTo(200);
                     }
                 }
+                case EVENT_STREAM -> {
+                    for (String token : new String[] {alice, pub, admin}) {
+                        assertThat(streamStatus(r.own().path(), token)).as(r.toString()).isEqualTo(200);
+                    }
+                }
                 case PUBLIC, WEBHOOK_SECRET -> { }
             }
         }
@@ -268,6 +283,9 @@ class AuthorizationMatrixTest {
         }
         if (r.template().equals("/api/v1/signals")) {
             return "{\"user_id\":\"bob\"," + PAIR_SIGNAL + ",\"idempotency_key\":\"bob-1\"}";
+        }
+        if (r.template().endsWith("/webhook") && r.method().equals("PUT")) {
+            return "{\"url\":\"http://127.0.0.1:9/bob\",\"secret\":\"" + PlantedSecrets.plant("bob-signing-secret-" + System.nanoTime()) + "\"}";
         }
         if (r.template().endsWith("/credentials/{venue}")) {
             return "{\"api_key\":\"bob-kraken-key\",\"api_secret\":\"" + PlantedSecrets.plant("bob-kraken-secret-" + System.nanoTime()) + "\"}";
@@ -298,6 +316,22 @@ class AuthorizationMatrixTest {
         assertThat(http.send("POST", hook.own().path(), null, hook.own().body()).status()).isEqualTo(202);
     }
 
+    /** The status of a streaming response, read from its headers; the stream itself is closed at once. */
+    private static int streamStatus(String path, String token) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + app.port() + path)).header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void assertOnlyError(HttpClientSupport.Reply reply, String code) {
         assertThat(reply.body()).as(reply.raw()).isNotNull();
         assertThat(names(reply.body())).as(reply.raw()).containsExactly("error");
@@ -313,7 +347,7 @@ class AuthorizationMatrixTest {
 
     /** Everything of bob's that another token might try to read or change. */
     record BobsState(UserLimits limits, String krakenKey, List<Subscription> subscriptions, int orders, String orderStatus,
-                     boolean hasMalloryUser, boolean hasMalloryStrategy) {
+                     boolean hasMalloryUser, boolean hasMalloryStrategy, String webhook) {
         static BobsState read() {
             return new BobsState(app.service().limitsIfExists("bob"),
                     app.service().account("bob", "kraken").map(a -> a.apiKey()).orElse(null),
@@ -322,7 +356,8 @@ class AuthorizationMatrixTest {
                     app.store().findOrder(bobsOrder).orElseThrow().status().wire(),
                     app.store().listUsers().stream().anyMatch(u -> u.userId().startsWith("mallory")),
                     app.store().recentAudit(10_000).stream().anyMatch(e -> "strategy".equals(e.entityType())
-                            && e.entityId().startsWith("mallory")));
+                            && e.entityId().startsWith("mallory")),
+                    http.get("/api/v1/users/bob/webhook", admin).raw());
         }
     }
 }

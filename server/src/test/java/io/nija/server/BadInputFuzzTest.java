@@ -208,6 +208,11 @@ class BadInputFuzzTest {
         t.add(new Target("PUT subscription", BadInputFuzzTest::putSubscription));
         t.add(new Target("GET subscriptions", rnd -> get("/api/v1/users/" + userSegment(rnd) + "/subscriptions", anyToken(rnd))));
         t.add(new Target("POST webhook", BadInputFuzzTest::webhook));
+        t.add(new Target("GET /api/v1/events", BadInputFuzzTest::events));
+        t.add(new Target("PUT user webhook", BadInputFuzzTest::putUserWebhook));
+        t.add(new Target("GET user webhook", rnd -> get("/api/v1/users/" + userSegment(rnd) + "/webhook" + query(rnd), anyToken(rnd))));
+        t.add(new Target("DELETE user webhook", rnd -> new Case(0, "DELETE user webhook", "DELETE",
+                "/api/v1/users/" + hostileSegment(rnd) + "/webhook", anyToken(rnd), null, null, false)));
         t.add(new Target("wrong method or path", BadInputFuzzTest::wrongMethod));
         return t;
     }
@@ -490,6 +495,32 @@ class BadInputFuzzTest {
         String strategy = pick(rnd, List.of("fz-other", "fz-pub:s1", "nope", "%2e%2e", "a%00"));
         return post("PUT subscription", "PUT", "/api/v1/users/" + userSegment(rnd) + "/subscriptions/" + strategy, anyToken(rnd),
                 rnd, json, false);
+    }
+
+    /** The event stream with tokens that are not valid (a valid one would open a stream that never ends). */
+    private static Case events(SplittableRandom rnd) {
+        String token = switch (rnd.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> alice + "x";
+            case 2 -> BadInputs.parse(pick(rnd, BadInputs.STRINGS)).asText().replaceAll("[\\x00-\\x20\\x7f-\\x{10ffff}]", "");
+            default -> "nja_" + rnd.nextInt();
+        };
+        return get("/api/v1/events" + query(rnd), token == null || token.isEmpty() ? null : token);
+    }
+
+    private static Case putUserWebhook(SplittableRandom rnd) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        valid.put("url", q("http://127.0.0.1:9/fuzz"));
+        valid.put("secret", q("0123456789abcdef-fuzz"));
+        Map<String, Predicate<JsonNode>> rules = new LinkedHashMap<>();
+        rules.put("url", n -> n.isTextual() && n.textValue().trim().matches("(?i)https?://.+"));
+        rules.put("secret", n -> n.isTextual() && n.textValue().length() >= 16 && n.textValue().length() <= 256);
+        String json = rnd.nextInt(3) == 0
+                ? new Obj().put("url", q(pick(rnd, List.of("javascript:alert(1)", "file:///etc/passwd", "ftp://x/y", "http://", "//host/x",
+                        "http://user:pw@host/x", "http://host/x#frag", "gopher://127.0.0.1:6379/_FLUSHALL", "h" + "t".repeat(3000)))))
+                        .put("secret", q("0123456789abcdef-fuzz")).json()
+                : spoil(rnd, valid, rules, List.of("url", "secret"));
+        return post("PUT user webhook", "PUT", "/api/v1/users/" + userSegment(rnd) + "/webhook", anyToken(rnd), rnd, json, false);
     }
 
     private static Case wrongMethod(SplittableRandom rnd) {
