@@ -13,6 +13,7 @@ import io.nija.server.app.ServeOptions;
 import io.nija.server.auth.Principal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Starts a private router on simulated exchanges, sends a burst of signals from several users,",
-                "then prints the orders (venue chosen, fills) and the resulting positions."})
+                "then prints the orders (venue chosen, fills), the resulting positions and a summary (filled, elapsed,",
+                "p50/p99 signal-to-final). Progress is a bar on a terminal and plain lines otherwise."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] PAIRS = {"BTC-USD", "ETH-USD", "SOL-USD"};
     private static final String[] TYPES = {"entry", "entry", "entry", "exit", "stop_loss", "profit_take"};
@@ -42,6 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("nija-demo");
+        CliLogging.quietPerOrderLines();
         try (RouterApp app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, seed, false))) {
             RouterService service = app.service();
             List<String> userIds = new ArrayList<>();
@@ -55,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             Random random = new Random(seed);
             List<String> orderIds = new ArrayList<>();
+            long t0 = System.nanoTime();
             for (int i = 0; i < signals; i++) {
                 String user = userIds.get(random.nextInt(userIds.size()));
                 String type = TYPES[random.nextInt(TYPES.length)];
@@ -64,22 +68,46 @@ final class DemoCommand implements Callable<Integer> {
                         side, size, type, "demo", null));
                 orderIds.addAll(ack.orderIds());
             }
-            List<Order> orders = waitForFinalStates(service, orderIds);
+            List<Order> orders = waitForFinalStates(service, orderIds,
+                    new Progress(new java.io.PrintWriter(System.err, true), Progress.onTerminal(), "orders final", orderIds.size()));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             printOrders(orders);
             printPositions(service.positions(Principal.ADMIN, null));
+            printSummary(orders, elapsed);
         }
         return 0;
     }
 
-    private static List<Order> waitForFinalStates(RouterService service, List<String> ids) throws InterruptedException {
+    private static List<Order> waitForFinalStates(RouterService service, List<String> ids, Progress progress)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             List<Order> orders = ids.stream().map(id -> service.order(Principal.ADMIN, id)).toList();
-            if (orders.stream().allMatch(o -> o.status().isTerminal()) || System.nanoTime() > deadline) {
+            long done = orders.stream().filter(o -> o.status().isTerminal()).count();
+            long filled = orders.stream().filter(o -> o.status() == io.nija.core.order.OrderStatus.FILLED).count();
+            if (done == orders.size() || System.nanoTime() > deadline) {
+                progress.finish(done, filled + " filled");
                 return orders;
             }
+            progress.update(done, filled + " filled");
             Thread.sleep(50);
         }
+    }
+
+    private void printSummary(List<Order> orders, Duration elapsed) {
+        List<Duration> latencies = orders.stream().filter(o -> o.status() == io.nija.core.order.OrderStatus.FILLED)
+                .map(o -> Duration.between(o.createdAt(), o.updatedAt())).sorted().toList();
+        java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
+        orders.forEach(o -> byStatus.merge(o.status().wire(), 1L, Long::sum));
+        System.out.println();
+        new SummaryTable("demo: " + users + " users, " + signals + " signals, seed " + seed)
+                .row("signals", signals)
+                .row("orders", orders.size())
+                .row("by status", byStatus.toString().replaceAll("[{}]", ""))
+                .row("elapsed (first signal to all final)", SummaryTable.duration(elapsed))
+                .row("signal->filled p50", SummaryTable.duration(SummaryTable.percentile(latencies, 50)))
+                .row("signal->filled p99", SummaryTable.duration(SummaryTable.percentile(latencies, 99)))
+                .print(new java.io.PrintWriter(System.out, true));
     }
 
     private static void printOrders(List<Order> orders) {
