@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Oversized bodies up to this size are read and dropped so that the client reliably gets its 413. */
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
     private static final String PRINCIPAL = "principal";
 
     private final RouterService service;
@@ -166,8 +168,29 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void checkBodySize(Context ctx) {
-        if (ctx.contentLength() > MAX_BODY_BYTES) {
+        long length = ctx.contentLength();
+        if (length > MAX_BODY_BYTES) {
+            if (length <= DRAIN_LIMIT_BYTES) {
+                drain(ctx);
+            }
             throw new ApiException(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+    }
+
+    /**
+     * Reads and drops a moderately oversized body before refusing it: a server that answers and closes while the
+     * client is still sending makes the client's TCP stack reset the connection, and the client never sees the 413.
+     */
+    private static void drain(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[16 * 1024];
+            long left = DRAIN_LIMIT_BYTES;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to answer
         }
     }
 
