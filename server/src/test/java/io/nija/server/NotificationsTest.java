@@ -279,6 +279,8 @@ class NotificationsTest {
     @Test
     void theCorrelationIdOfARequestComesBackAndFollowsItsSignalIntoEventsAndLogs() throws Exception {
         Logger events = (Logger) LoggerFactory.getLogger(Notifications.EVENT_LOGGER);
+        ch.qos.logback.classic.Level level = events.getLevel();
+        events.setLevel(ch.qos.logback.classic.Level.INFO);   // a CLI test in this JVM may have turned it down
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         events.addAppender(logs);
@@ -308,6 +310,7 @@ class NotificationsTest {
                     .allSatisfy(e -> assertThat(e.data().get("correlation_id").asText()).isEqualTo(correlationId));
         } finally {
             events.detachAppender(logs);
+            events.setLevel(level);
         }
         // Without the header a new id is made; a header that is not a plain token is replaced by a new one.
         assertThat(http.get("/health", null).status()).isEqualTo(200);
@@ -318,6 +321,29 @@ class NotificationsTest {
                 URI.create("http://127.0.0.1:" + app.port() + "/health")).header(Correlation.HEADER, "a b\u00e9").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.headers().firstValue(Correlation.HEADER)).hasValueSatisfying(v -> assertThat(v).startsWith("cor_"));
+    }
+
+    @Test
+    void aTradingViewAlertsCorrelationIdFollowsItsSubscribersOrders() throws Exception {
+        assertThat(http.post("/api/v1/strategies", admin, "{\"strategy\":\"corr-strat\",\"secret\":\"corr-strategy-secret-1\"}")
+                .status()).isEqualTo(201);
+        assertThat(http.send("PUT", "/api/v1/users/bob/subscriptions/corr-strat", admin, "{\"fixed_usd\":\"30\"}").status())
+                .isEqualTo(204);
+        try (SseReader all = SseReader.open(app.port(), admin, null)) {
+            String correlationId = "tv-corr-" + System.nanoTime();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + app.port() + "/webhooks/tradingview/corr-strat"))
+                    .header(Correlation.HEADER, correlationId)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"secret\":\"corr-strategy-secret-1\",\"ticker\":\"BTCUSD\","
+                            + "\"action\":\"buy\",\"alert_id\":\"" + correlationId + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            assertThat(r.headers().firstValue(Correlation.HEADER)).hasValue(correlationId);
+            String signalId = HttpClientSupport.JSON.readTree(r.body()).get("signal_ids").get(0).asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> all.events().stream().anyMatch(e ->
+                    e.data().get("signal_id").asText().equals(signalId) && e.data().get("status").asText().equals("filled")));
+            assertThat(all.events()).filteredOn(e -> e.data().get("signal_id").asText().equals(signalId)).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.data().get("correlation_id").asText()).isEqualTo(correlationId));
+        }
     }
 
     /** A Server-Sent Events client over java.net.http, reading on a virtual thread. */

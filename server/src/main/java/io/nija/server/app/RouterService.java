@@ -407,14 +407,14 @@ public final class RouterService {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Object>> futures = new ArrayList<>(subscribers.size());
             for (Subscription sub : subscribers) {
-                futures.add(pool.submit(() -> {
+                futures.add(pool.submit(io.nija.server.logging.Correlation.carrying(() -> {
                     permits.acquire();
                     try {
                         return fanOutOne(strategy, alert, sub, keys);
                     } finally {
                         permits.release();
                     }
-                }));
+                })));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
@@ -455,6 +455,7 @@ public final class RouterService {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
+            io.nija.server.logging.Correlation.bindSignal(signal.signalId());
             SignalAck ack = engine.submit(signal);
             return new FanOutResult.Accepted(userId, ack.signalId(), ack.orderIds(), ack.duplicate());
         } catch (SignalRejectedException e) {

@@ -53,6 +53,22 @@ public final class Correlation {
         return MDC.get(MDC_KEY);
     }
 
+    /** The task, run with the current thread's correlation id in its own thread's MDC (for work handed to a pool). */
+    public static <T> java.util.concurrent.Callable<T> carrying(java.util.concurrent.Callable<T> task) {
+        String id = current();
+        if (id == null) {
+            return task;
+        }
+        return () -> {
+            MDC.put(MDC_KEY, id);
+            try {
+                return task.call();
+            } finally {
+                MDC.remove(MDC_KEY);
+            }
+        };
+    }
+
     /** Binds a signal about to be submitted to the current thread's correlation id, if there is one. */
     public static void bindSignal(String signalId) {
         String id = current();
