@@ -40,7 +40,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        description = {"Creates --users users, has each send --signals-per-user buy signals of --size-usd at once over the HTTP API,",
+        description = {"Load test over the HTTP API, ending with a summary table.",
+                "Creates --users users, has each send --signals-per-user buy signals of --size-usd at once over the HTTP API,",
                 "follows their orders on the event stream (GET /api/v1/events) until every one is final, then prints a summary:",
                 "signals, filled, elapsed, trades per minute, p50/p99 signal-to-filled.",
                 "Without --url it starts a private router (embedded store, simulated exchanges, no API rate limit) as demo does;",
