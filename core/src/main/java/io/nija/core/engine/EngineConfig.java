@@ -14,27 +14,34 @@ import java.time.Duration;
  * @param resolveBackoffMax longest wait between such questions
  * @param followUpInterval  how often an open (resting) order is asked about
  * @param maxSendAttempts   sends of one leg (same client order id) before it is failed
+ * @param restingOrderTtl   how long a limit order may rest unfilled at a venue before its remainder is cancelled
+ *                          (the market moved away from its price; the order ends cancelled, fills kept)
  */
 public record EngineConfig(RoutingConfig routing, ExecutorConfig executor, int statsWindow, Duration bookMaxAge,
                            int bookDepth, Duration resolveBackoff, Duration resolveBackoffMax,
-                           Duration followUpInterval, int maxSendAttempts) {
+                           Duration followUpInterval, int maxSendAttempts, Duration restingOrderTtl) {
     public static EngineConfig defaults() {
         return new EngineConfig(RoutingConfig.defaults(), ExecutorConfig.defaults(), 100, Duration.ofMillis(250), 20,
-                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1), 3);
+                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1), 3, Duration.ofSeconds(60));
     }
 
     public EngineConfig withRouting(RoutingConfig r) {
         return new EngineConfig(r, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts);
+                followUpInterval, maxSendAttempts, restingOrderTtl);
     }
 
     public EngineConfig withExecutor(ExecutorConfig e) {
         return new EngineConfig(routing, e, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts);
+                followUpInterval, maxSendAttempts, restingOrderTtl);
+    }
+
+    public EngineConfig withRestingOrderTtl(Duration ttl) {
+        return new EngineConfig(routing, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
+                followUpInterval, maxSendAttempts, ttl);
     }
 
     public EngineConfig withBookMaxAge(Duration d) {
         return new EngineConfig(routing, executor, statsWindow, d, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts);
+                followUpInterval, maxSendAttempts, restingOrderTtl);
     }
 }

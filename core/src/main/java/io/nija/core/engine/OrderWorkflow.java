@@ -283,9 +283,11 @@ final class OrderWorkflow {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
+                boolean expired = !clock.now().isBefore(leg.notBefore().plus(config.restingOrderTtl()));
                 scheduler.schedule(config.followUpInterval(), () -> ctx.lane.execute(() -> {
                     if (!leg.status().isTerminal()) {
-                        dispatch(ctx, order, leg, TaskKind.QUERY);
+                        // A limit the market has moved away from would rest for ever: cancel what is left.
+                        dispatch(ctx, order, leg, expired ? TaskKind.CANCEL : TaskKind.QUERY);
                     }
                 }));
             }

@@ -150,4 +150,24 @@ class DurabilityAndFailoverTest {
         assertThat(h.binance.calls(PLACE)).hasSize(2)
                 .allSatisfy(c -> assertThat(c.clientOrderId()).isEqualTo(o.legs().get(0).clientOrderId()));
     }
+
+    @Test
+    void aLimitOrderRestingLongerThanItsTimeToLiveIsCancelledAtTheVenue() {
+        h.config = EngineConfig.defaults().withRestingOrderTtl(Duration.ofSeconds(5));
+        h.user("u1");
+        h.binance.script(Step.rest());
+        h.start();
+        String id = h.submit(h.buy("u1", "1000"));
+        h.awaitStatus(id, OrderStatus.EXECUTING);
+        for (int i = 0; i < 10 && !h.order(id).status().isTerminal(); i++) {
+            h.scheduler.advance(Duration.ofSeconds(1));
+            h.settle();
+            io.nija.core.testing.Eventually.until("the follow-up answered",
+                    () -> h.order(id).status().isTerminal() || h.scheduler.pending() >= 1);
+        }
+        Order o = h.awaitStatus(id, OrderStatus.CANCELLED);
+        assertThat(o.filledQty()).isZero();
+        assertThat(h.binance.calls(io.nija.core.testing.ScriptedVenue.CallKind.CANCEL)).hasSize(1);
+        assertThat(h.binance.calls(PLACE)).hasSize(1);
+    }
 }
