@@ -171,6 +171,10 @@ final class OrderWorkflow {
             case QUERY -> task.asQuery();
             case CANCEL -> task.asCancel();
         };
+        if (kind == TaskKind.PLACE && !ctx.placesInFlight.add(leg.legId())) {
+            // A send of this leg is already on its way; a second one could place the order twice.
+            return;
+        }
         Duration delay = Duration.between(clock.now(), leg.notBefore());
         if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
             scheduler.schedule(delay, () -> executor.submit(toRun));
@@ -217,6 +221,12 @@ final class OrderWorkflow {
             return;
         }
         OrderLeg leg = order.leg(task.legId());
+        if (task.kind() == TaskKind.PLACE) {
+            ctx.placesInFlight.remove(leg.legId());
+        } else if (report instanceof ExecutionReport.NotFound && ctx.placesInFlight.contains(leg.legId())) {
+            // A question asked before the current send went out: its "no such order" is already out of date.
+            return;
+        }
         switch (report) {
             case ExecutionReport.VenueState r -> applyVenueState(ctx, order, leg, r.state());
             case ExecutionReport.Refused r -> {
@@ -405,6 +415,7 @@ final class OrderWorkflow {
                 ctx.sendAttempts.remove(l.legId());
                 ctx.resolveAttempts.remove(l.legId());
                 ctx.withdrawn.remove(l.legId());
+                ctx.placesInFlight.remove(l.legId());
             });
             store.appendAudit(new AuditEvent(clock.now(), "engine", "order", order.orderId(), order.status().wire(),
                     order.statusReason()));

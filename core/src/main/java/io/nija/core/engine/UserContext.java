@@ -33,6 +33,8 @@ final class UserContext {
     /** Sends of each leg, and questions asked about it, to bound retries and back off. */
     final Map<String, Integer> sendAttempts = new HashMap<>();
     final Map<String, Integer> resolveAttempts = new HashMap<>();
+    /** Legs with a send on its way (queued at the executor, or waiting for its answer): at most one each. */
+    final java.util.Set<String> placesInFlight = new java.util.HashSet<>();
     /** Positions changed by fills since the order was last saved; saved with it, in one transaction. */
     final java.util.Set<Position> changedPositions = new java.util.LinkedHashSet<>();
     /** Legs the user cancelled before they were sent; read by executors just before sending. */

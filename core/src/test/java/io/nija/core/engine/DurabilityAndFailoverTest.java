@@ -170,4 +170,23 @@ class DurabilityAndFailoverTest {
         assertThat(h.binance.calls(io.nija.core.testing.ScriptedVenue.CallKind.CANCEL)).hasSize(1);
         assertThat(h.binance.calls(PLACE)).hasSize(1);
     }
+
+    @Test
+    void severalNoSuchOrderAnswersForOneLegLeadToOneSendOnly() {
+        h.user("u1");
+        h.binance.script(Step.unavailable(), Step.rest());
+        h.start();
+        String id = h.submit(h.buy("u1", "1000"));
+        h.awaitStatus(id, OrderStatus.UNKNOWN);
+        // Reconciliation passes ask about the unknown leg while the lane's own backoff question is also due.
+        h.engine.reconcile();
+        h.engine.reconcile();
+        h.engine.reconcile();
+        h.scheduler.advance(h.config.resolveBackoff());
+        Order o = h.await(id, "is at the venue", x -> x.status() == OrderStatus.EXECUTING);
+        h.settle();
+        assertThat(h.binance.calls(PLACE)).hasSize(2)
+                .allSatisfy(c -> assertThat(c.clientOrderId()).isEqualTo(o.legs().get(0).clientOrderId()));
+        assertThat(h.binance.placeCount(o.legs().get(0).clientOrderId())).isEqualTo(2);
+    }
 }
