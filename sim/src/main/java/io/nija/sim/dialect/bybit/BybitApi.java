@@ -1,5 +1,6 @@
 package io.nija.sim.dialect.bybit;
 
+import io.nija.sim.dialect.support.UsdValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -537,9 +538,9 @@ final class BybitApi {
             if (wanted != null ? !wanted.contains(b.asset()) : b.total().signum() == 0) {
                 continue;
             }
-            BigDecimal usd = usdValue(b.asset(), b.total());
+            BigDecimal usd = UsdValue.of(engine, b.asset(), b.total());
             total = total.add(usd);
-            available = available.add(usdValue(b.asset(), b.available()));
+            available = available.add(UsdValue.of(engine, b.asset(), b.available()));
             ObjectNode n = coins.addObject();
             n.put("availableToBorrow", "");
             n.put("bonus", "0");
@@ -578,21 +579,6 @@ final class BybitApi {
         return r;
     }
 
-    private BigDecimal usdValue(String asset, BigDecimal amount) {
-        if (amount.signum() == 0 || Set.of("USD", "USDT", "USDC").contains(asset)) {
-            return amount;
-        }
-        for (Instrument i : engine.instruments()) {
-            if (i.pair().base().equals(asset)) {
-                BigDecimal mid = engine.book(i.symbol(), 1).mid();
-                if (mid == null) {
-                    mid = engine.lastTradePrice(i.symbol());
-                }
-                return mid == null ? BigDecimal.ZERO : amount.multiply(mid).setScale(8, RoundingMode.HALF_EVEN);
-            }
-        }
-        return BigDecimal.ZERO;
-    }
 
     private ObjectNode feeRate(String apiKey, Context c) {
         String category = param(c, "category");

@@ -1,5 +1,6 @@
 package io.nija.sim.dialect.okx;
 
+import io.nija.sim.dialect.support.UsdValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -725,7 +726,7 @@ final class OkxApi {
             if (wanted != null ? !wanted.contains(b.asset()) : b.total().signum() == 0) {
                 continue;
             }
-            BigDecimal usd = usdValue(b.asset(), b.total());
+            BigDecimal usd = UsdValue.of(engine, b.asset(), b.total());
             totalEq = totalEq.add(usd);
             ObjectNode d = details.addObject();
             d.put("availBal", OkxViews.dec(b.available()));
@@ -776,22 +777,6 @@ final class OkxApi {
         return new Response(200, ok(data));
     }
 
-    /** Value in USD at the mid of the asset's book against this venue's quote (stablecoins count 1:1). */
-    private BigDecimal usdValue(String asset, BigDecimal amount) {
-        if (amount.signum() == 0 || Set.of("USD", "USDT", "USDC").contains(asset)) {
-            return amount;
-        }
-        for (Instrument i : engine.instruments()) {
-            if (i.pair().base().equals(asset)) {
-                BigDecimal mid = engine.book(i.symbol(), 1).mid();
-                if (mid == null) {
-                    mid = engine.lastTradePrice(i.symbol());
-                }
-                return mid == null ? BigDecimal.ZERO : amount.multiply(mid).setScale(8, RoundingMode.HALF_EVEN);
-            }
-        }
-        return BigDecimal.ZERO;
-    }
 
     private Response tradeFee(String apiKey, Context c) {
         charge(tradeFee, apiKey, 1);
