@@ -50,7 +50,8 @@ public final class RouterApp implements AutoCloseable {
         this.paper = o.venuesFrom() == null ? new SimPaperExchange(clock, o.seed()) : null;
         Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
         RouterMetrics metrics = new RouterMetrics();
-        CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()));
+        java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
+        CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);
         this.notifications = new Notifications(store, vault, clock, metrics.registry(), notificationOptions);
         AtomicReference<RouterService> serviceRef = new AtomicReference<>();
         Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
@@ -67,6 +68,13 @@ public final class RouterApp implements AutoCloseable {
         }
         engine.reconcileEvery(java.time.Duration.ofSeconds(60));
         this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit(), notifications).start();
+        if (!previousKeys.isEmpty()) {
+            // Rotation under way: re-wrap in the background while the service already answers.
+            Thread.ofVirtual().name("key-rotation").start(() -> {
+                int n = KeyRotation.rewrapAll(store, vault, engine.executors().keySet());
+                LOG.info("master key rotation: {} sealed records re-wrapped with the current key", n);
+            });
+        }
     }
 
     public static RouterApp start(ServeOptions o) {

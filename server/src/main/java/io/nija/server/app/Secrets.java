@@ -50,6 +50,17 @@ public final class Secrets {
         return key;
     }
 
+    /**
+     * Master keys being rotated out: env NIJA_MASTER_KEY_PREVIOUS (comma-separated base64) or the file
+     * master.key.previous in the data dir (one base64 key per line). Empty when no rotation is under way.
+     */
+    public static java.util.List<byte[]> previousMasterKeys(Path dataDir) {
+        String env = System.getenv("NIJA_MASTER_KEY_PREVIOUS");
+        String text = env != null && !env.isBlank() ? env.replace(',', '\n')
+                : Files.exists(dataDir.resolve("master.key.previous")) ? read(dataDir.resolve("master.key.previous")) : "";
+        return text.lines().map(String::trim).filter(l -> !l.isEmpty()).map(l -> Base64.getDecoder().decode(l)).toList();
+    }
+
     private static String read(Path f) {
         try {
             return Files.readString(f);

@@ -26,12 +26,23 @@ public final class CredentialVault {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKey masterKey;
+    /** Keys being rotated out: records wrapped by them still open until they are re-wrapped. */
+    private final java.util.List<SecretKey> previousKeys;
 
     public CredentialVault(byte[] masterKey) {
-        if (masterKey.length != 32) {
-            throw new IllegalArgumentException("the master key must be 32 bytes (AES-256)");
+        this(masterKey, java.util.List.of());
+    }
+
+    public CredentialVault(byte[] masterKey, java.util.List<byte[]> previousMasterKeys) {
+        this.masterKey = aesKey(masterKey);
+        this.previousKeys = previousMasterKeys.stream().map(CredentialVault::aesKey).toList();
+    }
+
+    private static SecretKey aesKey(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("a master key must be 32 bytes (AES-256)");
         }
-        this.masterKey = new SecretKeySpec(masterKey, "AES");
+        return new SecretKeySpec(key, "AES");
     }
 
     public byte[] seal(String owner, byte[] plaintext) {
@@ -52,6 +63,63 @@ public final class CredentialVault {
 
     public byte[] open(String owner, byte[] sealed) {
         try {
+            Parts p = Parts.of(sealed);
+            SecretKey dataKey = new SecretKeySpec(unwrap(owner, p), "AES");
+            return gcm(Cipher.DECRYPT_MODE, dataKey, p.dataIv(), owner, p.ciphertext());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("credential does not open with this master key and owner", e);
+        }
+    }
+
+    /** True when the record's data key is wrapped by the current master key (nothing left to rotate). */
+    public boolean isCurrent(String owner, byte[] sealed) {
+        try {
+            Parts p = Parts.of(sealed);
+            gcm(Cipher.DECRYPT_MODE, masterKey, p.wrapIv(), owner, p.wrappedKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Key rotation: the same record with its data key re-wrapped by the current master key. The ciphertext of
+     * the secret itself is left as it is, so rotation never handles the plaintext secret.
+     */
+    public byte[] rewrap(String owner, byte[] sealed) {
+        try {
+            Parts p = Parts.of(sealed);
+            byte[] dataKey = unwrap(owner, p);
+            byte[] wrapIv = randomIv();
+            byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, masterKey, wrapIv, owner, dataKey);
+            return ByteBuffer.allocate(1 + IV + wrapped.length + IV + p.ciphertext().length)
+                    .put(VERSION).put(wrapIv).put(wrapped).put(p.dataIv()).put(p.ciphertext()).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("credential does not open with any known master key", e);
+        }
+    }
+
+    private byte[] unwrap(String owner, Parts p) throws GeneralSecurityException {
+        GeneralSecurityException last = null;
+        for (SecretKey key : allKeys()) {
+            try {
+                return gcm(Cipher.DECRYPT_MODE, key, p.wrapIv(), owner, p.wrappedKey());
+            } catch (GeneralSecurityException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private java.util.List<SecretKey> allKeys() {
+        java.util.List<SecretKey> keys = new java.util.ArrayList<>(1 + previousKeys.size());
+        keys.add(masterKey);
+        keys.addAll(previousKeys);
+        return keys;
+    }
+
+    private record Parts(byte[] wrapIv, byte[] wrappedKey, byte[] dataIv, byte[] ciphertext) {
+        static Parts of(byte[] sealed) {
             ByteBuffer in = ByteBuffer.wrap(sealed);
             if (in.get() != VERSION) {
                 throw new IllegalArgumentException("unknown sealed credential version");
@@ -59,11 +127,7 @@ public final class CredentialVault {
             byte[] wrapIv = take(in, IV);
             byte[] wrapped = take(in, WRAPPED_KEY);
             byte[] dataIv = take(in, IV);
-            byte[] ciphertext = take(in, in.remaining());
-            SecretKey dataKey = new SecretKeySpec(gcm(Cipher.DECRYPT_MODE, masterKey, wrapIv, owner, wrapped), "AES");
-            return gcm(Cipher.DECRYPT_MODE, dataKey, dataIv, owner, ciphertext);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("credential does not open with this master key and owner", e);
+            return new Parts(wrapIv, wrapped, dataIv, take(in, in.remaining()));
         }
     }
 
