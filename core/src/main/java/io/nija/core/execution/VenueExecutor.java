@@ -68,6 +68,8 @@ public final class VenueExecutor implements AutoCloseable {
                 .minimumNumberOfCalls(Math.min(10, config.breakerWindow()))
                 .waitDurationInOpenState(config.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(3)
+                // The router stops sending to an open venue, so no call would ever move the breaker on: let time do it.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
         this.dispatcher = Thread.ofVirtual().name("executor-" + venue.name()).start(this::dispatchLoop);
     }
@@ -279,6 +281,7 @@ public final class VenueExecutor implements AutoCloseable {
                         .minimumNumberOfCalls(3)
                         .waitDurationInOpenState(config.breakerOpenFor())
                         .permittedNumberOfCallsInHalfOpenState(1)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
                         .build()));
     }
 
