@@ -194,9 +194,15 @@ final class OrderWorkflow {
         wait = withJitter(wait);
         scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
             if (!leg.status().isTerminal()) {
-                dispatch(ctx, order, leg, TaskKind.QUERY);
+                dispatch(ctx, order, leg, restingTooLong(leg) ? TaskKind.CANCEL : TaskKind.QUERY);
             }
         }));
+    }
+
+    /** A leg known to be at the venue (not one whose fate is unknown) for longer than its time to live. */
+    private boolean restingTooLong(OrderLeg leg) {
+        return (leg.status() == OrderStatus.EXECUTING || leg.status() == OrderStatus.PARTIAL_FILL)
+                && !clock.now().isBefore(leg.notBefore().plus(config.restingOrderTtl()));
     }
 
     /**
@@ -293,7 +299,7 @@ final class OrderWorkflow {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
-                boolean expired = !clock.now().isBefore(leg.notBefore().plus(config.restingOrderTtl()));
+                boolean expired = restingTooLong(leg);
                 scheduler.schedule(config.followUpInterval(), () -> ctx.lane.execute(() -> {
                     if (!leg.status().isTerminal()) {
                         // A limit the market has moved away from would rest for ever: cancel what is left.

@@ -44,7 +44,13 @@ public final class VenueExecutor implements AutoCloseable {
     /** Breakers for user-side failures (bad key, no funds), one per user: they stop that user only. */
     private final java.util.concurrent.ConcurrentHashMap<String, CircuitBreaker> userBreakers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Until when the venue asked us to send nothing at all (429 storms, 418 bans), in clock nanos. */
-    private volatile long pausedUntilNanos;
+    /**
+     * Until when (clock nanos) each API key must send nothing, after the venue answered it with a rate limit or a
+     * ban. Kept per key: a venue that counts per key must not stop other users, and one that counts per IP
+     * answers every key the same way soon enough. Waiting tasks are re-queued, never held by the dispatcher.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> pausedUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
     private volatile boolean running = true;
 
     public VenueExecutor(Venue venue, ExecutorConfig config, Clock clock, Scheduler scheduler, ExecutionStats stats) {
@@ -56,7 +62,6 @@ public final class VenueExecutor implements AutoCloseable {
         this.venue = venue;
         this.journal = journal;
         this.config = config;
-        this.pausedUntilNanos = clock.nanoTime();
         this.clock = clock;
         this.scheduler = scheduler;
         this.stats = stats;
@@ -121,10 +126,15 @@ public final class VenueExecutor implements AutoCloseable {
     }
 
     private void dispatch(ExecutionTask task) throws InterruptedException {
-        long pause = pausedUntilNanos - clock.nanoTime();
-        if (pause > 0) {
-            // The venue told us to back off (rate-limit storm, IP ban): nothing goes out until then.
-            awaitScheduled(Duration.ofNanos(pause));
+        Long until = pausedUntil.get(task.account().apiKey());
+        if (until != null) {
+            long pause = until - clock.nanoTime();
+            if (pause > 0) {
+                // The venue told this key to back off (rate-limit storm, ban): try again when it may send.
+                scheduler.schedule(Duration.ofNanos(pause), () -> queue.add(task));
+                return;
+            }
+            pausedUntil.remove(task.account().apiKey(), until);
         }
         VenueRateLimiter.Permit permit = limiter.tryAcquire(task.account().apiKey());
         while (!permit.granted()) {
@@ -237,7 +247,7 @@ public final class VenueExecutor implements AutoCloseable {
         userBreaker.releasePermission();
         if (kind == VenueErrorKind.RATE_LIMITED) {
             breaker.releasePermission();
-            pauseFor(e.retryAfter());
+            pauseFor(task.account().apiKey(), e.retryAfter());
             return new ExecutionReport.NotSent(task, kind, e.getMessage(), e.retryAfter());
         }
         breaker.onError(latency, TimeUnit.NANOSECONDS, e);
@@ -264,13 +274,14 @@ public final class VenueExecutor implements AutoCloseable {
         }
     }
 
-    /** Honour the venue's Retry-After (or a ban window) for every task, not just the one that hit it. */
-    private void pauseFor(Duration retryAfter) {
+    /** Honour the venue's Retry-After (or a ban window, capped) for every task of this key, not just this one. */
+    private void pauseFor(String apiKey, Duration retryAfter) {
         Duration wait = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
-        long until = clock.nanoTime() + wait.toNanos();
-        if (until - pausedUntilNanos > 0) {
-            pausedUntilNanos = until;
+        if (wait.compareTo(MAX_PAUSE) > 0) {
+            wait = MAX_PAUSE;
         }
+        long until = clock.nanoTime() + wait.toNanos();
+        pausedUntil.merge(apiKey, until, (a, b) -> b - a > 0 ? b : a);
     }
 
     private CircuitBreaker userBreaker(String userId) {
