@@ -108,6 +108,30 @@ class ApiContractTest {
         assertError(http.get("/api/v1/nothing-here", alice), 404, "not_found");
     }
 
+    @Test
+    void aSignalOverTheUsersTradeRateOrLimitsIsRefusedInTheAnswerAndStoresNothing() {
+        // 0.01 trades/s: the bucket holds the design's burst of 2 and refills one token per 100 s.
+        String rita = http.post("/api/v1/users", admin, "{\"user_id\":\"rita\",\"limits\":{\"trades_per_second\":0.01}}")
+                .body().get("token").asText();
+        assertThat(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null)).status()).isEqualTo(202);
+        assertThat(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null)).status()).isEqualTo(202);
+        int before = app.store().findOrders(new OrderQuery("rita", null, 1000)).size();
+        assertError(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null)), 429, "trade_rate_exceeded");
+        assertThat(app.store().findOrders(new OrderQuery("rita", null, 1000))).hasSize(before);
+        // A stop-loss reduces risk and is never refused for the rate.
+        var stop = http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"sell\",\"size_usd\":\"10\","
+                + "\"signal_type\":\"stop_loss\",\"strategy\":\"test\"}");
+        assertThat(stop.status()).as(stop.raw()).isEqualTo(202);
+
+        assertThat(http.post("/api/v1/kill-switch", admin, "{\"user_id\":\"rita\"}").status()).isEqualTo(200);
+        int afterStop = app.store().findOrders(new OrderQuery("rita", null, 1000)).size();
+        assertError(http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"sell\",\"size_usd\":\"10\","
+                + "\"signal_type\":\"exit\",\"strategy\":\"test\"}"), 422, "kill_switch");
+        assertThat(app.store().findOrders(new OrderQuery("rita", null, 1000))).hasSize(afterStop);
+        assertThat(http.post("/api/v1/kill-switch", admin, "{\"user_id\":\"rita\",\"enabled\":false}").status()).isEqualTo(200);
+        assertError(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"30000\"", null)), 422, "order_too_large");
+    }
+
     private static String signal(String pair, String side, String sizeJson, String key) {
         return "{\"pair\":\"" + pair + "\",\"side\":\"" + side + "\",\"size_usd\":" + sizeJson
                 + ",\"signal_type\":\"entry\",\"strategy\":\"test\"" + (key == null ? "" : ",\"idempotency_key\":\"" + key + "\"") + "}";

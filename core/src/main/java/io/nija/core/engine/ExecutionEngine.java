@@ -9,6 +9,7 @@ import io.nija.core.order.OrderStatus;
 import io.nija.core.position.Position;
 import io.nija.core.routing.ExecutionStats;
 import io.nija.core.routing.Router;
+import io.nija.core.risk.RiskCheck;
 import io.nija.core.signal.SignalRejectedException;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.store.AcceptedSignal;
@@ -126,6 +127,7 @@ public final class ExecutionEngine implements AutoCloseable {
                 return ackFor(earlier.get(), true);
             }
         }
+        admit(ctx, signal);
         Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
                 signal.signalType(), signal.sizeUsd(), clock.now());
         AcceptedSignal accepted = store.saveAcceptedSignal(signal, List.of(order));
@@ -136,6 +138,23 @@ public final class ExecutionEngine implements AutoCloseable {
                 signal.side().wire() + " $" + signal.sizeUsd().toPlainString() + " " + signal.pair() + " " + signal.signalType().wire()));
         ctx.lane.execute(() -> workflow.route(ctx, order, signal));
         return new SignalAck(signal.signalId(), OrderStatus.PENDING.wire(), List.of(order.orderId()), false);
+    }
+
+    /**
+     * The checks that need no live positions, made before anything is stored so the sender gets the refusal in its
+     * answer: kill switch, user disabled, pair allowed, order size, and the per-user trade rate. The lane checks the
+     * position and daily-loss limits again when it routes. Exits and stop-losses are never refused for the rate:
+     * they reduce risk, and dropping a stop because an entry came just before would be the costlier mistake.
+     */
+    private void admit(UserContext ctx, TradeSignal signal) {
+        RiskCheck.checkStatic(signal, ctx.limits(), globalKillSwitch.get() || ctx.killSwitch());
+        if (RiskCheck.reducesRisk(signal)) {
+            ctx.takeTradeIfAvailable();
+        } else if (!ctx.tryTakeTrade()) {
+            throw new SignalRejectedException("trade_rate_exceeded", "more than " + ctx.limits().tradesPerSecond()
+                    + " trades per second (burst " + Math.max(2, (long) Math.ceil(2 * ctx.limits().tradesPerSecond()))
+                    + ") for user " + ctx.userId);
+        }
     }
 
     private SignalAck ackFor(AcceptedSignal s, boolean duplicate) {

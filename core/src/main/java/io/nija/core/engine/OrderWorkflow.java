@@ -87,10 +87,6 @@ final class OrderWorkflow {
         try {
             RiskCheck.check(signal, ctx.limits(), ctx.positions, ctx.realizedPnlToday(),
                     globalKillSwitch.get() || ctx.killSwitch());
-            if (!ctx.tryTakeTrade()) {
-                throw new SignalRejectedException("trade_rate_exceeded", "more than " + ctx.limits().tradesPerSecond()
-                        + " trades per second for user " + ctx.userId);
-            }
             List<VenueCandidate> candidates = candidates(ctx, signal);
             long start = System.nanoTime();
             RouteDecision decision = router.route(signal, ctx.limits(), candidates);

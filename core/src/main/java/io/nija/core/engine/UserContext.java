@@ -42,7 +42,7 @@ final class UserContext {
     private final Clock clock;
     private volatile UserLimits limits;
     private volatile boolean killSwitch;
-    private Bucket tradeRate;
+    private volatile Bucket tradeRate;
     private LocalDate day;
     private BigDecimal realizedAtDayStart = BigDecimal.ZERO;
 
@@ -63,8 +63,10 @@ final class UserContext {
 
     void limits(UserLimits l) {
         this.limits = l;
+        // The design's token bucket: refills at trades_per_second, holds a burst of twice that (at least 2), so an
+        // entry and its stop-loss sent together both pass.
         this.tradeRate = Bucket.builder().addLimit(Bandwidth.builder()
-                        .capacity(Math.max(1, (long) Math.ceil(l.tradesPerSecond())))
+                        .capacity(Math.max(2, (long) Math.ceil(2 * l.tradesPerSecond())))
                         .refillGreedy(Math.max(1, Math.round(l.tradesPerSecond() * 1000)), Duration.ofSeconds(1000))
                         .build())
                 .withCustomTimePrecision(clockMeter(clock))
@@ -79,9 +81,17 @@ final class UserContext {
         killSwitch = on;
     }
 
-    /** Takes one trade from the user's trades-per-second budget; false when it is spent. */
+    /**
+     * Takes one trade from the user's trades-per-second budget; false when it is spent. Called at intake, from any
+     * thread (the bucket is thread-safe), so a signal over the rate is refused before anything is stored.
+     */
     boolean tryTakeTrade() {
         return tradeRate.tryConsume(1);
+    }
+
+    /** Counts a risk-reducing trade against the budget when there is room, but never refuses it. */
+    void takeTradeIfAvailable() {
+        tradeRate.tryConsume(1);
     }
 
     /** Realized PnL since 00:00 UTC today, for the daily loss limit. */

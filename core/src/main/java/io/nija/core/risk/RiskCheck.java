@@ -20,6 +20,15 @@ public final class RiskCheck {
 
     public static void check(TradeSignal signal, UserLimits limits, PositionBook positions,
                              BigDecimal realizedPnlToday, boolean killSwitch) {
+        checkStatic(signal, limits, killSwitch);
+        if (reducesRisk(signal)) {
+            return;
+        }
+        checkExposure(signal, limits, positions, realizedPnlToday);
+    }
+
+    /** The checks that need no positions: kill switch, enabled, allowed pair, order size. */
+    public static void checkStatic(TradeSignal signal, UserLimits limits, boolean killSwitch) {
         if (killSwitch) {
             throw new SignalRejectedException("kill_switch", "the kill switch is on: no new orders");
         }
@@ -33,9 +42,10 @@ public final class RiskCheck {
             throw new SignalRejectedException("order_too_large", "size $" + Decimals.plain(signal.sizeUsd())
                     + " exceeds max_order_usd $" + Decimals.plain(limits.maxOrderUsd()));
         }
-        if (reducesRisk(signal)) {
-            return;
-        }
+    }
+
+    private static void checkExposure(TradeSignal signal, UserLimits limits, PositionBook positions,
+                                      BigDecimal realizedPnlToday) {
         BigDecimal exposure = positions.exposureUsd(signal.pair());
         if (signal.side() == Side.BUY && exposure.add(signal.sizeUsd()).compareTo(limits.maxPositionUsd()) > 0) {
             throw new SignalRejectedException("position_limit", "position in " + signal.pair() + " would reach $"
@@ -53,7 +63,8 @@ public final class RiskCheck {
         }
     }
 
-    static boolean reducesRisk(TradeSignal s) {
+    /** Exits and stop-losses: they take risk off, so exposure limits and the trade rate never refuse them. */
+    public static boolean reducesRisk(TradeSignal s) {
         return s.signalType() == SignalType.EXIT || s.signalType() == SignalType.STOP_LOSS;
     }
 }

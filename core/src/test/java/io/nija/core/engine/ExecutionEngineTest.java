@@ -201,11 +201,20 @@ class ExecutionEngineTest {
         });
     }
 
+    private void assertRefusedAtIntake(TradeSignal signal, String code) {
+        int signalsBefore = h.store.signalCount();
+        int ordersBefore = h.store.allOrders().size();
+        assertThatThrownBy(() -> h.engine.submit(signal))
+                .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThat(h.store.signalCount()).as("nothing stored for a refused signal").isEqualTo(signalsBefore);
+        assertThat(h.store.allOrders()).hasSize(ordersBefore);
+    }
+
     @Test
     void aDisabledUserIsRejectedWithUserDisabled() {
         h.user("u1", UserLimits.defaults().withEnabled(false));
         h.start();
-        assertRejected(h.submit(h.buy("u1", "1000")), "user_disabled");
+        assertRefusedAtIntake(h.buy("u1", "1000"), "user_disabled");
         assertThat(h.binance.calls()).isEmpty();
     }
 
@@ -213,7 +222,7 @@ class ExecutionEngineTest {
     void anOrderAboveMaxOrderUsdIsRejectedWithOrderTooLarge() {
         h.user("u1");
         h.start();
-        assertRejected(h.submit(h.buy("u1", "25000.01")), "order_too_large");
+        assertRefusedAtIntake(h.buy("u1", "25000.01"), "order_too_large");
         assertThat(h.binance.calls()).isEmpty();
     }
 
@@ -223,7 +232,7 @@ class ExecutionEngineTest {
         h.start();
         h.engine.killSwitch(null, true);
         assertThat(h.engine.globalKillSwitch()).isTrue();
-        assertRejected(h.submit(h.buy("u1", "1000")), "kill_switch");
+        assertRefusedAtIntake(h.buy("u1", "1000"), "kill_switch");
         h.engine.killSwitch(null, false);
         h.scheduler.advance(Duration.ofSeconds(1));
         h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
@@ -236,20 +245,34 @@ class ExecutionEngineTest {
         h.user("u2");
         h.start();
         h.engine.killSwitch("u1", true);
-        assertRejected(h.submit(h.buy("u1", "1000")), "kill_switch");
+        assertRefusedAtIntake(h.buy("u1", "1000"), "kill_switch");
         h.awaitStatus(h.submit(h.buy("u2", "1000")), FILLED);
     }
 
     @Test
-    void moreTradesPerSecondThanAllowedAreRejectedWithTradeRateExceeded() {
+    void moreTradesPerSecondThanAllowedAreRefusedWithTradeRateExceeded() {
         h.user("u1");
         h.start();
+        // The design's bucket: 1 trade/s with a burst of 2, so an entry and its stop sent together both pass.
         String first = h.submit(h.buy("u1", "1000"));
-        assertRejected(h.submit(h.buy("u1", "1000")), "trade_rate_exceeded");
+        String second = h.submit(h.buy("u1", "1000"));
+        assertRefusedAtIntake(h.buy("u1", "1000"), "trade_rate_exceeded");
         h.awaitStatus(first, FILLED);
+        h.awaitStatus(second, FILLED);
         h.scheduler.advance(Duration.ofSeconds(1));
         h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
-        assertThat(h.binance.calls(PLACE)).hasSize(2);
+        assertThat(h.binance.calls(PLACE)).hasSize(3);
+    }
+
+    @Test
+    void aStopLossIsNeverRefusedForTheTradeRate() {
+        h.user("u1");
+        h.start();
+        h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
+        h.submit(h.buy("u1", "500"));
+        assertRefusedAtIntake(h.buy("u1", "100"), "trade_rate_exceeded");
+        String stop = h.submit(h.signal("u1", Side.SELL, "500", SignalType.STOP_LOSS, null));
+        assertThat(h.awaitStatus(stop, FILLED).executionMethod()).isEqualTo(ExecutionMethod.MARKET);
     }
 
     @Test

@@ -226,10 +226,13 @@ public final class RouterService {
         try {
             return engine.submit(signal);
         } catch (SignalRejectedException e) {
+            if (e.code().equals("trade_rate_exceeded")) {
+                throw ApiException.tradeRateExceeded(e.getMessage());
+            }
             int status = switch (e.code()) {
                 case "unknown_user" -> 404;
                 case "shutting_down" -> 503;
-                default -> 422;
+                default -> 422; // a limit of the user's refused it: kill_switch, user_disabled, order_too_large, ...
             };
             throw new ApiException(status, e.code(), e.getMessage());
         }

@@ -50,4 +50,9 @@ public final class ApiException extends RuntimeException {
         return new ApiException(429, "rate_limited", "too many requests for this token; retry after "
                 + retryAfterSeconds + " s", retryAfterSeconds);
     }
+
+    /** The user's trades-per-second budget is spent: nothing was stored, the same signal may be sent again. */
+    public static ApiException tradeRateExceeded(String message) {
+        return new ApiException(429, "trade_rate_exceeded", message, 1);
+    }
 }
