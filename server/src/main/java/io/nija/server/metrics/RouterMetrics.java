@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The design's metrics, with labels of bounded cardinality (venue only, never user):
  * nija_trades_routed_total, nija_routing_latency_seconds (histogram), nija_executions_total{broker},
- * nija_executions_success_total{broker}, nija_executor_queue_depth{broker}, plus breaker state and
- * rate-limit headroom per venue.
+ * nija_executions_success_total{broker}, nija_executor_queue_depth{broker}, plus per venue: breaker state
+ * (nija_circuit_open 0/1 and nija_circuit_state 0 closed, 1 half-open, 2 open), rate-limit headroom, legs whose
+ * fate is being resolved (nija_unknown_orders gauge) and how many legs ever became unknown
+ * (nija_unknown_orders_entered_total).
  */
 public final class RouterMetrics implements EngineListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -25,6 +27,8 @@ public final class RouterMetrics implements EngineListener {
     private final Timer routingLatency;
     private final ConcurrentHashMap<String, Counter> executions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> successes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> unknownEntered = new ConcurrentHashMap<>();
+    private final UnknownLegs unknownLegs = new UnknownLegs();
 
     public RouterMetrics() {
         tradesRouted = Counter.builder("nija_trades_routed").description("Signals routed to a venue").register(registry);
@@ -43,8 +47,13 @@ public final class RouterMetrics implements EngineListener {
                     .description("Tasks waiting or in flight at a venue executor").register(registry);
             Gauge.builder("nija_circuit_open", e, x -> x.isBreakerOpen() ? 1 : 0).tag("broker", venue)
                     .description("1 while the venue's circuit breaker is open").register(registry);
+            Gauge.builder("nija_circuit_state", e, RouterMetrics::circuitStateCode).tag("broker", venue)
+                    .description("The venue's circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
             Gauge.builder("nija_rate_limit_headroom", e, VenueExecutor::sharedRateHeadroom).tag("broker", venue)
                     .description("Requests left in the venue's shared (per-IP) budget").register(registry);
+            Gauge.builder("nija_unknown_orders", unknownLegs, u -> u.count(venue)).tag("broker", venue)
+                    .description("Order legs sent to the venue whose fate is being resolved by asking it").register(registry);
+            unknownEntered(venue);
             executions(venue);
             successes(venue);
         }
@@ -58,6 +67,19 @@ public final class RouterMetrics implements EngineListener {
     private Counter successes(String venue) {
         return successes.computeIfAbsent(venue, v -> Counter.builder("nija_executions_success").tag("broker", v)
                 .description("Order legs that filled completely").register(registry));
+    }
+
+    private Counter unknownEntered(String venue) {
+        return unknownEntered.computeIfAbsent(venue, v -> Counter.builder("nija_unknown_orders_entered").tag("broker", v)
+                .description("Order legs whose answer was lost and became unknown").register(registry));
+    }
+
+    static double circuitStateCode(VenueExecutor e) {
+        return switch (e.breakerState()) {
+            case "closed" -> 0;
+            case "half_open" -> 1;
+            default -> 2;
+        };
     }
 
     @Override
@@ -76,7 +98,7 @@ public final class RouterMetrics implements EngineListener {
 
     @Override
     public void orderUpdated(Order order) {
-        // Order events are published to notifications elsewhere; nothing per order is counted here.
+        unknownLegs.update(order, venue -> unknownEntered(venue).increment());
     }
 
     /** The registry, for other parts of the service that export metrics (notifications). */

@@ -49,6 +49,9 @@ class GrafanaDashboardTest {
         assertThat(used).contains("nija_circuit_open", "nija_rate_limit_headroom", "nija_executions_total",
                 "nija_executions_success_total", "nija_executor_queue_depth", "nija_trades_routed_total",
                 "nija_routing_latency_seconds_bucket");
+        // ... and so do unknown orders, breaker state, webhook deliveries and SSE clients.
+        assertThat(used).contains("nija_unknown_orders", "nija_circuit_state", "nija_webhook_deliveries_total",
+                "nija_sse_clients");
     }
 
     @Test
