@@ -22,9 +22,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts a private router on simulated exchanges, sends a burst of signals from several users,",
-                "then prints the orders (venue chosen, fills), the resulting positions and a summary (filled, elapsed,",
-                "p50/p99 signal-to-final). Progress is a bar on a terminal and plain lines otherwise."})
+        description = {"Sends a burst of signals from several users through a private router and prints the result.",
+                "The router runs on simulated exchanges; it prints the orders (venue chosen, fills), the resulting",
+                "positions and a summary (filled, elapsed, p50/p99 signal-to-final).",
+                "Progress is a bar on a terminal and plain lines otherwise."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] PAIRS = {"BTC-USD", "ETH-USD", "SOL-USD"};
     private static final String[] TYPES = {"entry", "entry", "entry", "exit", "stop_loss", "profit_take"};
