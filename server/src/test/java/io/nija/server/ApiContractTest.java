@@ -116,7 +116,9 @@ class ApiContractTest {
         assertThat(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null)).status()).isEqualTo(202);
         assertThat(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null)).status()).isEqualTo(202);
         int before = app.store().findOrders(new OrderQuery("rita", null, 1000)).size();
-        assertError(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null)), 429, "trade_rate_exceeded");
+        var overRate = http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null));
+        assertError(overRate, 429, "trade_rate_exceeded");
+        assertThat(overRate.body().get("error").get("message").asText()).containsPattern("retry after (99|100) s");
         assertThat(app.store().findOrders(new OrderQuery("rita", null, 1000))).hasSize(before);
         // A stop-loss reduces risk and is never refused for the rate.
         var stop = http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"sell\",\"size_usd\":\"10\","

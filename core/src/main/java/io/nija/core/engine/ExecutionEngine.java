@@ -11,6 +11,7 @@ import io.nija.core.routing.ExecutionStats;
 import io.nija.core.routing.Router;
 import io.nija.core.risk.RiskCheck;
 import io.nija.core.signal.SignalRejectedException;
+import io.nija.core.signal.TradeRateExceededException;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.AuditEvent;
@@ -151,9 +152,9 @@ public final class ExecutionEngine implements AutoCloseable {
         if (RiskCheck.reducesRisk(signal)) {
             ctx.takeTradeIfAvailable();
         } else if (!ctx.tryTakeTrade()) {
-            throw new SignalRejectedException("trade_rate_exceeded", "more than " + ctx.limits().tradesPerSecond()
+            throw new TradeRateExceededException("more than " + ctx.limits().tradesPerSecond()
                     + " trades per second (burst " + Math.max(2, (long) Math.ceil(2 * ctx.limits().tradesPerSecond()))
-                    + ") for user " + ctx.userId);
+                    + ") for user " + ctx.userId, ctx.untilNextTrade());
         }
     }
 

@@ -89,6 +89,11 @@ final class UserContext {
         return tradeRate.tryConsume(1);
     }
 
+    /** How long until the budget has a token again (zero when it has one now). */
+    java.time.Duration untilNextTrade() {
+        return java.time.Duration.ofNanos(tradeRate.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+    }
+
     /** Counts a risk-reducing trade against the budget when there is room, but never refuses it. */
     void takeTradeIfAvailable() {
         tradeRate.tryConsume(1);

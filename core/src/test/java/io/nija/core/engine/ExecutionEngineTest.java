@@ -257,6 +257,9 @@ class ExecutionEngineTest {
         String first = h.submit(h.buy("u1", "1000"));
         String second = h.submit(h.buy("u1", "1000"));
         assertRefusedAtIntake(h.buy("u1", "1000"), "trade_rate_exceeded");
+        assertThatThrownBy(() -> h.engine.submit(h.buy("u1", "1000")))
+                .isInstanceOfSatisfying(io.nija.core.signal.TradeRateExceededException.class,
+                        e -> assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
         h.awaitStatus(first, FILLED);
         h.awaitStatus(second, FILLED);
         h.scheduler.advance(Duration.ofSeconds(1));

@@ -226,8 +226,8 @@ public final class RouterService {
         try {
             return engine.submit(signal);
         } catch (SignalRejectedException e) {
-            if (e.code().equals("trade_rate_exceeded")) {
-                throw ApiException.tradeRateExceeded(e.getMessage());
+            if (e instanceof io.nija.core.signal.TradeRateExceededException t) {
+                throw ApiException.tradeRateExceeded(e.getMessage(), t.retryAfter());
             }
             int status = switch (e.code()) {
                 case "unknown_user" -> 404;

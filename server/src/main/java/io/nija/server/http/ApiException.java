@@ -52,7 +52,8 @@ public final class ApiException extends RuntimeException {
     }
 
     /** The user's trades-per-second budget is spent: nothing was stored, the same signal may be sent again. */
-    public static ApiException tradeRateExceeded(String message) {
-        return new ApiException(429, "trade_rate_exceeded", message, 1);
+    public static ApiException tradeRateExceeded(String message, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ApiException(429, "trade_rate_exceeded", message + "; retry after " + seconds + " s", seconds);
     }
 }
