@@ -121,7 +121,7 @@ final class OrderWorkflow {
             Optional<VenueAccount> account = instrument == null ? Optional.empty() : accounts.account(ctx.userId, venue);
             if (instrument != null && account.isEmpty()) {
                 // Without the user's keys on this venue it cannot be used; say so in the route reason.
-                list.add(new VenueCandidate(venue, instrument, null, null, ex.isBreakerOpen(), ex.queueDepth(),
+                list.add(VenueCandidate.withoutAccount(venue, instrument, ex.isBreakerOpen(), ex.queueDepth(),
                         stats.venue(venue), stats.pair(venue, signal.pair())));
                 continue;
             }

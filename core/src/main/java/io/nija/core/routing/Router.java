@@ -96,6 +96,9 @@ public final class Router {
         if (instrument == null) {
             return VenueScore.ineligible(venue, "pair not listed");
         }
+        if (!c.hasAccount()) {
+            return VenueScore.ineligible(venue, "no credentials for this user");
+        }
         if (c.breakerOpen()) {
             return VenueScore.ineligible(venue, "circuit breaker open");
         }

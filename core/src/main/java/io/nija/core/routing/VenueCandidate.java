@@ -11,7 +11,20 @@ import io.nija.core.venue.FeeSchedule;
  * @param instrument null when the venue does not list the pair
  * @param book       null when no book could be read
  * @param fees       null when the account's fees could not be read
+ * @param hasAccount false when the user has no keys (or paper account) on the venue
  */
 public record VenueCandidate(String venue, Instrument instrument, OrderBook book, FeeSchedule fees,
-                             boolean breakerOpen, int queueDepth, StatsSnapshot venueStats, StatsSnapshot pairStats) {
+                             boolean breakerOpen, int queueDepth, StatsSnapshot venueStats, StatsSnapshot pairStats,
+                             boolean hasAccount) {
+    /** A venue the user has an account on. */
+    public VenueCandidate(String venue, Instrument instrument, OrderBook book, FeeSchedule fees, boolean breakerOpen,
+                          int queueDepth, StatsSnapshot venueStats, StatsSnapshot pairStats) {
+        this(venue, instrument, book, fees, breakerOpen, queueDepth, venueStats, pairStats, true);
+    }
+
+    /** A venue that lists the pair but where the user has no keys: shown in the route reason, never chosen. */
+    public static VenueCandidate withoutAccount(String venue, Instrument instrument, boolean breakerOpen, int queueDepth,
+                                                StatsSnapshot venueStats, StatsSnapshot pairStats) {
+        return new VenueCandidate(venue, instrument, null, null, breakerOpen, queueDepth, venueStats, pairStats, false);
+    }
 }

@@ -51,37 +51,37 @@ class RouterTest {
 
     static VenueCandidate withFee(VenueCandidate c, String taker) {
         return new VenueCandidate(c.venue(), c.instrument(), c.book(), fees(taker), c.breakerOpen(), c.queueDepth(),
-                c.venueStats(), c.pairStats());
+                c.venueStats(), c.pairStats(), c.hasAccount());
     }
 
     static VenueCandidate withStats(VenueCandidate c, StatsSnapshot venueStats) {
         return new VenueCandidate(c.venue(), c.instrument(), c.book(), c.fees(), c.breakerOpen(), c.queueDepth(),
-                venueStats, c.pairStats());
+                venueStats, c.pairStats(), c.hasAccount());
     }
 
     static VenueCandidate withPairStats(VenueCandidate c, StatsSnapshot pairStats) {
         return new VenueCandidate(c.venue(), c.instrument(), c.book(), c.fees(), c.breakerOpen(), c.queueDepth(),
-                c.venueStats(), pairStats);
+                c.venueStats(), pairStats, c.hasAccount());
     }
 
     static VenueCandidate withQueue(VenueCandidate c, int depth) {
         return new VenueCandidate(c.venue(), c.instrument(), c.book(), c.fees(), c.breakerOpen(), depth,
-                c.venueStats(), c.pairStats());
+                c.venueStats(), c.pairStats(), c.hasAccount());
     }
 
     static VenueCandidate withBook(VenueCandidate c, OrderBook book) {
         return new VenueCandidate(c.venue(), c.instrument(), book, c.fees(), c.breakerOpen(), c.queueDepth(),
-                c.venueStats(), c.pairStats());
+                c.venueStats(), c.pairStats(), c.hasAccount());
     }
 
     static VenueCandidate withInstrument(VenueCandidate c, Instrument i) {
         return new VenueCandidate(c.venue(), i, c.book(), c.fees(), c.breakerOpen(), c.queueDepth(),
-                c.venueStats(), c.pairStats());
+                c.venueStats(), c.pairStats(), c.hasAccount());
     }
 
     static VenueCandidate withBreakerOpen(VenueCandidate c) {
         return new VenueCandidate(c.venue(), c.instrument(), c.book(), c.fees(), true, c.queueDepth(),
-                c.venueStats(), c.pairStats());
+                c.venueStats(), c.pairStats(), c.hasAccount());
     }
 
     static StatsSnapshot stats(double success, double latencyMs) {
@@ -183,6 +183,13 @@ class RouterTest {
     @Test
     void aVenueWithAnOpenBreakerIsNeverChosen() {
         assertIneligible(withBreakerOpen(candidate("a")), "circuit breaker open");
+    }
+
+    @Test
+    void aVenueWhereTheUserHasNoKeysIsNeverChosenAndTheReasonSaysSo() {
+        VenueCandidate a = candidate("a");
+        assertIneligible(VenueCandidate.withoutAccount("a", a.instrument(), false, 0, StatsSnapshot.EMPTY,
+                StatsSnapshot.EMPTY), "no credentials for this user");
     }
 
     @Test
