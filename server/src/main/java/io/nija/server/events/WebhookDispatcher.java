@@ -379,15 +379,22 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void pollOnce() {
+    /** One poll from the calling thread (tests): how many events it claimed and started delivering. */
+    int pollNow() {
+        return pollOnce();
+    }
+
+    private int pollOnce() {
+        int started = 0;
         int free = options.maxInFlight() - inFlight.get();
-        if (free > 0) {
+        if (free > 0 && !closed) {
             Instant now = clock.now();
             for (WebhookOutboxEvent row : store.claimWebhookEvents(instanceId, now, now.plus(options.lease()), free, null)) {
                 if (closed) {
                     break;
                 }
                 startWorker(row);
+                started++;
             }
         }
         pendingInOutbox.set(store.countPendingWebhookEvents());
@@ -398,6 +405,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 LOG.info("webhook outbox: {} finished events older than {} pruned", pruned, options.retention());
             }
         }
+        return started;
     }
 
     private void startWorker(WebhookOutboxEvent first) {
