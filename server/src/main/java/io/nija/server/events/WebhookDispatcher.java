@@ -612,9 +612,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         for (Thread t : workers) {
             t.interrupt();
         }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (Thread t : workers) {
             try {
-                t.join(Duration.ofSeconds(2));
+                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
