@@ -22,7 +22,8 @@ class ApiContractTest {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("nija-api");
-        app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, 3, false));
+        // Private webhook addresses refused, as in production (whatever the environment says).
+        app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, 3, false).withAllowPrivateWebhooks(false));
         http = new HttpClientSupport(app.port());
         admin = app.adminToken().token();
         alice = http.post("/api/v1/users", admin, "{\"user_id\":\"alice\",\"limits\":{\"trades_per_second\":100}}").body().get("token").asText();
@@ -32,6 +33,30 @@ class ApiContractTest {
     @AfterAll
     static void stop() {
         app.close();
+    }
+
+    @Test
+    void webhooksIntoTheRoutersOwnNetworkAreRefusedWithAClearCode() {
+        for (String url : java.util.List.of("http://127.0.0.1:9/hook", "http://localhost:8080/hook", "http://[::1]/hook",
+                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/hook", "http://172.16.5.4/hook",
+                "http://192.168.1.1/hook", "http://100.64.0.1/hook", "http://0.0.0.0:8080/hook", "http://[fd00::1]/hook",
+                "http://[fe80::1]/hook", "http://[::ffff:127.0.0.1]/hook", "http://224.0.0.1/hook", "http://2130706433/hook")) {
+            var r = http.send("PUT", "/api/v1/users/alice/webhook", alice,
+                    "{\"url\":\"" + url + "\",\"secret\":\"alice-signing-secret-1\"}");
+            assertThat(r.status()).as(url + " " + r.raw()).isEqualTo(400);
+            assertThat(r.body().get("error").get("code").asText()).as(url).isEqualTo("webhook_address_not_allowed");
+            assertThat(r.body().get("error").get("message").asText()).as(url).contains("public address");
+        }
+        assertThat(http.get("/api/v1/users/alice/webhook", alice).status()).as("nothing stored").isEqualTo(404);
+        var unresolvable = http.send("PUT", "/api/v1/users/alice/webhook", alice,
+                "{\"url\":\"https://no-such-host.invalid/hook\",\"secret\":\"alice-signing-secret-1\"}");
+        assertThat(unresolvable.status()).isEqualTo(400);
+        assertThat(unresolvable.body().get("error").get("code").asText()).isEqualTo("webhook_host_unresolvable");
+        // A public address (a literal, so no DNS is needed here) is accepted.
+        var ok = http.send("PUT", "/api/v1/users/alice/webhook", alice,
+                "{\"url\":\"https://93.184.215.14/hook\",\"secret\":\"alice-signing-secret-1\"}");
+        assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/api/v1/users/alice/webhook", alice, null).status()).isEqualTo(204);
     }
 
     @Test

@@ -78,7 +78,7 @@ class AuthorizationMatrixTest {
 
     @BeforeAll
     static void start() {
-        app = TestRouters.start("authz", 21, RateLimit.OFF);
+        app = TestRouters.start("authz", 21, RateLimit.OFF, true);
         http = new HttpClientSupport(app.port());
         admin = PlantedSecrets.plant(app.adminToken().token());
         alice = createUser("alice", "user");

@@ -76,7 +76,7 @@ class BadInputFuzzTest {
 
     @BeforeAll
     static void start() {
-        app = TestRouters.start("fuzz", 41, RateLimit.OFF);
+        app = TestRouters.start("fuzz", 41, RateLimit.OFF, true);
         base = "http://127.0.0.1:" + app.port();
         HttpClientSupport http = new HttpClientSupport(app.port());
         admin = app.adminToken().token();

@@ -93,10 +93,12 @@ class NotificationsTest {
         receiver.start();
         Notifications.Options options = Notifications.Options.defaults()
                 .withKeepAlive(Duration.ofMillis(200))
-                .withRetry(new WebhookDispatcher.RetryPolicy(MAX_ATTEMPTS, Duration.ofMillis(50), Duration.ofMillis(200),
-                        Duration.ofSeconds(5)));
+                .withWebhooks(WebhookDispatcher.Options.defaults().withPollInterval(Duration.ofMillis(20))
+                        .withRetry(new WebhookDispatcher.RetryPolicy(MAX_ATTEMPTS, Duration.ofMillis(50), Duration.ofMillis(200),
+                                Duration.ofSeconds(5))));
+        // The receiver listens on loopback, which only --allow-private-webhooks permits.
         app = RouterApp.start(new ServeOptions("127.0.0.1", 0, Files.createTempDirectory("nija-notify"), null, null, null,
-                5, false), options);
+                5, false, null, true), options);
         http = new HttpClientSupport(app.port());
         admin = app.adminToken().token();
         for (String user : List.of("alice", "bob", "carol", "dave")) {

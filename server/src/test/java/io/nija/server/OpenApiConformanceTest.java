@@ -59,7 +59,7 @@ class OpenApiConformanceTest {
     static void start() throws Exception {
         // One request per 1000 s after a burst of 100: user tokens below stay under it; "limited" is spent on purpose.
         app = RouterApp.start(new ServeOptions("127.0.0.1", 0, Files.createTempDirectory("nija-openapi"), null, null, null,
-                11, false, new RateLimit(0.001, 100)));
+                11, false, new RateLimit(0.001, 100), true));
         http = new HttpClientSupport(app.port());
         admin = app.adminToken().token();
         alice = token("alice", "user");

@@ -50,7 +50,7 @@ class SecretsInLogsTest {
         LogCapture.install();
         Map<String, String> planted = new LinkedHashMap<>();
         List<String> bodies = new ArrayList<>();
-        RouterApp app = TestRouters.start("secrets", 61, new RateLimit(50, 100));
+        RouterApp app = TestRouters.start("secrets", 61, new RateLimit(50, 100), true);
         try {
             HttpClientSupport http = new HttpClientSupport(app.port());
             String admin = PlantedSecrets.plant(app.adminToken().token());

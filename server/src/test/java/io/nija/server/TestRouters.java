@@ -13,9 +13,17 @@ final class TestRouters {
     }
 
     static RouterApp start(String name, long seed, RateLimit apiLimit) {
+        return start(name, seed, apiLimit, false);
+    }
+
+    /**
+     * @param allowPrivateWebhooks as {@code serve --allow-private-webhooks}: for tests that register webhooks on
+     *                             loopback receivers (127.0.0.1)
+     */
+    static RouterApp start(String name, long seed, RateLimit apiLimit, boolean allowPrivateWebhooks) {
         try {
             return RouterApp.start(new ServeOptions("127.0.0.1", 0, Files.createTempDirectory("nija-" + name), null, null,
-                    null, seed, false, apiLimit));
+                    null, seed, false, apiLimit, allowPrivateWebhooks));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

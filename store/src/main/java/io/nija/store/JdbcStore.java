@@ -9,8 +9,11 @@ import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.AuditEvent;
 import io.nija.core.store.OrderQuery;
 import io.nija.core.store.Store;
+import io.nija.core.store.WebhookAttempt;
+import io.nija.core.store.WebhookOutboxEvent;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -50,6 +53,7 @@ public final class JdbcStore implements Store {
     private final AuditLog audit;
     private final VenueRequestRows venueRequests;
     private final StrategyRows strategies;
+    private final WebhookOutboxRows outbox;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     JdbcStore(HikariDataSource pool, AutoCloseable server, String description) {
@@ -62,6 +66,7 @@ public final class JdbcStore implements Store {
         this.positions = new PositionRows(jdbi);
         this.venueRequests = new VenueRequestRows(jdbi);
         this.strategies = new StrategyRows(jdbi);
+        this.outbox = new WebhookOutboxRows(jdbi);
         this.audit = new AuditLog(jdbi);
         log.info("store open: {}", description);
     }
@@ -240,6 +245,46 @@ public final class JdbcStore implements Store {
     public List<io.nija.core.store.Subscription> subscribersOf(String strategy) {
         return strategies.subscribersOf(strategy);
     }
+
+    // --- webhook outbox -----------------------------------------------------------------------------
+
+    @Override
+    public int addWebhookEvents(List<WebhookOutboxEvent> events) {
+        return outbox.add(events);
+    }
+
+    @Override
+    public List<WebhookOutboxEvent> claimWebhookEvents(String claimant, Instant now, Instant claimedUntil, int limit,
+                                                       String userId) {
+        return outbox.claim(claimant, now, claimedUntil, limit, userId);
+    }
+
+    @Override
+    public boolean finishWebhookAttempt(String eventId, String claimant, WebhookAttempt outcome) {
+        return outbox.finish(eventId, claimant, outcome);
+    }
+
+    @Override
+    public int releaseWebhookClaims(String claimant) {
+        return outbox.release(claimant);
+    }
+
+    @Override
+    public Optional<WebhookOutboxEvent> findWebhookEvent(String eventId) {
+        return outbox.find(eventId);
+    }
+
+    @Override
+    public long countPendingWebhookEvents() {
+        return outbox.countPending();
+    }
+
+    @Override
+    public int pruneWebhookEvents(Instant before) {
+        return outbox.prune(before);
+    }
+
+    // --- audit --------------------------------------------------------------------------------------
 
     @Override
     public void appendAudit(AuditEvent event) {

@@ -496,4 +496,164 @@ abstract class StoreContract {
             assertThat(s.fraction()).isEqualByComparingTo("0.5");
         });
     }
+
+    // --- webhook outbox -----------------------------------------------------------------------------
+
+    private static io.nija.core.store.WebhookOutboxEvent outboxEvent(String user, Instant at) {
+        String eventId = id("evt");
+        return io.nija.core.store.WebhookOutboxEvent.of(eventId, user, "{\"event_id\":\"" + eventId
+                + "\",\"user_id\":\"" + user + "\",\"size\":\"0.00125\",\"note\":\"caf\u00e9 \u2013 \u20ac\"}", at);
+    }
+
+    @Test
+    void outboxEventsAreStoredOnceWithTheirExactPayloadAndNumberedInOrder() {
+        String user = id("u");
+        var a = outboxEvent(user, T0);
+        var b = outboxEvent(user, T0);
+        assertThat(store().addWebhookEvents(List.of(a, b))).isEqualTo(2);
+        assertThat(store().addWebhookEvents(List.of(a, outboxEvent(user, T0)))).as("a repeated event id is left alone").isEqualTo(1);
+        assertThat(store().addWebhookEvents(List.of())).isZero();
+
+        var readA = store().findWebhookEvent(a.eventId()).orElseThrow();
+        var readB = store().findWebhookEvent(b.eventId()).orElseThrow();
+        assertThat(readA.payload()).isEqualTo(a.payload());
+        assertThat(readA.status()).isEqualTo(io.nija.core.store.WebhookOutboxStatus.PENDING);
+        assertThat(readA.attempts()).isZero();
+        assertThat(readA.nextAttemptAt()).isEqualTo(T0);
+        assertThat(readA.createdAt()).isEqualTo(T0);
+        assertThat(readA.claimedBy()).isNull();
+        assertThat(readB.seq()).isGreaterThan(readA.seq());
+        assertThat(store().findWebhookEvent(id("evt"))).isEmpty();
+        assertThat(store().countPendingWebhookEvents()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void onlyEachUsersOldestPendingEventIsClaimedAndOnlyOnceWhileTheClaimHolds() {
+        String alice = id("u");
+        String bob = id("u");
+        var a1 = outboxEvent(alice, T0);
+        var a2 = outboxEvent(alice, T0);
+        var b1 = outboxEvent(bob, T0.plusSeconds(1));
+        store().addWebhookEvents(List.of(a1, a2, b1));
+
+        var forAlice = store().claimWebhookEvents("i1", T0.plusSeconds(5), T0.plusSeconds(60), 10, alice);
+        assertThat(forAlice).extracting(e -> e.eventId()).containsExactly(a1.eventId());
+        assertThat(forAlice.get(0).claimedBy()).isEqualTo("i1");
+        assertThat(forAlice.get(0).claimedUntil()).isEqualTo(T0.plusSeconds(60));
+        // Alice's head is claimed: nobody gets her second event, nor the first again, until the claim expires.
+        assertThat(store().claimWebhookEvents("i2", T0.plusSeconds(6), T0.plusSeconds(60), 10, alice)).isEmpty();
+        assertThat(store().claimWebhookEvents("i2", T0.plusSeconds(6), T0.plusSeconds(60), 10, bob))
+                .extracting(e -> e.eventId()).containsExactly(b1.eventId());
+        // Not due yet: bob's event is not claimable before its time.
+        String carol = id("u");
+        var c1 = outboxEvent(carol, T0.plusSeconds(100));
+        store().addWebhookEvents(List.of(c1));
+        assertThat(store().claimWebhookEvents("i1", T0.plusSeconds(99), T0.plusSeconds(200), 10, carol)).isEmpty();
+        assertThat(store().claimWebhookEvents("i1", T0.plusSeconds(100), T0.plusSeconds(200), 10, carol)).hasSize(1);
+
+        // Delivered: alice's next event becomes her head.
+        assertThat(store().finishWebhookAttempt(a1.eventId(), "i2", io.nija.core.store.WebhookAttempt.delivered(1, T0.plusSeconds(7))))
+                .as("another claimant's event").isFalse();
+        assertThat(store().finishWebhookAttempt(a1.eventId(), "i1", io.nija.core.store.WebhookAttempt.delivered(1, T0.plusSeconds(7))))
+                .isTrue();
+        assertThat(store().finishWebhookAttempt(a1.eventId(), "i1", io.nija.core.store.WebhookAttempt.delivered(1, T0.plusSeconds(8))))
+                .as("finished once only").isFalse();
+        var delivered = store().findWebhookEvent(a1.eventId()).orElseThrow();
+        assertThat(delivered.status()).isEqualTo(io.nija.core.store.WebhookOutboxStatus.DELIVERED);
+        assertThat(delivered.deliveredAt()).isEqualTo(T0.plusSeconds(7));
+        assertThat(delivered.attempts()).isEqualTo(1);
+        assertThat(delivered.claimedBy()).isNull();
+        assertThat(store().claimWebhookEvents("i1", T0.plusSeconds(8), T0.plusSeconds(60), 10, alice))
+                .extracting(e -> e.eventId()).containsExactly(a2.eventId());
+    }
+
+    @Test
+    void aRetryIsPersistedWithItsTimeAndErrorAndAnExpiredClaimIsTakenOver() {
+        String user = id("u");
+        var e = outboxEvent(user, T0);
+        var next = outboxEvent(user, T0);
+        store().addWebhookEvents(List.of(e, next));
+        store().claimWebhookEvents("i1", T0, T0.plusSeconds(30), 1, user);
+        assertThat(store().finishWebhookAttempt(e.eventId(), "i1",
+                io.nija.core.store.WebhookAttempt.retryAt(1, T0.plusSeconds(2), "HTTP 503", T0.plusMillis(10)))).isTrue();
+        var read = store().findWebhookEvent(e.eventId()).orElseThrow();
+        assertThat(read.status()).isEqualTo(io.nija.core.store.WebhookOutboxStatus.PENDING);
+        assertThat(read.attempts()).isEqualTo(1);
+        assertThat(read.nextAttemptAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(read.lastError()).isEqualTo("HTTP 503");
+        assertThat(read.lastAttemptAt()).isEqualTo(T0.plusMillis(10));
+        assertThat(read.claimedBy()).isNull();
+        // While the head waits for its retry, the user's later event waits too (order is kept).
+        assertThat(store().claimWebhookEvents("i1", T0.plusSeconds(1), T0.plusSeconds(30), 5, user)).isEmpty();
+        assertThat(store().claimWebhookEvents("i1", T0.plusSeconds(2), T0.plusSeconds(30), 5, user))
+                .extracting(x -> x.eventId()).containsExactly(e.eventId());
+        // i1 dies holding the claim: after it expires, i2 takes the event over and i1's late answer is not recorded.
+        assertThat(store().claimWebhookEvents("i2", T0.plusSeconds(29), T0.plusSeconds(90), 5, user)).isEmpty();
+        assertThat(store().claimWebhookEvents("i2", T0.plusSeconds(30), T0.plusSeconds(90), 5, user))
+                .extracting(x -> x.claimedBy()).containsExactly("i2");
+        assertThat(store().finishWebhookAttempt(e.eventId(), "i1", io.nija.core.store.WebhookAttempt.delivered(2, T0.plusSeconds(31))))
+                .isFalse();
+        assertThat(store().finishWebhookAttempt(e.eventId(), "i2",
+                io.nija.core.store.WebhookAttempt.gaveUp(8, "HTTP 500", T0.plusSeconds(31)))).isTrue();
+        var gaveUp = store().findWebhookEvent(e.eventId()).orElseThrow();
+        assertThat(gaveUp.status()).isEqualTo(io.nija.core.store.WebhookOutboxStatus.GAVE_UP);
+        assertThat(gaveUp.attempts()).isEqualTo(8);
+        assertThat(gaveUp.lastError()).isEqualTo("HTTP 500");
+        assertThat(gaveUp.deliveredAt()).isNull();
+
+        // A released claim is claimable at once; final rows are pruned, pending ones never.
+        store().claimWebhookEvents("i3", T0.plusSeconds(40), T0.plusSeconds(400), 5, user);
+        assertThat(store().releaseWebhookClaims("i3")).isEqualTo(1);
+        assertThat(store().claimWebhookEvents("i4", T0.plusSeconds(41), T0.plusSeconds(400), 5, user))
+                .extracting(x -> x.eventId()).containsExactly(next.eventId());
+        store().pruneWebhookEvents(T0.plusSeconds(32));
+        assertThat(store().findWebhookEvent(e.eventId())).isEmpty();
+        assertThat(store().findWebhookEvent(next.eventId())).isPresent();
+    }
+
+    @Test
+    void concurrentClaimantsNeverGetTheSameEvent() throws Exception {
+        // Far in the past, so only this test's events are due at the claims' "now".
+        Instant past = T0.minusSeconds(10L * 365 * 86400);
+        List<io.nija.core.store.WebhookOutboxEvent> events = new ArrayList<>();
+        for (int u = 0; u < 60; u++) {
+            String user = id("u");
+            events.add(outboxEvent(user, past));
+            events.add(outboxEvent(user, past));
+        }
+        store().addWebhookEvents(events);
+        java.util.Map<String, String> claimedBy = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String claimant = "claimant-" + t;
+                work.add(pool.submit(() -> {
+                    go.await();
+                    for (int round = 0; round < 20; round++) {
+                        for (var e : store().claimWebhookEvents(claimant, past.plusSeconds(1), past.plusSeconds(3600), 7, null)) {
+                            if (claimedBy.putIfAbsent(e.eventId(), claimant) != null) {
+                                duplicates.add(e.eventId());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : work) {
+                f.get();
+            }
+        }
+        assertThat(duplicates).isEmpty();
+        // Exactly the 60 heads were claimed (each user's second event waits behind its claimed head).
+        assertThat(claimedBy).hasSize(60);
+        assertThat(claimedBy.values()).hasSizeGreaterThan(0);
+        java.util.Set<String> heads = new java.util.HashSet<>();
+        for (int i = 0; i < events.size(); i += 2) {
+            heads.add(events.get(i).eventId());
+        }
+        assertThat(claimedBy.keySet()).isEqualTo(heads);
+    }
 }

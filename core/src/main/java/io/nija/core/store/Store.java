@@ -5,6 +5,7 @@ import io.nija.core.position.Position;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +104,41 @@ public interface Store extends AutoCloseable {
 
     /** Enabled subscriptions of a strategy: the fan-out list of its alerts. */
     List<Subscription> subscribersOf(String strategy);
+
+    // --- webhook outbox -----------------------------------------------------------------------------
+    /**
+     * Adds events for users' webhooks in ONE transaction, each pending and due at its {@code nextAttemptAt}; an
+     * event id already in the outbox is left as it is. Once this returns the events are durable: the outbox has
+     * accepted them. Their {@code seq} numbers follow the list's order. Returns how many were new.
+     */
+    int addWebhookEvents(List<WebhookOutboxEvent> events);
+
+    /**
+     * Claims up to {@code limit} due events for {@code claimant} until {@code claimedUntil}, at most one per user and
+     * only the user's oldest pending event (so a user's events go out in order, one at a time): an event is due when
+     * it is pending, {@code nextAttemptAt <= now}, and nobody holds an unexpired claim on it. Concurrent claimants
+     * (other router instances on the same database) never get the same event while a claim is valid; a claim that
+     * expired (its holder died) may be taken over. {@code userId} null = any user, else only that user's. Oldest
+     * due first.
+     */
+    List<WebhookOutboxEvent> claimWebhookEvents(String claimant, Instant now, Instant claimedUntil, int limit, String userId);
+
+    /**
+     * Records what became of an event {@code claimant} claimed, and drops the claim. False (and nothing written)
+     * when the claim was lost meanwhile (it expired and another claimant took the event, or it is no longer pending).
+     */
+    boolean finishWebhookAttempt(String eventId, String claimant, WebhookAttempt outcome);
+
+    /** Drops every claim {@code claimant} holds (a dispatcher that stops), so others may deliver those events at once. */
+    int releaseWebhookClaims(String claimant);
+
+    Optional<WebhookOutboxEvent> findWebhookEvent(String eventId);
+
+    /** How many events are pending, over all users. */
+    long countPendingWebhookEvents();
+
+    /** Deletes events that reached a final status before {@code before}; returns how many. */
+    int pruneWebhookEvents(Instant before);
 
     // --- audit --------------------------------------------------------------------------------------
     void appendAudit(AuditEvent event);

@@ -54,7 +54,9 @@ public final class InMemoryStore implements Store {
     private final Map<Long, io.nija.core.store.VenueRequest> venueRequests = new LinkedHashMap<>();
     private final Map<String, io.nija.core.store.Strategy> strategies = new LinkedHashMap<>();
     private final Map<String, io.nija.core.store.Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<String, io.nija.core.store.WebhookOutboxEvent> outbox = new LinkedHashMap<>();
     private long nextRequestId = 1;
+    private long nextOutboxSeq = 1;
     private boolean closed;
 
     // --- users --------------------------------------------------------------------------------------
@@ -121,6 +123,95 @@ public final class InMemoryStore implements Store {
     @Override
     public synchronized boolean deleteUserWebhook(String userId) {
         return webhooks.remove(userId) != null;
+    }
+
+    // --- webhook outbox -----------------------------------------------------------------------------
+
+    @Override
+    public synchronized int addWebhookEvents(List<io.nija.core.store.WebhookOutboxEvent> events) {
+        int added = 0;
+        for (io.nija.core.store.WebhookOutboxEvent e : events) {
+            if (outbox.containsKey(e.eventId())) {
+                continue;
+            }
+            outbox.put(e.eventId(), new io.nija.core.store.WebhookOutboxEvent(nextOutboxSeq++, e.eventId(), e.userId(),
+                    e.payload(), 0, e.nextAttemptAt(), null, io.nija.core.store.WebhookOutboxStatus.PENDING, e.createdAt(),
+                    null, null, null, null));
+            added++;
+        }
+        return added;
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.WebhookOutboxEvent> claimWebhookEvents(String claimant, java.time.Instant now,
+            java.time.Instant claimedUntil, int limit, String userId) {
+        Map<String, io.nija.core.store.WebhookOutboxEvent> heads = new LinkedHashMap<>();
+        for (io.nija.core.store.WebhookOutboxEvent e : outbox.values()) {
+            if (e.status() == io.nija.core.store.WebhookOutboxStatus.PENDING && (userId == null || userId.equals(e.userId()))) {
+                heads.merge(e.userId(), e, (a, b) -> a.seq() <= b.seq() ? a : b);
+            }
+        }
+        List<io.nija.core.store.WebhookOutboxEvent> due = heads.values().stream()
+                .filter(e -> !e.nextAttemptAt().isAfter(now))
+                .filter(e -> e.claimedUntil() == null || !e.claimedUntil().isAfter(now))
+                .sorted(Comparator.comparing(io.nija.core.store.WebhookOutboxEvent::nextAttemptAt)
+                        .thenComparingLong(io.nija.core.store.WebhookOutboxEvent::seq))
+                .limit(Math.max(0, limit))
+                .toList();
+        List<io.nija.core.store.WebhookOutboxEvent> claimed = new ArrayList<>(due.size());
+        for (io.nija.core.store.WebhookOutboxEvent e : due) {
+            io.nija.core.store.WebhookOutboxEvent c = new io.nija.core.store.WebhookOutboxEvent(e.seq(), e.eventId(), e.userId(),
+                    e.payload(), e.attempts(), e.nextAttemptAt(), e.lastError(), e.status(), e.createdAt(), e.lastAttemptAt(),
+                    e.deliveredAt(), claimant, claimedUntil);
+            outbox.put(e.eventId(), c);
+            claimed.add(c);
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized boolean finishWebhookAttempt(String eventId, String claimant, io.nija.core.store.WebhookAttempt o) {
+        io.nija.core.store.WebhookOutboxEvent e = outbox.get(eventId);
+        if (e == null || e.status() != io.nija.core.store.WebhookOutboxStatus.PENDING || !claimant.equals(e.claimedBy())) {
+            return false;
+        }
+        boolean pending = o.status() == io.nija.core.store.WebhookOutboxStatus.PENDING;
+        outbox.put(eventId, new io.nija.core.store.WebhookOutboxEvent(e.seq(), eventId, e.userId(), e.payload(), o.attempts(),
+                pending ? o.nextAttemptAt() : e.nextAttemptAt(), o.lastError(), o.status(), e.createdAt(), o.at(),
+                o.status() == io.nija.core.store.WebhookOutboxStatus.DELIVERED ? o.at() : null, null, null));
+        return true;
+    }
+
+    @Override
+    public synchronized int releaseWebhookClaims(String claimant) {
+        int n = 0;
+        for (io.nija.core.store.WebhookOutboxEvent e : List.copyOf(outbox.values())) {
+            if (claimant.equals(e.claimedBy()) && e.status() == io.nija.core.store.WebhookOutboxStatus.PENDING) {
+                outbox.put(e.eventId(), new io.nija.core.store.WebhookOutboxEvent(e.seq(), e.eventId(), e.userId(), e.payload(),
+                        e.attempts(), e.nextAttemptAt(), e.lastError(), e.status(), e.createdAt(), e.lastAttemptAt(),
+                        e.deliveredAt(), null, null));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized Optional<io.nija.core.store.WebhookOutboxEvent> findWebhookEvent(String eventId) {
+        return Optional.ofNullable(outbox.get(eventId));
+    }
+
+    @Override
+    public synchronized long countPendingWebhookEvents() {
+        return outbox.values().stream().filter(e -> e.status() == io.nija.core.store.WebhookOutboxStatus.PENDING).count();
+    }
+
+    @Override
+    public synchronized int pruneWebhookEvents(java.time.Instant before) {
+        int before0 = outbox.size();
+        outbox.values().removeIf(e -> e.status() != io.nija.core.store.WebhookOutboxStatus.PENDING
+                && e.lastAttemptAt() != null && e.lastAttemptAt().isBefore(before));
+        return before0 - outbox.size();
     }
 
     // --- signals and orders -------------------------------------------------------------------------
@@ -342,6 +433,7 @@ public final class InMemoryStore implements Store {
         s.users.putAll(users);
         s.tokenHashByUser.putAll(tokenHashByUser);
         credentials.forEach((k, v) -> s.credentials.put(k, v.clone()));
+        webhooks.forEach((k, v) -> s.webhooks.put(k, v.clone()));
         s.signalsById.putAll(signalsById);
         s.signalsByKey.putAll(signalsByKey);
         s.tradeSignals.putAll(tradeSignals);
@@ -349,6 +441,8 @@ public final class InMemoryStore implements Store {
         s.fills.putAll(fills);
         positions.forEach((k, p) -> s.positions.put(k, copy(p)));
         s.audit.addAll(audit);
+        s.outbox.putAll(outbox);
+        s.nextOutboxSeq = nextOutboxSeq;
         return s;
     }
 

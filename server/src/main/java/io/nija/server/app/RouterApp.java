@@ -12,6 +12,7 @@ import io.nija.core.venue.Venue;
 import io.nija.server.auth.CredentialVault;
 import io.nija.server.events.EngineListeners;
 import io.nija.server.events.Notifications;
+import io.nija.server.events.WebhookAddressGuard;
 import io.nija.server.http.ApiServer;
 import io.nija.server.metrics.RouterMetrics;
 import io.nija.store.Stores;
@@ -52,7 +53,17 @@ public final class RouterApp implements AutoCloseable {
         RouterMetrics metrics = new RouterMetrics();
         java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
         CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);
-        this.notifications = new Notifications(store, vault, clock, metrics.registry(), notificationOptions);
+        if (o.allowPrivateWebhooks()) {
+            LOG.warn("users' webhooks may point at loopback, private and link-local addresses (--allow-private-webhooks): "
+                    + "for local development and tests only");
+        }
+        Notifications.Options notify = notificationOptions;
+        if (notify.webhooks().instanceId() == null) {
+            // A name kept in the data dir: after a crash, this instance's next run releases the claims it left.
+            notify = notify.withWebhooks(notify.webhooks().withInstanceId(Secrets.instanceId(o.dataDir())));
+        }
+        this.notifications = new Notifications(store, vault, clock, metrics.registry(), notify,
+                WebhookAddressGuard.of(o.allowPrivateWebhooks()));
         AtomicReference<RouterService> serviceRef = new AtomicReference<>();
         Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
         this.engine = new ExecutionEngine(engineConfig, store, venues, (user, venue) -> serviceRef.get().account(user, venue),

@@ -61,6 +61,25 @@ public final class Secrets {
         return text.lines().map(String::trim).filter(l -> !l.isEmpty()).map(l -> Base64.getDecoder().decode(l)).toList();
     }
 
+    /**
+     * This router instance's name on its webhook outbox claims, generated once into the data dir, so the next run of
+     * the same instance recognises (and releases) the claims a crash left behind.
+     */
+    public static String instanceId(Path dataDir) {
+        Path file = dataDir.resolve("instance-id");
+        if (Files.exists(file)) {
+            String id = read(file).trim();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        String id = "nija-" + java.util.HexFormat.of().formatHex(random);
+        write(file, id.getBytes(StandardCharsets.UTF_8));
+        return id;
+    }
+
     private static String read(Path f) {
         try {
             return Files.readString(f);

@@ -2,27 +2,56 @@ package io.nija.server.app;
 
 import io.nija.server.http.RateLimit;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How to run the service. {@code dbUrl} null = embedded PostgreSQL under {@code dataDir}; {@code venuesFrom}
  * null = the in-process simulated exchanges (paper trading). {@code seed} makes the simulator's books and the
  * id generator repeatable. {@code apiRateLimit} bounds the requests per API token (see {@link RateLimit}).
+ * {@code allowPrivateWebhooks} lets users' webhooks point at loopback, private, link-local and other non-public
+ * addresses (local development and tests only; null = env {@value #ALLOW_PRIVATE_WEBHOOKS_ENV}, else false).
  */
 public record ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
-                           long seed, boolean liveTrading, RateLimit apiRateLimit) {
+                           long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks) {
+    public static final String ALLOW_PRIVATE_WEBHOOKS_ENV = "NIJA_ALLOW_PRIVATE_WEBHOOKS";
+
     public ServeOptions {
         if (apiRateLimit == null) {
             apiRateLimit = RateLimit.fromEnvironment();
         }
+        if (allowPrivateWebhooks == null) {
+            allowPrivateWebhooks = allowPrivateWebhooksFromEnvironment();
+        }
+    }
+
+    /** With private webhook addresses allowed only if the environment says so. */
+    public ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
+                        long seed, boolean liveTrading, RateLimit apiRateLimit) {
+        this(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, null);
     }
 
     /** With the API rate limit from the environment (or its defaults). */
     public ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
                         long seed, boolean liveTrading) {
-        this(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, null);
+        this(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, null, null);
     }
 
     public ServeOptions withApiRateLimit(RateLimit limit) {
-        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, limit);
+        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, limit,
+                allowPrivateWebhooks);
+    }
+
+    public ServeOptions withAllowPrivateWebhooks(boolean allow) {
+        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allow);
+    }
+
+    /** {@value #ALLOW_PRIVATE_WEBHOOKS_ENV} = true|1|yes (any case). */
+    public static boolean allowPrivateWebhooksFromEnvironment() {
+        String v = System.getenv(ALLOW_PRIVATE_WEBHOOKS_ENV);
+        if (v == null) {
+            return false;
+        }
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        return s.equals("true") || s.equals("1") || s.equals("yes");
     }
 }

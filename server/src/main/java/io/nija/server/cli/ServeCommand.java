@@ -45,13 +45,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-burst", description = "API burst per token (default: env NIJA_API_RATE_BURST, else 100).")
     Long apiBurst;
 
+    @Option(names = "--allow-private-webhooks", description = "Let users' webhooks point at loopback, private, link-local, "
+            + "CGNAT and other non-public addresses (local development and tests only; default: env "
+            + ServeOptions.ALLOW_PRIVATE_WEBHOOKS_ENV + "=true, else refused).")
+    boolean allowPrivateWebhooks;
+
     @Override
     public Integer call() throws Exception {
         RateLimit fromEnv = RateLimit.fromEnvironment();
         double rate = apiRate != null ? apiRate : fromEnv.perSecond();
         long burst = apiBurst != null ? apiBurst : Math.max(fromEnv.burst(), (long) Math.ceil(rate));
         RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live,
-                new RateLimit(rate, burst)));
+                new RateLimit(rate, burst), allowPrivateWebhooks || ServeOptions.allowPrivateWebhooksFromEnvironment()));
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
                     + app.adminToken().token());

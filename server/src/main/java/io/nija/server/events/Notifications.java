@@ -28,7 +28,8 @@ import org.slf4j.MDC;
 /**
  * Order events for users: an {@link EngineListener} that turns every stored order change into an {@link OrderEvent},
  * logs it with its correlation id, and hands it to the Server-Sent Events clients ({@link EventHub}) and the users'
- * webhooks ({@link WebhookDispatcher}). It runs on the engine's lanes, so it only builds the event and enqueues it.
+ * webhooks ({@link WebhookDispatcher}, which accepts it into the durable webhook outbox in the background). It runs on
+ * the engine's lanes, so it only builds the event and enqueues it.
  */
 public final class Notifications implements EngineListener, AutoCloseable {
     /** The order-event log lines (one per event); demo and loadtest turn this logger down. */
@@ -39,26 +40,27 @@ public final class Notifications implements EngineListener, AutoCloseable {
      * @param clientQueueCapacity events buffered per SSE client before the oldest are dropped
      * @param recentEvents        events kept for SSE clients reconnecting with Last-Event-ID
      * @param keepAlive           how often an idle SSE stream gets a comment line
-     * @param retry               webhook retries
-     * @param intakeCapacity      events waiting for webhook routing before new ones are dropped
-     * @param userQueueCapacity   events waiting per user's webhook before the oldest are dropped
+     * @param webhooks            the webhook outbox and its deliveries (retries, intake, polling)
      */
-    public record Options(int clientQueueCapacity, int recentEvents, Duration keepAlive,
-                          WebhookDispatcher.RetryPolicy retry, int intakeCapacity, int userQueueCapacity) {
+    public record Options(int clientQueueCapacity, int recentEvents, Duration keepAlive, WebhookDispatcher.Options webhooks) {
         public static Options defaults() {
-            return new Options(1024, 4096, Duration.ofSeconds(15), WebhookDispatcher.RetryPolicy.defaults(), 100_000, 10_000);
+            return new Options(1024, 4096, Duration.ofSeconds(15), WebhookDispatcher.Options.defaults());
         }
 
         public Options withRetry(WebhookDispatcher.RetryPolicy r) {
-            return new Options(clientQueueCapacity, recentEvents, keepAlive, r, intakeCapacity, userQueueCapacity);
+            return withWebhooks(webhooks.withRetry(r));
+        }
+
+        public Options withWebhooks(WebhookDispatcher.Options w) {
+            return new Options(clientQueueCapacity, recentEvents, keepAlive, w);
         }
 
         public Options withKeepAlive(Duration d) {
-            return new Options(clientQueueCapacity, recentEvents, d, retry, intakeCapacity, userQueueCapacity);
+            return new Options(clientQueueCapacity, recentEvents, d, webhooks);
         }
 
         public Options withClientQueueCapacity(int n) {
-            return new Options(n, recentEvents, keepAlive, retry, intakeCapacity, userQueueCapacity);
+            return new Options(n, recentEvents, keepAlive, webhooks);
         }
     }
 
@@ -70,19 +72,24 @@ public final class Notifications implements EngineListener, AutoCloseable {
     private final EventHub hub;
     private final UserWebhooks webhooks;
     private final WebhookDispatcher dispatcher;
+    private final WebhookAddressGuard guard;
     private final Map<OrderStatus, Counter> published = new EnumMap<>(OrderStatus.class);
 
-    public Notifications(Store store, CredentialVault vault, Clock clock, MeterRegistry registry, Options options) {
+    /**
+     * @param guard which webhook addresses may be registered and called (see {@link WebhookAddressGuard})
+     */
+    public Notifications(Store store, CredentialVault vault, Clock clock, MeterRegistry registry, Options options,
+                         WebhookAddressGuard guard) {
         this.options = options;
         this.clock = clock;
         this.eventIds = new Ids(clock, new SecureRandom().nextLong());
         this.hub = new EventHub(options.clientQueueCapacity(), options.recentEvents());
         this.webhooks = new UserWebhooks(store, vault, clock);
-        this.dispatcher = new WebhookDispatcher(webhooks, options.retry(), options.intakeCapacity(),
-                options.userQueueCapacity(), registry, g -> store.appendAudit(new AuditEvent(clock.now(), "notifier",
-                        "webhook", g.event().userId(), "delivery_failed", "event " + g.event().eventId() + " (order "
-                        + g.event().orderId() + " " + g.event().status() + ") given up after " + g.attempts()
-                        + " attempts: " + g.lastError())));
+        this.guard = guard;
+        this.dispatcher = new WebhookDispatcher(store, webhooks, guard, options.webhooks(), clock, null, registry,
+                g -> store.appendAudit(new AuditEvent(clock.now(), "notifier", "webhook", g.event().userId(),
+                        "delivery_failed", "event " + g.event().eventId() + " (order " + g.event().orderId() + " "
+                        + g.event().status() + ") given up after " + g.attempts() + " attempts: " + g.lastError())));
         for (OrderStatus s : OrderStatus.values()) {
             published.put(s, Counter.builder("nija_order_events").tag("status", s.wire())
                     .description("Order events published (to SSE clients and webhooks)").register(registry));
@@ -99,6 +106,11 @@ public final class Notifications implements EngineListener, AutoCloseable {
 
     public UserWebhooks webhooks() {
         return webhooks;
+    }
+
+    /** Which webhook addresses may be registered and called. */
+    public WebhookAddressGuard addressGuard() {
+        return guard;
     }
 
     public WebhookDispatcher dispatcher() {

@@ -108,6 +108,10 @@ final class NotificationRoutes {
         service.requireUserAccess(p, userId);
         JsonBody body = JsonBody.parse(mapper, Bodies.text(ctx));
         URI url = UserWebhooks.parseUrl(body.string("url"));
+        // Not into the router's own network (SSRF): checked here and again before every delivery.
+        notifications.addressGuard().check(url).ifPresent(r -> {
+            throw ApiException.badRequest(r.code(), r.message());
+        });
         String secret = body.string("secret");
         UserWebhooks.checkSecret(secret);
         notifications.webhooks().put(p.userId(), userId, url, secret);
