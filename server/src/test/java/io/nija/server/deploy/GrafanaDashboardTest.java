@@ -51,7 +51,7 @@ class GrafanaDashboardTest {
                 "nija_routing_latency_seconds_bucket");
         // ... and so do unknown orders, breaker state, webhook deliveries and SSE clients.
         assertThat(used).contains("nija_unknown_orders", "nija_circuit_state", "nija_webhook_deliveries_total",
-                "nija_sse_clients");
+                "nija_sse_clients", "nija_webhook_outbox_pending");
     }
 
     @Test
