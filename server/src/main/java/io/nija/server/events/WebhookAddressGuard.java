@@ -83,7 +83,8 @@ public final class WebhookAddressGuard {
             String kind = classify(a);
             if (kind != null) {
                 return Optional.of(new Refusal(NOT_ALLOWED, "the webhook URL's host resolves to a " + kind
-                        + " address (" + a.getHostAddress() + "); webhooks must reach a public address"));
+                        + " address (" + a.getHostAddress() + "); webhooks must reach a public address (for local development,"
+                        + " start the router with --allow-private-webhooks)"));
             }
         }
         return Optional.empty();
