@@ -210,13 +210,13 @@ public final class VenueExecutor implements AutoCloseable {
         }
         long start = clock.nanoTime();
         try {
-            VenueOrderState state = withFills(task, venue.placeOrder(task.account(), task.request()));
+            VenueOrderState placed = venue.placeOrder(task.account(), task.request());
             long latency = clock.nanoTime() - start;
             breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
             userBreaker.onSuccess(latency, TimeUnit.NANOSECONDS);
             stats.record(venue.name(), task.pair(), true, latency);
-            recordOutcome(intent, "accepted", state.status().name());
-            return new ExecutionReport.VenueState(task, state, latency);
+            recordOutcome(intent, "accepted", placed.status().name());
+            return new ExecutionReport.VenueState(task, fillsIfReadable(task, placed), latency);
         } catch (VenueException e) {
             long latency = clock.nanoTime() - start;
             ExecutionReport r = placeFailed(task, e, latency, userBreaker);
@@ -325,6 +325,22 @@ public final class VenueExecutor implements AutoCloseable {
             return new ExecutionReport.QueryFailed(task, e.kind(), e.getMessage());
         } catch (RuntimeException e) {
             return new ExecutionReport.QueryFailed(task, VenueErrorKind.UNKNOWN, e.toString());
+        }
+    }
+
+    /**
+     * After the venue accepted an order: its fills if they can be read now, else the accepted state as it is. A
+     * failed read (a rate limit, say) must never make an accepted order look unsent or refused: it would be sent
+     * again under the same client order id, which some venues accept once the first order has closed. The engine
+     * asks for the fills again (a filled state without them, or an open one, is followed up).
+     */
+    private VenueOrderState fillsIfReadable(ExecutionTask task, VenueOrderState placed) {
+        try {
+            return withFills(task, placed);
+        } catch (RuntimeException e) {
+            LOG.debug("fills of accepted order {} on {} not readable yet: {}", task.request().clientOrderId(),
+                    venue.name(), e.toString());
+            return placed;
         }
     }
 

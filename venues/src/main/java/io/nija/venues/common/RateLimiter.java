@@ -59,6 +59,18 @@ public final class RateLimiter {
     }
 
     /**
+     * Gives back units taken by {@link #acquire} for calls that were then not made: a call sequence that reserved
+     * its whole cost up front returns what it did not use.
+     */
+    public void refund(List<Charge> charges) {
+        for (Charge c : charges) {
+            if (c.units() > 0) {
+                bucket(c).addTokens(c.units());
+            }
+        }
+    }
+
+    /**
      * The exchange told us how much of a rule it has counted (Binance's X-MBX-USED-WEIGHT-1M). When it has counted
      * more than we have (other processes on the same IP, or requests we did not see), spend the difference locally.
      */

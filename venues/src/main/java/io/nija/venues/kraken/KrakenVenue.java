@@ -48,6 +48,12 @@ import java.util.regex.Pattern;
  * path as sent and the exact body. Orders are tagged with cl_ord_id, which Kraken keeps unique among open orders
  * and lets us filter OpenOrders and ClosedOrders by, so an order is found by its client id in two calls.
  * There is no spot sandbox: outside production this adapter is meant for the simulator.
+ *
+ * <p>Reading an order back (after a place, for a query, after a cancel) takes up to two lookups and, when it
+ * filled, a QueryTrades (cost 2) on the key's REST call counter, which decays by only 0.33 a second on Starter.
+ * Such a read takes its whole cost from the counter before the first call, or nothing: a read refused half way
+ * would spend the units that came back since the last try, and the next try would be refused again, for ever.
+ * The order's trades are read in the same go, so the executor never has to look the order up a second time.
  */
 public final class KrakenVenue implements Venue {
     public static final String NAME = "kraken";
@@ -56,6 +62,10 @@ public final class KrakenVenue implements Venue {
     static final Pattern CLIENT_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|[\\x21-\\x7E]{1,18}");
     private static final int MAX_REMEMBERED_ORDERS = 10_000;
+    /** QueryTrades takes at most this many trade ids per call. */
+    private static final int TRADES_PER_CALL = 20;
+    /** REST counter units of a QueryTrades call (trade history counts double). */
+    private static final int TRADES_COST = 2;
 
     private final HttpTransport http;
     private final Clock clock;
@@ -129,16 +139,19 @@ public final class KrakenVenue implements Venue {
         JsonNode r = privatePost("AddOrder", q, account, limits.addOrder(account, inst.symbol()), true);
         remember(account, clientId);
         String txid = r.path("txid").path(0).asText(null);
-        // AddOrder only acknowledges; ask for the state, but never let that second call turn a placed order
-        // into an error: the acknowledgement alone is a valid "right after" view.
-        try {
-            Optional<VenueOrderState> state = queryByTxid(account, txid);
-            if (state.isPresent()) {
-                return state.get();
-            }
-        } catch (VenueException e) {
-            if (e.kind() == VenueErrorKind.AUTH_FAILED) {
-                throw e;
+        // AddOrder only acknowledges; ask for the state (with its trades, if it filled), but never let that
+        // second read turn a placed order into an error: the acknowledgement alone is a valid "right after"
+        // view, and the router asks again for anything more.
+        if (txid != null) {
+            try {
+                Optional<VenueOrderState> state = queryByTxid(account, inst, txid);
+                if (state.isPresent()) {
+                    return state.get();
+                }
+            } catch (VenueException e) {
+                if (e.kind() == VenueErrorKind.AUTH_FAILED) {
+                    throw e;
+                }
             }
         }
         return new VenueOrderState(txid, clientId, inst.symbol(), VenueOrderStatus.OPEN, request.quantity(),
@@ -156,17 +169,22 @@ public final class KrakenVenue implements Venue {
             if (e.kind() != VenueErrorKind.ORDER_NOT_FOUND) {
                 throw e;
             }
-            // "EOrder:Unknown order" also answers a cancel of an order that already closed.
-            return queryOrder(account, instrument, clientOrderId).orElseThrow(() -> e);
+            // "EOrder:Unknown order" also answers a cancel of an order that already closed: filled, or cancelled
+            // by an earlier try whose answer was lost. Its final state is among the closed orders.
+            VenueOrderState closed = lookUp(account, instrument, clientOrderId, true).orElseThrow(() -> e);
+            forget(account, clientOrderId);
+            return closed;
         }
-        placedAt.remove(memoryKey(account, clientOrderId));
-        return queryOrder(account, instrument, clientOrderId).orElseThrow(() -> new VenueException(
-                VenueErrorKind.UNKNOWN, "kraken cancelled " + clientOrderId + " but no longer lists it"));
+        // Cancelled, so closed: ClosedOrders first. Fills that beat the cancel come with it.
+        VenueOrderState cancelled = lookUp(account, instrument, clientOrderId, true).orElseThrow(() ->
+                new VenueException(VenueErrorKind.UNKNOWN, "kraken cancelled " + clientOrderId + " but no longer lists it"));
+        forget(account, clientOrderId);
+        return cancelled;
     }
 
     @Override
     public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
-        return findByClientId(account, clientOrderId).map(e -> KrakenParser.order(e.getKey(), e.getValue()));
+        return lookUp(account, instrument, clientOrderId, false);
     }
 
     @Override
@@ -182,20 +200,8 @@ public final class KrakenVenue implements Venue {
 
     @Override
     public List<Fill> fills(VenueAccount account, Instrument instrument, String clientOrderId) {
-        Map.Entry<String, JsonNode> order = findByClientId(account, clientOrderId).orElseThrow(() ->
-                new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "kraken has no order " + clientOrderId));
-        List<String> ids = KrakenParser.tradeIds(order.getValue());
-        List<Fill> out = new ArrayList<>();
-        // QueryTrades takes at most 20 ids per call and costs 2 on the counter (it is trade history).
-        for (int i = 0; i < ids.size(); i += 20) {
-            String batch = String.join(",", ids.subList(i, Math.min(ids.size(), i + 20)));
-            JsonNode trades = privatePost("QueryTrades", QueryString.of().add("txid", batch), account,
-                    limits.privateCall(account, 2), false);
-            for (Map.Entry<String, JsonNode> t : trades.properties()) {
-                out.add(KrakenParser.trade(t.getKey(), t.getValue(), Pairs.venueQuote(instrument)));
-            }
-        }
-        return out;
+        return lookUp(account, instrument, clientOrderId, false).orElseThrow(() ->
+                new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "kraken has no order " + clientOrderId)).fills();
     }
 
     @Override
@@ -214,34 +220,121 @@ public final class KrakenVenue implements Venue {
         return out;
     }
 
-    /** Open orders first (the common case right after placing), then closed ones. */
-    private Optional<Map.Entry<String, JsonNode>> findByClientId(VenueAccount account, String clientOrderId) {
-        for (String endpoint : List.of("OpenOrders", "ClosedOrders")) {
-            JsonNode r = privatePost(endpoint, QueryString.of().add("trades", "true").add("cl_ord_id", clientOrderId),
-                    account, limits.privateCall(account, 1), false);
-            JsonNode orders = r.path("OpenOrders".equals(endpoint) ? "open" : "closed");
-            for (Map.Entry<String, JsonNode> e : orders.properties()) {
-                if (clientOrderId.equals(e.getValue().path("cl_ord_id").asText())) {
-                    return Optional.of(e);
+    /**
+     * The order with this client id and, when anything filled, its trades. Open orders are searched first (a
+     * resting order is what is asked about most), closed ones first when the order is known to be closed. The
+     * whole read is paid for before its first call: both lookups and one QueryTrades, the unused part given back.
+     */
+    private Optional<VenueOrderState> lookUp(VenueAccount account, Instrument instrument, String clientOrderId,
+                                             boolean closedFirst) {
+        Budget budget = reserve(account, 2 + TRADES_COST);
+        try {
+            List<String> endpoints = closedFirst ? List.of("ClosedOrders", "OpenOrders") : List.of("OpenOrders", "ClosedOrders");
+            for (String endpoint : endpoints) {
+                JsonNode r = privatePost(endpoint, QueryString.of().add("trades", "true").add("cl_ord_id", clientOrderId),
+                        account, budget.take(1), false);
+                JsonNode orders = r.path("OpenOrders".equals(endpoint) ? "open" : "closed");
+                for (Map.Entry<String, JsonNode> e : orders.properties()) {
+                    if (clientOrderId.equals(e.getValue().path("cl_ord_id").asText())) {
+                        return Optional.of(withTrades(account, instrument, e.getKey(), e.getValue(), budget));
+                    }
                 }
             }
+            return Optional.empty();
+        } finally {
+            budget.giveBack();
         }
-        return Optional.empty();
     }
 
-    private Optional<VenueOrderState> queryByTxid(VenueAccount account, String txid) {
-        if (txid == null) {
-            return Optional.empty();
+    /** Right after AddOrder: the order by its txid (one call) and its trades, paid for up front, or nothing. */
+    private Optional<VenueOrderState> queryByTxid(VenueAccount account, Instrument instrument, String txid) {
+        Budget budget = reserve(account, 1 + TRADES_COST);
+        try {
+            JsonNode r = privatePost("QueryOrders", QueryString.of().add("trades", "true").add("txid", txid), account,
+                    budget.take(1), false);
+            JsonNode o = r.path(txid);
+            return o.isMissingNode() ? Optional.empty() : Optional.of(withTrades(account, instrument, txid, o, budget));
+        } finally {
+            budget.giveBack();
         }
-        JsonNode r = privatePost("QueryOrders", QueryString.of().add("trades", "true").add("txid", txid), account,
-                limits.privateCall(account, 1), false);
-        JsonNode o = r.path(txid);
-        return o.isMissingNode() ? Optional.empty() : Optional.of(KrakenParser.order(txid, o));
+    }
+
+    /** The order's state, with its fills read from QueryTrades when it has trades (batches of 20, cost 2 each). */
+    private VenueOrderState withTrades(VenueAccount account, Instrument instrument, String txid, JsonNode order,
+                                       Budget budget) {
+        VenueOrderState state = KrakenParser.order(txid, order);
+        List<String> ids = KrakenParser.tradeIds(order);
+        if (ids.isEmpty() || state.filledQty() == null || state.filledQty().signum() == 0) {
+            return state;
+        }
+        List<Fill> fills = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += TRADES_PER_CALL) {
+            String batch = String.join(",", ids.subList(i, Math.min(ids.size(), i + TRADES_PER_CALL)));
+            JsonNode trades = privatePost("QueryTrades", QueryString.of().add("txid", batch), account,
+                    budget.take(TRADES_COST), false);
+            for (Map.Entry<String, JsonNode> t : trades.properties()) {
+                fills.add(KrakenParser.trade(t.getKey(), t.getValue(), Pairs.venueQuote(instrument)));
+            }
+        }
+        return new VenueOrderState(state.venueOrderId(), state.clientOrderId(), state.symbol(), state.status(),
+                state.quantity(), state.filledQty(), state.averagePrice(), fills, state.reason());
+    }
+
+    /** Takes {@code units} from the key's REST counter now, all or none (RATE_LIMITED, nothing spent). */
+    private Budget reserve(VenueAccount account, int units) {
+        List<Charge> all = limits.privateCall(account, units);
+        limits.limiter().acquire(NAME, all);
+        return new Budget(account, units);
+    }
+
+    /**
+     * REST counter units already taken for a sequence of calls. Calls draw on it; a call beyond it is charged
+     * as usual. What no call used goes back to the counter.
+     */
+    private final class Budget {
+        private final VenueAccount account;
+        private int left;
+
+        Budget(VenueAccount account, int units) {
+            this.account = account;
+            this.left = units;
+        }
+
+        /** The charges a call of this cost still has to pay: none while the budget covers it. */
+        Prepaid take(int units) {
+            if (units <= left) {
+                left -= units;
+                return Prepaid.paid(limits.privateCall(account, units));
+            }
+            return Prepaid.charged(limits.privateCall(account, units));
+        }
+
+        void giveBack() {
+            if (left > 0) {
+                limits.limiter().refund(limits.privateCall(account, left));
+                left = 0;
+            }
+        }
+    }
+
+    /**
+     * One call's standing with the limiter: what it must still take ({@code toTake}, empty when paid for in
+     * advance) and the buckets an exchange's rate-limit answer to it blocks ({@code rules}).
+     */
+    private record Prepaid(List<Charge> toTake, List<Charge> rules) {
+        static Prepaid charged(List<Charge> charges) {
+            return new Prepaid(charges, charges);
+        }
+
+        static Prepaid paid(List<Charge> charges) {
+            return new Prepaid(List.of(), charges);
+        }
     }
 
     private JsonNode publicGet(String path, QueryString q) {
         String pathAndQuery = q.isEmpty() ? path : path + "?" + q.encode();
-        return execute(ApiCall.get(pathAndQuery).build(), limits.publicCall());
+        List<Charge> charges = limits.publicCall();
+        return execute(ApiCall.get(pathAndQuery).build(), Prepaid.charged(charges));
     }
 
     /**
@@ -250,6 +343,11 @@ public final class KrakenVenue implements Venue {
      * and a smaller nonce could arrive after a larger one.
      */
     private JsonNode privatePost(String method, QueryString params, VenueAccount account, List<Charge> charges,
+                                 boolean mutating) {
+        return privatePost(method, params, account, Prepaid.charged(charges), mutating);
+    }
+
+    private JsonNode privatePost(String method, QueryString params, VenueAccount account, Prepaid charges,
                                  boolean mutating) {
         String path = "/0/private/" + method;
         ReentrantLock lock = keyLocks.computeIfAbsent(Hashing.fingerprint(account.apiKey()), k -> new ReentrantLock());
@@ -269,8 +367,9 @@ public final class KrakenVenue implements Venue {
         }
     }
 
-    private JsonNode execute(ApiCall call, List<Charge> charges) {
-        limits.limiter().acquire(NAME, charges);
+    private JsonNode execute(ApiCall call, Prepaid prepaid) {
+        List<Charge> charges = prepaid.rules();
+        limits.limiter().acquire(NAME, prepaid.toTake());
         HttpReply reply = http.send(call);
         if (reply.status() == 429) {
             Duration retry = HttpFailures.retryAfter(reply, clock.now());
@@ -309,6 +408,10 @@ public final class KrakenVenue implements Venue {
             placedAt.clear();
         }
         placedAt.put(memoryKey(account, clientId), clock.now());
+    }
+
+    private void forget(VenueAccount account, String clientId) {
+        placedAt.remove(memoryKey(account, clientId));
     }
 
     private static String memoryKey(VenueAccount account, String clientId) {

@@ -48,6 +48,16 @@ class RateLimiterTest {
     }
 
     @Test
+    void unitsReservedForCallsNotMadeGoBack() {
+        limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 3)));
+        limiter.refund(List.of(new Charge(perIp, Charge.SHARED_IP, 2)));
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isEqualTo(2);
+        // Never above the capacity.
+        limiter.refund(List.of(new Charge(perIp, Charge.SHARED_IP, 5)));
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isEqualTo(3);
+    }
+
+    @Test
     void fixedWindowsRefillAtTheWindowBoundary() {
         limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 3)));
         clock.advance(Duration.ofSeconds(59));

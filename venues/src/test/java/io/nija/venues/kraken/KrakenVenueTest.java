@@ -36,6 +36,14 @@ class KrakenVenueTest {
                       "order":"buy 1.25000000 XBTUSD @ limit 27500.0","close":""},
              "vol":"1.25000000","vol_exec":"%s","cost":"27526.2","fee":"26.2","price":"%s","stopprice":"0.00000",
              "limitprice":"0.00000","misc":"","oflags":"fciq","trades":["TZX2WP-XSEOP-FP7WYR","THVRQM-33VKH-UCI7BS"]}""";
+    /** QueryTrades of ORDER's two trade ids: 0.5 and 0.75 at 27500. */
+    static final String TRADES = """
+            {"TZX2WP-XSEOP-FP7WYR":{"ordertxid":"OUF4EM-FRGI2-MQMWZD","pair":"XXBTZUSD","time":1688667769.6396,"type":"buy",
+              "ordertype":"limit","price":"27500.00000","cost":"13750.00000","fee":"13.75000","vol":"0.50000000","misc":"",
+              "trade_id":39482673,"maker":false},
+             "THVRQM-33VKH-UCI7BS":{"ordertxid":"OUF4EM-FRGI2-MQMWZD","pair":"XXBTZUSD","time":1688667796.8802,"type":"buy",
+              "ordertype":"limit","price":"27500.00000","cost":"20625.00000","fee":"20.62500","vol":"0.75000000","misc":"",
+              "trade_id":39482674,"maker":true}}""";
     static final String ADD_ORDER = """
             {"error":[],"result":{"descr":{"order":"buy 1.25000000 XBTUSD @ limit 27500.0"},"txid":["OUF4EM-FRGI2-MQMWZD"]}}""";
 
@@ -99,6 +107,7 @@ class KrakenVenueTest {
     void addOrderIsFormEncodedWithNonceFirstSignedAndTaggedWithClOrdId() {
         stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
         stub.on("POST", "/0/private/QueryOrders", result("{\"OUF4EM-FRGI2-MQMWZD\":" + order("closed", "1.25", "27500.0") + "}"));
+        stub.on("POST", "/0/private/QueryTrades", result(TRADES));
 
         VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("1.25"), new BigDecimal("27500.0")));
@@ -119,6 +128,52 @@ class KrakenVenueTest {
         assertThat(s.filledQty()).isEqualByComparingTo("1.25");
         assertThat(s.averagePrice()).isEqualByComparingTo("27500");
         assertThat(stub.last("/0/private/QueryOrders").form()).containsEntry("txid", "OUF4EM-FRGI2-MQMWZD");
+        // The trades come with it, so nobody has to look the order up again for them.
+        assertThat(s.fills()).extracting(Fill::quantity).map(BigDecimal::toPlainString).containsExactlyInAnyOrder("0.50000000", "0.75000000");
+    }
+
+    @Test
+    void aPlaceWhoseReadBackTheCounterCannotPayForReturnsTheAcknowledgementAndSpendsNothingOnIt() {
+        stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
+        stub.on("POST", "/0/private/QueryOrders", result("{\"OUF4EM-FRGI2-MQMWZD\":" + order("closed", "1.25", "27500.0") + "}"));
+        stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{}}"));
+        KrakenRateLimits l = venue.rateLimits();
+        for (int i = 0; i < 13; i++) {
+            venue.openOrders(alice);
+        }
+        // Two units left: not enough for QueryOrders and QueryTrades (1 + 2).
+        VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.LIMIT,
+                new BigDecimal("1.25"), new BigDecimal("27500.0")));
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo("OUF4EM-FRGI2-MQMWZD");
+        assertThat(stub.count("/0/private/QueryOrders")).isZero();
+        assertThat(l.limiter().available(l.restRule(), io.nija.venues.common.Hashing.fingerprint("alice-key"))).isEqualTo(2);
+    }
+
+    @Test
+    void aLookupTheCounterCannotPayForInFullSendsNothingAndSpendsNothing() {
+        stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{}}"));
+        stub.on("POST", "/0/private/ClosedOrders", result("{\"closed\":{\"OUF4EM-FRGI2-MQMWZD\":"
+                + order("closed", "1.25", "27500.0") + "}}"));
+        stub.on("POST", "/0/private/QueryTrades", result(TRADES));
+        KrakenRateLimits l = venue.rateLimits();
+        String key = io.nija.venues.common.Hashing.fingerprint("alice-key");
+        for (int i = 0; i < 12; i++) {
+            venue.openOrders(alice);
+        }
+        // Three units left; the lookup may need four (OpenOrders, ClosedOrders, QueryTrades at 2).
+        assertThatThrownBy(() -> venue.queryOrder(alice, xbt, "nj1")).isInstanceOfSatisfying(VenueException.class, e -> {
+            assertThat(e.kind()).isEqualTo(VenueErrorKind.RATE_LIMITED);
+            assertThat(e.retryAfter()).isPositive();
+        });
+        assertThat(l.limiter().available(l.restRule(), key)).isEqualTo(3);
+        assertThat(stub.count("/0/private/ClosedOrders")).isZero();
+        // About 3 s later the whole lookup fits; what it did not use goes back.
+        clock.advance(Duration.ofMillis(3100));
+        VenueOrderState s = venue.queryOrder(alice, xbt, "nj1").orElseThrow();
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.FILLED);
+        assertThat(s.fills()).hasSize(2);
+        assertThat(l.limiter().available(l.restRule(), key)).isZero();
     }
 
     @Test
@@ -207,6 +262,7 @@ class KrakenVenueTest {
         stub.on("POST", "/0/private/ClosedOrders", r -> "nj1".equals(r.form().get("cl_ord_id"))
                 ? result("{\"closed\":{\"OUF4EM-FRGI2-MQMWZD\":" + order("canceled", "0.5", "27500.0") + "},\"count\":1}")
                 : result("{\"closed\":{},\"count\":0}"));
+        stub.on("POST", "/0/private/QueryTrades", result(TRADES));
         VenueOrderState s = venue.queryOrder(alice, xbt, "nj1").orElseThrow();
         assertThat(s.status()).isEqualTo(VenueOrderStatus.CANCELLED);
         assertThat(s.filledQty()).isEqualByComparingTo("0.5");
@@ -238,11 +294,16 @@ class KrakenVenueTest {
         assertThat(s.status()).isEqualTo(VenueOrderStatus.CANCELLED);
         assertThat(s.averagePrice()).isNull();
         assertThat(stub.last("/0/private/CancelOrder").form()).containsEntry("cl_ord_id", "nj1");
+        // A cancelled order is closed: it is read from ClosedOrders, without asking OpenOrders first.
+        assertThat(stub.count("/0/private/OpenOrders")).isZero();
+        stub.on("POST", "/0/private/QueryTrades", result(TRADES));
 
         stub.on("POST", "/0/private/CancelOrder", error("EOrder:Unknown order"));
         stub.on("POST", "/0/private/ClosedOrders", result("{\"closed\":{\"OUF4EM-FRGI2-MQMWZD\":"
                 + order("closed", "1.25", "27500.0") + "}}"));
-        assertThat(venue.cancelOrder(alice, xbt, "nj1").status()).isEqualTo(VenueOrderStatus.FILLED);
+        VenueOrderState filled = venue.cancelOrder(alice, xbt, "nj1");
+        assertThat(filled.status()).isEqualTo(VenueOrderStatus.FILLED);
+        assertThat(filled.fills()).hasSize(2);
 
         stub.on("POST", "/0/private/ClosedOrders", result("{\"closed\":{}}"));
         assertThatThrownBy(() -> venue.cancelOrder(alice, xbt, "nj1")).isInstanceOfSatisfying(VenueException.class,
@@ -254,7 +315,7 @@ class KrakenVenueTest {
         stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
         stub.on("POST", "/0/private/QueryOrders", result("{}"));
         stub.on("POST", "/0/private/CancelOrder", result("{\"count\":1}"));
-        stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{\"OUF4EM-FRGI2-MQMWZD\":" + order("open", "0", "0") + "}}"));
+        stub.on("POST", "/0/private/ClosedOrders", result("{\"closed\":{\"OUF4EM-FRGI2-MQMWZD\":" + order("canceled", "0", "0") + "}}"));
         KrakenRateLimits l = venue.rateLimits();
         String key = KrakenRateLimits.tradingKey(alice, "XBTUSD");
         placeLimit();
