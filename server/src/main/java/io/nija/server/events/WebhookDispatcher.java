@@ -50,9 +50,11 @@ import org.slf4j.MDC;
  * event is <b>accepted</b> when that transaction has committed: from then on it survives restarts and crashes and is
  * delivered or, after the last attempt, given up and recorded. Between {@code enqueue} and that commit (normally a
  * few milliseconds; longer only while the database is unreachable, when the writer keeps retrying the batch) the
- * event exists only in memory: a crash of the process in that window loses it, while a graceful stop ({@link #close})
- * writes the intake out first. The order itself is stored by the engine before the event is made, so a lost event
- * never means a lost order (GET /api/v1/orders shows it).
+ * event exists only in memory, while a graceful stop ({@link #close}) writes the intake out first. A crash of the
+ * process in that window loses the event, but not the order, which the engine stored before making it: each outbox
+ * row names the order state it describes, and at the next start the catch-up sweep ({@link #catchUp}) adds an event
+ * for every recently updated order whose current state has none. So a receiver ends up with each order's latest
+ * state; states the order passed through inside the crash window are not made again.
  *
  * <h2>Delivering</h2>
  * A poller claims due events from the outbox ({@link Store#claimWebhookEvents}): only each user's oldest pending event,
