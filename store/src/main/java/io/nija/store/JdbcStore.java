@@ -254,6 +254,30 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<Order> findOrdersMissingWebhookEvent(Instant since, Instant until, String afterOrderId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        // orders_updated finds the window; webhook_outbox_order_state answers NOT EXISTS per order.
+        return readOrders("""
+                        WHERE orders.updated_at >= :since AND orders.updated_at <= :until AND orders.status <> 'pending'
+                          AND orders.order_id > :after
+                          AND EXISTS (SELECT 1 FROM user_webhooks w WHERE w.user_id = orders.user_id)
+                          AND NOT EXISTS (SELECT 1 FROM webhook_outbox o
+                                          WHERE o.order_id = orders.order_id AND o.order_status = orders.status
+                                            AND o.order_updated_at = orders.updated_at)
+                        ORDER BY orders.order_id
+                        LIMIT :limit""",
+                q -> q.bind("since", Sql.ts(since)).bind("until", Sql.ts(until))
+                        .bind("after", afterOrderId == null ? "" : afterOrderId).bind("limit", limit));
+    }
+
+    @Override
+    public int addWebhookCatchUpEvents(List<WebhookOutboxEvent> events) {
+        return outbox.addCatchUp(events);
+    }
+
+    @Override
     public List<WebhookOutboxEvent> claimWebhookEvents(String claimant, Instant now, Instant claimedUntil, int limit,
                                                        String userId) {
         return outbox.claim(claimant, now, claimedUntil, limit, userId);

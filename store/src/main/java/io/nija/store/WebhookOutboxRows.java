@@ -1,5 +1,6 @@
 package io.nija.store;
 
+import io.nija.core.order.OrderStatus;
 import io.nija.core.store.WebhookAttempt;
 import io.nija.core.store.WebhookOutboxEvent;
 import io.nija.core.store.WebhookOutboxStatus;
@@ -25,7 +26,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class WebhookOutboxRows {
     private static final String COLUMNS = """
             seq, event_id, user_id, payload, attempts, next_attempt_at, last_error, last_attempt_at, status, created_at,
-            delivered_at, claimed_by, claimed_until""";
+            delivered_at, claimed_by, claimed_until, order_id, order_status, order_updated_at""";
 
     /** %1$s: an optional user filter; %2$s: the returned columns. */
     private static final String CLAIM = """
@@ -63,20 +64,66 @@ final class WebhookOutboxRows {
             long known = h.createQuery("SELECT count(*) FROM webhook_outbox WHERE event_id = ANY(:ids)")
                     .bindArray("ids", String.class, ids).mapTo(Long.class).one();
             PreparedBatch batch = h.prepareBatch("""
-                    INSERT INTO webhook_outbox (event_id, user_id, payload, next_attempt_at, created_at)
-                    VALUES (:id, :user, :payload, :next, :created)
+                    INSERT INTO webhook_outbox (event_id, user_id, payload, next_attempt_at, created_at, order_id,
+                                                order_status, order_updated_at)
+                    VALUES (:id, :user, :payload, :next, :created, :order, :orderStatus, :orderUpdatedAt)
                     ON CONFLICT (event_id) DO NOTHING""");
             for (WebhookOutboxEvent e : events) {
-                batch.bind("id", e.eventId())
-                        .bind("user", Sql.text(e.userId()))
-                        .bind("payload", Sql.text(e.payload()))
-                        .bind("next", Sql.ts(e.nextAttemptAt() != null ? e.nextAttemptAt() : e.createdAt()))
-                        .bind("created", Sql.ts(e.createdAt()))
-                        .add();
+                bind(batch, e).add();
             }
             batch.execute();
             return (int) (ids.size() - known);
         });
+    }
+
+    /**
+     * One statement per event, in one transaction. The NOT EXISTS conditions are judged on the statement's snapshot;
+     * the partial unique index {@code webhook_outbox_catch_up_once} covers what a snapshot cannot see: a concurrent
+     * sweep's uncommitted row for the same order state makes this insert wait for that commit and then do nothing.
+     */
+    int addCatchUp(List<WebhookOutboxEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        for (WebhookOutboxEvent e : events) {
+            if (e.order() == null) {
+                throw new IllegalArgumentException("catch-up event " + e.eventId() + " describes no order state");
+            }
+        }
+        // One order for every caller, so two sweeps waiting on each other's rows never wait in a circle (deadlock).
+        List<WebhookOutboxEvent> sorted = events.stream().sorted(Comparator
+                .comparing((WebhookOutboxEvent e) -> e.order().orderId())
+                .thenComparing(e -> e.order().status())
+                .thenComparing(e -> e.order().updatedAt())).toList();
+        return jdbi.inTransaction(h -> {
+            int added = 0;
+            for (WebhookOutboxEvent e : sorted) {
+                added += bind(h.createUpdate("""
+                        INSERT INTO webhook_outbox (event_id, user_id, payload, next_attempt_at, created_at, order_id,
+                                                    order_status, order_updated_at, catch_up)
+                        SELECT :id, :user, :payload, CAST(:next AS timestamptz), CAST(:created AS timestamptz), :order,
+                               :orderStatus, CAST(:orderUpdatedAt AS timestamptz), true
+                        WHERE EXISTS (SELECT 1 FROM orders
+                                      WHERE order_id = :order AND status = :orderStatus AND updated_at = :orderUpdatedAt)
+                          AND NOT EXISTS (SELECT 1 FROM webhook_outbox
+                                          WHERE order_id = :order AND order_status = :orderStatus
+                                            AND order_updated_at = :orderUpdatedAt)
+                        ON CONFLICT DO NOTHING"""), e).execute();
+            }
+            return added;
+        });
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(S statement, WebhookOutboxEvent e) {
+        WebhookOutboxEvent.OrderState o = e.order();
+        return statement.bind("id", e.eventId())
+                .bind("user", Sql.text(e.userId()))
+                .bind("payload", Sql.text(e.payload()))
+                .bind("next", Sql.ts(e.nextAttemptAt() != null ? e.nextAttemptAt() : e.createdAt()))
+                .bind("created", Sql.ts(e.createdAt()))
+                .bind("order", o == null ? null : Sql.text(o.orderId()))
+                .bind("orderStatus", o == null ? null : Sql.wire(o.status()))
+                .bind("orderUpdatedAt", o == null ? null : Sql.ts(o.updatedAt()));
     }
 
     List<WebhookOutboxEvent> claim(String claimant, Instant now, Instant until, int limit, String userId) {
@@ -149,6 +196,12 @@ final class WebhookOutboxRows {
                 rs.getString("payload"), rs.getInt("attempts"), Sql.instant(rs, "next_attempt_at"),
                 rs.getString("last_error"), WebhookOutboxStatus.parse(rs.getString("status")),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "last_attempt_at"), Sql.instant(rs, "delivered_at"),
-                rs.getString("claimed_by"), Sql.instant(rs, "claimed_until"));
+                rs.getString("claimed_by"), Sql.instant(rs, "claimed_until"), orderState(rs));
+    }
+
+    private static WebhookOutboxEvent.OrderState orderState(ResultSet rs) throws SQLException {
+        String orderId = rs.getString("order_id");
+        return orderId == null ? null : new WebhookOutboxEvent.OrderState(orderId,
+                Sql.parse(OrderStatus.class, rs.getString("order_status")), Sql.instant(rs, "order_updated_at"));
     }
 }

@@ -656,4 +656,131 @@ abstract class StoreContract {
         }
         assertThat(claimedBy.keySet()).isEqualTo(heads);
     }
+
+    // --- the webhook outbox's catch-up sweep ----------------------------------------------------------
+
+    /** An order of {@code user} saved after each move along {@code path}, one second apart from {@code at}. */
+    private Order storedOrder(String user, Instant at, OrderStatus... path) {
+        Order o = TestData.pendingOrder(id("ord"), id("sig"), user, at);
+        store().saveOrder(o);
+        Instant t = at;
+        for (OrderStatus s : path) {
+            t = t.plusSeconds(1);
+            o.moveTo(s, t, null);
+            store().saveOrder(o);
+        }
+        return o;
+    }
+
+    private static io.nija.core.store.WebhookOutboxEvent.OrderState stateOf(Order o) {
+        return new io.nija.core.store.WebhookOutboxEvent.OrderState(o.orderId(), o.status(), o.updatedAt());
+    }
+
+    private static io.nija.core.store.WebhookOutboxEvent orderEvent(Order o, Instant at) {
+        String eventId = id("evt");
+        return io.nija.core.store.WebhookOutboxEvent.of(eventId, o.userId(), "{\"event_id\":\"" + eventId
+                + "\",\"status\":\"" + o.status().wire() + "\"}", at, stateOf(o));
+    }
+
+    private String userWithWebhook() {
+        String user = newUser();
+        store().saveUserWebhook(user, new byte[] {1, 2, 3});
+        return user;
+    }
+
+    @Test
+    void theCatchUpQueryFindsRecentOrdersOfWebhookUsersWhoseCurrentStateNoEventDescribes() {
+        // A stretch of time no other test uses, so the query's answer is this test's orders only.
+        Instant base = T0.minusSeconds(3000L * 86400);
+        String hooked = userWithWebhook();
+        String plain = newUser();
+        OrderStatus[] toExecuting = {OrderStatus.ROUTING, OrderStatus.QUEUED, OrderStatus.EXECUTING};
+
+        Order announced = storedOrder(hooked, base, toExecuting);
+        store().addWebhookEvents(List.of(orderEvent(announced, base)));
+        // Its event for partial_fill was stored; the next fill (partial_fill again, later) lost its event in a crash.
+        Order lost = storedOrder(hooked, base, OrderStatus.ROUTING, OrderStatus.QUEUED, OrderStatus.EXECUTING,
+                OrderStatus.PARTIAL_FILL);
+        store().addWebhookEvents(List.of(orderEvent(lost, base)));
+        lost.moveTo(OrderStatus.PARTIAL_FILL, lost.updatedAt().plusMillis(1), "second fill");
+        store().saveOrder(lost);
+        Order lostFilled = storedOrder(hooked, base, OrderStatus.ROUTING, OrderStatus.QUEUED, OrderStatus.EXECUTING,
+                OrderStatus.FILLED);
+        storedOrder(plain, base, toExecuting);                                   // no webhook
+        storedOrder(hooked, base.minusSeconds(600), toExecuting);               // before the window
+        storedOrder(hooked, base.plusSeconds(120), toExecuting);                // after it
+        Order pending = storedOrder(hooked, base);                               // never announced
+        assertThat(pending.status()).isEqualTo(OrderStatus.PENDING);
+
+        Instant since = base;
+        Instant until = base.plusSeconds(60);
+        List<Order> missing = store().findOrdersMissingWebhookEvent(since, until, null, 10);
+        assertThat(missing).extracting(Order::orderId)
+                .containsExactlyElementsOf(java.util.stream.Stream.of(lost.orderId(), lostFilled.orderId()).sorted().toList());
+        Order readLost = missing.stream().filter(o -> o.orderId().equals(lost.orderId())).findFirst().orElseThrow();
+        assertThat(readLost.status()).isEqualTo(OrderStatus.PARTIAL_FILL);
+        assertThat(readLost.updatedAt()).isEqualTo(lost.updatedAt());
+        // Paged by order id.
+        List<Order> first = store().findOrdersMissingWebhookEvent(since, until, null, 1);
+        assertThat(first).hasSize(1);
+        assertThat(store().findOrdersMissingWebhookEvent(since, until, first.get(0).orderId(), 10))
+                .extracting(Order::orderId).doesNotContain(first.get(0).orderId()).hasSize(1);
+        assertThat(store().findOrdersMissingWebhookEvent(since, until, null, 0)).isEmpty();
+
+        // A catch-up event for each: added once, with its order state; then nothing is missing any more.
+        var catchUp = orderEvent(lost, until);
+        assertThat(store().addWebhookCatchUpEvents(List.of(catchUp, orderEvent(lostFilled, until)))).isEqualTo(2);
+        assertThat(store().findWebhookEvent(catchUp.eventId()).orElseThrow().order()).isEqualTo(stateOf(lost));
+        assertThat(store().findWebhookEvent(catchUp.eventId()).orElseThrow().status())
+                .isEqualTo(io.nija.core.store.WebhookOutboxStatus.PENDING);
+        assertThat(store().addWebhookCatchUpEvents(List.of(orderEvent(lost, until)))).as("a second sweep").isZero();
+        assertThat(store().findOrdersMissingWebhookEvent(since, until, null, 10)).isEmpty();
+        // An event already describes it, or the order has moved on since it was read: no catch-up event.
+        assertThat(store().addWebhookCatchUpEvents(List.of(orderEvent(announced, until)))).isZero();
+        Order movedOn = storedOrder(hooked, base, toExecuting);
+        var stale = orderEvent(movedOn, until);
+        movedOn.moveTo(OrderStatus.FILLED, movedOn.updatedAt().plusSeconds(1), null);
+        store().saveOrder(movedOn);
+        assertThat(store().addWebhookCatchUpEvents(List.of(stale))).isZero();
+        assertThatThrownBy(() -> store().addWebhookCatchUpEvents(List.of(outboxEvent(hooked, until))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void concurrentSweepsAddOneCatchUpEventPerOrderState() throws Exception {
+        Instant base = T0.minusSeconds(3100L * 86400);
+        String hooked = userWithWebhook();
+        List<Order> lost = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            lost.add(storedOrder(hooked, base, OrderStatus.ROUTING, OrderStatus.QUEUED, OrderStatus.EXECUTING,
+                    OrderStatus.FILLED));
+        }
+        int sweeps = 4;
+        CountDownLatch ready = new CountDownLatch(sweeps);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger added = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(sweeps)) {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < sweeps; t++) {
+                work.add(pool.submit(() -> {
+                    // Each "instance" read the same orders and built its own events (own ids) before inserting.
+                    List<Order> found = store().findOrdersMissingWebhookEvent(base, base.plusSeconds(60), null, 100);
+                    List<io.nija.core.store.WebhookOutboxEvent> events = new ArrayList<>();
+                    found.forEach(o -> events.add(orderEvent(o, base.plusSeconds(60))));
+                    java.util.Collections.shuffle(events);
+                    ready.countDown();
+                    go.await();
+                    added.addAndGet(store().addWebhookCatchUpEvents(events));
+                    return null;
+                }));
+            }
+            ready.await();
+            go.countDown();
+            for (Future<?> f : work) {
+                f.get();
+            }
+        }
+        assertThat(added.get()).isEqualTo(lost.size());
+        assertThat(store().findOrdersMissingWebhookEvent(base, base.plusSeconds(60), null, 100)).isEmpty();
+    }
 }

@@ -114,6 +114,22 @@ public interface Store extends AutoCloseable {
     int addWebhookEvents(List<WebhookOutboxEvent> events);
 
     /**
+     * The catch-up sweep's query: orders of users who have a webhook, updated within {@code [since, until]} and not
+     * {@code pending} (a state never announced), whose CURRENT state (status and updated-at, see {@link
+     * WebhookOutboxEvent.OrderState}) no outbox row describes. At most {@code limit}, by order id, starting after
+     * {@code afterOrderId} (null = from the first): the caller pages with the last id it got.
+     */
+    List<Order> findOrdersMissingWebhookEvent(Instant since, Instant until, String afterOrderId, int limit);
+
+    /**
+     * Adds catch-up events, each describing one order state ({@link WebhookOutboxEvent#order} must be set), in ONE
+     * transaction. An event is added only while no outbox row describes its order state yet and the order is still in
+     * that state; of concurrent callers (router instances starting together) at most one adds an event per order
+     * state. Returns how many were added.
+     */
+    int addWebhookCatchUpEvents(List<WebhookOutboxEvent> events);
+
+    /**
      * Claims up to {@code limit} due events for {@code claimant} until {@code claimedUntil}, at most one per user and
      * only the user's oldest pending event (so a user's events go out in order, one at a time): an event is due when
      * it is pending, {@code nextAttemptAt <= now}, and nobody holds an unexpired claim on it. Concurrent claimants

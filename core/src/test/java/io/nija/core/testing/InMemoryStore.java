@@ -134,9 +134,51 @@ public final class InMemoryStore implements Store {
             if (outbox.containsKey(e.eventId())) {
                 continue;
             }
-            outbox.put(e.eventId(), new io.nija.core.store.WebhookOutboxEvent(nextOutboxSeq++, e.eventId(), e.userId(),
-                    e.payload(), 0, e.nextAttemptAt(), null, io.nija.core.store.WebhookOutboxStatus.PENDING, e.createdAt(),
-                    null, null, null, null));
+            putNew(e);
+            added++;
+        }
+        return added;
+    }
+
+    private void putNew(io.nija.core.store.WebhookOutboxEvent e) {
+        outbox.put(e.eventId(), new io.nija.core.store.WebhookOutboxEvent(nextOutboxSeq++, e.eventId(), e.userId(),
+                e.payload(), 0, e.nextAttemptAt() != null ? e.nextAttemptAt() : e.createdAt(), null,
+                io.nija.core.store.WebhookOutboxStatus.PENDING, e.createdAt(), null, null, null, null, e.order()));
+    }
+
+    private boolean describedInOutbox(io.nija.core.store.WebhookOutboxEvent.OrderState state) {
+        return outbox.values().stream().anyMatch(e -> state.equals(e.order()));
+    }
+
+    private static io.nija.core.store.WebhookOutboxEvent.OrderState stateOf(Order o) {
+        return new io.nija.core.store.WebhookOutboxEvent.OrderState(o.orderId(), o.status(), o.updatedAt());
+    }
+
+    @Override
+    public synchronized List<Order> findOrdersMissingWebhookEvent(java.time.Instant since, java.time.Instant until,
+                                                                 String afterOrderId, int limit) {
+        return orders.values().stream()
+                .filter(o -> webhooks.containsKey(o.userId()))
+                .filter(o -> o.status() != io.nija.core.order.OrderStatus.PENDING)
+                .filter(o -> !o.updatedAt().isBefore(since) && !o.updatedAt().isAfter(until))
+                .filter(o -> afterOrderId == null || o.orderId().compareTo(afterOrderId) > 0)
+                .filter(o -> !describedInOutbox(stateOf(o)))
+                .sorted(Comparator.comparing(Order::orderId))
+                .limit(Math.max(0, limit))
+                .toList();
+    }
+
+    @Override
+    public synchronized int addWebhookCatchUpEvents(List<io.nija.core.store.WebhookOutboxEvent> events) {
+        int added = 0;
+        for (io.nija.core.store.WebhookOutboxEvent e : events) {
+            java.util.Objects.requireNonNull(e.order(), "a catch-up event describes an order state");
+            Order current = orders.get(e.order().orderId());
+            if (outbox.containsKey(e.eventId()) || describedInOutbox(e.order()) || current == null
+                    || !stateOf(current).equals(e.order())) {
+                continue;
+            }
+            putNew(e);
             added++;
         }
         return added;
@@ -160,9 +202,7 @@ public final class InMemoryStore implements Store {
                 .toList();
         List<io.nija.core.store.WebhookOutboxEvent> claimed = new ArrayList<>(due.size());
         for (io.nija.core.store.WebhookOutboxEvent e : due) {
-            io.nija.core.store.WebhookOutboxEvent c = new io.nija.core.store.WebhookOutboxEvent(e.seq(), e.eventId(), e.userId(),
-                    e.payload(), e.attempts(), e.nextAttemptAt(), e.lastError(), e.status(), e.createdAt(), e.lastAttemptAt(),
-                    e.deliveredAt(), claimant, claimedUntil);
+            io.nija.core.store.WebhookOutboxEvent c = e.withClaim(claimant, claimedUntil);
             outbox.put(e.eventId(), c);
             claimed.add(c);
         }
@@ -178,7 +218,7 @@ public final class InMemoryStore implements Store {
         boolean pending = o.status() == io.nija.core.store.WebhookOutboxStatus.PENDING;
         outbox.put(eventId, new io.nija.core.store.WebhookOutboxEvent(e.seq(), eventId, e.userId(), e.payload(), o.attempts(),
                 pending ? o.nextAttemptAt() : e.nextAttemptAt(), o.lastError(), o.status(), e.createdAt(), o.at(),
-                o.status() == io.nija.core.store.WebhookOutboxStatus.DELIVERED ? o.at() : null, null, null));
+                o.status() == io.nija.core.store.WebhookOutboxStatus.DELIVERED ? o.at() : null, null, null, e.order()));
         return true;
     }
 
@@ -187,9 +227,7 @@ public final class InMemoryStore implements Store {
         int n = 0;
         for (io.nija.core.store.WebhookOutboxEvent e : List.copyOf(outbox.values())) {
             if (claimant.equals(e.claimedBy()) && e.status() == io.nija.core.store.WebhookOutboxStatus.PENDING) {
-                outbox.put(e.eventId(), new io.nija.core.store.WebhookOutboxEvent(e.seq(), e.eventId(), e.userId(), e.payload(),
-                        e.attempts(), e.nextAttemptAt(), e.lastError(), e.status(), e.createdAt(), e.lastAttemptAt(),
-                        e.deliveredAt(), null, null));
+                outbox.put(e.eventId(), e.withClaim(null, null));
                 n++;
             }
         }

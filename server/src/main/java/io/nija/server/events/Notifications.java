@@ -29,7 +29,8 @@ import org.slf4j.MDC;
  * Order events for users: an {@link EngineListener} that turns every stored order change into an {@link OrderEvent},
  * logs it with its correlation id, and hands it to the Server-Sent Events clients ({@link EventHub}) and the users'
  * webhooks ({@link WebhookDispatcher}, which accepts it into the durable webhook outbox in the background). It runs on
- * the engine's lanes, so it only builds the event and enqueues it.
+ * the engine's lanes, so it only builds the event and enqueues it. When it is made it runs the outbox's catch-up sweep
+ * ({@link WebhookDispatcher#catchUp}), which builds the events of recently updated orders the same way.
  */
 public final class Notifications implements EngineListener, AutoCloseable {
     /** The order-event log lines (one per event); demo and loadtest turn this logger down. */
@@ -98,6 +99,14 @@ public final class Notifications implements EngineListener, AutoCloseable {
                 .register(registry);
         Gauge.builder("nija_sse_events_dropped", hub, EventHub::droppedEvents)
                 .description("Events dropped for SSE clients that read too slowly").register(registry);
+        // Before the engine resumes orders (RouterApp builds this first): events a crash lost before the outbox
+        // accepted them are made again from the orders' stored state.
+        try {
+            dispatcher.catchUp(this::event);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Notifications.class).warn("webhook outbox catch-up sweep failed; events lost in a "
+                    + "crash before this start are not made again: {}", e.toString());
+        }
     }
 
     public EventHub hub() {
@@ -175,7 +184,7 @@ public final class Notifications implements EngineListener, AutoCloseable {
         n.set("order", views.order(order));
         try {
             return new OrderEvent(id, OrderEvent.ORDER_UPDATED, order.userId(), order.orderId(), order.signalId(),
-                    order.status().wire(), correlationId, at, mapper.writeValueAsString(n));
+                    order.status().wire(), correlationId, at, mapper.writeValueAsString(n), order.updatedAt());
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderStatus;
 import io.nija.core.store.Store;
 import io.nija.core.store.WebhookAttempt;
 import io.nija.core.store.WebhookOutboxEvent;
@@ -48,9 +50,11 @@ import org.slf4j.MDC;
  * event is <b>accepted</b> when that transaction has committed: from then on it survives restarts and crashes and is
  * delivered or, after the last attempt, given up and recorded. Between {@code enqueue} and that commit (normally a
  * few milliseconds; longer only while the database is unreachable, when the writer keeps retrying the batch) the
- * event exists only in memory: a crash of the process in that window loses it, while a graceful stop ({@link #close})
- * writes the intake out first. The order itself is stored by the engine before the event is made, so a lost event
- * never means a lost order (GET /api/v1/orders shows it).
+ * event exists only in memory, while a graceful stop ({@link #close}) writes the intake out first. A crash of the
+ * process in that window loses the event, but not the order, which the engine stored before making it: each outbox
+ * row names the order state it describes, and at the next start the catch-up sweep ({@link #catchUp}) adds an event
+ * for every recently updated order whose current state has none. So a receiver ends up with each order's latest
+ * state; states the order passed through inside the crash window are not made again.
  *
  * <h2>Delivering</h2>
  * A poller claims due events from the outbox ({@link Store#claimWebhookEvents}): only each user's oldest pending event,
@@ -111,34 +115,47 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @param maxInFlight    events being delivered at once by this instance (each of a different user)
      * @param retention      how long delivered, given-up and discarded events stay in the outbox
      * @param instanceId     this dispatcher's name on its claims; null = a random one
+     * @param catchUpWindow  how far back from its start the catch-up sweep ({@link #catchUp}) looks at orders: it must
+     *                       cover the time between a crash and the next start; zero = no sweep. Shorter than the
+     *                       retention, so the rows it compares with are never pruned yet.
      */
     public record Options(RetryPolicy retry, int intakeCapacity, int batchSize, Duration pollInterval, int maxInFlight,
-                          Duration retention, String instanceId) {
+                          Duration retention, String instanceId, Duration catchUpWindow) {
         public Options {
             Objects.requireNonNull(retry, "retry");
             if (instanceId != null && instanceId.isBlank()) {
                 instanceId = null;
             }
+            Objects.requireNonNull(catchUpWindow, "catchUpWindow");
+            if (catchUpWindow.isNegative() || catchUpWindow.compareTo(retention) >= 0) {
+                throw new IllegalArgumentException("catchUpWindow must be zero or more and shorter than the retention ("
+                        + retention + "), got " + catchUpWindow);
+            }
         }
 
         public static Options defaults() {
-            return new Options(RetryPolicy.defaults(), 100_000, 500, Duration.ofMillis(250), 1024, Duration.ofDays(7), null);
+            return new Options(RetryPolicy.defaults(), 100_000, 500, Duration.ofMillis(250), 1024, Duration.ofDays(7), null,
+                    Duration.ofMinutes(15));
         }
 
         public Options withRetry(RetryPolicy r) {
-            return new Options(r, intakeCapacity, batchSize, pollInterval, maxInFlight, retention, instanceId);
+            return new Options(r, intakeCapacity, batchSize, pollInterval, maxInFlight, retention, instanceId, catchUpWindow);
         }
 
         public Options withPollInterval(Duration d) {
-            return new Options(retry, intakeCapacity, batchSize, d, maxInFlight, retention, instanceId);
+            return new Options(retry, intakeCapacity, batchSize, d, maxInFlight, retention, instanceId, catchUpWindow);
         }
 
         public Options withIntakeCapacity(int n) {
-            return new Options(retry, n, batchSize, pollInterval, maxInFlight, retention, instanceId);
+            return new Options(retry, n, batchSize, pollInterval, maxInFlight, retention, instanceId, catchUpWindow);
         }
 
         public Options withInstanceId(String id) {
-            return new Options(retry, intakeCapacity, batchSize, pollInterval, maxInFlight, retention, id);
+            return new Options(retry, intakeCapacity, batchSize, pollInterval, maxInFlight, retention, id, catchUpWindow);
+        }
+
+        public Options withCatchUpWindow(Duration d) {
+            return new Options(retry, intakeCapacity, batchSize, pollInterval, maxInFlight, retention, instanceId, d);
         }
 
         /** How long a claim holds: longer than one attempt can take (address check, connect, request timeout). */
@@ -322,7 +339,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         List<WebhookOutboxEvent> rows = new ArrayList<>(batch.size());
         for (OrderEvent e : batch) {
             if (hasWebhook(e.userId())) {
-                rows.add(WebhookOutboxEvent.of(e.eventId(), e.userId(), e.json(), e.createdAt()));
+                rows.add(row(e));
             }
         }
         if (rows.isEmpty()) {
@@ -348,6 +365,80 @@ public final class WebhookDispatcher implements AutoCloseable {
                 waitMs = Math.min(waitMs * 2, 5_000);
             }
         }
+    }
+
+    /** The outbox row of an event, naming the order state it describes when the event says which. */
+    private static WebhookOutboxEvent row(OrderEvent e) {
+        WebhookOutboxEvent.OrderState state = null;
+        if (e.orderId() != null && e.status() != null && e.orderUpdatedAt() != null) {
+            try {
+                state = new WebhookOutboxEvent.OrderState(e.orderId(), OrderStatus.parse(e.status()), e.orderUpdatedAt());
+            } catch (IllegalArgumentException unknownStatus) {
+                state = null;
+            }
+        }
+        return WebhookOutboxEvent.of(e.eventId(), e.userId(), e.json(), e.createdAt(), state);
+    }
+
+    // --- catching up after a crash --------------------------------------------------------------------
+
+    /**
+     * The catch-up sweep, run once when the router starts (by {@link Notifications}, before the engine resumes
+     * orders). For the users who have a webhook, it finds the orders updated within {@link Options#catchUpWindow}
+     * before now whose current state (status and updated-at) no outbox row describes: their event was lost in a crash
+     * between the order's commit and the outbox's. For each it adds one event built by {@code eventOf} from the stored
+     * order, exactly as the engine's events are built (a new event id), and the poller delivers it as usual.
+     *
+     * <p>Only each order's latest state is made again: states an order passed through inside the crash window are not.
+     * So a receiver always ends up with each order's latest state. Router instances sweeping at the same time add one
+     * event per order state between them (the store's unique index on catch-up rows). Not covered: an outage longer
+     * than the window; and an instance already running whose event for the same state is not yet committed when
+     * another instance starts and sweeps (milliseconds) gives its receiver that state twice, under two event ids.
+     *
+     * @return how many events were added
+     */
+    public int catchUp(java.util.function.Function<Order, OrderEvent> eventOf) {
+        Duration window = options.catchUpWindow();
+        if (window.isZero() || closed) {
+            return 0;
+        }
+        Instant until = clock.now();
+        Instant since = until.minus(window);
+        int pageSize = Math.max(1, options.batchSize());
+        String after = null;
+        int added = 0;
+        int found = 0;
+        while (true) {
+            List<Order> page = store.findOrdersMissingWebhookEvent(since, until, after, pageSize);
+            if (page.isEmpty()) {
+                break;
+            }
+            found += page.size();
+            List<WebhookOutboxEvent> rows = new ArrayList<>(page.size());
+            for (Order o : page) {
+                try {
+                    WebhookOutboxEvent row = row(eventOf.apply(o));
+                    if (row.order() != null) {
+                        rows.add(row);
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.warn("webhook outbox catch-up: the event of order {} was not built: {}", o.orderId(), ex.toString());
+                }
+            }
+            added += store.addWebhookCatchUpEvents(rows);
+            if (page.size() < pageSize) {
+                break;
+            }
+            after = page.get(page.size() - 1).orderId();
+        }
+        if (found > 0) {
+            accepted.increment(added);
+            LOG.info("webhook outbox catch-up: {} orders updated since {} had no event for their current state; {} "
+                    + "events added{}", found, since, added, added < found
+                    ? " (the others were added by another instance meanwhile, or the order moved on)" : "");
+            wake();
+        }
+        return added;
     }
 
     private boolean hasWebhook(String userId) {
@@ -542,7 +633,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             LOG.warn("webhook event {}: stored payload is not readable JSON; sent as stored", row.eventId());
         }
         return new OrderEvent(row.eventId(), type, row.userId(), orderId, signalId, status, correlationId,
-                row.createdAt(), row.payload());
+                row.createdAt(), row.payload(), row.order() == null ? null : row.order().updatedAt());
     }
 
     private static String text(JsonNode n, String field, String otherwise) {

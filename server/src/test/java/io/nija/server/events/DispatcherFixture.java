@@ -80,7 +80,7 @@ final class DispatcherFixture implements AutoCloseable {
         json.put("created_at", clock.now().toString());
         json.putObject("order").put("filled_qty", "0.00125").put("avg_price", "65000.5");
         return new OrderEvent(id, OrderEvent.ORDER_UPDATED, userId, "ord_" + n, "sig_" + n, "filled", "cor_" + n,
-                clock.now(), json.toString());
+                clock.now(), json.toString(), null);
     }
 
     double count(String outcome) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class EventHubTest {
     private static OrderEvent event(int n, String user) {
         return new OrderEvent("evt_" + n, OrderEvent.ORDER_UPDATED, user, "ord_" + n, "sig_" + n, "filled", "sig_" + n,
-                Instant.EPOCH, "{}");
+                Instant.EPOCH, "{}", null);
     }
 
     @Test
