@@ -104,6 +104,11 @@ public final class VenueExecutor implements AutoCloseable {
         return breaker;
     }
 
+    /** Venue calls running right now (not queued, not waiting for a rate-limit permit). */
+    public int callsInFlight() {
+        return active.get();
+    }
+
     public long sharedRateHeadroom() {
         return limiter.sharedHeadroom();
     }

@@ -137,8 +137,10 @@ final class RouterSimulation implements AutoCloseable {
                 String now = snapshot();
                 stable = now.equals(last) ? stable + 1 : 0;
                 last = now;
-                // Calls in flight with nothing waiting on virtual time are real work still under way.
-                boolean working = inFlightOrQueued() > 0 && scheduler.pending() == 0;
+                // A venue call running is real work under way (the in-process venues never wait on virtual time);
+                // so are queued tasks while nothing waits on virtual time. Under CPU load a lane or call can be
+                // descheduled for longer than the stability looks, so these are checked, not inferred from quiet.
+                boolean working = callsInFlight() > 0 || (inFlightOrQueued() > 0 && scheduler.pending() == 0);
                 if (stable >= 5 && !working) {
                     return;
                 }
@@ -148,6 +150,10 @@ final class RouterSimulation implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throw new AssertionError("the simulation did not settle: " + last);
+    }
+
+    private int callsInFlight() {
+        return engine.executors().values().stream().mapToInt(VenueExecutor::callsInFlight).sum();
     }
 
     private int inFlightOrQueued() {
