@@ -223,6 +223,10 @@ final class OrderWorkflow {
             return;
         }
         OrderLeg leg = order.leg(task.legId());
+        if (task.kind() == TaskKind.CANCEL) {
+            // Cancels are few and a cancel that never takes effect leaves a leg open for ever: say how each ended.
+            LOG.info("cancel of leg {} at {} answered: {}", leg.legId(), leg.venue(), describe(report));
+        }
         if (task.kind() == TaskKind.PLACE) {
             ctx.placesInFlight.remove(leg.legId());
         } else if (report instanceof ExecutionReport.NotFound && ctx.placesInFlight.contains(leg.legId())) {
@@ -257,6 +261,15 @@ final class OrderWorkflow {
             case ExecutionReport.QueryFailed r -> resolveLater(ctx, order, leg);
         }
         afterChange(ctx, order);
+    }
+
+    private static String describe(ExecutionReport report) {
+        return switch (report) {
+            case ExecutionReport.VenueState r -> "state " + r.state().status() + " filled " + r.state().filledQty();
+            case ExecutionReport.QueryFailed r -> "failed " + r.kind().wire() + ": " + r.message();
+            case ExecutionReport.NotFound r -> "no such order";
+            default -> report.getClass().getSimpleName();
+        };
     }
 
     private void applyVenueState(UserContext ctx, Order order, OrderLeg leg, VenueOrderState state) {
