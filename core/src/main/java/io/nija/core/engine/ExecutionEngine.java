@@ -153,7 +153,7 @@ public final class ExecutionEngine implements AutoCloseable {
             ctx.takeTradeIfAvailable();
         } else if (!ctx.tryTakeTrade()) {
             throw new TradeRateExceededException("more than " + ctx.limits().tradesPerSecond()
-                    + " trades per second (burst " + Math.max(2, (long) Math.ceil(2 * ctx.limits().tradesPerSecond()))
+                    + " trades per second (burst " + ctx.limits().tradeBurst()
                     + ") for user " + ctx.userId, ctx.untilNextTrade());
         }
     }

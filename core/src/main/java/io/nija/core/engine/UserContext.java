@@ -63,10 +63,9 @@ final class UserContext {
 
     void limits(UserLimits l) {
         this.limits = l;
-        // The design's token bucket: refills at trades_per_second, holds a burst of twice that (at least 2), so an
-        // entry and its stop-loss sent together both pass.
+        // The design's token bucket: refills at trades_per_second and holds UserLimits.tradeBurst().
         this.tradeRate = Bucket.builder().addLimit(Bandwidth.builder()
-                        .capacity(Math.max(2, (long) Math.ceil(2 * l.tradesPerSecond())))
+                        .capacity(l.tradeBurst())
                         .refillGreedy(Math.max(1, Math.round(l.tradesPerSecond() * 1000)), Duration.ofSeconds(1000))
                         .build())
                 .withCustomTimePrecision(clockMeter(clock))

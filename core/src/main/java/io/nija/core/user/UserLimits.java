@@ -27,6 +27,11 @@ public record UserLimits(boolean enabled, Set<String> allowedVenues, Set<String>
                 new BigDecimal("5000"), 20, 1.0);
     }
 
+    /** The design's token-bucket burst: twice the rate, at least 2, so an entry and its stop can go together. */
+    public long tradeBurst() {
+        return Math.max(2, (long) Math.ceil(2 * tradesPerSecond));
+    }
+
     public boolean allowsVenue(String venue) {
         return allowedVenues.isEmpty() || allowedVenues.contains(venue);
     }
