@@ -242,7 +242,8 @@ public final class VenueExecutor implements AutoCloseable {
         if (kind.isUserSide()) {
             // The venue is fine; the user's account is not. Only that user's breaker counts it.
             breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
-            if (kind == VenueErrorKind.AUTH_FAILED || kind == VenueErrorKind.INSUFFICIENT_FUNDS) {
+            if (kind == VenueErrorKind.AUTH_FAILED || kind == VenueErrorKind.PERMISSION_DENIED
+                    || kind == VenueErrorKind.INSUFFICIENT_FUNDS) {
                 userBreaker.onError(latency, TimeUnit.NANOSECONDS, e);
             } else {
                 userBreaker.onSuccess(latency, TimeUnit.NANOSECONDS);

@@ -13,6 +13,8 @@ public enum VenueErrorKind {
     INVALID_SYMBOL(true),
     INVALID_PRICE_OR_QTY(true),
     AUTH_FAILED(true),
+    /** The key is valid but lacks the permission this call needs (read, trade): the user must fix the key. */
+    PERMISSION_DENIED(true),
     RATE_LIMITED(false),
     DUPLICATE_ORDER(false),
     ORDER_NOT_FOUND(false),

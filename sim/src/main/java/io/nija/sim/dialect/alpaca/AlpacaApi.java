@@ -167,6 +167,7 @@ final class AlpacaApi {
     static AlpacaError general(VenueException e) {
         return switch (e.kind()) {
             case AUTH_FAILED -> AlpacaError.unauthorized();
+            case PERMISSION_DENIED -> new AlpacaError(403, 40310000, "request is not authorized");
             case INSUFFICIENT_FUNDS -> new AlpacaError(403, 40310000, "insufficient balance");
             case INVALID_SYMBOL -> AlpacaError.invalid("asset not found");
             case BELOW_MIN_NOTIONAL -> new AlpacaError(403, 40310000, "cost basis must be >= minimal amount of order");

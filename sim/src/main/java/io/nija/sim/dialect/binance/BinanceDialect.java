@@ -126,7 +126,7 @@ public final class BinanceDialect implements Dialect {
             case INVALID_PRICE_OR_QTY -> BinanceError.filter(message != null && message.contains("PRICE_FILTER")
                     ? "PRICE_FILTER" : "LOT_SIZE");
             case INVALID_SYMBOL -> BinanceError.invalidSymbol();
-            case AUTH_FAILED -> BinanceError.rejectedKey();
+            case AUTH_FAILED, PERMISSION_DENIED -> BinanceError.rejectedKey();
             case ORDER_NOT_FOUND -> BinanceError.noSuchOrder();
             case RATE_LIMITED -> storm();
             case VENUE_UNAVAILABLE -> new BinanceError(503, -1008,

@@ -166,6 +166,7 @@ final class BybitApi {
         return switch (e.kind()) {
             case INVALID_SYMBOL -> BybitError.invalidSymbol();
             case AUTH_FAILED -> new BybitError(401, 10003, "API key is invalid.");
+            case PERMISSION_DENIED -> new BybitError(10005, "Permission denied, please check your API key permissions.");
             case ORDER_NOT_FOUND -> new BybitError(170213, "Order does not exist.");
             case RATE_LIMITED -> BybitError.tooManyVisits();
             case INSUFFICIENT_FUNDS -> new BybitError(170131, "Insufficient balance.");

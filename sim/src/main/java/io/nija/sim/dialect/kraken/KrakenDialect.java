@@ -1040,6 +1040,7 @@ public final class KrakenDialect implements Dialect {
                     : m.contains("PRICE") || m.contains("price") ? "EOrder:Invalid price"
                     : KrakenError.INVALID_ARGUMENTS + ":volume";
             case AUTH_FAILED -> KrakenError.INVALID_KEY;
+            case PERMISSION_DENIED -> "EGeneral:Permission denied";
             case DUPLICATE_ORDER -> KrakenError.DUPLICATE_ORDER;
             case ORDER_NOT_FOUND -> KrakenError.UNKNOWN_ORDER;
             case RATE_LIMITED -> KrakenError.RATE_LIMIT;

@@ -198,6 +198,7 @@ final class OkxApi {
         return switch (e.kind()) {
             case INVALID_SYMBOL -> OkxError.noInstrument();
             case AUTH_FAILED -> new OkxError(401, "50111", "Invalid OK-ACCESS-KEY");
+            case PERMISSION_DENIED -> new OkxError(401, "50120", "This API key doesn't have permission to use this function");
             case ORDER_NOT_FOUND -> new OkxError(200, "51603", "Order does not exist");
             case RATE_LIMITED -> OkxError.rateLimited();
             case VENUE_UNAVAILABLE -> new OkxError(503, "50001", "Service temporarily unavailable. Please try again later");

@@ -49,6 +49,7 @@ public final class OkxDialect implements Dialect {
                     : new OkxError(500, "50026", "System error. Try again later");
             case RATE_LIMITED -> OkxError.rateLimited();
             case AUTH_FAILED -> new OkxError(401, "50113", "Invalid Sign");
+            case PERMISSION_DENIED -> new OkxError(401, "50120", "This API key doesn't have permission to use this function");
             case INSUFFICIENT_FUNDS -> new OkxError(200, "51008", "Order failed. Insufficient balance in account.");
             case INVALID_SYMBOL -> OkxError.noInstrument();
             case BELOW_MIN_NOTIONAL -> new OkxError(200, "51020",
