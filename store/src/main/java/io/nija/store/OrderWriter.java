@@ -12,8 +12,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  *
  * <p>Orders and legs are upserted (their state moves on); the identity and routing of a leg never change,
  * only its status, venue order id, reason and attempt family (with its client order id). Legs are never
- * deleted. Fills are inserted once per (venue, fill id): re-saving an order, or a fill imported by both the
- * send path and the reconciler, adds nothing.
+ * deleted. Fills are inserted once per (leg, fill id): re-saving an order, or a fill imported by both the
+ * send path and the reconciler, adds nothing. Not per (venue, fill id): venues print one trade id for both sides.
  */
 final class OrderWriter {
     private static final String UPSERT_ORDER = """
@@ -41,7 +41,7 @@ final class OrderWriter {
     private static final String INSERT_FILL = """
             INSERT INTO fills (venue, fill_id, leg_id, order_id, quantity, price, fee, fee_asset, liquidity, time)
             VALUES (:venue, :fillId, :legId, :orderId, :quantity, :price, :fee, :feeAsset, :liquidity, :time)
-            ON CONFLICT (venue, fill_id) DO NOTHING""";
+            ON CONFLICT (leg_id, fill_id) DO NOTHING""";
 
     private OrderWriter() {
     }

@@ -273,6 +273,29 @@ abstract class StoreContract {
     }
 
     @Test
+    void twoUsersWhoTradedWithEachOtherBothKeepTheFillThatSharesOneVenueTradeId() {
+        // Binance prints one trade id for both sides of a trade: our buyer's and our seller's fill carry it.
+        Fill shared = new Fill(id("trade"), "kraken", new BigDecimal("0.008"), new BigDecimal("65010.1"),
+                new BigDecimal("1.35"), "USD", Liquidity.TAKER, T0.plusSeconds(31));
+        List<Order> orders = List.of(TestData.partiallyFilledOrder(newUser(), T0),
+                TestData.partiallyFilledOrder(newUser(), T0));
+        for (Order order : orders) {
+            store().saveOrder(order);
+            OrderLeg kraken = order.legs().get(1);
+            kraken.moveTo(OrderStatus.EXECUTING, null);
+            assertThat(kraken.applyFill(shared)).isTrue();
+            kraken.moveTo(OrderStatus.FILLED, "filled");
+            order.moveTo(OrderStatus.FILLED, T0.plusSeconds(32), "all legs filled");
+            store().saveOrder(order);
+        }
+        for (Order order : orders) {
+            Order read = store().findOrder(order.orderId()).orElseThrow();
+            assertThat(read.legs().get(1).fills()).extracting(Fill::fillId).containsExactly(shared.fillId());
+            assertThat(read.legs().get(1).isFullyFilled()).isTrue();
+        }
+    }
+
+    @Test
     void findOrdersFiltersByUserAndStatusNewestFirstUpToTheLimit() {
         String alice = newUser();
         String bob = newUser();

@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * A thread-safe in-memory {@link Store} with the behaviour the JDBC store promises: users unique by id and by
  * token hash, signals unique per (user, idempotency key) with the first answer returned on a repeat, orders
- * upserted, fills unique per (venue, venue fill id), positions per (user, venue, pair), an append-only audit log.
+ * upserted, fills unique per (leg, venue fill id), positions per (user, venue, pair), an append-only audit log.
  *
  * <p><b>Orders are kept by reference.</b> {@link #saveOrder} stores the very {@link Order} object it is given
  * (no deep copy), so {@link #findOrder} returns the object the engine's lane keeps mutating. Read simple fields
@@ -35,7 +35,7 @@ import java.util.Optional;
  * as a database-backed store would. Positions, credentials and fills are copied (they are cheap).
  */
 public final class InMemoryStore implements Store {
-    /** A stored fill row: unique by (venue, fillId), attached to the leg that first brought it. */
+    /** A stored fill row: unique by (leg, fillId); venues print one trade id for both sides of a trade. */
     public record StoredFill(String orderId, String legId, Fill fill) { }
 
     private record PositionKey(String userId, String venue, Pair pair) { }
@@ -295,7 +295,7 @@ public final class InMemoryStore implements Store {
         orders.put(order.orderId(), order);
         for (OrderLeg leg : order.legs()) {
             for (Fill f : leg.fills()) {
-                fills.putIfAbsent(f.venue() + '\u0000' + f.fillId(), new StoredFill(order.orderId(), leg.legId(), f));
+                fills.putIfAbsent(leg.legId() + '\u0000' + f.fillId(), new StoredFill(order.orderId(), leg.legId(), f));
             }
         }
     }
