@@ -156,20 +156,27 @@ final class OrderWorkflow {
             failLeg(ctx, order, leg, "no credentials or executor for venue " + leg.venue());
             return;
         }
-        ExecutionTask task = ctx.legTasks.computeIfAbsent(leg.legId(), id -> new ExecutionTask(TaskKind.PLACE,
-                ctx.userId, order.orderId(), leg.legId(), order.priority(), order.pair(), account.get(),
-                new VenueOrderRequest(leg.instrument(), leg.clientOrderId(), order.side(), leg.type(), leg.remainingQty(),
-                        leg.limitPrice()),
-                report -> ctx.lane.execute(() -> onReport(ctx, report)),
-                () -> ctx.withdrawn.contains(leg.legId())));
+        LegExecution exec = ctx.leg(leg.legId());
+        if (exec.task == null) {
+            exec.task = new ExecutionTask(TaskKind.PLACE,
+                    ctx.userId, order.orderId(), leg.legId(), order.priority(), order.pair(), account.get(),
+                    new VenueOrderRequest(leg.instrument(), leg.clientOrderId(), order.side(), leg.type(), leg.remainingQty(),
+                            leg.limitPrice()),
+                    report -> ctx.lane.execute(() -> onReport(ctx, report)),
+                    () -> exec.withdrawn);
+        }
+        ExecutionTask task = exec.task;
         ExecutionTask toRun = switch (kind) {
             case PLACE -> task;
             case QUERY -> task.asQuery();
             case CANCEL -> task.asCancel();
         };
-        if (kind == TaskKind.PLACE && !ctx.placesInFlight.add(leg.legId())) {
+        if (kind == TaskKind.PLACE && exec.placeInFlight) {
             // A send of this leg is already on its way; a second one could place the order twice.
             return;
+        }
+        if (kind == TaskKind.PLACE) {
+            exec.placeInFlight = true;
         }
         Duration delay = Duration.between(clock.now(), leg.notBefore());
         if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
@@ -181,7 +188,7 @@ final class OrderWorkflow {
 
     /** Asks the venue again after a backoff that doubles per attempt, capped; unknowns are never given up. */
     private void resolveLater(UserContext ctx, Order order, OrderLeg leg) {
-        int attempt = ctx.resolveAttempts.merge(leg.legId(), 1, Integer::sum);
+        int attempt = ++ctx.leg(leg.legId()).resolveAttempts;
         long factor = 1L << Math.min(attempt - 1, 16);
         Duration wait = config.resolveBackoff().multipliedBy(factor);
         if (wait.compareTo(config.resolveBackoffMax()) > 0) {
@@ -228,8 +235,8 @@ final class OrderWorkflow {
             LOG.info("cancel of leg {} at {} answered: {}", leg.legId(), leg.venue(), describe(report));
         }
         if (task.kind() == TaskKind.PLACE) {
-            ctx.placesInFlight.remove(leg.legId());
-        } else if (report instanceof ExecutionReport.NotFound && ctx.placesInFlight.contains(leg.legId())) {
+            ctx.leg(leg.legId()).placeInFlight = false;
+        } else if (report instanceof ExecutionReport.NotFound && ctx.leg(leg.legId()).placeInFlight) {
             // A question asked before the current send went out: its "no such order" is already out of date.
             return;
         }
@@ -287,7 +294,7 @@ final class OrderWorkflow {
         if (leg.status().isTerminal()) {
             return;
         }
-        ctx.resolveAttempts.remove(leg.legId());
+        ctx.leg(leg.legId()).resolveAttempts = 0;
         toExecuting(leg);
         switch (state.status()) {
             case FILLED -> {
@@ -341,7 +348,7 @@ final class OrderWorkflow {
             leg.moveTo(OrderStatus.CANCELLED, "withdrawn before it was sent");
             return;
         }
-        int sent = ctx.sendAttempts.merge(leg.legId(), 1, Integer::sum);
+        int sent = ++ctx.leg(leg.legId()).sends;
         if (sent >= config.maxSendAttempts()) {
             failLeg(ctx, order, leg, "venue " + leg.venue() + " did not take the order after " + sent + " sends");
             return;
@@ -353,7 +360,7 @@ final class OrderWorkflow {
         if (leg.status() != OrderStatus.QUEUED) {
             return;
         }
-        int sent = ctx.sendAttempts.merge(leg.legId(), 1, Integer::sum);
+        int sent = ++ctx.leg(leg.legId()).sends;
         if (sent >= config.maxSendAttempts() || isWithdrawn(ctx, leg)) {
             failLeg(ctx, order, leg, isWithdrawn(ctx, leg) ? "withdrawn before it was sent" : why);
             return;
@@ -425,13 +432,7 @@ final class OrderWorkflow {
         listener.orderUpdated(order);
         if (order.status().isTerminal()) {
             ctx.activeOrders.remove(order.orderId());
-            order.legs().forEach(l -> {
-                ctx.legTasks.remove(l.legId());
-                ctx.sendAttempts.remove(l.legId());
-                ctx.resolveAttempts.remove(l.legId());
-                ctx.withdrawn.remove(l.legId());
-                ctx.placesInFlight.remove(l.legId());
-            });
+            order.legs().forEach(l -> ctx.forgetLeg(l.legId()));
             store.appendAudit(new AuditEvent(clock.now(), "engine", "order", order.orderId(), order.status().wire(),
                     order.statusReason()));
         }
@@ -447,7 +448,7 @@ final class OrderWorkflow {
         for (OrderLeg leg : order.legs()) {
             switch (leg.status()) {
                 // Not sent yet, or perhaps being sent right now: withdraw, and let the executor's answer decide.
-                case QUEUED -> ctx.withdrawn.add(leg.legId());
+                case QUEUED -> ctx.leg(leg.legId()).withdrawn = true;
                 case EXECUTING, PARTIAL_FILL -> dispatch(ctx, order, leg, TaskKind.CANCEL);
                 default -> { }
             }
@@ -465,7 +466,8 @@ final class OrderWorkflow {
     }
 
     private static boolean isWithdrawn(UserContext ctx, OrderLeg leg) {
-        return ctx.withdrawn.contains(leg.legId());
+        LegExecution exec = ctx.existingLeg(leg.legId());
+        return exec != null && exec.withdrawn;
     }
 
     /** Asks the venue again about every leg of this user that is at a venue and not finished. */

@@ -3,7 +3,6 @@ package io.nija.core.engine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
-import io.nija.core.execution.ExecutionTask;
 import io.nija.core.lane.UserLane;
 import io.nija.core.order.Order;
 import io.nija.core.position.Position;
@@ -28,17 +27,10 @@ final class UserContext {
     final PositionBook positions;
     /** Orders not yet terminal, by order id. */
     final Map<String, Order> activeOrders = new HashMap<>();
-    /** The task last built for each leg, reused to re-send, query or cancel it. */
-    final Map<String, ExecutionTask> legTasks = new HashMap<>();
-    /** Sends of each leg, and questions asked about it, to bound retries and back off. */
-    final Map<String, Integer> sendAttempts = new HashMap<>();
-    final Map<String, Integer> resolveAttempts = new HashMap<>();
-    /** Legs with a send on its way (queued at the executor, or waiting for its answer): at most one each. */
-    final java.util.Set<String> placesInFlight = new java.util.HashSet<>();
+    /** Execution state of each leg of the active orders, by leg id; dropped when its order is final. */
+    private final Map<String, LegExecution> legs = new HashMap<>();
     /** Positions changed by fills since the order was last saved; saved with it, in one transaction. */
     final java.util.Set<Position> changedPositions = new java.util.LinkedHashSet<>();
-    /** Legs the user cancelled before they were sent; read by executors just before sending. */
-    final java.util.Set<String> withdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private volatile UserLimits limits;
     private volatile boolean killSwitch;
@@ -55,6 +47,20 @@ final class UserContext {
         this.day = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
         this.realizedAtDayStart = positions.realizedPnl();
         limits(limits);
+    }
+
+    /** The execution state of a leg, created on first use. */
+    LegExecution leg(String legId) {
+        return legs.computeIfAbsent(legId, id -> new LegExecution());
+    }
+
+    /** The execution state of a leg if it has any yet. */
+    LegExecution existingLeg(String legId) {
+        return legs.get(legId);
+    }
+
+    void forgetLeg(String legId) {
+        legs.remove(legId);
     }
 
     UserLimits limits() {
