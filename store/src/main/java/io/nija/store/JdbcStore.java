@@ -222,6 +222,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public boolean maySendHaveReachedVenue(String legId) {
+        return venueRequests.maySendHaveReached(legId);
+    }
+
+    @Override
     public void createStrategy(io.nija.core.store.Strategy strategy) {
         strategies.create(strategy);
     }

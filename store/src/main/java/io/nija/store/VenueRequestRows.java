@@ -39,6 +39,14 @@ final class VenueRequestRows {
                 .map((rs, ctx) -> row(rs)).list());
     }
 
+    /** Whether a send of this leg may have reached its venue: begun and not known to have been refused or kept back. */
+    boolean maySendHaveReached(String legId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM venue_requests WHERE leg_id = :leg AND kind = 'place'
+                                       AND (outcome IS NULL OR outcome NOT IN ('refused', 'not_sent')))""")
+                .bind("leg", legId).mapTo(Boolean.class).one());
+    }
+
     private static VenueRequest row(ResultSet rs) throws SQLException {
         return new VenueRequest(rs.getLong("id"), rs.getString("leg_id"), rs.getString("venue"),
                 rs.getString("client_order_id"), rs.getString("kind"), Sql.instant(rs, "sent_at"),

@@ -20,6 +20,18 @@ final class LegExecution {
     int resolveAttempts;
     /** A send is on its way (queued at the executor, or waiting for its answer): at most one at a time. */
     boolean placeInFlight;
-    /** The user cancelled the leg; an executor that has not sent it yet must not. */
+    /** The user cancelled the leg; an executor that has not sent it yet must not, and a live order is cancelled. */
     volatile boolean withdrawn;
+    /**
+     * Since when the leg's fate is open: a send went unanswered, or a restart found a send that may have reached the
+     * venue. Null while the venue's view of the leg is known. A "no such order" counts only once the venue has not
+     * known the order for longer than its visibility window from here.
+     */
+    Instant unknownSince;
+    /** When the latest question about the leg was handed to its executor (the venue read it no earlier). */
+    Instant lastQueryAt;
+    /** When the venue answered a cancel of the leg (with its state, or "no such order"); null before. */
+    Instant cancelAnsweredAt;
+    /** Follow-ups of the resting leg since it last changed, for the doubling wait between them. */
+    int followUps;
 }

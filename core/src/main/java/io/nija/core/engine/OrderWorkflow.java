@@ -88,9 +88,9 @@ final class OrderWorkflow {
             RiskCheck.check(signal, ctx.limits(), ctx.positions, ctx.realizedPnlToday(),
                     globalKillSwitch.get() || ctx.killSwitch());
             List<VenueCandidate> candidates = candidates(ctx, signal);
-            long start = System.nanoTime();
+            long start = clock.nanoTime();
             RouteDecision decision = router.route(signal, ctx.limits(), candidates);
-            listener.routed(decision.venue(), System.nanoTime() - start);
+            listener.routed(decision.venue(), clock.nanoTime() - start);
             order.routed(decision.method(), decision.reason(), legsFor(order, decision));
             order.moveTo(OrderStatus.QUEUED, clock.now(), null);
         } catch (SignalRejectedException e) {
@@ -150,6 +150,15 @@ final class OrderWorkflow {
     // --- sending ------------------------------------------------------------------------------------
 
     private void dispatch(UserContext ctx, Order order, OrderLeg leg, TaskKind kind) {
+        dispatch(ctx, order, leg, kind, false);
+    }
+
+    /** A routine question about a resting leg: it waits behind new orders and cancels in the venue's queue. */
+    private void followUp(UserContext ctx, Order order, OrderLeg leg) {
+        dispatch(ctx, order, leg, TaskKind.QUERY, true);
+    }
+
+    private void dispatch(UserContext ctx, Order order, OrderLeg leg, TaskKind kind, boolean routine) {
         Optional<VenueAccount> account = accounts.account(ctx.userId, leg.venue());
         VenueExecutor executor = executors.get(leg.venue());
         if (account.isEmpty() || executor == null) {
@@ -166,9 +175,17 @@ final class OrderWorkflow {
                     () -> exec.withdrawn);
         }
         ExecutionTask task = exec.task;
+        if (kind == TaskKind.CANCEL && cancelAnsweredRecently(exec)) {
+            // The venue answered a cancel of this leg already (closed it, or knows no such order): only ask now. A
+            // cancel sent again for a closed order is answered "unknown order" again, for ever.
+            kind = TaskKind.QUERY;
+        }
+        if (kind == TaskKind.QUERY) {
+            exec.lastQueryAt = clock.now();
+        }
         ExecutionTask toRun = switch (kind) {
             case PLACE -> task;
-            case QUERY -> task.asQuery();
+            case QUERY -> routine ? task.asFollowUp() : task.asQuery();
             case CANCEL -> task.asCancel();
         };
         if (kind == TaskKind.PLACE && exec.placeInFlight) {
@@ -202,6 +219,25 @@ final class OrderWorkflow {
         }));
     }
 
+    /** A cancel answered within this long is not sent again; after it, a leg still open may be cancelled anew. */
+    private static final Duration CANCEL_ANSWER_HOLD = Duration.ofSeconds(30);
+
+    private boolean cancelAnsweredRecently(LegExecution exec) {
+        return exec.cancelAnsweredAt != null && clock.now().isBefore(exec.cancelAnsweredAt.plus(CANCEL_ANSWER_HOLD));
+    }
+
+    /**
+     * Whether the venue has not known the leg's order for longer than its visibility window: the question that
+     * was just answered "no such order" was asked after the window, counted from when the leg's fate became open.
+     */
+    private boolean absentBeyondVisibilityWindow(LegExecution exec, OrderLeg leg) {
+        if (exec.unknownSince == null) {
+            return true;
+        }
+        return exec.lastQueryAt != null
+                && !exec.lastQueryAt.isBefore(exec.unknownSince.plus(config.visibility().of(leg.venue())));
+    }
+
     /** A leg known to be at the venue (not one whose fate is unknown) for longer than its time to live. */
     private boolean restingTooLong(OrderLeg leg) {
         return (leg.status() == OrderStatus.EXECUTING || leg.status() == OrderStatus.PARTIAL_FILL)
@@ -222,7 +258,26 @@ final class OrderWorkflow {
 
     // --- reports ------------------------------------------------------------------------------------
 
+    /**
+     * Applies a venue's answer. Whatever goes wrong while applying it (a bug, a store that fails), the leg is asked
+     * about again after the usual backoff, so an unfinished leg never waits for the periodic re-query.
+     */
     void onReport(UserContext ctx, ExecutionReport report) {
+        try {
+            applyReport(ctx, report);
+        } catch (RuntimeException e) {
+            ExecutionTask task = report.task();
+            LOG.error("handling a {} report for leg {} failed; asking the venue again", report.getClass().getSimpleName(),
+                    task.legId(), e);
+            Order order = ctx.activeOrders.get(task.orderId());
+            OrderLeg leg = order == null ? null : order.leg(task.legId());
+            if (leg != null && !leg.status().isTerminal()) {
+                resolveLater(ctx, order, leg);
+            }
+        }
+    }
+
+    private void applyReport(UserContext ctx, ExecutionReport report) {
         ExecutionTask task = report.task();
         Order order = ctx.activeOrders.get(task.orderId());
         if (order == null) {
@@ -234,11 +289,19 @@ final class OrderWorkflow {
             // Cancels are few and a cancel that never takes effect leaves a leg open for ever: say how each ended.
             LOG.info("cancel of leg {} at {} answered: {}", leg.legId(), leg.venue(), describe(report));
         }
+        LegExecution exec = ctx.leg(leg.legId());
         if (task.kind() == TaskKind.PLACE) {
-            ctx.leg(leg.legId()).placeInFlight = false;
-        } else if (report instanceof ExecutionReport.NotFound && ctx.leg(leg.legId()).placeInFlight) {
+            exec.placeInFlight = false;
+        } else if (report instanceof ExecutionReport.NotFound && exec.placeInFlight) {
             // A question asked before the current send went out: its "no such order" is already out of date.
             return;
+        }
+        if (task.kind() == TaskKind.CANCEL && (report instanceof ExecutionReport.VenueState
+                || report instanceof ExecutionReport.QueryFailed q && q.kind() == io.nija.core.venue.VenueErrorKind.ORDER_NOT_FOUND)) {
+            exec.cancelAnsweredAt = clock.now();
+        }
+        if (report instanceof ExecutionReport.VenueState) {
+            exec.unknownSince = null;
         }
         switch (report) {
             case ExecutionReport.VenueState r -> applyVenueState(ctx, order, leg, r.state());
@@ -249,6 +312,9 @@ final class OrderWorkflow {
                 listener.executionFinished(leg.venue(), false);
             }
             case ExecutionReport.Unknown r -> {
+                if (exec.unknownSince == null) {
+                    exec.unknownSince = clock.now();
+                }
                 toExecuting(leg);
                 if (leg.status() != OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.UNKNOWN, r.message());
@@ -283,8 +349,10 @@ final class OrderWorkflow {
         if (state.venueOrderId() != null) {
             leg.venueOrderId(state.venueOrderId());
         }
+        boolean newFills = false;
         for (Fill fill : state.fills()) {
             if (leg.applyFill(fill)) {
+                newFills = true;
                 Position p = ctx.positions.get(leg.venue(), order.pair());
                 p.apply(order.side(), fill.quantity(), fill.price(), OrderLeg.feeInQuote(fill, leg.instrument()));
                 // Saved together with the order in afterChange: fill and position change land atomically.
@@ -307,7 +375,9 @@ final class OrderWorkflow {
                 }
             }
             case PARTIALLY_FILLED, OPEN -> {
-                if (isWithdrawn(ctx, leg)) {
+                if (isWithdrawn(ctx, leg) && !cancelAnsweredRecently(ctx.leg(leg.legId()))) {
+                    // Cancelled while its fate was open, or a cancel that has not been answered yet: cancel now. A
+                    // cancel the venue answered is followed by questions on the follow-up schedule below.
                     dispatch(ctx, order, leg, TaskKind.CANCEL);
                 }
                 if (leg.filledQty().signum() > 0) {
@@ -315,11 +385,15 @@ final class OrderWorkflow {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
-                boolean expired = restingTooLong(leg);
-                scheduler.schedule(config.followUpInterval(), () -> ctx.lane.execute(() -> {
-                    if (!leg.status().isTerminal()) {
+                scheduler.schedule(nextFollowUp(ctx.leg(leg.legId()), leg, newFills), () -> ctx.lane.execute(() -> {
+                    if (leg.status().isTerminal()) {
+                        return;
+                    }
+                    if (restingTooLong(leg) || isWithdrawn(ctx, leg)) {
                         // A limit the market has moved away from would rest for ever: cancel what is left.
-                        dispatch(ctx, order, leg, expired ? TaskKind.CANCEL : TaskKind.QUERY);
+                        dispatch(ctx, order, leg, TaskKind.CANCEL);
+                    } else {
+                        followUp(ctx, order, leg);
                     }
                 }));
             }
@@ -334,11 +408,45 @@ final class OrderWorkflow {
         }
     }
 
-    /** The venue holds no order with this id: only now may the same client order id be sent (again). */
-    private void onNotFound(UserContext ctx, Order order, OrderLeg leg) {
-        if (leg.status() == OrderStatus.UNKNOWN) {
-            leg.moveTo(OrderStatus.QUEUED, "venue confirmed it has no such order");
+    /**
+     * The wait before the next question about a resting leg: the follow-up interval, doubling while nothing changes
+     * up to {@code followUpMax} (a resting limit asked about every second spends a Kraken key's whole budget), but
+     * never past the moment its time to live runs out, so the cancel of what is left is not late.
+     */
+    private Duration nextFollowUp(LegExecution exec, OrderLeg leg, boolean changed) {
+        if (changed) {
+            exec.followUps = 0;
         }
+        int n = exec.followUps++;
+        Duration wait = config.followUpInterval().multipliedBy(1L << Math.min(n, 16));
+        if (wait.compareTo(config.followUpMax()) > 0) {
+            wait = config.followUpMax();
+        }
+        Duration untilExpiry = Duration.between(clock.now(), leg.notBefore().plus(config.restingOrderTtl()));
+        if (untilExpiry.compareTo(config.followUpInterval()) > 0 && untilExpiry.compareTo(wait) < 0) {
+            wait = untilExpiry;
+        }
+        return wait.compareTo(config.followUpInterval()) < 0 ? config.followUpInterval() : wait;
+    }
+
+    /**
+     * The venue's reads show no order with this client order id. Only when they have not shown it for longer than
+     * the venue's visibility window since the leg's fate became open may the same client order id be sent (again):
+     * earlier, the order may exist and be invisible, and Binance, OKX and Kraken accept the id again once the first
+     * order has closed, so a send would place it twice. Until then the leg stays unknown and is asked about again.
+     */
+    private void onNotFound(UserContext ctx, Order order, OrderLeg leg) {
+        LegExecution exec = ctx.leg(leg.legId());
+        if ((leg.status() == OrderStatus.UNKNOWN || leg.status() == OrderStatus.QUEUED)
+                && !absentBeyondVisibilityWindow(exec, leg)) {
+            resolveLater(ctx, order, leg);
+            return;
+        }
+        if (leg.status() == OrderStatus.UNKNOWN) {
+            leg.moveTo(OrderStatus.QUEUED, "venue has not shown the order for longer than its visibility window ("
+                    + config.visibility().of(leg.venue()).toSeconds() + " s)");
+        }
+        exec.unknownSince = null;
         if (leg.status() != OrderStatus.QUEUED) {
             // An order the venue acknowledged has vanished from its answers: keep asking.
             resolveLater(ctx, order, leg);
@@ -446,9 +554,16 @@ final class OrderWorkflow {
             return;
         }
         for (OrderLeg leg : order.legs()) {
+            if (leg.status().isTerminal()) {
+                continue;
+            }
+            // Withdrawn: never sent from now on, and cancelled at the venue whenever it turns out to be live there.
+            ctx.leg(leg.legId()).withdrawn = true;
             switch (leg.status()) {
-                // Not sent yet, or perhaps being sent right now: withdraw, and let the executor's answer decide.
-                case QUEUED -> ctx.leg(leg.legId()).withdrawn = true;
+                // Not sent yet, or perhaps being sent right now: the executor's answer decides.
+                case QUEUED -> { }
+                // Its fate is being resolved: once the venue shows it open, it is cancelled (applyVenueState).
+                case UNKNOWN -> { }
                 case EXECUTING, PARTIAL_FILL -> dispatch(ctx, order, leg, TaskKind.CANCEL);
                 default -> { }
             }
@@ -501,6 +616,11 @@ final class OrderWorkflow {
         Set<String> asked = new HashSet<>();
         for (OrderLeg leg : order.legs()) {
             if (!leg.status().isTerminal() && asked.add(leg.legId())) {
+                if (leg.status() == OrderStatus.UNKNOWN
+                        || leg.status() == OrderStatus.QUEUED && store.maySendHaveReachedVenue(leg.legId())) {
+                    // It may be at the venue and not shown yet: the visibility window counts from now.
+                    ctx.leg(leg.legId()).unknownSince = clock.now();
+                }
                 dispatch(ctx, order, leg, TaskKind.QUERY);
             }
         }

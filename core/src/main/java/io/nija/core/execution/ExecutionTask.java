@@ -12,16 +12,22 @@ import java.util.function.Consumer;
  * brings it back to the user's lane. {@code withdrawn} tells the executor, just before sending, that the
  * user has cancelled the order meanwhile.
  *
- * @param priority 1 = stop loss ... 4 = other; queries that resolve unknown orders use 0 (they guard against
- *                 double placement and cost little)
+ * @param priority 1 = stop loss ... 4 = other; queries that resolve unknown orders and cancels use 0 (they guard
+ *                 against double placement and let users out); routine follow-ups of resting orders use 4
  */
 public record ExecutionTask(TaskKind kind, String userId, String orderId, String legId, int priority, Pair pair,
                             VenueAccount account, VenueOrderRequest request, Consumer<ExecutionReport> sink,
                             BooleanSupplier withdrawn) {
     public static final int RESOLVE_PRIORITY = 0;
+    public static final int FOLLOW_UP_PRIORITY = 4;
 
     public ExecutionTask asQuery() {
         return new ExecutionTask(TaskKind.QUERY, userId, orderId, legId, RESOLVE_PRIORITY, pair, account, request, sink, withdrawn);
+    }
+
+    /** A routine question about a resting order: after new orders and cancels, never ahead of them. */
+    public ExecutionTask asFollowUp() {
+        return new ExecutionTask(TaskKind.QUERY, userId, orderId, legId, FOLLOW_UP_PRIORITY, pair, account, request, sink, withdrawn);
     }
 
     public ExecutionTask asCancel() {

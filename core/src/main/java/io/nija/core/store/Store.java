@@ -91,6 +91,13 @@ public interface Store extends AutoCloseable {
     /** Requests sent but never completed (crash between send and answer), oldest first. */
     List<VenueRequest> openVenueRequests();
 
+    /**
+     * Whether a send of this leg may have reached its venue: a place request was begun and its answer was not a
+     * refusal and not "kept back" (rate limit, breaker). After a restart such a leg's order may exist at the venue
+     * although the venue's reads do not show it yet.
+     */
+    boolean maySendHaveReachedVenue(String legId);
+
     // --- strategies and subscriptions ---------------------------------------------------------------
     /** Creates a strategy; throws {@link DuplicateKeyException} if it exists. */
     void createStrategy(Strategy strategy);

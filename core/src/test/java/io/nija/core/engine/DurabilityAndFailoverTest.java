@@ -78,6 +78,8 @@ class DurabilityAndFailoverTest {
 
     @Test
     void aLegTheVenueNeverTookMovesToAnotherVenueWithItsOwnClientOrderIdAndTheOrderFills() {
+        // Reads at this venue show an order as soon as it exists: one "no such order" is enough.
+        h.config = EngineConfig.defaults().withVisibility(VisibilityWindows.uniform(Duration.ZERO));
         ScriptedVenue kraken = kraken();
         h.addVenue(kraken);
         h.user("u1");
@@ -173,6 +175,8 @@ class DurabilityAndFailoverTest {
 
     @Test
     void severalNoSuchOrderAnswersForOneLegLeadToOneSendOnly() {
+        // Reads at this venue show an order as soon as it exists: one "no such order" is enough.
+        h.config = EngineConfig.defaults().withVisibility(VisibilityWindows.uniform(Duration.ZERO));
         h.user("u1");
         h.binance.script(Step.unavailable(), Step.rest());
         h.start();

@@ -344,6 +344,8 @@ class ExecutionEngineTest {
 
     @Test
     void venueUnavailableWithoutAnOrderIsResentWithTheSameClientOrderIdOnlyAfterTheVenueSaysItHasNone() {
+        // Reads at this venue show an order as soon as it exists: one "no such order" is enough.
+        h.config = EngineConfig.defaults().withVisibility(VisibilityWindows.uniform(Duration.ZERO));
         h.user("u1");
         h.binance.script(Step.unavailable(), Step.fill());
         h.start();
@@ -365,6 +367,8 @@ class ExecutionEngineTest {
 
     @Test
     void aVenueThatNeverTakesTheOrderFailsTheLegAfterMaxSendAttemptsAllWithOneClientOrderId() {
+        // Reads at this venue show an order as soon as it exists: one "no such order" is enough.
+        h.config = EngineConfig.defaults().withVisibility(VisibilityWindows.uniform(Duration.ZERO));
         h.user("u1");
         h.binance.defaultStep(Step.unavailable());
         h.start();

@@ -369,6 +369,12 @@ public final class InMemoryStore implements Store {
         return venueRequests.values().stream().filter(r -> r.outcome() == null).toList();
     }
 
+    @Override
+    public synchronized boolean maySendHaveReachedVenue(String legId) {
+        return venueRequests.values().stream().anyMatch(r -> r.legId().equals(legId) && r.kind().equals("place")
+                && (r.outcome() == null || !(r.outcome().equals("refused") || r.outcome().equals("not_sent"))));
+    }
+
     /** Every venue request, completed or not, in the order they were begun. */
     public synchronized List<io.nija.core.store.VenueRequest> venueRequests() {
         return List.copyOf(venueRequests.values());

@@ -48,7 +48,9 @@ public final class ScriptedVenue implements Venue {
         /** Create the order resting, then lose the answer: throws UNKNOWN. */
         ACCEPT_REST_THEN_TIMEOUT,
         /** Throw VENUE_UNAVAILABLE before anything is created. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** Create and fill the order, but answer with a garbled fill larger than the order (an adapter bug). */
+        FILL_GARBLED_ANSWER
     }
 
     /** One scripted answer to a place call. */
@@ -81,6 +83,10 @@ public final class ScriptedVenue implements Venue {
             return new Step(Action.ACCEPT_REST_THEN_TIMEOUT, null, null, null);
         }
 
+        public static Step fillGarbledAnswer() {
+            return new Step(Action.FILL_GARBLED_ANSWER, null, null, null);
+        }
+
         public static Step unavailable() {
             return new Step(Action.UNAVAILABLE, null, null, null);
         }
@@ -95,13 +101,15 @@ public final class ScriptedVenue implements Venue {
         final String venueOrderId;
         final VenueOrderRequest request;
         final String userId;
+        final java.time.Instant placedAt;
         VenueOrderStatus status = VenueOrderStatus.OPEN;
         final List<Fill> fills = new ArrayList<>();
 
-        VenueOrder(String venueOrderId, VenueOrderRequest request, String userId) {
+        VenueOrder(String venueOrderId, VenueOrderRequest request, String userId, java.time.Instant placedAt) {
             this.venueOrderId = venueOrderId;
             this.request = request;
             this.userId = userId;
+            this.placedAt = placedAt;
         }
 
         BigDecimal filled() {
@@ -113,7 +121,13 @@ public final class ScriptedVenue implements Venue {
     private final Clock clock;
     private final Map<Instrument, OrderBook> books = new LinkedHashMap<>();
     private final Deque<Step> script = new ArrayDeque<>();
+    /** The newest order per client order id (what a query by client id finds). */
     private final Map<String, VenueOrder> orders = new LinkedHashMap<>();
+    /** Every order the venue accepted, in order. */
+    private final List<VenueOrder> accepted = new ArrayList<>();
+    private java.time.Duration visibilityLag = java.time.Duration.ZERO;
+    private boolean reuseClosedClientIds;
+    private boolean cancelOfClosedIsUnknown;
     private final List<Call> calls = new ArrayList<>();
     private FeeSchedule fees = new FeeSchedule(new BigDecimal("0.001"), new BigDecimal("0.001"));
     private Step defaultStep = Step.fill();
@@ -135,6 +149,27 @@ public final class ScriptedVenue implements Venue {
 
     public synchronized ScriptedVenue fees(FeeSchedule schedule) {
         this.fees = schedule;
+        return this;
+    }
+
+    /**
+     * Reads (query, open orders, fills) do not see an order until {@code lag} after it was placed, as exchanges whose
+     * reads come from a store behind the matching engine; cancels and duplicate checks see it at once.
+     */
+    public synchronized ScriptedVenue visibilityLag(java.time.Duration lag) {
+        this.visibilityLag = lag;
+        return this;
+    }
+
+    /** Accepts a client order id again once the order that carried it is closed (Binance, OKX, Kraken). */
+    public synchronized ScriptedVenue reuseClosedClientIds() {
+        this.reuseClosedClientIds = true;
+        return this;
+    }
+
+    /** A cancel of an order that is already closed is answered "unknown order", as Binance and Kraken answer it. */
+    public synchronized ScriptedVenue cancelOfClosedAnswersUnknownOrder() {
+        this.cancelOfClosedIsUnknown = true;
         return this;
     }
 
@@ -188,6 +223,11 @@ public final class ScriptedVenue implements Venue {
         return calls(CallKind.PLACE, clientOrderId).size();
     }
 
+    /** How many orders the venue accepted with this client order id (more than one is a double placement). */
+    public synchronized int ordersAccepted(String clientOrderId) {
+        return (int) accepted.stream().filter(o -> o.request.clientOrderId().equals(clientOrderId)).count();
+    }
+
     /** Whether the venue holds an order with this client order id. */
     public synchronized boolean holds(String clientOrderId) {
         return orders.containsKey(clientOrderId);
@@ -229,7 +269,8 @@ public final class ScriptedVenue implements Venue {
     @Override
     public synchronized VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
         calls.add(new Call(CallKind.PLACE, account.userId(), request.clientOrderId(), request));
-        if (orders.containsKey(request.clientOrderId())) {
+        VenueOrder earlier = orders.get(request.clientOrderId());
+        if (earlier != null && !(reuseClosedClientIds && earlier.status.isFinal())) {
             throw new VenueException(VenueErrorKind.DUPLICATE_ORDER, "duplicate clientOrderId " + request.clientOrderId());
         }
         Step step = script.isEmpty() ? defaultStep : script.pollFirst();
@@ -238,10 +279,11 @@ public final class ScriptedVenue implements Venue {
             case UNAVAILABLE -> throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE, "scripted outage");
             default -> { }
         }
-        VenueOrder o = new VenueOrder(name + "-" + (++sequence), request, account.userId());
+        VenueOrder o = new VenueOrder(name + "-" + (++sequence), request, account.userId(), clock.now());
         orders.put(request.clientOrderId(), o);
+        accepted.add(o);
         switch (step.action()) {
-            case FILL, ACCEPT_FILL_THEN_TIMEOUT -> {
+            case FILL, ACCEPT_FILL_THEN_TIMEOUT, FILL_GARBLED_ANSWER -> {
                 addFill(o, request.quantity(), step.price(), Liquidity.TAKER);
                 o.status = VenueOrderStatus.FILLED;
             }
@@ -254,6 +296,14 @@ public final class ScriptedVenue implements Venue {
         if (step.action() == Action.ACCEPT_FILL_THEN_TIMEOUT || step.action() == Action.ACCEPT_REST_THEN_TIMEOUT) {
             throw new VenueException(VenueErrorKind.UNKNOWN, "scripted timeout after the order was created");
         }
+        if (step.action() == Action.FILL_GARBLED_ANSWER) {
+            VenueOrderState real = state(o);
+            Fill f = real.fills().get(0);
+            Fill garbled = new Fill(f.fillId() + "-garbled", name, f.quantity().multiply(BigDecimal.TWO), f.price(), f.fee(),
+                    f.feeAsset(), f.liquidity(), f.time());
+            return new VenueOrderState(real.venueOrderId(), real.clientOrderId(), real.symbol(), real.status(),
+                    real.quantity(), real.filledQty(), real.averagePrice(), List.of(garbled), null);
+        }
         return state(o);
     }
 
@@ -261,7 +311,7 @@ public final class ScriptedVenue implements Venue {
     public synchronized VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
         calls.add(new Call(CallKind.CANCEL, account.userId(), clientOrderId, null));
         VenueOrder o = orders.get(clientOrderId);
-        if (o == null) {
+        if (o == null || cancelOfClosedIsUnknown && o.status.isFinal()) {
             throw new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "no order " + clientOrderId);
         }
         if (!o.status.isFinal()) {
@@ -273,13 +323,13 @@ public final class ScriptedVenue implements Venue {
     @Override
     public synchronized Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
         calls.add(new Call(CallKind.QUERY, account.userId(), clientOrderId, null));
-        return Optional.ofNullable(orders.get(clientOrderId)).map(this::state);
+        return Optional.ofNullable(orders.get(clientOrderId)).filter(this::visible).map(this::state);
     }
 
     @Override
     public synchronized List<VenueOrderState> openOrders(VenueAccount account) {
         calls.add(new Call(CallKind.OPEN_ORDERS, account.userId(), "", null));
-        return orders.values().stream().filter(o -> o.userId.equals(account.userId()) && !o.status.isFinal())
+        return orders.values().stream().filter(o -> o.userId.equals(account.userId()) && !o.status.isFinal() && visible(o))
                 .map(this::state).toList();
     }
 
@@ -287,7 +337,7 @@ public final class ScriptedVenue implements Venue {
     public synchronized List<Fill> fills(VenueAccount account, Instrument instrument, String clientOrderId) {
         calls.add(new Call(CallKind.FILLS, account.userId(), clientOrderId, null));
         VenueOrder o = orders.get(clientOrderId);
-        return o == null ? List.of() : List.copyOf(o.fills);
+        return o == null || !visible(o) ? List.of() : List.copyOf(o.fills);
     }
 
     @Override
@@ -296,6 +346,10 @@ public final class ScriptedVenue implements Venue {
     }
 
     // --- internals ----------------------------------------------------------------------------------
+
+    private boolean visible(VenueOrder o) {
+        return !clock.now().isBefore(o.placedAt.plus(visibilityLag));
+    }
 
     private void addFill(VenueOrder o, BigDecimal qty, BigDecimal price, Liquidity liquidity) {
         BigDecimal p = price != null ? price : touchOrLimit(o.request);
