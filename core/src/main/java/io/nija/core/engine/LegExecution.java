@@ -30,6 +30,8 @@ final class LegExecution {
     Instant unknownSince;
     /** When the latest question about the leg was handed to its executor (the venue read it no earlier). */
     Instant lastQueryAt;
+    /** A cancel of the leg is on its way (queued at the executor, or waiting for its answer). */
+    boolean cancelInFlight;
     /** When the venue answered a cancel of the leg (with its state, or "no such order"); null before. */
     Instant cancelAnsweredAt;
     /** Follow-ups of the resting leg since it last changed, for the doubling wait between them. */

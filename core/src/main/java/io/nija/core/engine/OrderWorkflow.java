@@ -175,10 +175,13 @@ final class OrderWorkflow {
                     () -> exec.withdrawn);
         }
         ExecutionTask task = exec.task;
-        if (kind == TaskKind.CANCEL && cancelAnsweredRecently(exec)) {
-            // The venue answered a cancel of this leg already (closed it, or knows no such order): only ask now. A
-            // cancel sent again for a closed order is answered "unknown order" again, for ever.
+        if (kind == TaskKind.CANCEL && (exec.cancelInFlight || cancelAnsweredRecently(exec))) {
+            // A cancel of this leg is on its way, or the venue answered one already (closed it, or knows no such
+            // order): only ask now. A cancel sent again for a closed order is answered "unknown order" again, for ever.
             kind = TaskKind.QUERY;
+        }
+        if (kind == TaskKind.CANCEL) {
+            exec.cancelInFlight = true;
         }
         if (kind == TaskKind.QUERY) {
             exec.lastQueryAt = clock.now();
@@ -296,6 +299,9 @@ final class OrderWorkflow {
             // A question asked before the current send went out: its "no such order" is already out of date.
             return;
         }
+        if (task.kind() == TaskKind.CANCEL) {
+            exec.cancelInFlight = false;
+        }
         if (task.kind() == TaskKind.CANCEL && (report instanceof ExecutionReport.VenueState
                 || report instanceof ExecutionReport.QueryFailed q && q.kind() == io.nija.core.venue.VenueErrorKind.ORDER_NOT_FOUND)) {
             exec.cancelAnsweredAt = clock.now();
@@ -375,7 +381,8 @@ final class OrderWorkflow {
                 }
             }
             case PARTIALLY_FILLED, OPEN -> {
-                if (isWithdrawn(ctx, leg) && !cancelAnsweredRecently(ctx.leg(leg.legId()))) {
+                LegExecution exec = ctx.leg(leg.legId());
+                if (isWithdrawn(ctx, leg) && !exec.cancelInFlight && !cancelAnsweredRecently(exec)) {
                     // Cancelled while its fate was open, or a cancel that has not been answered yet: cancel now. A
                     // cancel the venue answered is followed by questions on the follow-up schedule below.
                     dispatch(ctx, order, leg, TaskKind.CANCEL);
