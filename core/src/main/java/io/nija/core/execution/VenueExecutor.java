@@ -51,6 +51,14 @@ public final class VenueExecutor implements AutoCloseable {
      */
     private final java.util.concurrent.ConcurrentHashMap<String, Long> pausedUntil = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
+    /**
+     * Calls running per API key, and the key's tasks set aside while it is at {@link Venue#maxConcurrentCallsPerKey}.
+     * Set-aside tasks hold no permit: one user's calls queued behind their own key never stall another user's.
+     */
+    private final java.util.Map<String, Integer> callsPerKey = new java.util.HashMap<>();
+    private final java.util.Map<String, java.util.ArrayDeque<ExecutionTask>> waitingForKey = new java.util.HashMap<>();
+    private final int perKeyCap;
+    private final AtomicInteger setAside = new AtomicInteger();
     private volatile boolean running = true;
 
     public VenueExecutor(Venue venue, ExecutorConfig config, Clock clock, Scheduler scheduler, ExecutionStats stats) {
@@ -67,6 +75,7 @@ public final class VenueExecutor implements AutoCloseable {
         this.stats = stats;
         this.limiter = new VenueRateLimiter(clock, config.venueRequestsPerSecond(), config.perKeyRequestsPerSecond());
         this.inFlight = new Semaphore(config.maxInFlight());
+        this.perKeyCap = Math.max(1, Math.min(venue.maxConcurrentCallsPerKey(), config.maxInFlight()));
         this.breaker = CircuitBreaker.of(venue.name(), CircuitBreakerConfig.custom()
                 .failureRateThreshold(config.breakerFailureRate())
                 .slidingWindowSize(config.breakerWindow())
@@ -89,7 +98,7 @@ public final class VenueExecutor implements AutoCloseable {
 
     /** Tasks waiting plus calls in flight: the load the router weighs. */
     public int queueDepth() {
-        return queue.size() + active.get();
+        return queue.size() + active.get() + setAside.get();
     }
 
     public boolean isBreakerOpen() {
@@ -141,10 +150,14 @@ public final class VenueExecutor implements AutoCloseable {
             }
             pausedUntil.remove(task.account().apiKey(), until);
         }
+        if (!claimKeySlot(task)) {
+            return; // set aside until one of this key's calls comes back
+        }
         VenueRateLimiter.Permit permit = limiter.tryAcquire(task.account().apiKey());
         while (!permit.granted()) {
             if (!permit.sharedLimit()) {
                 // Only this user's key is out of budget: put the task back later, serve other users now.
+                releaseKeySlot(task.account().apiKey());
                 scheduler.schedule(permit.delay(), () -> queue.add(task));
                 return;
             }
@@ -170,8 +183,48 @@ public final class VenueExecutor implements AutoCloseable {
             } finally {
                 active.decrementAndGet();
                 inFlight.release();
+                releaseKeySlot(task.account().apiKey());
             }
         });
+    }
+
+    /** Takes one of the task's key slots, or sets the task aside for that key when all are taken. */
+    private boolean claimKeySlot(ExecutionTask task) {
+        String key = task.account().apiKey();
+        synchronized (callsPerKey) {
+            int running = callsPerKey.getOrDefault(key, 0);
+            if (running >= perKeyCap) {
+                waitingForKey.computeIfAbsent(key, k -> new java.util.ArrayDeque<>()).add(task);
+                setAside.incrementAndGet();
+                return false;
+            }
+            callsPerKey.put(key, running + 1);
+            return true;
+        }
+    }
+
+    /** Gives a key slot back and returns the key's oldest set-aside task, if any, to the fair queue. */
+    private void releaseKeySlot(String key) {
+        ExecutionTask next = null;
+        synchronized (callsPerKey) {
+            int running = callsPerKey.getOrDefault(key, 1) - 1;
+            if (running <= 0) {
+                callsPerKey.remove(key);
+            } else {
+                callsPerKey.put(key, running);
+            }
+            java.util.ArrayDeque<ExecutionTask> waiting = waitingForKey.get(key);
+            if (waiting != null) {
+                next = waiting.poll();
+                if (waiting.isEmpty()) {
+                    waitingForKey.remove(key);
+                }
+            }
+        }
+        if (next != null) {
+            setAside.decrementAndGet();
+            queue.add(next);
+        }
     }
 
     /** Waits through the scheduler, so a simulation with a manual clock decides when the wait is over. */

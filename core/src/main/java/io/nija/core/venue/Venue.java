@@ -44,4 +44,13 @@ public interface Venue {
 
     /** Free balance per asset. */
     Map<String, BigDecimal> balances(VenueAccount account);
+
+    /**
+     * How many calls with one API key may run at once. A venue whose requests must reach it in order per key (Kraken's
+     * nonce: an adapter holds the key's lock across the call) says 1; the executor then keeps that key's other calls
+     * in its queue, where they hold nothing, instead of letting them wait on the key's lock with a venue-wide permit.
+     */
+    default int maxConcurrentCallsPerKey() {
+        return 4;
+    }
 }

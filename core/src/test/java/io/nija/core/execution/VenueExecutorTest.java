@@ -94,4 +94,68 @@ class VenueExecutorTest {
             });
         }
     }
+
+    /** Kraken-like: calls of one key are serialised (a nonce lock held across the call); key-a's calls hang. */
+    private final class OneCallPerKeyVenue extends FillsUnreadableBase {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public int maxConcurrentCallsPerKey() {
+            return 1;
+        }
+
+        @Override
+        public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+            if (account.apiKey().equals("key-a")) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private abstract class FillsUnreadableBase implements Venue {
+        private final FillsUnreadable delegate = new FillsUnreadable();
+
+        public String name() { return delegate.name(); }
+        public List<Instrument> instruments() { return delegate.instruments(); }
+        public OrderBook orderBook(Instrument instrument, int depth) { return delegate.orderBook(instrument, depth); }
+        public FeeSchedule fees(VenueAccount account, Instrument instrument) { return delegate.fees(account, instrument); }
+        public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest r) { return delegate.placeOrder(account, r); }
+        public VenueOrderState cancelOrder(VenueAccount a, Instrument i, String c) { return delegate.cancelOrder(a, i, c); }
+        public List<VenueOrderState> openOrders(VenueAccount account) { return delegate.openOrders(account); }
+        public List<Fill> fills(VenueAccount a, Instrument i, String c) { return delegate.fills(a, i, c); }
+        public Map<String, BigDecimal> balances(VenueAccount account) { return delegate.balances(account); }
+    }
+
+    private ExecutionTask query(String user, String key, String cid, java.util.function.Consumer<ExecutionReport> sink) {
+        return new ExecutionTask(TaskKind.QUERY, user, "o-" + cid, "o-" + cid + "-0", 0, Markets.BTC_USD,
+                new VenueAccount(user, "stub", key, "secret", null),
+                new VenueOrderRequest(btc, cid, Side.BUY, OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("50100")),
+                sink, () -> false);
+    }
+
+    @Test
+    void callsWaitingForTheirOwnKeyHoldNoVenuePermitSoAnotherUsersCallGoesThrough() throws Exception {
+        OneCallPerKeyVenue venue = new OneCallPerKeyVenue();
+        // Two calls at once on the whole venue; user a sends three that each wait for a's key.
+        try (VenueExecutor executor = new VenueExecutor(venue, new ExecutorConfig(2, 1200, 50, 50f, 50, Duration.ofSeconds(30)),
+                clock, new ManualScheduler(clock), new ExecutionStats(10))) {
+            java.util.concurrent.atomic.AtomicInteger aAnswers = new java.util.concurrent.atomic.AtomicInteger();
+            for (int i = 0; i < 3; i++) {
+                executor.submit(query("a", "key-a", "a" + i, r -> aAnswers.incrementAndGet()));
+            }
+            io.nija.core.testing.Eventually.until("a's first call is running", () -> executor.callsInFlight() == 1);
+            CompletableFuture<ExecutionReport> b = new CompletableFuture<>();
+            executor.submit(query("b", "key-b", "b0", b::complete));
+            assertThat(b.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionReport.NotFound.class);
+            assertThat(aAnswers.get()).as("a's calls still wait for a's key").isZero();
+            assertThat(executor.queueDepth()).as("a's running call and the two set aside").isEqualTo(3);
+            venue.release.countDown();
+            io.nija.core.testing.Eventually.until("a's three calls answered", () -> aAnswers.get() == 3);
+        }
+    }
 }
