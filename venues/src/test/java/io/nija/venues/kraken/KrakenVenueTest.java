@@ -328,6 +328,25 @@ class KrakenVenueTest {
     }
 
     @Test
+    void cancellingAnOrderOlderThan300sCostsNothingAndIsSent() {
+        stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
+        stub.on("POST", "/0/private/QueryOrders", result("{}"));
+        stub.on("POST", "/0/private/CancelOrder", result("{\"count\":1}"));
+        stub.on("POST", "/0/private/ClosedOrders", result("{\"closed\":{\"OUF4EM-FRGI2-MQMWZD\":" + order("canceled", "0", "0") + "}}"));
+        KrakenRateLimits l = venue.rateLimits();
+        String key = KrakenRateLimits.tradingKey(alice, "XBTUSD");
+        placeLimit();
+        clock.advance(Duration.ofSeconds(301));
+        long before = l.limiter().available(l.tradingRule(), key);
+
+        VenueOrderState s = venue.cancelOrder(alice, xbt, "nj1");
+
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.CANCELLED);
+        assertThat(stub.count("/0/private/CancelOrder")).isEqualTo(1);
+        assertThat(l.limiter().available(l.tradingRule(), key)).isEqualTo(before);
+    }
+
+    @Test
     void restCounterIsPerKeyAndDecays() {
         stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{}}"));
         for (int i = 0; i < 15; i++) {
