@@ -13,7 +13,7 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
-import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.common.AcceptedOrder;
 import io.nija.venues.common.ApiCall;
 import io.nija.venues.common.Books;
 import io.nija.venues.common.Charge;
@@ -115,18 +115,11 @@ public final class BybitVenue implements Venue {
         }
         body.put("orderLinkId", clientId);
         JsonNode ack = privatePost("/v5/order/create", body, account, limits.create, true);
-        try {
-            Optional<VenueOrderState> state = queryOrder(account, inst, clientId);
-            if (state.isPresent()) {
-                return state.get();
-            }
-        } catch (VenueException e) {
-            if (e.kind() == VenueErrorKind.AUTH_FAILED) {
-                throw e;
-            }
-        }
-        return new VenueOrderState(ack.path("orderId").asText(null), clientId, inst.symbol(), VenueOrderStatus.OPEN,
-                request.quantity(), BigDecimal.ZERO, null, List.of(), "acknowledged");
+        // retCode 0 with an orderId: accepted (Bybit may still reject it asynchronously, which the read-back or a
+        // later query shows). The read-back must not turn the accepted order into an error.
+        return AcceptedOrder.readBackOrAccepted(NAME,
+                AcceptedOrder.acknowledged(request, ack.path("orderId").asText(null), "acknowledged"),
+                () -> queryOrder(account, inst, clientId));
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
-import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.common.AcceptedOrder;
 import io.nija.venues.common.ApiCall;
 import io.nija.venues.common.Books;
 import io.nija.venues.common.Charge;
@@ -125,15 +125,10 @@ public final class CoinbaseVenue implements Venue {
         }
         String orderId = r.path("success_response").path("order_id").asText(r.path("order_id").asText(null));
         remember(account, request.clientOrderId(), orderId);
-        try {
-            return getOrder(account, orderId);
-        } catch (VenueException e) {
-            if (e.kind() == VenueErrorKind.AUTH_FAILED) {
-                throw e;
-            }
-            return new VenueOrderState(orderId, request.clientOrderId(), inst.symbol(), VenueOrderStatus.OPEN,
-                    request.quantity(), BigDecimal.ZERO, null, List.of(), "acknowledged");
-        }
+        // success=true with an order_id: accepted. Reading it back (which may 404 for a moment, or be refused to a
+        // key without view scope) must not turn it into an error.
+        return AcceptedOrder.readBackOrAccepted(NAME, AcceptedOrder.acknowledged(request, orderId, "acknowledged"),
+                () -> orderId == null ? Optional.empty() : Optional.of(getOrder(account, orderId)));
     }
 
     @Override

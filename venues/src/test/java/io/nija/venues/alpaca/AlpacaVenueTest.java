@@ -75,6 +75,20 @@ class AlpacaVenueTest {
     }
 
     @Test
+    void thePlaceAnswerIsTheOrderSoNoReadBackCanRefuseIt() {
+        // Alpaca's POST /v2/orders answers with the order itself: an accepted order is never read back in placeOrder,
+        // so a key that may trade but not read cannot turn it into an error.
+        stub.on("POST", "/v2/orders", order("0", "null", "pending_new"));
+        stub.on("GET", "/v2/orders:by_client_order_id", Reply.status(403,
+                "{\"code\":40310000,\"message\":\"request is not authorized\"}"));
+        VenueOrderState s = placeLimit();
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo(ORDER_ID);
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
     void marketIsGtcAndIocIsALimitWithIoc() {
         stub.on("POST", "/v2/orders", order("0.001", "\"65000\"", "filled"));
         VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.SELL, OrderType.MARKET,

@@ -112,6 +112,40 @@ class BybitVenueTest {
     }
 
     @Test
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/order/realtime", Reply.json(
+                "{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\",\"result\":{}}"));
+        assertAcceptedOpen(placeLimit());
+
+        stub.on("GET", "/v5/order/realtime", Reply.json("{\"retCode\":10003,\"retMsg\":\"API key is invalid.\",\"result\":{}}"));
+        assertAcceptedOpen(placeLimit());
+    }
+
+    @Test
+    void aReadBackTheKeysLimiterRefusesIsSkippedAndThePlaceStillAnswers() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        long reset = Fixtures.T0.toEpochMilli() + 700;
+        stub.on("GET", "/v5/order/realtime", Reply.json("{\"retCode\":10006,\"retMsg\":\"Too many visits!\",\"result\":{}}")
+                .withHeader("X-Bapi-Limit-Reset-Timestamp", String.valueOf(reset)));
+        assertAcceptedOpen(placeLimit());
+        assertThat(stub.count("/v5/order/realtime")).isEqualTo(1);
+
+        // The key's realtime bucket is now backed off: the next read-back is not sent, and the place still answers.
+        assertAcceptedOpen(placeLimit());
+        assertThat(stub.count("/v5/order/create")).isEqualTo(2);
+        assertThat(stub.count("/v5/order/realtime")).isEqualTo(1);
+    }
+
+    private static void assertAcceptedOpen(VenueOrderState s) {
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo("1321003749386327552");
+        assertThat(s.clientOrderId()).isEqualTo("nj1");
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(s.fills()).isEmpty();
+    }
+
+    @Test
     void documentedRetCodesMapToTheTaxonomy() {
         assertPlaceError("{\"retCode\":170131,\"retMsg\":\"Balance insufficient\",\"result\":{}}", VenueErrorKind.INSUFFICIENT_FUNDS);
         assertPlaceError("{\"retCode\":110007,\"retMsg\":\"Available balance is insufficient\",\"result\":{}}", VenueErrorKind.INSUFFICIENT_FUNDS);

@@ -113,6 +113,25 @@ class CoinbaseVenueTest {
     }
 
     @Test
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
+        stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID, Reply.status(403,
+                "{\"error\":\"PERMISSION_DENIED\",\"error_details\":\"Missing required scopes\",\"message\":\"Missing required scopes\"}"));
+        assertAcceptedOpen(placeLimit());
+
+        stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID, Reply.status(401, "Unauthorized"));
+        assertAcceptedOpen(placeLimit());
+    }
+
+    private static void assertAcceptedOpen(VenueOrderState s) {
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo(ORDER_ID);
+        assertThat(s.clientOrderId()).isEqualTo("nj1");
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(s.fills()).isEmpty();
+    }
+
+    @Test
     void refusedOrdersAndHttpErrorsMapToTheTaxonomy() {
         assertRefused("INSUFFICIENT_FUND", "PREVIEW_INSUFFICIENT_FUND", VenueErrorKind.INSUFFICIENT_FUNDS);
         assertRefused("INVALID_ORDER_CONFIG", "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL", VenueErrorKind.BELOW_MIN_NOTIONAL);

@@ -204,6 +204,26 @@ class KrakenVenueTest {
     }
 
     @Test
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
+        stub.on("POST", "/0/private/QueryOrders", error("EGeneral:Permission denied"));
+        VenueOrderState s = placeLimit();
+        assertAcceptedOpen(s);
+
+        clock.advance(Duration.ofSeconds(10));
+        stub.on("POST", "/0/private/QueryOrders", error("EAPI:Invalid key"));
+        assertAcceptedOpen(placeLimit());
+    }
+
+    private static void assertAcceptedOpen(VenueOrderState s) {
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo("OUF4EM-FRGI2-MQMWZD");
+        assertThat(s.clientOrderId()).isEqualTo("nj1");
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(s.fills()).isEmpty();
+    }
+
+    @Test
     void documentedErrorStringsMapToTheTaxonomy() {
         assertAddOrderError("EOrder:Insufficient funds", VenueErrorKind.INSUFFICIENT_FUNDS);
         assertAddOrderError("EQuery:Unknown asset pair", VenueErrorKind.INVALID_SYMBOL);
