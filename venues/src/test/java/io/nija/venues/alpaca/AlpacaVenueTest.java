@@ -119,6 +119,12 @@ class AlpacaVenueTest {
                 VenueErrorKind.INVALID_PRICE_OR_QTY);
         assertPlaceError(422, "{\"code\":40010001,\"message\":\"asset \\\"FOO/USD\\\" not found\"}", VenueErrorKind.INVALID_SYMBOL);
         assertPlaceError(401, "{\"code\":40110000,\"message\":\"request is not authorized\"}", VenueErrorKind.AUTH_FAILED);
+        // The same words with 403 come for a known key the account may not use this way.
+        assertPlaceError(403, "{\"code\":40310000,\"message\":\"request is not authorized\"}", VenueErrorKind.PERMISSION_DENIED);
+        assertPlaceError(403, "{\"code\":40310000,\"message\":\"account is not authorized to trade\"}",
+                VenueErrorKind.PERMISSION_DENIED);
+        assertPlaceError(403, "{\"code\":40310000,\"message\":\"trading is blocked for this account\"}",
+                VenueErrorKind.PERMISSION_DENIED);
         assertPlaceError(500, "{\"code\":50010000,\"message\":\"internal server error occurred\"}", VenueErrorKind.UNKNOWN);
         assertPlaceError(429, "{\"code\":42910000,\"message\":\"rate limit exceeded\"}", VenueErrorKind.RATE_LIMITED);
     }

@@ -159,6 +159,8 @@ class BybitVenueTest {
         assertPlaceError("{\"retCode\":170141,\"retMsg\":\"Duplicate clientOrderId\",\"result\":{}}", VenueErrorKind.DUPLICATE_ORDER);
         assertPlaceError("{\"retCode\":10003,\"retMsg\":\"API key is invalid.\",\"result\":{}}", VenueErrorKind.AUTH_FAILED);
         assertPlaceError("{\"retCode\":10004,\"retMsg\":\"error sign!\",\"result\":{}}", VenueErrorKind.AUTH_FAILED);
+        assertPlaceError("{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\",\"result\":{}}",
+                VenueErrorKind.PERMISSION_DENIED);
         assertPlaceError("{\"retCode\":10010,\"retMsg\":\"Unmatched IP\",\"result\":{}}", VenueErrorKind.AUTH_FAILED);
         assertPlaceError("{\"retCode\":10016,\"retMsg\":\"Internal server error.\",\"result\":{}}", VenueErrorKind.UNKNOWN);
     }

@@ -139,7 +139,12 @@ class CoinbaseVenueTest {
         assertRefused("INVALID_LIMIT_PRICE_PRECISION", "PREVIEW_INVALID_LIMIT_PRICE_PRECISION",
                 VenueErrorKind.INVALID_PRICE_OR_QTY);
         assertHttp(401, "{\"error\":\"UNAUTHENTICATED\",\"message\":\"unauthorized\"}", VenueErrorKind.AUTH_FAILED);
-        assertHttp(403, "{\"error\":\"PERMISSION_DENIED\",\"message\":\"Missing required scopes\"}", VenueErrorKind.AUTH_FAILED);
+        assertHttp(403, "{\"error\":\"PERMISSION_DENIED\",\"message\":\"Missing required scopes\"}", VenueErrorKind.PERMISSION_DENIED);
+        assertHttp(401, "{\"error\":\"unknown\",\"error_details\":\"Missing required scopes\",\"message\":\"Missing required scopes\"}",
+                VenueErrorKind.PERMISSION_DENIED);
+        assertHttp(403, "{\"error\":\"PERMISSION_DENIED\",\"error_details\":\"User has no access to post INTX perps orders\"}",
+                VenueErrorKind.PERMISSION_DENIED);
+        assertHttp(401, "Unauthorized", VenueErrorKind.AUTH_FAILED);
         assertHttp(400, "{\"error\":\"INVALID_ARGUMENT\",\"message\":\"Invalid product_id\"}", VenueErrorKind.INVALID_SYMBOL);
         assertHttp(500, "{\"error\":\"INTERNAL\",\"message\":\"internal error\"}", VenueErrorKind.UNKNOWN);
         assertHttp(429, "{\"error\":\"RESOURCE_EXHAUSTED\",\"message\":\"too many requests\"}", VenueErrorKind.RATE_LIMITED);

@@ -233,7 +233,7 @@ class KrakenVenueTest {
         assertAddOrderError("EAPI:Invalid key", VenueErrorKind.AUTH_FAILED);
         assertAddOrderError("EAPI:Invalid signature", VenueErrorKind.AUTH_FAILED);
         assertAddOrderError("EAPI:Invalid nonce", VenueErrorKind.AUTH_FAILED);
-        assertAddOrderError("EGeneral:Permission denied", VenueErrorKind.AUTH_FAILED);
+        assertAddOrderError("EGeneral:Permission denied", VenueErrorKind.PERMISSION_DENIED);
         assertAddOrderError("EGeneral:Temporary lockout", VenueErrorKind.AUTH_FAILED);
         assertAddOrderError("EService:Unavailable", VenueErrorKind.VENUE_UNAVAILABLE);
         assertAddOrderError("EService:Busy", VenueErrorKind.VENUE_UNAVAILABLE);

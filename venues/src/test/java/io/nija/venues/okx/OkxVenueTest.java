@@ -159,6 +159,8 @@ class OkxVenueTest {
         assertPlaceError(200, sFailure("51016", "Duplicated clOrdId"), VenueErrorKind.DUPLICATE_ORDER);
         assertPlaceError(401, "{\"code\":\"50113\",\"msg\":\"Invalid Sign\"}", VenueErrorKind.AUTH_FAILED);
         assertPlaceError(401, "{\"code\":\"50111\",\"msg\":\"Invalid OK-ACCESS-KEY\"}", VenueErrorKind.AUTH_FAILED);
+        assertPlaceError(401, "{\"code\":\"50120\",\"msg\":\"This API key doesn't have permission to use this function\"}",
+                VenueErrorKind.PERMISSION_DENIED);
         assertPlaceError(200, "{\"code\":\"50004\",\"msg\":\"Endpoint request timeout. \",\"data\":[]}", VenueErrorKind.UNKNOWN);
         assertPlaceError(503, "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable\"}", VenueErrorKind.UNKNOWN);
     }
