@@ -78,6 +78,7 @@ final class KrakenParser {
     static VenueOrderStatus status(String s, BigDecimal vol, BigDecimal exec) {
         boolean some = exec != null && exec.signum() > 0;
         return switch (s) {
+            // "pending": accepted, not yet in the book. It was sent and may still fill, so it is open, never unknown.
             case "pending", "open" -> some ? VenueOrderStatus.PARTIALLY_FILLED : VenueOrderStatus.OPEN;
             case "closed" -> vol != null && exec != null && exec.compareTo(vol) >= 0
                     ? VenueOrderStatus.FILLED : VenueOrderStatus.CANCELLED;

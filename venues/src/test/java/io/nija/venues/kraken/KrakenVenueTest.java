@@ -295,6 +295,20 @@ class KrakenVenueTest {
     }
 
     @Test
+    void aPendingOrderAcceptedButNotYetInTheBookIsOpen() {
+        stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
+        stub.on("POST", "/0/private/QueryOrders", result("{\"OUF4EM-FRGI2-MQMWZD\":" + order("pending", "0.00000000", "0.00000") + "}"));
+        VenueOrderState placed = placeLimit();
+        assertThat(placed.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(placed.venueOrderId()).isEqualTo("OUF4EM-FRGI2-MQMWZD");
+
+        stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{\"OUF4EM-FRGI2-MQMWZD\":"
+                + order("pending", "0.00000000", "0.00000") + "}}"));
+        assertThat(venue.queryOrder(alice, xbt, "nj1")).get().extracting(VenueOrderState::status)
+                .isEqualTo(VenueOrderStatus.OPEN);
+    }
+
+    @Test
     void openOrderWithPartialFillIsPartiallyFilled() {
         stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{\"OQCLML-BW3P3-BUCMWZ\":"
                 + order("open", "0.375", "27500.0") + "}}"));
