@@ -68,7 +68,10 @@ final class BybitParser {
         };
     }
 
-    /** Without feeCurrency, Bybit spot charges a buy in the base coin and a sell in the quote coin. */
+    /**
+     * One execution; its fill id is {@code execId}, the execution's own id ({@code seq} repeats across symbols and
+     * batches). Without feeCurrency, Bybit spot charges a buy in the base coin and a sell in the quote coin.
+     */
     static Fill execution(JsonNode e, String baseAsset, String quoteAsset) {
         String feeAsset = Json.text(e, "feeCurrency");
         String defaultFeeAsset = "Buy".equals(e.path("side").asText()) ? baseAsset : quoteAsset;

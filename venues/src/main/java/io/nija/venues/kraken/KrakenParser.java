@@ -94,7 +94,11 @@ final class KrakenParser {
         return ids;
     }
 
-    /** One trade of QueryTrades, keyed by trade id; Kraken charges its fee in the quote currency. */
+    /**
+     * One trade of QueryTrades, keyed by the account's trade txid (THVRQM-...), which is the fill id: it is unique per
+     * account. The numeric {@code trade_id} inside is the pair's public trade sequence, shared with the counterparty,
+     * and is not used. Kraken charges its fee in the quote currency.
+     */
     static Fill trade(String tradeId, JsonNode t, String feeAsset) {
         Liquidity liquidity;
         if (t.has("maker")) {

@@ -339,6 +339,8 @@ public final class KrakenVenue implements Venue {
     private JsonNode privatePost(String method, QueryString params, VenueAccount account, Prepaid charges,
                                  boolean mutating) {
         String path = "/0/private/" + method;
+        // Held across the HTTP call on purpose (nonces must arrive in order); the executor runs one key's calls
+        // concurrently, so this lock is what serialises them, and a slow call holds back that key's next ones.
         ReentrantLock lock = keyLocks.computeIfAbsent(Hashing.fingerprint(account.apiKey()), k -> new ReentrantLock());
         lock.lock();
         try {

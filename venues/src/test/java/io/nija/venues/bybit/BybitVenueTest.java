@@ -248,7 +248,7 @@ class BybitVenueTest {
                   "isMaker":true,"execFee":"-0.01","execId":"2100000000007764264","execPrice":"65000","execType":"Trade","execQty":"0.0005"}]},
                  "retExtInfo":{},"time":1672283754510}"""));
         List<Fill> fills = venue.fills(alice, btc, "nj1");
-        assertThat(fills).hasSize(2);
+        assertThat(fills).extracting(Fill::fillId).containsExactly("2100000000007764263", "2100000000007764264");
         assertThat(fills.get(0).feeAsset()).isEqualTo("BTC");
         assertThat(fills.get(0).liquidity()).isEqualTo(Liquidity.TAKER);
         assertThat(fills.get(1).fee()).isEqualByComparingTo("0");
