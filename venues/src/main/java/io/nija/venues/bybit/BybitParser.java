@@ -52,8 +52,10 @@ final class BybitParser {
         }
         String status = o.path("orderStatus").asText();
         String reason = Json.text(o, "rejectReason");
+        // A market buy sized in quote coin has its spend as qty; its base quantity is not known in advance.
+        BigDecimal qty = "quoteCoin".equals(o.path("marketUnit").asText()) ? null : Json.decimal(o, "qty");
         return new VenueOrderState(o.path("orderId").asText(), Json.text(o, "orderLinkId"), o.path("symbol").asText(),
-                status(status), Json.decimal(o, "qty"), filled, avg, List.of(),
+                status(status), qty, filled, avg, List.of(),
                 reason == null || "EC_NoError".equals(reason) ? status : status + ": " + reason);
     }
 

@@ -40,8 +40,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Bybit v5, category spot, unified trading account. A spot market buy's qty would be read in quote coin, so market
- * orders say marketUnit=baseCoin. Create and cancel only acknowledge; the order's state comes from
+ * Bybit v5, category spot. A spot market buy's qty is read in quote coin, so market buys are sized by their quote
+ * amount (see {@code putMarketQty} for the rule and the account types). Create and cancel only acknowledge; the order's state comes from
  * /v5/order/realtime (open and recent orders) or /v5/order/history.
  */
 public final class BybitVenue implements Venue {
@@ -54,6 +54,7 @@ public final class BybitVenue implements Venue {
     private final HttpTransport http;
     private final Clock clock;
     private final BybitRateLimits limits;
+    private final BybitAccountTypes accountTypes = new BybitAccountTypes();
 
     public BybitVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
         this(new HttpTransport(NAME, baseUrl, timeouts), clock, new BybitRateLimits(new RateLimiter(clock)));
@@ -106,10 +107,10 @@ public final class BybitVenue implements Venue {
         body.put("symbol", inst.symbol());
         body.put("side", request.side() == io.nija.core.signal.Side.BUY ? "Buy" : "Sell");
         body.put("orderType", request.type() == OrderType.MARKET ? "Market" : "Limit");
-        body.put("qty", Formats.quantity(inst, request.quantity()));
         if (request.type() == OrderType.MARKET) {
-            body.put("marketUnit", "baseCoin");
+            putMarketQty(account, request, body);
         } else {
+            body.put("qty", Formats.quantity(inst, request.quantity()));
             body.put("price", Formats.price(inst, request.limitPrice()));
             body.put("timeInForce", request.type() == OrderType.IOC ? "IOC" : "GTC");
         }
@@ -120,6 +121,29 @@ public final class BybitVenue implements Venue {
         return AcceptedOrder.readBackOrAccepted(NAME,
                 AcceptedOrder.acknowledged(request, ack.path("orderId").asText(null), "acknowledged"),
                 () -> queryOrder(account, inst, clientId));
+    }
+
+    /**
+     * A spot market order's qty. Bybit reads a market Buy's qty in quote coin and a Sell's in base coin by default, on
+     * classic and unified accounts alike; only a unified account may say otherwise with marketUnit. So the one rule
+     * that is right on both without knowing the account: a Sell in base, a Buy quote-sized with no marketUnit. Only a
+     * Buy without a quote amount needs the account type: a unified account is told marketUnit=baseCoin, while a
+     * classic one cannot take a base quantity at all (it would spend that number of quote coins), so nothing is sent.
+     */
+    private void putMarketQty(VenueAccount account, VenueOrderRequest request, Map<String, String> body) {
+        Instrument inst = request.instrument();
+        if (request.side() == io.nija.core.signal.Side.SELL) {
+            body.put("qty", Formats.quantity(inst, request.quantity()));
+        } else if (request.quoteQuantity() != null) {
+            body.put("qty", Formats.quoteAmount(inst, request.quoteQuantity()));
+        } else if (accountTypes.isUnified(account, () -> privateGet("/v5/account/info", QueryString.of(), account,
+                limits.account))) {
+            body.put("qty", Formats.quantity(inst, request.quantity()));
+            body.put("marketUnit", "baseCoin");
+        } else {
+            throw new VenueException(VenueErrorKind.INVALID_PRICE_OR_QTY,
+                    "a market buy on a Bybit classic account is sized in quote coin and needs a quote amount");
+        }
     }
 
     @Override

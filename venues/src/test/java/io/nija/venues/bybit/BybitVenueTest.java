@@ -94,16 +94,64 @@ class BybitVenueTest {
         assertThat(s.reason()).isEqualTo("PartiallyFilled");
     }
 
+    static Reply accountInfo(int unifiedMarginStatus) {
+        return Reply.json("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"marginMode\":\"REGULAR_MARGIN\","
+                + "\"updatedTime\":\"1697078946000\",\"unifiedMarginStatus\":" + unifiedMarginStatus
+                + ",\"dcpStatus\":\"OFF\",\"timeWindow\":10,\"smpGroup\":0,\"isMasterTrader\":false,"
+                + "\"spotHedgingStatus\":\"OFF\"},\"retExtInfo\":{},\"time\":1697078946000}");
+    }
+
     @Test
-    void marketOrdersAreSizedInBaseCoinAndIocIsATimeInForce() {
+    void aMarketBuyWithAQuoteAmountIsQuoteSizedWithoutMarketUnitOnAnyAccount() {
         stub.on("POST", "/v5/order/create", Reply.json(CREATED));
         stub.on("GET", "/v5/order/realtime", list(order("Filled", "65000", "0.001")));
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"),
+                null, new BigDecimal("65.129")));
+        assertThat(stub.last("/v5/order/create").body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\","
+                + "\"side\":\"Buy\",\"orderType\":\"Market\",\"qty\":\"65.12\",\"orderLinkId\":\"nj2\"}");
+        // The rule is right on classic and unified accounts alike, so the account type is not even asked.
+        assertThat(stub.count("/v5/account/info")).isZero();
+    }
+
+    @Test
+    void aMarketBuyWithoutAQuoteAmountIsBaseSizedOnAUnifiedAccountAskedOncePerKey() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/order/realtime", list(order("Filled", "65000", "0.001")));
+        stub.on("GET", "/v5/account/info", accountInfo(5));
         venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null));
+        assertThat(stub.last("/v5/order/create").body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\","
+                + "\"side\":\"Buy\",\"orderType\":\"Market\",\"qty\":\"0.001\",\"marketUnit\":\"baseCoin\","
+                + "\"orderLinkId\":\"nj2\"}");
+        assertThat(stub.last("/v5/account/info").header("X-BAPI-API-KEY")).isEqualTo("alice-key");
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj3", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null));
+        assertThat(stub.count("/v5/account/info")).isEqualTo(1);
+        assertThat(stub.count("/v5/order/create")).isEqualTo(2);
+    }
+
+    @Test
+    void aMarketBuyWithoutAQuoteAmountOnAClassicAccountIsNotSent() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/account/info", accountInfo(1));
+        assertThatThrownBy(() -> venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET,
+                new BigDecimal("0.001"), null))).isInstanceOfSatisfying(VenueException.class,
+                e -> assertThat(e.kind()).isEqualTo(VenueErrorKind.INVALID_PRICE_OR_QTY));
+        assertThat(stub.count("/v5/order/create")).isZero();
+        // A failed account read sends nothing either, and is asked again next time.
+        stub.on("GET", "/v5/account/info", Reply.status(502, "bad gateway"));
+        assertThatThrownBy(() -> venue.placeOrder(bob, new VenueOrderRequest(btc, "b1", Side.BUY, OrderType.MARKET,
+                new BigDecimal("0.001"), null))).isInstanceOf(VenueException.class);
+        assertThat(stub.count("/v5/order/create")).isZero();
+    }
+
+    @Test
+    void marketSellsAreSizedInBaseCoinAndIocIsATimeInForce() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/order/realtime", list(order("Filled", "65000", "0.001")));
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.SELL, OrderType.MARKET, new BigDecimal("0.001"), null));
+        assertThat(stub.last("/v5/order/create").body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\","
+                + "\"side\":\"Sell\",\"orderType\":\"Market\",\"qty\":\"0.001\",\"orderLinkId\":\"nj2\"}");
+        assertThat(stub.count("/v5/account/info")).isZero();
         var body = Json.parse(stub.last("/v5/order/create").body());
-        assertThat(body.path("orderType").asText()).isEqualTo("Market");
-        assertThat(body.path("marketUnit").asText()).isEqualTo("baseCoin");
-        assertThat(body.has("price")).isFalse();
-        assertThat(body.has("timeInForce")).isFalse();
         venue.placeOrder(alice, new VenueOrderRequest(btc, "nj3", Side.SELL, OrderType.IOC, new BigDecimal("0.001"),
                 new BigDecimal("64000")));
         body = Json.parse(stub.last("/v5/order/create").body());
@@ -180,7 +228,8 @@ class BybitVenueTest {
         // Bob shares the IP but not alice's per-UID allowance.
         stub.on("POST", "/v5/order/create", Reply.json(CREATED));
         stub.on("GET", "/v5/order/realtime", list(order("New", "0", "0")));
-        venue.placeOrder(bob, new VenueOrderRequest(btc, "b1", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null));
+        venue.placeOrder(bob, new VenueOrderRequest(btc, "b1", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null,
+                new BigDecimal("65")));
     }
 
     @Test

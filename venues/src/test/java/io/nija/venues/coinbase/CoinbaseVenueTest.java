@@ -132,6 +132,29 @@ class CoinbaseVenueTest {
     }
 
     @Test
+    void aMarketBuyIsSizedByItsQuoteAmount() {
+        stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
+        stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID,
+                Reply.json("{\"order\":" + order("nj2", "FILLED", "0.0015", "65000") + "}"));
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET, new BigDecimal("0.0015"),
+                null, new BigDecimal("100.257")));
+        assertThat(stub.last("/api/v3/brokerage/orders").body()).isEqualTo("{\"client_order_id\":\"nj2\","
+                + "\"product_id\":\"BTC-USD\",\"side\":\"BUY\",\"order_configuration\":{\"market_market_ioc\":"
+                + "{\"quote_size\":\"100.25\"}}}");
+    }
+
+    @Test
+    void aMarketBuyWithoutAQuoteAmountFailsBeforeSending() {
+        stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
+        assertThatThrownBy(() -> venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET,
+                new BigDecimal("0.0015"), null))).isInstanceOfSatisfying(VenueException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VenueErrorKind.INVALID_PRICE_OR_QTY);
+                    assertThat(e.getMessage()).isEqualTo("a Coinbase market buy needs a quote amount");
+                });
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
     void refusedOrdersAndHttpErrorsMapToTheTaxonomy() {
         assertRefused("INSUFFICIENT_FUND", "PREVIEW_INSUFFICIENT_FUND", VenueErrorKind.INSUFFICIENT_FUNDS);
         assertRefused("INVALID_ORDER_CONFIG", "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL", VenueErrorKind.BELOW_MIN_NOTIONAL);
