@@ -6,4 +6,9 @@ class BybitContractTest extends VenueContractSuite {
     protected String venue() {
         return "bybit";
     }
+
+    @Override
+    protected boolean sizesMarketBuysInQuote() {
+        return true;
+    }
 }

@@ -15,6 +15,11 @@ class CoinbaseContractTest extends VenueContractSuite {
         return "coinbase";
     }
 
+    @Override
+    protected boolean sizesMarketBuysInQuote() {
+        return true;
+    }
+
     /**
      * Coinbase does not refuse a repeated client_order_id: "the order will not be created and the order corresponding
      * with that ID will be returned instead". So the second send answers with the first order, and only one exists.

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Alpaca answers {@code {"code": 40010001, "message": "..."}} with an HTTP status that carries the meaning: 403 for
- * insufficient buying power or balance (and for an order below the minimum cost), 422 for validation (including a duplicate client_order_id), 404 for an
+ * insufficient buying power or balance (and for an order below the minimum cost) and for what the account may not do
+ * (not authorized, trading blocked), 422 for validation (including a duplicate client_order_id), 404 for an
  * unknown order, 429 for the rate limit, 401 for bad keys.
  */
 public final class AlpacaErrors {
@@ -33,15 +34,27 @@ public final class AlpacaErrors {
         }
         VenueErrorKind kind = switch (status) {
             case 401 -> VenueErrorKind.AUTH_FAILED;
-            // 40310000 also carries the order-cost floor ("cost basis must be >= minimal amount of order 10").
-            case 403 -> m.contains("minimal amount") || m.contains("cost basis") ? VenueErrorKind.BELOW_MIN_NOTIONAL
-                    : m.contains("insufficient") || m.contains("buying power")
-                    ? VenueErrorKind.INSUFFICIENT_FUNDS : VenueErrorKind.AUTH_FAILED;
+            case 403 -> forbidden(m);
             case 404 -> VenueErrorKind.ORDER_NOT_FOUND;
             case 422, 400 -> validation(m);
             default -> VenueErrorKind.UNKNOWN;
         };
         return new VenueException(kind, "alpaca HTTP " + status + " " + body.path("code").asText("") + " " + msg);
+    }
+
+    /**
+     * 403 carries the money refusals (40310000 for buying power and balance, and the order-cost floor "cost basis must
+     * be >= minimal amount of order 10"); every other 403 is the account or key not being allowed to do this ("request
+     * is not authorized", trading blocked). Bad keys get 401, so a 403 is never a key Alpaca does not know.
+     */
+    private static VenueErrorKind forbidden(String m) {
+        if (m.contains("minimal amount") || m.contains("cost basis")) {
+            return VenueErrorKind.BELOW_MIN_NOTIONAL;
+        }
+        if (m.contains("insufficient") || m.contains("buying power")) {
+            return VenueErrorKind.INSUFFICIENT_FUNDS;
+        }
+        return VenueErrorKind.PERMISSION_DENIED;
     }
 
     private static VenueErrorKind validation(String m) {

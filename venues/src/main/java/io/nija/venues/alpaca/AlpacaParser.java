@@ -73,7 +73,7 @@ final class AlpacaParser {
     /**
      * A FILL activity. Alpaca books crypto fees as separate CFEE/FEE activities, not on the fill, so the fee here
      * is zero with no asset, and the activity does not say maker or taker; the router's fee estimate comes from
-     * {@code fees()}.
+     * {@code fees()}. The fill id is the activity's {@code id} ("date::uuid"), unique per account.
      */
     static Fill fill(JsonNode a) {
         String time = Json.text(a, "transaction_time");

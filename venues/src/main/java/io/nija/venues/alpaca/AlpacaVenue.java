@@ -152,7 +152,8 @@ public final class AlpacaVenue implements Venue {
             execute(trading, AlpacaAuth.authenticate(ApiCall.delete(path), account).build(), limits.privateCall(account));
         } catch (VenueException e) {
             // 422 "order is not cancelable": it finished meanwhile; its final state is the answer.
-            if (e.kind() == VenueErrorKind.RATE_LIMITED || e.kind() == VenueErrorKind.AUTH_FAILED) {
+            if (e.kind() == VenueErrorKind.RATE_LIMITED || e.kind() == VenueErrorKind.AUTH_FAILED
+                    || e.kind() == VenueErrorKind.PERMISSION_DENIED) {
                 throw e;
             }
         }

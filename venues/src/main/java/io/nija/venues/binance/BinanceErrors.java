@@ -47,6 +47,9 @@ public final class BinanceErrors {
             case -1003, -1015 -> VenueErrorKind.RATE_LIMITED;
             // -1021: our clock is outside recvWindow; nothing was done, and it is not the user's fault.
             case -1021 -> VenueErrorKind.VENUE_UNAVAILABLE;
+            // -2015 "Invalid API-key, IP, or permissions for action." stays AUTH_FAILED although a missing permission
+            // is one of its causes: Binance gives the same code and text for an unknown key and a wrong source IP,
+            // and telling the user "add a permission" when the key is wrong would mislead. Both are user-side.
             case -1022, -2014, -2015, -1002 -> VenueErrorKind.AUTH_FAILED;
             case -1121 -> VenueErrorKind.INVALID_SYMBOL;
             case -1111, -1112, -1013 -> filterFailure(m);

@@ -66,7 +66,8 @@ final class BinanceParser {
         Instant time = Instant.ofEpochMilli(o.path("transactTime").asLong(o.path("updateTime").asLong(0)));
         List<Fill> fills = new ArrayList<>();
         for (JsonNode f : o.path("fills")) {
-            // Fills in the place response are the order's immediate matches, so it took liquidity.
+            // Fills in the place response are the order's immediate matches, so it took liquidity. tradeId is the same
+            // id myTrades reports as "id" (see trade()), so a fill read both ways is kept once.
             fills.add(new Fill(f.path("tradeId").asText(), BinanceVenue.NAME, Json.decimal(f, "qty"),
                     Json.decimal(f, "price"), OrderMath.chargeOnly(Json.decimal(f, "commission")),
                     Json.text(f, "commissionAsset"), Liquidity.TAKER, time));
@@ -94,6 +95,11 @@ final class BinanceParser {
         };
     }
 
+    /**
+     * One myTrades row. Binance has no per-account fill id: {@code id} is the public trade id, unique per symbol only
+     * and shared by maker and taker (a self-trade even gives two rows with the same id). It is kept as the fill id
+     * because the engine keys fills by venue, account, order and fill id, and within one order a trade id is unique.
+     */
     static Fill trade(JsonNode t) {
         return new Fill(t.path("id").asText(), BinanceVenue.NAME, Json.decimal(t, "qty"), Json.decimal(t, "price"),
                 OrderMath.chargeOnly(Json.decimal(t, "commission")), Json.text(t, "commissionAsset"),

@@ -20,7 +20,9 @@ public final class BybitErrors {
         String m = msg == null ? "" : msg.toLowerCase(Locale.ROOT);
         return switch (code) {
             case 10006, 10018 -> VenueErrorKind.RATE_LIMITED;
-            case 10003, 10004, 10005, 10007, 10008, 10009, 10010 -> VenueErrorKind.AUTH_FAILED;
+            case 10003, 10004, 10007, 10008, 10009, 10010 -> VenueErrorKind.AUTH_FAILED;
+            // "Permission denied, please check your API key permissions.": the key lacks e.g. SpotTrade.
+            case 10005 -> VenueErrorKind.PERMISSION_DENIED;
             // Timestamp outside recvWindow: our clock, nothing done.
             case 10002 -> VenueErrorKind.VENUE_UNAVAILABLE;
             case 170131, 110007, 110004, 110012, 110045 -> VenueErrorKind.INSUFFICIENT_FUNDS;

@@ -52,8 +52,10 @@ final class BybitParser {
         }
         String status = o.path("orderStatus").asText();
         String reason = Json.text(o, "rejectReason");
+        // A market buy sized in quote coin has its spend as qty; its base quantity is not known in advance.
+        BigDecimal qty = "quoteCoin".equals(o.path("marketUnit").asText()) ? null : Json.decimal(o, "qty");
         return new VenueOrderState(o.path("orderId").asText(), Json.text(o, "orderLinkId"), o.path("symbol").asText(),
-                status(status), Json.decimal(o, "qty"), filled, avg, List.of(),
+                status(status), qty, filled, avg, List.of(),
                 reason == null || "EC_NoError".equals(reason) ? status : status + ": " + reason);
     }
 
@@ -68,7 +70,10 @@ final class BybitParser {
         };
     }
 
-    /** Without feeCurrency, Bybit spot charges a buy in the base coin and a sell in the quote coin. */
+    /**
+     * One execution; its fill id is {@code execId}, the execution's own id ({@code seq} repeats across symbols and
+     * batches). Without feeCurrency, Bybit spot charges a buy in the base coin and a sell in the quote coin.
+     */
     static Fill execution(JsonNode e, String baseAsset, String quoteAsset) {
         String feeAsset = Json.text(e, "feeCurrency");
         String defaultFeeAsset = "Buy".equals(e.path("side").asText()) ? baseAsset : quoteAsset;

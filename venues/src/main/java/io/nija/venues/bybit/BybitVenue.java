@@ -13,7 +13,7 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
-import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.common.AcceptedOrder;
 import io.nija.venues.common.ApiCall;
 import io.nija.venues.common.Books;
 import io.nija.venues.common.Charge;
@@ -40,8 +40,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Bybit v5, category spot, unified trading account. A spot market buy's qty would be read in quote coin, so market
- * orders say marketUnit=baseCoin. Create and cancel only acknowledge; the order's state comes from
+ * Bybit v5, category spot. A spot market buy's qty is read in quote coin, so market buys are sized by their quote
+ * amount (see {@code putMarketQty} for the rule and the account types). Create and cancel only acknowledge; the order's state comes from
  * /v5/order/realtime (open and recent orders) or /v5/order/history.
  */
 public final class BybitVenue implements Venue {
@@ -54,6 +54,7 @@ public final class BybitVenue implements Venue {
     private final HttpTransport http;
     private final Clock clock;
     private final BybitRateLimits limits;
+    private final BybitAccountTypes accountTypes = new BybitAccountTypes();
 
     public BybitVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
         this(new HttpTransport(NAME, baseUrl, timeouts), clock, new BybitRateLimits(new RateLimiter(clock)));
@@ -106,27 +107,43 @@ public final class BybitVenue implements Venue {
         body.put("symbol", inst.symbol());
         body.put("side", request.side() == io.nija.core.signal.Side.BUY ? "Buy" : "Sell");
         body.put("orderType", request.type() == OrderType.MARKET ? "Market" : "Limit");
-        body.put("qty", Formats.quantity(inst, request.quantity()));
         if (request.type() == OrderType.MARKET) {
-            body.put("marketUnit", "baseCoin");
+            putMarketQty(account, request, body);
         } else {
+            body.put("qty", Formats.quantity(inst, request.quantity()));
             body.put("price", Formats.price(inst, request.limitPrice()));
             body.put("timeInForce", request.type() == OrderType.IOC ? "IOC" : "GTC");
         }
         body.put("orderLinkId", clientId);
         JsonNode ack = privatePost("/v5/order/create", body, account, limits.create, true);
-        try {
-            Optional<VenueOrderState> state = queryOrder(account, inst, clientId);
-            if (state.isPresent()) {
-                return state.get();
-            }
-        } catch (VenueException e) {
-            if (e.kind() == VenueErrorKind.AUTH_FAILED) {
-                throw e;
-            }
+        // retCode 0 with an orderId: accepted (Bybit may still reject it asynchronously, which the read-back or a
+        // later query shows). The read-back must not turn the accepted order into an error.
+        return AcceptedOrder.readBackOrAccepted(NAME,
+                AcceptedOrder.acknowledged(request, ack.path("orderId").asText(null), "acknowledged"),
+                () -> queryOrder(account, inst, clientId));
+    }
+
+    /**
+     * A spot market order's qty. Bybit reads a market Buy's qty in quote coin and a Sell's in base coin by default, on
+     * classic and unified accounts alike; only a unified account may say otherwise with marketUnit. So the one rule
+     * that is right on both without knowing the account: a Sell in base, a Buy quote-sized with no marketUnit. Only a
+     * Buy without a quote amount needs the account type: a unified account is told marketUnit=baseCoin, while a
+     * classic one cannot take a base quantity at all (it would spend that number of quote coins), so nothing is sent.
+     */
+    private void putMarketQty(VenueAccount account, VenueOrderRequest request, Map<String, String> body) {
+        Instrument inst = request.instrument();
+        if (request.side() == io.nija.core.signal.Side.SELL) {
+            body.put("qty", Formats.quantity(inst, request.quantity()));
+        } else if (request.quoteQuantity() != null) {
+            body.put("qty", Formats.quoteAmount(inst, request.quoteQuantity()));
+        } else if (accountTypes.isUnified(account, () -> privateGet("/v5/account/info", QueryString.of(), account,
+                limits.account))) {
+            body.put("qty", Formats.quantity(inst, request.quantity()));
+            body.put("marketUnit", "baseCoin");
+        } else {
+            throw new VenueException(VenueErrorKind.INVALID_PRICE_OR_QTY,
+                    "a market buy on a Bybit classic account is sized in quote coin and needs a quote amount");
         }
-        return new VenueOrderState(ack.path("orderId").asText(null), clientId, inst.symbol(), VenueOrderStatus.OPEN,
-                request.quantity(), BigDecimal.ZERO, null, List.of(), "acknowledged");
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class CoinbaseErrors {
             return HttpFailures.serverError("coinbase", reply, mutating);
         }
         VenueErrorKind kind = switch (status) {
-            case 401, 403 -> VenueErrorKind.AUTH_FAILED;
+            case 401, 403 -> permissionDenied(text) ? VenueErrorKind.PERMISSION_DENIED : VenueErrorKind.AUTH_FAILED;
             case 404 -> orderLookup ? VenueErrorKind.ORDER_NOT_FOUND : reason(text);
             default -> reason(text);
         };
@@ -68,9 +68,22 @@ public final class CoinbaseErrors {
         if (t.contains("DISABLED") || t.contains("CANCEL_ONLY") || t.contains("POST_ONLY_MODE")) {
             return VenueErrorKind.VENUE_UNAVAILABLE;
         }
+        if (permissionDenied(text)) {
+            return VenueErrorKind.PERMISSION_DENIED;
+        }
         if (t.contains("UNAUTHENTICATED") || t.contains("PERMISSION")) {
             return VenueErrorKind.AUTH_FAILED;
         }
         return VenueErrorKind.UNKNOWN;
+    }
+
+    /**
+     * A key Coinbase knows that lacks the scope a call needs: {@code "error":"PERMISSION_DENIED"} or the message
+     * "Missing required scopes" (a view-only key placing an order). A bare 401 "Unauthorized" stays AUTH_FAILED:
+     * it is also what a bad or expired JWT gets.
+     */
+    static boolean permissionDenied(String text) {
+        String t = text.toUpperCase(Locale.ROOT);
+        return t.contains("PERMISSION_DENIED") || t.contains("MISSING REQUIRED SCOPES");
     }
 }

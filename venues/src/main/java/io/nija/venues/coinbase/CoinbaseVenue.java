@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nija.core.instrument.Instrument;
 import io.nija.core.market.OrderBook;
 import io.nija.core.order.Fill;
+import io.nija.core.order.OrderType;
+import io.nija.core.signal.Side;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.Venue;
@@ -12,7 +14,7 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
-import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.common.AcceptedOrder;
 import io.nija.venues.common.ApiCall;
 import io.nija.venues.common.Books;
 import io.nija.venues.common.Charge;
@@ -102,13 +104,21 @@ public final class CoinbaseVenue implements Venue {
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
         Instrument inst = request.instrument();
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("base_size", Formats.quantity(inst, request.quantity()));
+        if (isMarketBuy(request)) {
+            // Coinbase sizes a market buy by what it may spend (quote_size) and refuses base_size for it.
+            if (request.quoteQuantity() == null) {
+                throw new VenueException(VenueErrorKind.INVALID_PRICE_OR_QTY, "a Coinbase market buy needs a quote amount");
+            }
+            config.put("quote_size", Formats.quoteAmount(inst, request.quoteQuantity()));
+        } else {
+            config.put("base_size", Formats.quantity(inst, request.quantity()));
+        }
         String variant = switch (request.type()) {
             case MARKET -> "market_market_ioc";
             case LIMIT -> "limit_limit_gtc";
             case IOC -> "sor_limit_ioc";
         };
-        if (request.limitPrice() != null && request.type() != io.nija.core.order.OrderType.MARKET) {
+        if (request.limitPrice() != null && request.type() != OrderType.MARKET) {
             config.put("limit_price", Formats.price(inst, request.limitPrice()));
         }
         if ("limit_limit_gtc".equals(variant)) {
@@ -125,15 +135,14 @@ public final class CoinbaseVenue implements Venue {
         }
         String orderId = r.path("success_response").path("order_id").asText(r.path("order_id").asText(null));
         remember(account, request.clientOrderId(), orderId);
-        try {
-            return getOrder(account, orderId);
-        } catch (VenueException e) {
-            if (e.kind() == VenueErrorKind.AUTH_FAILED) {
-                throw e;
-            }
-            return new VenueOrderState(orderId, request.clientOrderId(), inst.symbol(), VenueOrderStatus.OPEN,
-                    request.quantity(), BigDecimal.ZERO, null, List.of(), "acknowledged");
-        }
+        // success=true with an order_id: accepted. Reading it back (which may 404 for a moment, or be refused to a
+        // key without view scope) must not turn it into an error.
+        return AcceptedOrder.readBackOrAccepted(NAME, AcceptedOrder.acknowledged(request, orderId, "acknowledged"),
+                () -> orderId == null ? Optional.empty() : Optional.of(getOrder(account, orderId)));
+    }
+
+    private static boolean isMarketBuy(VenueOrderRequest request) {
+        return request.type() == OrderType.MARKET && request.side() == Side.BUY;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.nija.core.instrument.Instrument;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * Prices and quantities as they go on the wire: plain decimal text (never an exponent), no more decimals than the
@@ -12,6 +13,8 @@ import java.math.BigDecimal;
  * because the caller promised grid values and a rounded order would not be the order it asked for.
  */
 public final class Formats {
+    private static final BigDecimal QUOTE_STEP = new BigDecimal("0.01");
+
     private Formats() {
     }
 
@@ -32,6 +35,24 @@ public final class Formats {
             throw new VenueException(VenueErrorKind.INVALID_PRICE_OR_QTY,
                     what + " " + value.toPlainString() + " is not a multiple of " + step.toPlainString());
         }
+        return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+    }
+
+    /**
+     * A market buy's quote amount (what it may spend) on the wire: rounded down to cents, or to the price tick when that
+     * is finer. Down, because the amount is a cap the order must not exceed; cents, because USD amounts are quoted in
+     * them and a cent is a multiple of every quote increment of a cent or finer (Coinbase quote_increment, Bybit
+     * quotePrecision), which the instrument does not carry itself.
+     */
+    public static String quoteAmount(Instrument instrument, BigDecimal amount) {
+        BigDecimal step = QUOTE_STEP.min(instrument.tickSize());
+        BigDecimal down = amount == null ? null
+                : amount.divide(step, 0, RoundingMode.DOWN).multiply(step);
+        if (down == null || down.signum() <= 0) {
+            throw new VenueException(VenueErrorKind.INVALID_PRICE_OR_QTY, "quote amount "
+                    + (amount == null ? "null" : amount.toPlainString()) + " is not a positive multiple of " + step.toPlainString());
+        }
+        BigDecimal stripped = down.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
     }
 

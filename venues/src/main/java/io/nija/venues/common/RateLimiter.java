@@ -35,10 +35,19 @@ public final class RateLimiter {
         this.meter = new ClockTimeMeter(clock);
     }
 
-    /** Takes all charges or none; throws RATE_LIMITED naming the first rule that is exhausted. */
+    /**
+     * Takes all charges or none; throws RATE_LIMITED naming the first rule that is exhausted.
+     *
+     * <p>A charge of zero units (or, by mistake, fewer) is granted without looking at its bucket: the exchange does
+     * not count such a call (Kraken's cancel of an order older than 300 s), so it cannot take the counter over, and
+     * Bucket4j refuses to consume zero tokens outright, which used to fail such a cancel on every try.
+     */
     public void acquire(String venue, List<Charge> charges) {
         Instant now = clock.now();
         for (Charge c : charges) {
+            if (isFree(c)) {
+                continue;
+            }
             Instant until = blockedUntil.get(c.bucketKey());
             if (until != null && now.isBefore(until)) {
                 throw new VenueException(VenueErrorKind.RATE_LIMITED, venue + " told us to back off ("
@@ -47,6 +56,9 @@ public final class RateLimiter {
         }
         List<Charge> taken = new ArrayList<>(charges.size());
         for (Charge c : charges) {
+            if (isFree(c)) {
+                continue;
+            }
             ConsumptionProbe probe = bucket(c).tryConsumeAndReturnRemaining(c.units());
             if (!probe.isConsumed()) {
                 taken.forEach(t -> bucket(t).addTokens(t.units()));
@@ -58,13 +70,17 @@ public final class RateLimiter {
         }
     }
 
+    private static boolean isFree(Charge c) {
+        return c.units() <= 0;
+    }
+
     /**
      * Gives back units taken by {@link #acquire} for calls that were then not made: a call sequence that reserved
      * its whole cost up front returns what it did not use.
      */
     public void refund(List<Charge> charges) {
         for (Charge c : charges) {
-            if (c.units() > 0) {
+            if (!isFree(c)) {
                 bucket(c).addTokens(c.units());
             }
         }

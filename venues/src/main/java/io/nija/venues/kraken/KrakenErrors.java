@@ -71,8 +71,12 @@ public final class KrakenErrors {
         if (e.startsWith("eorder:unknownorder")) {
             return VenueErrorKind.ORDER_NOT_FOUND;
         }
+        // The key is valid but was not granted what this endpoint needs (query, create or cancel orders).
+        if (e.startsWith("egeneral:permissiondenied")) {
+            return VenueErrorKind.PERMISSION_DENIED;
+        }
         if (e.startsWith("eapi:invalidkey") || e.startsWith("eapi:invalidsignature") || e.startsWith("eapi:invalidnonce")
-                || e.startsWith("egeneral:permissiondenied") || e.startsWith("egeneral:temporarylockout")
+                || e.startsWith("egeneral:temporarylockout")
                 || e.startsWith("eapi:featuredisabled")) {
             return VenueErrorKind.AUTH_FAILED;
         }

@@ -78,6 +78,7 @@ final class KrakenParser {
     static VenueOrderStatus status(String s, BigDecimal vol, BigDecimal exec) {
         boolean some = exec != null && exec.signum() > 0;
         return switch (s) {
+            // "pending": accepted, not yet in the book. It was sent and may still fill, so it is open, never unknown.
             case "pending", "open" -> some ? VenueOrderStatus.PARTIALLY_FILLED : VenueOrderStatus.OPEN;
             case "closed" -> vol != null && exec != null && exec.compareTo(vol) >= 0
                     ? VenueOrderStatus.FILLED : VenueOrderStatus.CANCELLED;
@@ -93,7 +94,11 @@ final class KrakenParser {
         return ids;
     }
 
-    /** One trade of QueryTrades, keyed by trade id; Kraken charges its fee in the quote currency. */
+    /**
+     * One trade of QueryTrades, keyed by the account's trade txid (THVRQM-...), which is the fill id: it is unique per
+     * account. The numeric {@code trade_id} inside is the pair's public trade sequence, shared with the counterparty,
+     * and is not used. Kraken charges its fee in the quote currency.
+     */
     static Fill trade(String tradeId, JsonNode t, String feeAsset) {
         Liquidity liquidity;
         if (t.has("maker")) {

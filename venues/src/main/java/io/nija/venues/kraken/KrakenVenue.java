@@ -13,7 +13,7 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
-import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.common.AcceptedOrder;
 import io.nija.venues.common.ApiCall;
 import io.nija.venues.common.Books;
 import io.nija.venues.common.Charge;
@@ -139,23 +139,12 @@ public final class KrakenVenue implements Venue {
         JsonNode r = privatePost("AddOrder", q, account, limits.addOrder(account, inst.symbol()), true);
         remember(account, clientId);
         String txid = r.path("txid").path(0).asText(null);
-        // AddOrder only acknowledges; ask for the state (with its trades, if it filled), but never let that
-        // second read turn a placed order into an error: the acknowledgement alone is a valid "right after"
-        // view, and the router asks again for anything more.
-        if (txid != null) {
-            try {
-                Optional<VenueOrderState> state = queryByTxid(account, inst, txid);
-                if (state.isPresent()) {
-                    return state.get();
-                }
-            } catch (VenueException e) {
-                if (e.kind() == VenueErrorKind.AUTH_FAILED) {
-                    throw e;
-                }
-            }
-        }
-        return new VenueOrderState(txid, clientId, inst.symbol(), VenueOrderStatus.OPEN, request.quantity(),
-                BigDecimal.ZERO, null, List.of(), "acknowledged: " + r.path("descr").path("order").asText(""));
+        // AddOrder only acknowledges; the state (with its trades, if it filled) is read by txid, and nothing that
+        // read runs into (a key without query permission, a spent counter) turns the accepted order into an error.
+        VenueOrderState ack = AcceptedOrder.acknowledged(request, txid,
+                "acknowledged: " + r.path("descr").path("order").asText(""));
+        return AcceptedOrder.readBackOrAccepted(NAME, ack,
+                () -> txid == null ? Optional.empty() : queryByTxid(account, inst, txid));
     }
 
     @Override
@@ -350,6 +339,8 @@ public final class KrakenVenue implements Venue {
     private JsonNode privatePost(String method, QueryString params, VenueAccount account, Prepaid charges,
                                  boolean mutating) {
         String path = "/0/private/" + method;
+        // Held across the HTTP call on purpose (nonces must arrive in order); the executor runs one key's calls
+        // concurrently, so this lock is what serialises them, and a slow call holds back that key's next ones.
         ReentrantLock lock = keyLocks.computeIfAbsent(Hashing.fingerprint(account.apiKey()), k -> new ReentrantLock());
         lock.lock();
         try {

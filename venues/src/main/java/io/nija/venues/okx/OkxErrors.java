@@ -46,7 +46,9 @@ public final class OkxErrors {
         return switch (code) {
             case "50011", "50061", "50040" -> VenueErrorKind.RATE_LIMITED;
             case "50100", "50101", "50103", "50104", "50105", "50106", "50107", "50110", "50111", "50112", "50113",
-                 "50114", "50120", "50121" -> VenueErrorKind.AUTH_FAILED;
+                 "50114", "50121" -> VenueErrorKind.AUTH_FAILED;
+            // "This API key doesn't have permission to use this function": read-only key placing, or the like.
+            case "50120" -> VenueErrorKind.PERMISSION_DENIED;
             // Our clock is off; nothing was done.
             case "50102" -> VenueErrorKind.VENUE_UNAVAILABLE;
             case "51001" -> VenueErrorKind.INVALID_SYMBOL;

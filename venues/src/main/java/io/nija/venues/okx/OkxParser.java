@@ -60,6 +60,7 @@ final class OkxParser {
     /**
      * The id of one fill as this account sees it: billId, unique per account bill, rather than tradeId, which both
      * sides of a trade share (two of our users trading with each other would otherwise report the same fill id).
+     * The REST fills endpoints always carry billId; tradeId is only a fallback for a row without one.
      */
     static String fillId(JsonNode f) {
         String bill = Json.text(f, "billId");

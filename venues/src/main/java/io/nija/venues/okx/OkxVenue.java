@@ -13,7 +13,7 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
-import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.common.AcceptedOrder;
 import io.nija.venues.common.ApiCall;
 import io.nija.venues.common.Books;
 import io.nija.venues.common.Charge;
@@ -116,20 +116,10 @@ public final class OkxVenue implements Venue {
         }
         JsonNode ack = privatePost("/api/v5/trade/order", body, account, limits.placeOrder(account, inst.symbol()), true)
                 .path(0);
-        // The place response is an acknowledgement; the order's state needs one more call, which must not turn an
-        // accepted order into an error.
-        try {
-            Optional<VenueOrderState> state = queryOrder(account, inst, clientId);
-            if (state.isPresent()) {
-                return state.get();
-            }
-        } catch (VenueException e) {
-            if (e.kind() == VenueErrorKind.AUTH_FAILED) {
-                throw e;
-            }
-        }
-        return new VenueOrderState(ack.path("ordId").asText(null), clientId, inst.symbol(), VenueOrderStatus.OPEN,
-                request.quantity(), BigDecimal.ZERO, null, List.of(), "acknowledged");
+        // sCode 0 with an ordId: accepted. The state needs one more call, which must not turn the order into an error.
+        return AcceptedOrder.readBackOrAccepted(NAME,
+                AcceptedOrder.acknowledged(request, ack.path("ordId").asText(null), "acknowledged"),
+                () -> queryOrder(account, inst, clientId));
     }
 
     @Override

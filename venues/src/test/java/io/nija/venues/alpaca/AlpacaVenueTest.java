@@ -75,6 +75,20 @@ class AlpacaVenueTest {
     }
 
     @Test
+    void thePlaceAnswerIsTheOrderSoNoReadBackCanRefuseIt() {
+        // Alpaca's POST /v2/orders answers with the order itself: an accepted order is never read back in placeOrder,
+        // so a key that may trade but not read cannot turn it into an error.
+        stub.on("POST", "/v2/orders", order("0", "null", "pending_new"));
+        stub.on("GET", "/v2/orders:by_client_order_id", Reply.status(403,
+                "{\"code\":40310000,\"message\":\"request is not authorized\"}"));
+        VenueOrderState s = placeLimit();
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo(ORDER_ID);
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
     void marketIsGtcAndIocIsALimitWithIoc() {
         stub.on("POST", "/v2/orders", order("0.001", "\"65000\"", "filled"));
         VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.SELL, OrderType.MARKET,
@@ -105,6 +119,12 @@ class AlpacaVenueTest {
                 VenueErrorKind.INVALID_PRICE_OR_QTY);
         assertPlaceError(422, "{\"code\":40010001,\"message\":\"asset \\\"FOO/USD\\\" not found\"}", VenueErrorKind.INVALID_SYMBOL);
         assertPlaceError(401, "{\"code\":40110000,\"message\":\"request is not authorized\"}", VenueErrorKind.AUTH_FAILED);
+        // The same words with 403 come for a known key the account may not use this way.
+        assertPlaceError(403, "{\"code\":40310000,\"message\":\"request is not authorized\"}", VenueErrorKind.PERMISSION_DENIED);
+        assertPlaceError(403, "{\"code\":40310000,\"message\":\"account is not authorized to trade\"}",
+                VenueErrorKind.PERMISSION_DENIED);
+        assertPlaceError(403, "{\"code\":40310000,\"message\":\"trading is blocked for this account\"}",
+                VenueErrorKind.PERMISSION_DENIED);
         assertPlaceError(500, "{\"code\":50010000,\"message\":\"internal server error occurred\"}", VenueErrorKind.UNKNOWN);
         assertPlaceError(429, "{\"code\":42910000,\"message\":\"rate limit exceeded\"}", VenueErrorKind.RATE_LIMITED);
     }

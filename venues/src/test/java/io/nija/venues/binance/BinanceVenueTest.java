@@ -174,6 +174,7 @@ class BinanceVenueTest {
         assertPlaceError(400, "{\"code\":-1013,\"msg\":\"Filter failure: PRICE_FILTER\"}", VenueErrorKind.INVALID_PRICE_OR_QTY);
         assertPlaceError(400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", VenueErrorKind.INVALID_SYMBOL);
         assertPlaceError(400, "{\"code\":-2010,\"msg\":\"Duplicate order sent.\"}", VenueErrorKind.DUPLICATE_ORDER);
+        // -2015 names a bad key, a wrong IP and a missing permission alike: it stays AUTH_FAILED, not PERMISSION_DENIED.
         assertPlaceError(401, "{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}",
                 VenueErrorKind.AUTH_FAILED);
         assertPlaceError(400, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}",

@@ -94,21 +94,103 @@ class BybitVenueTest {
         assertThat(s.reason()).isEqualTo("PartiallyFilled");
     }
 
+    static Reply accountInfo(int unifiedMarginStatus) {
+        return Reply.json("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"marginMode\":\"REGULAR_MARGIN\","
+                + "\"updatedTime\":\"1697078946000\",\"unifiedMarginStatus\":" + unifiedMarginStatus
+                + ",\"dcpStatus\":\"OFF\",\"timeWindow\":10,\"smpGroup\":0,\"isMasterTrader\":false,"
+                + "\"spotHedgingStatus\":\"OFF\"},\"retExtInfo\":{},\"time\":1697078946000}");
+    }
+
     @Test
-    void marketOrdersAreSizedInBaseCoinAndIocIsATimeInForce() {
+    void aMarketBuyWithAQuoteAmountIsQuoteSizedWithoutMarketUnitOnAnyAccount() {
         stub.on("POST", "/v5/order/create", Reply.json(CREATED));
         stub.on("GET", "/v5/order/realtime", list(order("Filled", "65000", "0.001")));
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"),
+                null, new BigDecimal("65.129")));
+        assertThat(stub.last("/v5/order/create").body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\","
+                + "\"side\":\"Buy\",\"orderType\":\"Market\",\"qty\":\"65.12\",\"orderLinkId\":\"nj2\"}");
+        // The rule is right on classic and unified accounts alike, so the account type is not even asked.
+        assertThat(stub.count("/v5/account/info")).isZero();
+    }
+
+    @Test
+    void aMarketBuyWithoutAQuoteAmountIsBaseSizedOnAUnifiedAccountAskedOncePerKey() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/order/realtime", list(order("Filled", "65000", "0.001")));
+        stub.on("GET", "/v5/account/info", accountInfo(5));
         venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null));
+        assertThat(stub.last("/v5/order/create").body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\","
+                + "\"side\":\"Buy\",\"orderType\":\"Market\",\"qty\":\"0.001\",\"marketUnit\":\"baseCoin\","
+                + "\"orderLinkId\":\"nj2\"}");
+        assertThat(stub.last("/v5/account/info").header("X-BAPI-API-KEY")).isEqualTo("alice-key");
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj3", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null));
+        assertThat(stub.count("/v5/account/info")).isEqualTo(1);
+        assertThat(stub.count("/v5/order/create")).isEqualTo(2);
+    }
+
+    @Test
+    void aMarketBuyWithoutAQuoteAmountOnAClassicAccountIsNotSent() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/account/info", accountInfo(1));
+        assertThatThrownBy(() -> venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET,
+                new BigDecimal("0.001"), null))).isInstanceOfSatisfying(VenueException.class,
+                e -> assertThat(e.kind()).isEqualTo(VenueErrorKind.INVALID_PRICE_OR_QTY));
+        assertThat(stub.count("/v5/order/create")).isZero();
+        // A failed account read sends nothing either, and is asked again next time.
+        stub.on("GET", "/v5/account/info", Reply.status(502, "bad gateway"));
+        assertThatThrownBy(() -> venue.placeOrder(bob, new VenueOrderRequest(btc, "b1", Side.BUY, OrderType.MARKET,
+                new BigDecimal("0.001"), null))).isInstanceOf(VenueException.class);
+        assertThat(stub.count("/v5/order/create")).isZero();
+    }
+
+    @Test
+    void marketSellsAreSizedInBaseCoinAndIocIsATimeInForce() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/order/realtime", list(order("Filled", "65000", "0.001")));
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.SELL, OrderType.MARKET, new BigDecimal("0.001"), null));
+        assertThat(stub.last("/v5/order/create").body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\","
+                + "\"side\":\"Sell\",\"orderType\":\"Market\",\"qty\":\"0.001\",\"orderLinkId\":\"nj2\"}");
+        assertThat(stub.count("/v5/account/info")).isZero();
         var body = Json.parse(stub.last("/v5/order/create").body());
-        assertThat(body.path("orderType").asText()).isEqualTo("Market");
-        assertThat(body.path("marketUnit").asText()).isEqualTo("baseCoin");
-        assertThat(body.has("price")).isFalse();
-        assertThat(body.has("timeInForce")).isFalse();
         venue.placeOrder(alice, new VenueOrderRequest(btc, "nj3", Side.SELL, OrderType.IOC, new BigDecimal("0.001"),
                 new BigDecimal("64000")));
         body = Json.parse(stub.last("/v5/order/create").body());
         assertThat(body.path("timeInForce").asText()).isEqualTo("IOC");
         assertThat(body.path("side").asText()).isEqualTo("Sell");
+    }
+
+    @Test
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        stub.on("GET", "/v5/order/realtime", Reply.json(
+                "{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\",\"result\":{}}"));
+        assertAcceptedOpen(placeLimit());
+
+        stub.on("GET", "/v5/order/realtime", Reply.json("{\"retCode\":10003,\"retMsg\":\"API key is invalid.\",\"result\":{}}"));
+        assertAcceptedOpen(placeLimit());
+    }
+
+    @Test
+    void aReadBackTheKeysLimiterRefusesIsSkippedAndThePlaceStillAnswers() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        long reset = Fixtures.T0.toEpochMilli() + 700;
+        stub.on("GET", "/v5/order/realtime", Reply.json("{\"retCode\":10006,\"retMsg\":\"Too many visits!\",\"result\":{}}")
+                .withHeader("X-Bapi-Limit-Reset-Timestamp", String.valueOf(reset)));
+        assertAcceptedOpen(placeLimit());
+        assertThat(stub.count("/v5/order/realtime")).isEqualTo(1);
+
+        // The key's realtime bucket is now backed off: the next read-back is not sent, and the place still answers.
+        assertAcceptedOpen(placeLimit());
+        assertThat(stub.count("/v5/order/create")).isEqualTo(2);
+        assertThat(stub.count("/v5/order/realtime")).isEqualTo(1);
+    }
+
+    private static void assertAcceptedOpen(VenueOrderState s) {
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo("1321003749386327552");
+        assertThat(s.clientOrderId()).isEqualTo("nj1");
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(s.fills()).isEmpty();
     }
 
     @Test
@@ -125,6 +207,8 @@ class BybitVenueTest {
         assertPlaceError("{\"retCode\":170141,\"retMsg\":\"Duplicate clientOrderId\",\"result\":{}}", VenueErrorKind.DUPLICATE_ORDER);
         assertPlaceError("{\"retCode\":10003,\"retMsg\":\"API key is invalid.\",\"result\":{}}", VenueErrorKind.AUTH_FAILED);
         assertPlaceError("{\"retCode\":10004,\"retMsg\":\"error sign!\",\"result\":{}}", VenueErrorKind.AUTH_FAILED);
+        assertPlaceError("{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\",\"result\":{}}",
+                VenueErrorKind.PERMISSION_DENIED);
         assertPlaceError("{\"retCode\":10010,\"retMsg\":\"Unmatched IP\",\"result\":{}}", VenueErrorKind.AUTH_FAILED);
         assertPlaceError("{\"retCode\":10016,\"retMsg\":\"Internal server error.\",\"result\":{}}", VenueErrorKind.UNKNOWN);
     }
@@ -144,7 +228,8 @@ class BybitVenueTest {
         // Bob shares the IP but not alice's per-UID allowance.
         stub.on("POST", "/v5/order/create", Reply.json(CREATED));
         stub.on("GET", "/v5/order/realtime", list(order("New", "0", "0")));
-        venue.placeOrder(bob, new VenueOrderRequest(btc, "b1", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null));
+        venue.placeOrder(bob, new VenueOrderRequest(btc, "b1", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null,
+                new BigDecimal("65")));
     }
 
     @Test
@@ -212,7 +297,7 @@ class BybitVenueTest {
                   "isMaker":true,"execFee":"-0.01","execId":"2100000000007764264","execPrice":"65000","execType":"Trade","execQty":"0.0005"}]},
                  "retExtInfo":{},"time":1672283754510}"""));
         List<Fill> fills = venue.fills(alice, btc, "nj1");
-        assertThat(fills).hasSize(2);
+        assertThat(fills).extracting(Fill::fillId).containsExactly("2100000000007764263", "2100000000007764264");
         assertThat(fills.get(0).feeAsset()).isEqualTo("BTC");
         assertThat(fills.get(0).liquidity()).isEqualTo(Liquidity.TAKER);
         assertThat(fills.get(1).fee()).isEqualByComparingTo("0");

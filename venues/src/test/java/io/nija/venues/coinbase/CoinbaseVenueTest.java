@@ -113,6 +113,48 @@ class CoinbaseVenueTest {
     }
 
     @Test
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
+        stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID, Reply.status(403,
+                "{\"error\":\"PERMISSION_DENIED\",\"error_details\":\"Missing required scopes\",\"message\":\"Missing required scopes\"}"));
+        assertAcceptedOpen(placeLimit());
+
+        stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID, Reply.status(401, "Unauthorized"));
+        assertAcceptedOpen(placeLimit());
+    }
+
+    private static void assertAcceptedOpen(VenueOrderState s) {
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo(ORDER_ID);
+        assertThat(s.clientOrderId()).isEqualTo("nj1");
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(s.fills()).isEmpty();
+    }
+
+    @Test
+    void aMarketBuyIsSizedByItsQuoteAmount() {
+        stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
+        stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID,
+                Reply.json("{\"order\":" + order("nj2", "FILLED", "0.0015", "65000") + "}"));
+        venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET, new BigDecimal("0.0015"),
+                null, new BigDecimal("100.257")));
+        assertThat(stub.last("/api/v3/brokerage/orders").body()).isEqualTo("{\"client_order_id\":\"nj2\","
+                + "\"product_id\":\"BTC-USD\",\"side\":\"BUY\",\"order_configuration\":{\"market_market_ioc\":"
+                + "{\"quote_size\":\"100.25\"}}}");
+    }
+
+    @Test
+    void aMarketBuyWithoutAQuoteAmountFailsBeforeSending() {
+        stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
+        assertThatThrownBy(() -> venue.placeOrder(alice, new VenueOrderRequest(btc, "nj2", Side.BUY, OrderType.MARKET,
+                new BigDecimal("0.0015"), null))).isInstanceOfSatisfying(VenueException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VenueErrorKind.INVALID_PRICE_OR_QTY);
+                    assertThat(e.getMessage()).isEqualTo("a Coinbase market buy needs a quote amount");
+                });
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
     void refusedOrdersAndHttpErrorsMapToTheTaxonomy() {
         assertRefused("INSUFFICIENT_FUND", "PREVIEW_INSUFFICIENT_FUND", VenueErrorKind.INSUFFICIENT_FUNDS);
         assertRefused("INVALID_ORDER_CONFIG", "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL", VenueErrorKind.BELOW_MIN_NOTIONAL);
@@ -120,7 +162,12 @@ class CoinbaseVenueTest {
         assertRefused("INVALID_LIMIT_PRICE_PRECISION", "PREVIEW_INVALID_LIMIT_PRICE_PRECISION",
                 VenueErrorKind.INVALID_PRICE_OR_QTY);
         assertHttp(401, "{\"error\":\"UNAUTHENTICATED\",\"message\":\"unauthorized\"}", VenueErrorKind.AUTH_FAILED);
-        assertHttp(403, "{\"error\":\"PERMISSION_DENIED\",\"message\":\"Missing required scopes\"}", VenueErrorKind.AUTH_FAILED);
+        assertHttp(403, "{\"error\":\"PERMISSION_DENIED\",\"message\":\"Missing required scopes\"}", VenueErrorKind.PERMISSION_DENIED);
+        assertHttp(401, "{\"error\":\"unknown\",\"error_details\":\"Missing required scopes\",\"message\":\"Missing required scopes\"}",
+                VenueErrorKind.PERMISSION_DENIED);
+        assertHttp(403, "{\"error\":\"PERMISSION_DENIED\",\"error_details\":\"User has no access to post INTX perps orders\"}",
+                VenueErrorKind.PERMISSION_DENIED);
+        assertHttp(401, "Unauthorized", VenueErrorKind.AUTH_FAILED);
         assertHttp(400, "{\"error\":\"INVALID_ARGUMENT\",\"message\":\"Invalid product_id\"}", VenueErrorKind.INVALID_SYMBOL);
         assertHttp(500, "{\"error\":\"INTERNAL\",\"message\":\"internal error\"}", VenueErrorKind.UNKNOWN);
         assertHttp(429, "{\"error\":\"RESOURCE_EXHAUSTED\",\"message\":\"too many requests\"}", VenueErrorKind.RATE_LIMITED);

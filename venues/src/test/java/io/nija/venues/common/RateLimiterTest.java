@@ -94,4 +94,23 @@ class RateLimiterTest {
         limiter.observeUsed(perIp, Charge.SHARED_IP, 1);
         assertThat(limiter.available(perIp, Charge.SHARED_IP)).isZero();
     }
+
+    @Test
+    void aZeroCostChargeIsGrantedWithoutTouchingItsBucket() {
+        String alice = Hashing.fingerprint("alice-key");
+        limiter.acquire("x", List.of(new Charge(perKey, alice, 0)));
+        assertThat(limiter.available(perKey, alice)).isEqualTo(2);
+        // Even on an empty bucket: the exchange does not count the call, so it cannot go over.
+        limiter.acquire("x", List.of(new Charge(perKey, alice, 2)));
+        limiter.acquire("x", List.of(new Charge(perKey, alice, 0)));
+        assertThat(limiter.available(perKey, alice)).isZero();
+    }
+
+    @Test
+    void aNegativeChargeIsFreeAndNeverAddsUnits() {
+        String alice = Hashing.fingerprint("alice-key");
+        limiter.acquire("x", List.of(new Charge(perKey, alice, -3)));
+        limiter.refund(List.of(new Charge(perKey, alice, -3)));
+        assertThat(limiter.available(perKey, alice)).isEqualTo(2);
+    }
 }

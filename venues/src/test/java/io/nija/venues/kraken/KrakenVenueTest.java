@@ -204,6 +204,26 @@ class KrakenVenueTest {
     }
 
     @Test
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
+        stub.on("POST", "/0/private/QueryOrders", error("EGeneral:Permission denied"));
+        VenueOrderState s = placeLimit();
+        assertAcceptedOpen(s);
+
+        clock.advance(Duration.ofSeconds(10));
+        stub.on("POST", "/0/private/QueryOrders", error("EAPI:Invalid key"));
+        assertAcceptedOpen(placeLimit());
+    }
+
+    private static void assertAcceptedOpen(VenueOrderState s) {
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo("OUF4EM-FRGI2-MQMWZD");
+        assertThat(s.clientOrderId()).isEqualTo("nj1");
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(s.fills()).isEmpty();
+    }
+
+    @Test
     void documentedErrorStringsMapToTheTaxonomy() {
         assertAddOrderError("EOrder:Insufficient funds", VenueErrorKind.INSUFFICIENT_FUNDS);
         assertAddOrderError("EQuery:Unknown asset pair", VenueErrorKind.INVALID_SYMBOL);
@@ -213,7 +233,7 @@ class KrakenVenueTest {
         assertAddOrderError("EAPI:Invalid key", VenueErrorKind.AUTH_FAILED);
         assertAddOrderError("EAPI:Invalid signature", VenueErrorKind.AUTH_FAILED);
         assertAddOrderError("EAPI:Invalid nonce", VenueErrorKind.AUTH_FAILED);
-        assertAddOrderError("EGeneral:Permission denied", VenueErrorKind.AUTH_FAILED);
+        assertAddOrderError("EGeneral:Permission denied", VenueErrorKind.PERMISSION_DENIED);
         assertAddOrderError("EGeneral:Temporary lockout", VenueErrorKind.AUTH_FAILED);
         assertAddOrderError("EService:Unavailable", VenueErrorKind.VENUE_UNAVAILABLE);
         assertAddOrderError("EService:Busy", VenueErrorKind.VENUE_UNAVAILABLE);
@@ -275,6 +295,20 @@ class KrakenVenueTest {
     }
 
     @Test
+    void aPendingOrderAcceptedButNotYetInTheBookIsOpen() {
+        stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
+        stub.on("POST", "/0/private/QueryOrders", result("{\"OUF4EM-FRGI2-MQMWZD\":" + order("pending", "0.00000000", "0.00000") + "}"));
+        VenueOrderState placed = placeLimit();
+        assertThat(placed.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(placed.venueOrderId()).isEqualTo("OUF4EM-FRGI2-MQMWZD");
+
+        stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{\"OUF4EM-FRGI2-MQMWZD\":"
+                + order("pending", "0.00000000", "0.00000") + "}}"));
+        assertThat(venue.queryOrder(alice, xbt, "nj1")).get().extracting(VenueOrderState::status)
+                .isEqualTo(VenueOrderStatus.OPEN);
+    }
+
+    @Test
     void openOrderWithPartialFillIsPartiallyFilled() {
         stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{\"OQCLML-BW3P3-BUCMWZ\":"
                 + order("open", "0.375", "27500.0") + "}}"));
@@ -325,6 +359,25 @@ class KrakenVenueTest {
         // Another pair, or another user, is untouched.
         assertThat(l.limiter().available(l.tradingRule(), KrakenRateLimits.tradingKey(alice, "ETHUSD"))).isEqualTo(60);
         assertThat(l.limiter().available(l.tradingRule(), KrakenRateLimits.tradingKey(bob, "XBTUSD"))).isEqualTo(60);
+    }
+
+    @Test
+    void cancellingAnOrderOlderThan300sCostsNothingAndIsSent() {
+        stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
+        stub.on("POST", "/0/private/QueryOrders", result("{}"));
+        stub.on("POST", "/0/private/CancelOrder", result("{\"count\":1}"));
+        stub.on("POST", "/0/private/ClosedOrders", result("{\"closed\":{\"OUF4EM-FRGI2-MQMWZD\":" + order("canceled", "0", "0") + "}}"));
+        KrakenRateLimits l = venue.rateLimits();
+        String key = KrakenRateLimits.tradingKey(alice, "XBTUSD");
+        placeLimit();
+        clock.advance(Duration.ofSeconds(301));
+        long before = l.limiter().available(l.tradingRule(), key);
+
+        VenueOrderState s = venue.cancelOrder(alice, xbt, "nj1");
+
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.CANCELLED);
+        assertThat(stub.count("/0/private/CancelOrder")).isEqualTo(1);
+        assertThat(l.limiter().available(l.tradingRule(), key)).isEqualTo(before);
     }
 
     @Test

@@ -107,6 +107,31 @@ class OkxVenueTest {
     }
 
     @Test
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        stub.on("POST", "/api/v5/trade/order", Reply.json(PLACED));
+        stub.on("GET", "/api/v5/trade/order", Reply.status(401,
+                "{\"code\":\"50120\",\"msg\":\"This API key doesn't have permission to use this function\",\"data\":[]}"));
+        assertAcceptedOpen(placeLimit("nj1"));
+
+        stub.on("GET", "/api/v5/trade/order", Reply.status(401,
+                "{\"code\":\"50111\",\"msg\":\"Invalid OK-ACCESS-KEY\",\"data\":[]}"));
+        assertAcceptedOpen(placeLimit("nj1"));
+    }
+
+    private VenueOrderState placeLimit(String clientId) {
+        return venue.placeOrder(alice, new VenueOrderRequest(btc, clientId, Side.BUY, OrderType.LIMIT,
+                new BigDecimal("0.001"), new BigDecimal("65000.1")));
+    }
+
+    private static void assertAcceptedOpen(VenueOrderState s) {
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(s.venueOrderId()).isEqualTo("12345689");
+        assertThat(s.clientOrderId()).isEqualTo("nj1");
+        assertThat(s.filledQty()).isEqualByComparingTo("0");
+        assertThat(s.fills()).isEmpty();
+    }
+
+    @Test
     void demoTradingAddsTheSimulatedTradingHeader() {
         OkxVenue demo = new OkxVenue(stub.baseUrl(), clock, Fixtures.FAST, true);
         stub.on("GET", "/api/v5/account/balance", Reply.json("{\"code\":\"0\",\"data\":[{\"details\":[]}]}"));
@@ -134,6 +159,8 @@ class OkxVenueTest {
         assertPlaceError(200, sFailure("51016", "Duplicated clOrdId"), VenueErrorKind.DUPLICATE_ORDER);
         assertPlaceError(401, "{\"code\":\"50113\",\"msg\":\"Invalid Sign\"}", VenueErrorKind.AUTH_FAILED);
         assertPlaceError(401, "{\"code\":\"50111\",\"msg\":\"Invalid OK-ACCESS-KEY\"}", VenueErrorKind.AUTH_FAILED);
+        assertPlaceError(401, "{\"code\":\"50120\",\"msg\":\"This API key doesn't have permission to use this function\"}",
+                VenueErrorKind.PERMISSION_DENIED);
         assertPlaceError(200, "{\"code\":\"50004\",\"msg\":\"Endpoint request timeout. \",\"data\":[]}", VenueErrorKind.UNKNOWN);
         assertPlaceError(503, "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable\"}", VenueErrorKind.UNKNOWN);
     }
