@@ -170,7 +170,7 @@ final class OrderWorkflow {
             exec.task = new ExecutionTask(TaskKind.PLACE,
                     ctx.userId, order.orderId(), leg.legId(), order.priority(), order.pair(), account.get(),
                     new VenueOrderRequest(leg.instrument(), leg.clientOrderId(), order.side(), leg.type(), leg.remainingQty(),
-                            leg.limitPrice()),
+                            leg.limitPrice(), quoteBudget(order, leg)),
                     report -> ctx.lane.execute(() -> onReport(ctx, report)),
                     () -> exec.withdrawn);
         }
@@ -204,6 +204,23 @@ final class OrderWorkflow {
         } else {
             executor.submit(toRun);
         }
+    }
+
+    /**
+     * What a market buy leg may spend in the quote currency: the signal's USD size, shared among the order's live legs
+     * by quantity. Coinbase and Bybit size market buys in quote; the others ignore it. Null for anything else.
+     */
+    private static java.math.BigDecimal quoteBudget(Order order, OrderLeg leg) {
+        if (leg.type() != io.nija.core.order.OrderType.MARKET || order.side() != io.nija.core.signal.Side.BUY) {
+            return null;
+        }
+        java.math.BigDecimal total = order.legs().stream().filter(l -> l.supersededBy() == null)
+                .map(OrderLeg::quantity).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        if (total.signum() == 0) {
+            return null;
+        }
+        return order.requestedUsd().multiply(leg.remainingQty())
+                .divide(total, 2, java.math.RoundingMode.DOWN);
     }
 
     /** Asks the venue again after a backoff that doubles per attempt, capped; unknowns are never given up. */

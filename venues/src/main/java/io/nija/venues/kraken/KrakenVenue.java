@@ -91,6 +91,12 @@ public final class KrakenVenue implements Venue {
     }
 
     @Override
+    public int maxConcurrentCallsPerKey() {
+        // One key's calls must reach Kraken in nonce order: one at a time.
+        return 1;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -339,8 +345,8 @@ public final class KrakenVenue implements Venue {
     private JsonNode privatePost(String method, QueryString params, VenueAccount account, Prepaid charges,
                                  boolean mutating) {
         String path = "/0/private/" + method;
-        // Held across the HTTP call on purpose (nonces must arrive in order); the executor runs one key's calls
-        // concurrently, so this lock is what serialises them, and a slow call holds back that key's next ones.
+        // Held across the HTTP call on purpose (nonces must arrive in order). The executor runs at most one call per
+        // key (maxConcurrentCallsPerKey), so in the router this lock is never waited on; it guards other callers.
         ReentrantLock lock = keyLocks.computeIfAbsent(Hashing.fingerprint(account.apiKey()), k -> new ReentrantLock());
         lock.lock();
         try {
