@@ -20,44 +20,51 @@ import java.time.Duration;
  *                          send went unanswered is sent again only after the venue has not known it for longer
  * @param followUpMax       longest wait between questions about a resting order (the wait doubles from
  *                          {@code followUpInterval} while nothing changes, so resting legs do not spend the key's budget)
+ * @param reconcileAccountsPerPass accounts per venue whose open orders one reconciliation pass reads (the next pass
+ *                          goes on where it stopped), so reconciliation takes a bounded share of each venue's budget
  */
 public record EngineConfig(RoutingConfig routing, ExecutorConfig executor, int statsWindow, Duration bookMaxAge,
                            int bookDepth, Duration resolveBackoff, Duration resolveBackoffMax,
                            Duration followUpInterval, int maxSendAttempts, Duration restingOrderTtl,
-                           VisibilityWindows visibility, Duration followUpMax) {
+                           VisibilityWindows visibility, Duration followUpMax, int reconcileAccountsPerPass) {
     public static EngineConfig defaults() {
         return new EngineConfig(RoutingConfig.defaults(), ExecutorConfig.defaults(), 100, Duration.ofMillis(250), 20,
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1), 3, Duration.ofSeconds(60),
-                VisibilityWindows.defaults(), Duration.ofSeconds(16));
+                VisibilityWindows.defaults(), Duration.ofSeconds(16), 10);
     }
 
     public EngineConfig withVisibility(VisibilityWindows v) {
         return new EngineConfig(routing, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts, restingOrderTtl, v, followUpMax);
+                followUpInterval, maxSendAttempts, restingOrderTtl, v, followUpMax, reconcileAccountsPerPass);
     }
 
     public EngineConfig withFollowUpMax(Duration d) {
         return new EngineConfig(routing, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, d);
+                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, d, reconcileAccountsPerPass);
     }
 
     public EngineConfig withRouting(RoutingConfig r) {
         return new EngineConfig(r, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, followUpMax);
+                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, followUpMax, reconcileAccountsPerPass);
     }
 
     public EngineConfig withExecutor(ExecutorConfig e) {
         return new EngineConfig(routing, e, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, followUpMax);
+                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, followUpMax, reconcileAccountsPerPass);
     }
 
     public EngineConfig withRestingOrderTtl(Duration ttl) {
         return new EngineConfig(routing, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts, ttl, visibility, followUpMax);
+                followUpInterval, maxSendAttempts, ttl, visibility, followUpMax, reconcileAccountsPerPass);
     }
 
     public EngineConfig withBookMaxAge(Duration d) {
         return new EngineConfig(routing, executor, statsWindow, d, bookDepth, resolveBackoff, resolveBackoffMax,
-                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, followUpMax);
+                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, followUpMax, reconcileAccountsPerPass);
+    }
+
+    public EngineConfig withReconcileAccountsPerPass(int n) {
+        return new EngineConfig(routing, executor, statsWindow, bookMaxAge, bookDepth, resolveBackoff, resolveBackoffMax,
+                followUpInterval, maxSendAttempts, restingOrderTtl, visibility, followUpMax, n);
     }
 }

@@ -76,7 +76,7 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         this.workflow = new OrderWorkflow(config, new Router(config.routing()), store, accounts, marketData, stats,
                 executors, clock, scheduler, ids, listener, globalKillSwitch);
-        this.reconciler = new Reconciler(store, venues, accounts, clock);
+        this.reconciler = new Reconciler(store, venues, accounts, clock, config.reconcileAccountsPerPass());
     }
 
     /**

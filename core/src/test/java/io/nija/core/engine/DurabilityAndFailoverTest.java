@@ -139,6 +139,24 @@ class DurabilityAndFailoverTest {
     }
 
     @Test
+    void reconciliationReadsABoundedNumberOfAccountsPerVenueEachPassAndCoversEveryoneInTurn() {
+        h.config = EngineConfig.defaults().withReconcileAccountsPerPass(10);
+        for (int i = 0; i < 25; i++) {
+            h.user(String.format("u%02d", i));
+        }
+        h.start();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int pass = 1; pass <= 3; pass++) {
+            int before = h.binance.calls(io.nija.core.testing.ScriptedVenue.CallKind.OPEN_ORDERS).size();
+            h.engine.reconcile();
+            var reads = h.binance.calls(io.nija.core.testing.ScriptedVenue.CallKind.OPEN_ORDERS);
+            assertThat(reads.size() - before).as("open-orders reads in pass " + pass).isEqualTo(10);
+            reads.subList(before, reads.size()).forEach(c -> seen.add(c.userId()));
+        }
+        assertThat(seen).as("every account read within three passes").hasSize(25);
+    }
+
+    @Test
     void aRateLimitedVenuePausesEverySendForItsRetryAfter() {
         h.user("u1", io.nija.core.user.UserLimits.defaults().withTradesPerSecond(100));
         h.binance.script(Step.reject(VenueErrorKind.RATE_LIMITED));
