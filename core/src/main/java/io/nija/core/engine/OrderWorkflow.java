@@ -377,7 +377,9 @@ final class OrderWorkflow {
             if (leg.applyFill(fill)) {
                 newFills = true;
                 Position p = ctx.positions.get(leg.venue(), order.pair());
-                p.apply(order.side(), fill.quantity(), fill.price(), OrderLeg.feeInQuote(fill, leg.instrument()));
+                io.nija.core.position.FeeCharge fee = io.nija.core.position.FeeCharge.of(fill, leg.instrument(),
+                        (asset, quote) -> feeAssetPrice(leg.venue(), asset, quote));
+                p.apply(order.side(), fee.positionQuantity(order.side(), fill.quantity()), fill.price(), fee.quoteValue());
                 // Saved together with the order in afterChange: fill and position change land atomically.
                 ctx.changedPositions.add(p);
             }
@@ -451,6 +453,16 @@ final class OrderWorkflow {
             wait = untilExpiry;
         }
         return wait.compareTo(config.followUpInterval()) < 0 ? config.followUpInterval() : wait;
+    }
+
+    /** The venue's mid for a fee paid in a third asset (BNB), or null when the venue lists no such pair. */
+    private java.math.BigDecimal feeAssetPrice(String venue, String asset, String quote) {
+        try {
+            return marketData.mark(venue, new io.nija.core.instrument.Pair(asset, quote));
+        } catch (RuntimeException e) {
+            LOG.debug("no {} price on {} to value a fee: {}", asset + "-" + quote, venue, e.toString());
+            return null;
+        }
     }
 
     /**

@@ -87,12 +87,19 @@ public final class OrderLeg {
         return feeInQuote(fill, instrument);
     }
 
-    /** Fees are kept in the quote asset; a fee charged in the base asset is valued at the fill price. */
+    /**
+     * Fees are summed in the quote asset: a fee charged in the base asset is valued at the fill price; a fee in a
+     * third asset (BNB) is not quote and is not added here (its fill keeps the amount and the asset).
+     */
     public static BigDecimal feeInQuote(Fill fill, Instrument instrument) {
-        if (fill.feeAsset() != null && fill.feeAsset().equals(instrument.pair().base())) {
+        String asset = fill.feeAsset();
+        if (asset == null || asset.equals(instrument.pair().quote())) {
+            return fill.fee();
+        }
+        if (asset.equals(instrument.pair().base())) {
             return fill.fee().multiply(fill.price());
         }
-        return fill.fee();
+        return BigDecimal.ZERO;
     }
 
     /**

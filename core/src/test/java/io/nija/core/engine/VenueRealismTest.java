@@ -175,4 +175,22 @@ class VenueRealismTest {
         assertThat(cid == null || h.binance.ordersAccepted(cid) == 1).isTrue();
         assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
     }
+
+    @Test
+    void aFeeTakenInTheCoinBoughtReducesThePositionAndAThirdAssetFeeIsNotCountedAsQuote() {
+        h.binance.feesIn("BTC");
+        h.user("u1");
+        h.start();
+        Order o = h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
+        assertThat(o.fees()).isEqualByComparingTo("1");          // 0.00002 BTC at 50 000
+        var p = h.store.findPositions("u1").get(0);
+        assertThat(p.quantity()).isEqualByComparingTo("0.01998"); // the coins actually held
+        assertThat(p.realizedPnl()).isEqualByComparingTo("-1");
+
+        h.binance.feesIn("BNB");                                   // no BNB pair listed: not valued, not quote
+        Order bnb = h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
+        assertThat(bnb.fees()).isEqualByComparingTo("0");
+        assertThat(bnb.legs().get(0).fills().get(0).feeAsset()).isEqualTo("BNB");
+        assertThat(h.store.findPositions("u1").get(0).quantity()).isEqualByComparingTo("0.03998");
+    }
 }

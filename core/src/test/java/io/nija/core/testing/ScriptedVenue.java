@@ -128,6 +128,7 @@ public final class ScriptedVenue implements Venue {
     private java.time.Duration visibilityLag = java.time.Duration.ZERO;
     private boolean reuseClosedClientIds;
     private boolean cancelOfClosedIsUnknown;
+    private String feeAsset;
     private final List<Call> calls = new ArrayList<>();
     private FeeSchedule fees = new FeeSchedule(new BigDecimal("0.001"), new BigDecimal("0.001"));
     private Step defaultStep = Step.fill();
@@ -170,6 +171,15 @@ public final class ScriptedVenue implements Venue {
     /** A cancel of an order that is already closed is answered "unknown order", as Binance and Kraken answer it. */
     public synchronized ScriptedVenue cancelOfClosedAnswersUnknownOrder() {
         this.cancelOfClosedIsUnknown = true;
+        return this;
+    }
+
+    /**
+     * Charges fees in {@code asset} instead of the quote asset: the base asset (a buy's fee taken from the coins
+     * bought) or a third asset such as BNB, charged at the fee rate times the notional (as if BNB were worth 1).
+     */
+    public synchronized ScriptedVenue feesIn(String asset) {
+        this.feeAsset = asset;
         return this;
     }
 
@@ -354,9 +364,10 @@ public final class ScriptedVenue implements Venue {
     private void addFill(VenueOrder o, BigDecimal qty, BigDecimal price, Liquidity liquidity) {
         BigDecimal p = price != null ? price : touchOrLimit(o.request);
         BigDecimal rate = liquidity == Liquidity.MAKER ? fees.maker() : fees.taker();
-        BigDecimal fee = qty.multiply(p).multiply(rate);
-        o.fills.add(new Fill(name + "-t" + (++sequence), name, qty, p, fee, o.request.instrument().pair().quote(),
-                liquidity, clock.now()));
+        String base = o.request.instrument().pair().base();
+        BigDecimal fee = base.equals(feeAsset) ? qty.multiply(rate) : qty.multiply(p).multiply(rate);
+        o.fills.add(new Fill(name + "-t" + (++sequence), name, qty, p, fee,
+                feeAsset != null ? feeAsset : o.request.instrument().pair().quote(), liquidity, clock.now()));
     }
 
     private BigDecimal touchOrLimit(VenueOrderRequest r) {
