@@ -10,8 +10,10 @@ import java.util.Map;
  * A leg whose send went unanswered is taken to be absent (and may be sent again) only after the venue has
  * not known it for longer than this, counted from the moment its fate became unknown.
  *
- * <p>The defaults follow what was reported per venue, with margin; a deployment can set its own per venue
- * (the simulator's visibility lag is usually far shorter).
+ * <p>The defaults cover the lags reported for each venue in normal operation (Binance and Kraken reads a few
+ * seconds to some twenty seconds behind, the others less); rare incidents of a minute and more are longer than any
+ * window a trader would wait for. A deployment sets its own per venue. Only a leg whose send went unanswered and
+ * whose order the venue does not show waits this long; every other leg is unaffected.
  */
 public record VisibilityWindows(Duration fallback, Map<String, Duration> perVenue) {
     public VisibilityWindows {
@@ -23,8 +25,8 @@ public record VisibilityWindows(Duration fallback, Map<String, Duration> perVenu
 
     public static VisibilityWindows defaults() {
         return new VisibilityWindows(Duration.ofSeconds(15), Map.of(
-                "binance", Duration.ofSeconds(65),
-                "kraken", Duration.ofSeconds(65),
+                "binance", Duration.ofSeconds(30),
+                "kraken", Duration.ofSeconds(30),
                 "bybit", Duration.ofSeconds(20),
                 "okx", Duration.ofSeconds(15),
                 "coinbase", Duration.ofSeconds(15),
