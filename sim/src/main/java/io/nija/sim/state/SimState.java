@@ -155,7 +155,8 @@ public final class SimState implements AutoCloseable {
         try {
             switch (c) {
                 case EngineCommand.OpenAccount o ->
-                        engine.openAccount(o.apiKey(), o.apiSecret(), o.passphrase(), o.balances(), o.fees());
+                        engine.openAccount(o.apiKey(), o.apiSecret(), o.passphrase(), o.balances(), o.fees(),
+                                o.options());
                 case EngineCommand.Place p -> engine.place(p.apiKey(), p.order());
                 case EngineCommand.Cancel x -> engine.cancel(x.apiKey(), x.clientOrderId());
                 case EngineCommand.CancelByVenueId x -> engine.cancelByVenueId(x.apiKey(), x.venueOrderId());

@@ -232,10 +232,8 @@ final class AlpacaApi {
             throw AlpacaError.invalid("request body format is invalid");
         }
         NewOrder order = parseOrder(b);
-        // Alpaca keeps a client_order_id taken for good, not only while the order is open.
-        if (order.clientOrderId() != null && engine.orderByClientId(apiKey, order.clientOrderId()).isPresent()) {
-            throw AlpacaError.invalid("client_order_id must be unique");
-        }
+        // Alpaca keeps a client_order_id taken for good, not only while the order is open: the venue's rule
+        // (ClientIdReuse.NEVER) is enforced by the engine, which refuses with DUPLICATE_ORDER (422 below).
         OrderView placed;
         try {
             placed = engine.place(apiKey, order);
@@ -368,7 +366,8 @@ final class AlpacaApi {
     }
 
     private Answer cancelOrder(String apiKey, Context c) {
-        OrderView order = engine.orderByVenueId(apiKey, c.pathParam("order_id")).orElseThrow(AlpacaError::notFound);
+        // A cancel is a write: it reaches the engine even while reads do not show the order yet.
+        OrderView order = engine.engineOrderByVenueId(apiKey, c.pathParam("order_id")).orElseThrow(AlpacaError::notFound);
         if (!order.isOpen()) {
             throw new AlpacaError(422, 42210000, "order is already in \"" + AlpacaViews.status(order) + "\" state");
         }
@@ -376,7 +375,7 @@ final class AlpacaApi {
             engine.cancelByVenueId(apiKey, order.venueOrderId());
         } catch (VenueException e) {
             if (e.kind() == VenueErrorKind.ORDER_NOT_FOUND) {
-                OrderView now = engine.orderByVenueId(apiKey, order.venueOrderId()).orElse(order);
+                OrderView now = engine.engineOrderByVenueId(apiKey, order.venueOrderId()).orElse(order);
                 throw new AlpacaError(422, 42210000, "order is already in \"" + AlpacaViews.status(now) + "\" state");
             }
             throw general(e);
@@ -389,7 +388,7 @@ final class AlpacaApi {
 
     private Answer cancelAll(String apiKey, Context c) {
         ArrayNode out = array();
-        for (OrderView o : engine.openOrders(apiKey)) {
+        for (OrderView o : engine.engineOpenOrders(apiKey)) {
             try {
                 OrderView done = engine.cancelByVenueId(apiKey, o.venueOrderId());
                 ObjectNode n = out.addObject();

@@ -393,8 +393,9 @@ final class BybitApi {
             throw BybitError.paramsError("orderId or orderLinkId is required");
         }
         // orderId wins when both are given; only an open order of this symbol can be cancelled.
-        Optional<OrderView> found = (orderId != null ? engine.orderByVenueId(apiKey, orderId)
-                : engine.orderByClientId(apiKey, linkId)).filter(o -> o.symbol().equals(symbol) && o.isOpen());
+        // A cancel is a write: it looks the order up in the engine itself, never lagged.
+        Optional<OrderView> found = (orderId != null ? engine.engineOrderByVenueId(apiKey, orderId)
+                : engine.engineOrderByClientId(apiKey, linkId)).filter(o -> o.symbol().equals(symbol) && o.isOpen());
         if (found.isEmpty()) {
             throw new BybitError(170213, "Order does not exist.");
         }

@@ -26,6 +26,7 @@ import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderState;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.http.Dialect;
 import io.nija.sim.http.DialectContext;
@@ -531,8 +532,12 @@ public final class CoinbaseDialect implements Dialect {
         }
         JsonNode config = body.path("order_configuration");
         synchronized (createLocks.computeIfAbsent(apiKey, k -> new Object())) {
-            // Idempotent: the order first created with this id is the answer, whatever this request says.
-            Optional<OrderView> existing = engine.orderByClientId(apiKey, clientOrderId);
+            // Idempotent: the order first created with this id (open or closed) is the answer, whatever this request
+            // says. The engine's own view (never lagged), after the key's trade permission.
+            if (!engine.accountOptions(apiKey).can(Permission.TRADE)) {
+                throw new VenueException(VenueErrorKind.PERMISSION_DENIED, "Missing required scopes");
+            }
+            Optional<OrderView> existing = engine.engineOrderByClientId(apiKey, clientOrderId);
             if (existing.isPresent()) {
                 ok(c, created(existing.get()));
                 return;
@@ -587,7 +592,8 @@ public final class CoinbaseDialect implements Dialect {
                     case INVALID_PRICE_OR_QTY -> refuse(c, config, "INVALID_SIZE_PRECISION", null, e.getMessage());
                     case INVALID_SYMBOL -> refuse(c, config, "INVALID_PRODUCT_ID", "PREVIEW_INVALID_PRODUCT_ID",
                             "Invalid product_id");
-                    case DUPLICATE_ORDER -> ok(c, created(engine.orderByClientId(apiKey, clientOrderId).orElseThrow()));
+                    case DUPLICATE_ORDER -> ok(c, created(engine.engineOrderByClientId(apiKey, clientOrderId)
+                            .orElseThrow()));
                     default -> throw e;
                 }
                 return;
@@ -727,7 +733,7 @@ public final class CoinbaseDialect implements Dialect {
         for (JsonNode idNode : ids) {
             String id = idNode.asText();
             ObjectNode res = results.addObject();
-            Optional<OrderView> o = engine.orderByVenueId(apiKey, id);
+            Optional<OrderView> o = engine.engineOrderByVenueId(apiKey, id); // a write: never lagged
             String failure = null;
             if (o.isEmpty()) {
                 failure = "UNKNOWN_CANCEL_ORDER";

@@ -30,8 +30,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -537,7 +535,7 @@ public final class KrakenDialect implements Dialect {
             }
         }
         if (rests) {
-            long open = engine.openOrders(apiKey).stream().filter(o -> o.symbol().equals(pair.engineSymbol())).count();
+            long open = engine.engineOpenOrders(apiKey).stream().filter(o -> o.symbol().equals(pair.engineSymbol())).count();
             if (open >= limits.tier().maxOpenOrdersPerPair) {
                 throw new KrakenError(KrakenError.ORDERS_LIMIT);
             }
@@ -577,12 +575,13 @@ public final class KrakenDialect implements Dialect {
         }
         List<OrderView> targets = new ArrayList<>();
         if (clOrdId != null) {
-            engine.openOrders(apiKey).stream().filter(o -> clOrdId.equals(o.clientOrderId())).forEach(targets::add);
+            // A cancel is a write: it sees the engine's own orders, never lagged.
+            engine.engineOpenOrders(apiKey).stream().filter(o -> clOrdId.equals(o.clientOrderId())).forEach(targets::add);
         } else if (txid.chars().allMatch(ch -> Character.isDigit(ch) || ch == '-')) {
             // A number is a userref: every open order tagged with it.
-            engine.openOrders(apiKey).stream().filter(o -> txid.equals(String.valueOf(userref(o)))).forEach(targets::add);
+            engine.engineOpenOrders(apiKey).stream().filter(o -> txid.equals(String.valueOf(userref(o)))).forEach(targets::add);
         } else {
-            engine.orderByVenueId(apiKey, txid).filter(OrderView::isOpen).ifPresent(targets::add);
+            engine.engineOrderByVenueId(apiKey, txid).filter(OrderView::isOpen).ifPresent(targets::add);
         }
         if (targets.isEmpty()) {
             throw new KrakenError(KrakenError.UNKNOWN_ORDER);
@@ -618,7 +617,7 @@ public final class KrakenDialect implements Dialect {
 
     private void cancelAll(Context c, String apiKey) {
         int count = 0;
-        for (OrderView o : engine.openOrders(apiKey)) {
+        for (OrderView o : engine.engineOpenOrders(apiKey)) {
             try {
                 engine.cancelByVenueId(apiKey, o.venueOrderId());
                 count++;
@@ -775,7 +774,7 @@ public final class KrakenDialect implements Dialect {
         t.put("margin", "0.00000");
         t.put("leverage", "0");
         t.put("misc", "");
-        t.put("trade_id", tradeNumber(f.tradeId()));
+        t.put("trade_id", f.tradeNumber());
         t.put("maker", f.liquidity() == Liquidity.MAKER);
         return t;
     }
@@ -785,19 +784,6 @@ public final class KrakenDialect implements Dialect {
         return fillId.startsWith("F") ? "T" + fillId.substring(1) : fillId;
     }
 
-    /** Kraken's public trade id is an integer; this one is derived from the engine's shared trade id. */
-    private static long tradeNumber(String tradeId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(tradeId.getBytes(StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < 6; i++) {
-                v = (v << 8) | (d[i] & 0xFF);
-            }
-            return v;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     // ---- order info -----------------------------------------------------------------------------------
 

@@ -543,8 +543,9 @@ final class OkxApi {
                 throw OkxError.empty("ordId or clOrdId");
             }
             // ordId wins when both are given.
-            Optional<OrderView> found = (ordId != null ? engine.orderByVenueId(apiKey, ordId)
-                    : engine.orderByClientId(apiKey, clOrdId)).filter(v -> v.symbol().equals(instId));
+            // A cancel is a write: it looks the order up in the engine itself, never lagged.
+            Optional<OrderView> found = (ordId != null ? engine.engineOrderByVenueId(apiKey, ordId)
+                    : engine.engineOrderByClientId(apiKey, clOrdId)).filter(v -> v.symbol().equals(instId));
             if (found.isEmpty()) {
                 throw new OkxError(200, "51400", "Cancellation failed as the order does not exist.");
             }
