@@ -25,6 +25,7 @@ import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.http.DialectContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -507,7 +508,8 @@ final class AlpacaApi {
         n.put("accrued_fees", "0");
         n.put("portfolio_value", AlpacaViews.dec(equity));
         n.put("pattern_day_trader", false);
-        n.put("trading_blocked", false);
+        // Alpaca keys have no scopes; a simulated key without trade permission shows as a blocked account.
+        n.put("trading_blocked", !engine.accountOptions(apiKey).can(Permission.TRADE));
         n.put("transfers_blocked", false);
         n.put("account_blocked", false);
         n.put("created_at", "2024-01-02T15:04:05.000000Z");

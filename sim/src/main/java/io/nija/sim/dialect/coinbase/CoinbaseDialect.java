@@ -21,6 +21,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.sim.dialect.support.JsonBody;
 import io.nija.sim.dialect.support.WindowLimiter;
 import io.nija.sim.engine.AccountFill;
+import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
@@ -126,6 +127,7 @@ public final class CoinbaseDialect implements Dialect {
         r.get(BROKERAGE + "/accounts", priv((c, key) -> ok(c, accounts(c, key))));
         r.get(BROKERAGE + "/accounts/{account_uuid}", priv((c, key) -> ok(c, account(key, c.pathParam("account_uuid")))));
         r.get(BROKERAGE + "/transaction_summary", priv((c, key) -> ok(c, transactionSummary(key))));
+        r.get(BROKERAGE + "/key_permissions", priv((c, key) -> ok(c, keyPermissions(key))));
         r.post(BROKERAGE + "/orders", priv(this::createOrder));
         r.post(BROKERAGE + "/orders/batch_cancel", priv(this::batchCancel));
         r.get(BROKERAGE + "/orders/historical/batch", priv((c, key) -> ok(c, listOrders(c, key))));
@@ -139,6 +141,8 @@ public final class CoinbaseDialect implements Dialect {
         switch (kind) {
             case RATE_LIMITED -> error(ctx, 429, "rate_limit_exceeded", "Too many requests");
             case AUTH_FAILED -> unauthorized(ctx);
+            // A valid key without the scope the call needs: 401, as Coinbase answers a read-only key's order.
+            case PERMISSION_DENIED -> error(ctx, 401, "PERMISSION_DENIED", "Missing required scopes");
             case VENUE_UNAVAILABLE -> error(ctx, 503, "UNAVAILABLE", m);
             case UNKNOWN -> error(ctx, 500, "INTERNAL", m);
             case ORDER_NOT_FOUND -> error(ctx, 404, "NOT_FOUND", NOT_FOUND_ORDER);
@@ -489,6 +493,16 @@ public final class CoinbaseDialect implements Dialect {
         a.putObject("hold").put("value", plain(b.locked())).put("currency", b.asset());
         a.put("retail_portfolio_id", portfolioId(apiKey));
         return a;
+    }
+
+    /** The key's scopes (any key may ask), as Coinbase's key_permissions answers. */
+    private ObjectNode keyPermissions(String apiKey) {
+        AccountOptions options = engine.accountOptions(apiKey);
+        return json.createObjectNode().put("can_view", options.can(Permission.READ))
+                .put("can_trade", options.can(Permission.TRADE)).put("can_transfer", options.can(Permission.WITHDRAW))
+                .put("portfolio_uuid", UUID.nameUUIDFromBytes(("coinbase-portfolio:" + apiKey)
+                        .getBytes(StandardCharsets.UTF_8)).toString())
+                .put("portfolio_type", "DEFAULT");
     }
 
     private ObjectNode transactionSummary(String apiKey) {

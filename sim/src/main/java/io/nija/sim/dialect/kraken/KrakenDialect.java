@@ -23,6 +23,8 @@ import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.AccountOptions;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.http.Dialect;
 import io.nija.sim.http.DialectContext;
@@ -176,6 +178,7 @@ public final class KrakenDialect implements Dialect {
                 case "Balance", "BalanceEx", "TradeVolume", "OpenOrders", "ClosedOrders", "QueryOrders", "CancelAll" -> 1;
                 case "TradesHistory", "QueryTrades" -> 2;
                 case "AddOrder", "CancelOrder" -> 0; // the trading-engine limiter counts these
+                case "GetApiKeyInfo" -> 1;
                 default -> throw new KrakenError(404, KrakenError.UNKNOWN_METHOD);
             };
             Map<String, String> p = parseBody(c);
@@ -195,6 +198,7 @@ public final class KrakenDialect implements Dialect {
                 case "AddOrder" -> addOrder(c, apiKey, p);
                 case "CancelOrder" -> cancelOrder(c, apiKey, p);
                 case "CancelAll" -> cancelAll(c, apiKey);
+                case "GetApiKeyInfo" -> ok(c, apiKeyInfo(apiKey));
                 default -> throw new KrakenError(404, KrakenError.UNKNOWN_METHOD);
             }
         } catch (KrakenError e) {
@@ -613,6 +617,36 @@ public final class KrakenDialect implements Dialect {
         ObjectNode r = json.createObjectNode();
         r.put("count", count);
         ok(c, r);
+    }
+
+    /**
+     * The key's name, permissions and restrictions; needs no permission. Permissions use the names of Kraken's key
+     * settings: read grants the query_* ones, trade the order ones, withdraw withdraw_funds.
+     */
+    private ObjectNode apiKeyInfo(String apiKey) {
+        AccountOptions options = engine.accountOptions(apiKey);
+        ObjectNode r = json.createObjectNode();
+        r.put("name", "simulator-" + apiKey.substring(0, Math.min(6, apiKey.length())));
+        r.put("api_key", apiKey);
+        ArrayNode perms = r.putArray("permissions");
+        if (options.can(Permission.READ)) {
+            perms.add("query_funds").add("query_open_orders_and_trades").add("query_closed_orders_and_trades")
+                    .add("query_ledger_entries");
+        }
+        if (options.can(Permission.TRADE)) {
+            perms.add("create_modify_orders").add("cancel_close_orders");
+        }
+        if (options.can(Permission.WITHDRAW)) {
+            perms.add("withdraw_funds");
+        }
+        ObjectNode restrictions = r.putObject("restrictions");
+        restrictions.putArray("ip_allowlist");
+        restrictions.putNull("query_start");
+        restrictions.putNull("query_end");
+        restrictions.putNull("valid_until");
+        r.put("created_at", "2024-01-01T00:00:00Z");
+        r.put("last_used", dc.clock().now().toString());
+        return r;
     }
 
     private void cancelAll(Context c, String apiKey) {
