@@ -46,4 +46,8 @@ public sealed interface EngineCommand {
 
     record Replenish(Instant at) implements EngineCommand {
     }
+
+    /** The house ladder of {@code symbol} moved by {@code shiftBps} and its sizes scaled by {@code depthScale}. */
+    record ReshapeBook(Instant at, String symbol, BigDecimal shiftBps, BigDecimal depthScale) implements EngineCommand {
+    }
 }

@@ -526,6 +526,41 @@ public final class MatchingEngine {
         return locked(house::balances);
     }
 
+    /**
+     * Reshapes the house ladder of {@code symbol}: every level's price moved by {@code shiftBps} (+50 = 0.5 %
+     * dearer), every level's size multiplied by {@code depthScale}. Trader orders stay where they are; a shifted
+     * house level that would cross one is left out, as on every requote. Journaled, so a replay rebuilds the same
+     * book. IllegalArgumentException for a book without a house maker, a depth scale that is not positive, or a
+     * shift of -10000 bps or less (prices must stay positive).
+     */
+    public OrderBook reshapeBook(String symbol, BigDecimal shiftBps, BigDecimal depthScale) {
+        Objects.requireNonNull(shiftBps, "shiftBps");
+        Objects.requireNonNull(depthScale, "depthScale");
+        if (depthScale.signum() <= 0) {
+            throw new IllegalArgumentException("depth_scale must be positive");
+        }
+        if (shiftBps.compareTo(BigDecimal.valueOf(-10_000)) <= 0) {
+            throw new IllegalArgumentException("shift_bps must be above -10000 (prices stay positive)");
+        }
+        return journaled(at -> {
+            InstrumentBook book = book(symbol);
+            if (book.marketMaker == null) {
+                throw new IllegalArgumentException(symbol + " on " + venue + " has no house market maker to reshape");
+            }
+            book.marketMaker.reshape(shiftBps, depthScale);
+            return new Journaled<>(new OrderBook(venue, symbol, book.bids.snapshot(1), book.asks.snapshot(1), clock.now()),
+                    new EngineCommand.ReshapeBook(at, symbol, shiftBps, depthScale));
+        });
+    }
+
+    /** The house's fair mid of {@code symbol}, or null without a house maker (for the market flow's bounds). */
+    public BigDecimal houseMid(String symbol) {
+        return locked(() -> {
+            InstrumentBook book = book(symbol);
+            return book.marketMaker == null ? null : book.marketMaker.fairMid();
+        });
+    }
+
     /** Restores the house ladder on every book (normally done after each trade). */
     public void replenish() {
         journaled(at -> {

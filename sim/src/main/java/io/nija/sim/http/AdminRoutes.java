@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.nija.core.instrument.Decimals;
+import io.nija.core.instrument.Instrument;
+import io.nija.core.instrument.Pair;
+import io.nija.core.market.OrderBook;
 import io.nija.sim.SimulatedExchanges;
 import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.OrderView;
@@ -58,6 +61,7 @@ final class AdminRoutes {
         r.post("/__sim/accounts", this::createAccount);
         r.get("/__sim/orders", this::orders);
         r.get("/__sim/stats", this::stats);
+        r.post("/__sim/books", this::reshapeBook);
         r.post("/__sim/faults", this::setFaults);
         r.get("/__sim/faults", ctx -> ctx.status(200).contentType("application/json")
                 .result(faultsJson(sim.faults(venue).current()).toString()));
@@ -140,6 +144,45 @@ final class AdminRoutes {
             return false;
         }
         throw bad("invalid_account_type", "account_type must be \"unified\" or \"classic\"");
+    }
+
+    /** {pair:"BTC-USD", shift_bps?, depth_scale?}: moves and scales the house ladder; answers the new touch. */
+    private void reshapeBook(Context ctx) {
+        JsonNode body = object(ctx);
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("pair", "shift_bps", "depth_scale").contains(f)) {
+                throw bad("unknown_field", "unknown field '" + f + "'; known: pair, shift_bps, depth_scale");
+            }
+        }
+        String pairText = text(body, "pair", true);
+        Pair pair;
+        try {
+            pair = Pair.parse(pairText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad("invalid_pair", "pair must look like BTC-USD: " + e.getMessage());
+        }
+        Instrument ins = sim.engine(venue).instruments().stream().filter(i -> i.pair().equals(pair)).findFirst()
+                .orElseThrow(() -> bad("unknown_pair", pair + " is not listed on " + venue));
+        BigDecimal shift = body.hasNonNull("shift_bps") ? decimal(body.get("shift_bps"), "shift_bps") : BigDecimal.ZERO;
+        BigDecimal scale = body.hasNonNull("depth_scale") ? decimal(body.get("depth_scale"), "depth_scale")
+                : BigDecimal.ONE;
+        if (shift.abs().compareTo(BigDecimal.valueOf(5_000)) > 0) {
+            throw bad("invalid_shift_bps", "shift_bps must be between -5000 and 5000");
+        }
+        if (scale.signum() <= 0 || scale.compareTo(BigDecimal.valueOf(1_000)) > 0) {
+            throw bad("invalid_depth_scale", "depth_scale must be above 0 and at most 1000");
+        }
+        OrderBook top;
+        try {
+            top = sim.engine(venue).reshapeBook(ins.symbol(), shift, scale);
+        } catch (IllegalArgumentException e) {
+            throw bad("invalid_book", e.getMessage());
+        }
+        ObjectNode out = json.createObjectNode().put("pair", pair.toString());
+        putDecimal(out, "best_bid", top.bestBid());
+        putDecimal(out, "best_ask", top.bestAsk());
+        ctx.status(200).contentType("application/json").result(out.toString());
     }
 
     private void stats(Context ctx) {

@@ -58,6 +58,8 @@ final class JournalCodec {
                         .put("taker", f.fees().taker().toPlainString());
             }
             case EngineCommand.Replenish r -> n.put("type", "replenish");
+            case EngineCommand.ReshapeBook b -> n.put("type", "reshape_book").put("symbol", b.symbol())
+                    .put("shift_bps", b.shiftBps().toPlainString()).put("depth_scale", b.depthScale().toPlainString());
         }
         return n.toString();
     }
@@ -93,6 +95,8 @@ final class JournalCodec {
             case "deposit" -> new EngineCommand.Deposit(at, key, text(n, "asset"), decimal(n, "amount"));
             case "set_fees" -> new EngineCommand.SetFees(at, key, fees(n.path("fees")));
             case "replenish" -> new EngineCommand.Replenish(at);
+            case "reshape_book" -> new EngineCommand.ReshapeBook(at, text(n, "symbol"), decimal(n, "shift_bps"),
+                    decimal(n, "depth_scale"));
             default -> throw new IllegalArgumentException("unknown journal entry type " + n.get("type"));
         };
         return new Entry(n.get("venue").asText(), c);

@@ -163,6 +163,7 @@ public final class SimState implements AutoCloseable {
                 case EngineCommand.Deposit d -> engine.deposit(d.apiKey(), d.asset(), d.amount());
                 case EngineCommand.SetFees f -> engine.setFees(f.apiKey(), f.fees());
                 case EngineCommand.Replenish r -> engine.replenish();
+                case EngineCommand.ReshapeBook b -> engine.reshapeBook(b.symbol(), b.shiftBps(), b.depthScale());
             }
         } catch (RuntimeException e) {
             // Only commands that succeeded were journaled; failing now means the replay diverged. Keep going.

@@ -288,7 +288,7 @@ final class BybitApi {
         if (!spot(JsonBody.text(b, "category"))) {
             throw new BybitError(10001, "Illegal category");
         }
-        NewOrder order = parseOrder(b);
+        NewOrder order = parseOrder(b, apiKey);
         OrderView placed;
         try {
             placed = engine.place(apiKey, order);
@@ -304,7 +304,7 @@ final class BybitApi {
         return r;
     }
 
-    private NewOrder parseOrder(JsonNode b) {
+    private NewOrder parseOrder(JsonNode b, String apiKey) {
         Instrument ins = instrument(JsonBody.text(b, "symbol"));
         String symbol = ins.symbol();
         Side side = switch (String.valueOf(JsonBody.text(b, "side"))) {
@@ -327,6 +327,10 @@ final class BybitApi {
         if (orderType.equals("Market")) {
             String unit = JsonBody.text(b, "marketUnit");
             // A spot market Buy's qty is in quote coin unless marketUnit says baseCoin; a Sell's in base coin.
+            // marketUnit is a unified-account (UTA) feature: a classic account's market Buy is always in quote.
+            if (!engine.accountOptions(apiKey).unified()) {
+                unit = null;
+            }
             boolean inQuote = unit == null ? side == Side.BUY : switch (unit) {
                 case "quoteCoin" -> true;
                 case "baseCoin" -> false;

@@ -639,6 +639,12 @@ public final class CoinbaseDialect implements Dialect {
             }
             return NewOrder.marketForQuote(ins.symbol(), cid, side, quote);
         }
+        if (side == Side.BUY) {
+            // Advanced Trade sizes a market buy by what it spends: quote_size. base_size is for market sells.
+            refuse(c, config, "UNSUPPORTED_ORDER_CONFIGURATION", "PREVIEW_INVALID_ORDER_CONFIG",
+                    "market_market_ioc BUY orders must be sized with quote_size");
+            return null;
+        }
         if (!checkBase(c, config, ins, base)) {
             return null;
         }

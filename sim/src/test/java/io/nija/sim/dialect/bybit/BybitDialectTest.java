@@ -78,6 +78,30 @@ class BybitDialectTest {
                 .isEqualTo(10005);
     }
 
+    @Test
+    void marketUnitBaseCoinCountsOnlyOnAUnifiedAccount() {
+        String body = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Market\","
+                + "\"qty\":\"0.01\",\"marketUnit\":\"baseCoin\",\"orderLinkId\":\"u-1\"}";
+        assertThat(post("/v5/order/create", body).body().path("retCode").asInt()).isEqualTo(0);
+        assertThat(sim.engine.orderByClientId(KEY, "u-1").orElseThrow().filledQty()).isEqualByComparingTo("0.01");
+
+        sim.engine.openAccount("classic", "classic-secret", null, Map.of("USDT", new BigDecimal("100000")),
+                sim.engine.defaultFees(), new io.nija.sim.engine.AccountOptions(
+                        io.nija.sim.engine.Permission.defaults(), false));
+        String classic = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Market\","
+                + "\"qty\":\"100\",\"marketUnit\":\"baseCoin\",\"orderLinkId\":\"c-1\"}";
+        String t = Long.toString(sim.clock.epochMillis());
+        Reply r = sim.send(sim.request("/v5/order/create").POST(HttpRequest.BodyPublishers.ofString(classic))
+                .header("Content-Type", "application/json").header("X-BAPI-API-KEY", "classic")
+                .header("X-BAPI-TIMESTAMP", t).header("X-BAPI-RECV-WINDOW", RECV)
+                .header("X-BAPI-SIGN", sign("classic-secret", t + "classic" + RECV + classic)));
+        assertThat(r.body().path("retCode").asInt()).isEqualTo(0);
+        // 100 was read as USDT to spend, not as 100 BTC.
+        var order = sim.engine.orderByClientId("classic", "c-1").orElseThrow();
+        assertThat(order.quoteQuantity()).isEqualByComparingTo("100");
+        assertThat(order.filledQuote()).isLessThanOrEqualTo(new BigDecimal("100"));
+    }
+
     private Reply get(String path, String query) {
         return getAs(path, query, KEY, SECRET, sim.clock.epochMillis());
     }
