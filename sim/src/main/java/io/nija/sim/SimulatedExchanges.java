@@ -5,13 +5,17 @@ import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.sim.account.Credentials;
 import io.nija.sim.account.PaperCredentials;
+import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.Seeds;
+import io.nija.sim.engine.Visibility;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.fault.SimFaults;
 import io.nija.sim.fault.Sleeper;
 import io.nija.sim.market.SeededMarkets;
 import io.nija.sim.market.VenueSpec;
+import io.nija.sim.stats.RequestCounts;
+import io.nija.sim.stats.VenueStats;
 import io.nija.sim.venue.InProcessVenue;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -36,7 +40,8 @@ public final class SimulatedExchanges {
     private final Clock clock;
     private final Map<String, Exchange> exchanges = new LinkedHashMap<>();
 
-    private record Exchange(VenueSpec spec, MatchingEngine engine, FaultInjector faults, InProcessVenue venue) {
+    private record Exchange(VenueSpec spec, MatchingEngine engine, FaultInjector faults, InProcessVenue venue,
+                            RequestCounts requests) {
     }
 
     /** The six seeded venues; injected latency sleeps the calling thread. */
@@ -56,11 +61,14 @@ public final class SimulatedExchanges {
         this.clock = clock;
         for (VenueSpec spec : venues) {
             long venueSeed = Seeds.derive(seed, "venue:" + spec.name());
-            MatchingEngine engine = new MatchingEngine(spec.name(), spec.fees(), spec.idStyle(), spec.listings(), clock,
-                    venueSeed);
+            MatchingEngine engine = new MatchingEngine(spec.name(), spec.fees(), spec.idStyle(), spec.rules(),
+                    spec.listings(), clock, venueSeed);
             FaultInjector faults = new FaultInjector(Seeds.derive(venueSeed, "faults"), sleeper);
-            InProcessVenue venue = new InProcessVenue(engine, faults);
-            if (exchanges.putIfAbsent(spec.name(), new Exchange(spec, engine, faults, venue)) != null) {
+            // The visibility_lag_ms fault is read on every engine read, so setting faults takes effect at once.
+            engine.visibility(new Visibility(faults::visibilityLagMs));
+            RequestCounts requests = new RequestCounts();
+            InProcessVenue venue = new InProcessVenue(engine, faults, requests);
+            if (exchanges.putIfAbsent(spec.name(), new Exchange(spec, engine, faults, venue, requests)) != null) {
                 throw new IllegalArgumentException("venue " + spec.name() + " given twice");
             }
         }
@@ -94,6 +102,17 @@ public final class SimulatedExchanges {
     /** Sets one venue's faults ({@link SimFaults#NONE} clears them). */
     public void setFaults(String venue, SimFaults faults) {
         exchange(venue).faults().set(faults);
+    }
+
+    /** Requests that reached one venue since start: its HTTP listener's and its in-process port's. */
+    public RequestCounts requests(String venue) {
+        return exchange(venue).requests();
+    }
+
+    /** {@code GET /__sim/stats} of one venue: request counts, orders placed, cancels that took effect. */
+    public VenueStats stats(String venue) {
+        Exchange e = exchange(venue);
+        return new VenueStats(e.requests().snapshot(), e.engine().ordersPlaced(), e.engine().ordersCancelled());
     }
 
     /** The core port for one venue, straight over its engine. */
@@ -132,7 +151,14 @@ public final class SimulatedExchanges {
     /** An account with the given credentials and balances (the simulator's {@code POST /__sim/accounts}). */
     public VenueAccount createAccount(String venue, String apiKey, String apiSecret, String passphrase,
                                       Map<String, BigDecimal> balances) {
-        exchange(venue).engine().openAccount(apiKey, apiSecret, passphrase, balances);
+        return createAccount(venue, apiKey, apiSecret, passphrase, balances, AccountOptions.DEFAULT);
+    }
+
+    /** As above, with the key's permissions and (Bybit) account type. */
+    public VenueAccount createAccount(String venue, String apiKey, String apiSecret, String passphrase,
+                                      Map<String, BigDecimal> balances, AccountOptions options) {
+        MatchingEngine engine = exchange(venue).engine();
+        engine.openAccount(apiKey, apiSecret, passphrase, balances, engine.defaultFees(), options);
         return new VenueAccount(EXTERNAL_USER, venue, apiKey, apiSecret, passphrase);
     }
 

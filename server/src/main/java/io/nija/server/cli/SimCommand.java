@@ -1,7 +1,9 @@
 package io.nija.server.cli;
 
 import io.nija.core.time.SystemClock;
+import io.nija.core.time.ThreadScheduler;
 import io.nija.sim.SimulatedExchanges;
+import io.nija.sim.market.MarketFlow;
 import io.nija.sim.fault.Sleeper;
 import io.nija.sim.http.SimHttpServer;
 import io.nija.sim.state.SimState;
@@ -40,6 +42,11 @@ final class SimCommand implements Callable<Integer> {
             description = "Seed of the books, ids and fault draws (default ${DEFAULT-VALUE}; an existing --state-dir keeps its own).")
     long seed;
 
+    @Option(names = "--market-flow",
+            description = "Run a seeded background flow of other traders, so prices and books move over time "
+                    + "(a bounded random walk of each house mid plus occasional market orders from a flow account).")
+    boolean marketFlow;
+
     @Override
     public Integer call() throws Exception {
         if (portBase < 0 || portBase + 5 > 65535) {
@@ -65,6 +72,12 @@ final class SimCommand implements Callable<Integer> {
             }
             throw e;
         }
+        MarketFlow flow = null;
+        if (marketFlow) {
+            flow = new MarketFlow(sim, new ThreadScheduler(), sim.seed());
+            flow.start();
+        }
+        MarketFlow flowing = flow;
         for (String venue : server.venues()) {
             System.out.println("venue=" + venue + " url=" + server.baseUrl(venue));
         }
@@ -72,6 +85,9 @@ final class SimCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         SimState closing = state;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (flowing != null) {
+                flowing.close();
+            }
             server.close();
             if (closing != null) {
                 closing.close();

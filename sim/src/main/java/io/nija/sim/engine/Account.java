@@ -22,14 +22,17 @@ final class Account {
     private final String passphrase;
     final boolean house;
     FeeSchedule fees;
+    final AccountOptions options;
     private final Map<String, Holding> holdings = new HashMap<>();
-    final Map<String, EngineOrder> byVenueId = new LinkedHashMap<>();
+    final LinkedHashMap<String, EngineOrder> byVenueId = new LinkedHashMap<>();
     final Map<String, EngineOrder> openByClientId = new HashMap<>();
-    /** Client ids may be reused once closed; a lookup by client id answers with the newest order. */
+    /** Every client id the account used, with its newest order (where a venue allows reuse, the newest wins). */
     final Map<String, EngineOrder> latestByClientId = new HashMap<>();
     final List<AccountFill> fills = new ArrayList<>();
 
-    private Account(String apiKey, String apiSecret, String passphrase, boolean house, FeeSchedule fees) {
+    private Account(String apiKey, String apiSecret, String passphrase, boolean house, FeeSchedule fees,
+                    AccountOptions options) {
+        this.options = options;
         this.apiKey = apiKey;
         this.apiSecret = apiSecret;
         this.passphrase = passphrase;
@@ -37,8 +40,9 @@ final class Account {
         this.fees = fees;
     }
 
-    static Account trader(String apiKey, String apiSecret, String passphrase, FeeSchedule fees) {
-        return new Account(apiKey, apiSecret, passphrase, false, fees);
+    static Account trader(String apiKey, String apiSecret, String passphrase, FeeSchedule fees,
+                          AccountOptions options) {
+        return new Account(apiKey, apiSecret, passphrase, false, fees, options);
     }
 
     io.nija.sim.account.Credentials credentials() {
@@ -46,7 +50,8 @@ final class Account {
     }
 
     static Account house() {
-        return new Account("house", null, null, true, new FeeSchedule(BigDecimal.ZERO, BigDecimal.ZERO));
+        return new Account("house", null, null, true, new FeeSchedule(BigDecimal.ZERO, BigDecimal.ZERO),
+                AccountOptions.DEFAULT);
     }
 
     /** The secret HMAC-signing dialects verify signatures with; null for the house. */

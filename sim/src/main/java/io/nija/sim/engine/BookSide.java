@@ -70,6 +70,11 @@ final class BookSide {
         pullHouse(levels.tailMap(last, false));
     }
 
+    /** Removes every house quote (a reshaped ladder is re-posted from scratch). */
+    void removeAllHouse() {
+        pullHouse(levels);
+    }
+
     private static void pullHouse(NavigableMap<BigDecimal, PriceLevelQueue> range) {
         for (Iterator<PriceLevelQueue> it = range.values().iterator(); it.hasNext(); ) {
             PriceLevelQueue level = it.next();

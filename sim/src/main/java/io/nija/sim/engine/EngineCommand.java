@@ -16,9 +16,16 @@ public sealed interface EngineCommand {
     Instant at();
 
     record OpenAccount(Instant at, String apiKey, String apiSecret, String passphrase, Map<String, BigDecimal> balances,
-                       FeeSchedule fees) implements EngineCommand {
+                       FeeSchedule fees, AccountOptions options) implements EngineCommand {
         public OpenAccount {
             balances = Map.copyOf(balances);
+            options = options == null ? AccountOptions.DEFAULT : options;
+        }
+
+        /** An account with the default permissions (read, trade) and type. */
+        public OpenAccount(Instant at, String apiKey, String apiSecret, String passphrase,
+                           Map<String, BigDecimal> balances, FeeSchedule fees) {
+            this(at, apiKey, apiSecret, passphrase, balances, fees, AccountOptions.DEFAULT);
         }
     }
 
@@ -38,5 +45,9 @@ public sealed interface EngineCommand {
     }
 
     record Replenish(Instant at) implements EngineCommand {
+    }
+
+    /** The house ladder of {@code symbol} moved by {@code shiftBps} and its sizes scaled by {@code depthScale}. */
+    record ReshapeBook(Instant at, String symbol, BigDecimal shiftBps, BigDecimal depthScale) implements EngineCommand {
     }
 }

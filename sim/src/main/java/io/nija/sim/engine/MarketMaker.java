@@ -40,6 +40,8 @@ final class MarketMaker {
     private final int priceScale;
     private final int midScale;
     private BigDecimal fairMid;
+    /** Where the mid reverts to: the profile's reference, moved by every reshape so a shift persists. */
+    private BigDecimal referenceMid;
 
     MarketMaker(InstrumentBook book, LiquidityProfile profile, Account house, Clock clock, long seed) {
         this.book = book;
@@ -62,6 +64,34 @@ final class MarketMaker {
         }
         this.midScale = priceScale + 6;
         this.fairMid = profile.referenceMid().setScale(midScale, RoundingMode.HALF_EVEN);
+        this.referenceMid = fairMid;
+    }
+
+    /**
+     * Moves the whole ladder by {@code shiftBps} (+50: 0.5 % dearer) and scales every level's size by
+     * {@code depthScale}, then re-posts it. The reference the mid reverts to moves too, and later requotes use the
+     * scaled sizes, so the new shape persists as the house keeps quoting after trades.
+     */
+    void reshape(BigDecimal shiftBps, BigDecimal depthScale) {
+        BigDecimal factor = BigDecimal.ONE.add(shiftBps.multiply(BPS));
+        fairMid = fairMid.multiply(factor).setScale(midScale, RoundingMode.HALF_EVEN);
+        referenceMid = referenceMid.multiply(factor).setScale(midScale, RoundingMode.HALF_EVEN);
+        for (int i = 0; i < levelQty.length; i++) {
+            levelQty[i] = levelQty[i].multiply(depthScale, MC);
+        }
+        book.bids.removeAllHouse();
+        book.asks.removeAllHouse();
+        requote(null);
+    }
+
+    /** The fair mid the ladder is quoted around. */
+    BigDecimal fairMid() {
+        return fairMid;
+    }
+
+    /** The mid the house reverts to (moved by reshapes). */
+    BigDecimal referenceMid() {
+        return referenceMid;
     }
 
     /** Moves the fair mid after a trade (if any) and restores the ladder around it. */
@@ -88,7 +118,7 @@ final class MarketMaker {
 
     private void drift(BigDecimal lastTradePrice) {
         BigDecimal pull = lastTradePrice.subtract(fairMid).multiply(IMPACT);
-        BigDecimal back = profile.referenceMid().subtract(fairMid).multiply(REVERSION);
+        BigDecimal back = referenceMid.subtract(fairMid).multiply(REVERSION);
         // -0.2 .. +0.2 bp of seeded noise, drawn as integers so no binary fraction touches a price.
         BigDecimal jiggle = fairMid.multiply(BigDecimal.valueOf(noise.nextInt(-2, 3), 5));
         BigDecimal next = fairMid.add(pull).add(back).add(jiggle).setScale(midScale, RoundingMode.HALF_EVEN);

@@ -103,9 +103,9 @@ final class Matcher {
         seller.owner.credit(quote, notional.subtract(sellerFee));
         collectedFees.merge(quote, takerFee.add(makerFee), BigDecimal::add);
 
-        String tradeId = ids.nextTradeId();
-        record(taker, qty, price, notional, takerFee, Liquidity.TAKER, tradeId, now);
-        record(maker, qty, price, notional, makerFee, Liquidity.MAKER, tradeId, now);
+        VenueIds.Trade trade = ids.nextTrade(listing.symbol());
+        record(taker, qty, price, notional, takerFee, Liquidity.TAKER, trade, now);
+        record(maker, qty, price, notional, makerFee, Liquidity.MAKER, trade, now);
         if (maker.remaining().signum() == 0) {
             maker.state = OrderState.FILLED;
             releaseReserve(maker);
@@ -134,7 +134,7 @@ final class Matcher {
     }
 
     private void record(EngineOrder order, BigDecimal qty, BigDecimal price, BigDecimal notional, BigDecimal fee,
-                        Liquidity liquidity, String tradeId, Instant now) {
+                        Liquidity liquidity, VenueIds.Trade trade, Instant now) {
         order.filledQty = order.filledQty.add(qty);
         order.filledQuote = order.filledQuote.add(notional);
         order.fees = order.fees.add(fee);
@@ -143,9 +143,9 @@ final class Matcher {
             return;
         }
         Listing listing = order.listing;
-        AccountFill fill = new AccountFill(listing.instrument().venue(), ids.nextFillId(), tradeId, order.venueOrderId,
-                order.clientOrderId, order.owner.apiKey, listing.symbol(), order.side, qty, price, fee,
-                listing.quoteAsset(), liquidity, now);
+        AccountFill fill = new AccountFill(listing.instrument().venue(), ids.nextFillId(), trade.id(), trade.number(),
+                order.venueOrderId, order.clientOrderId, order.owner.apiKey, listing.symbol(), order.side, qty, price,
+                fee, listing.quoteAsset(), liquidity, now);
         order.fills.add(fill);
         order.owner.fills.add(fill);
     }

@@ -10,6 +10,7 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.sim.account.Credentials;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -54,7 +55,10 @@ public final class MatchingEngine {
     private final List<EngineOrder> accepted = new ArrayList<>();
     private final VenueIds ids;
     private final Matcher matcher;
+    private final VenueRules rules;
     private volatile EngineJournal journal = EngineJournal.NONE;
+    private volatile Visibility visibility = Visibility.IMMEDIATE;
+    private long cancelledCount;
 
     /**
      * @param venue       venue name, as in {@link Instrument#venue()}
@@ -66,7 +70,14 @@ public final class MatchingEngine {
      */
     public MatchingEngine(String venue, FeeSchedule defaultFees, IdStyle idStyle, List<Listing> listings, Clock clock,
                           long seed) {
+        this(venue, defaultFees, idStyle, VenueRules.DEFAULT, listings, clock, seed);
+    }
+
+    /** As above, with the venue's own rules for client-id reuse and fill ids. */
+    public MatchingEngine(String venue, FeeSchedule defaultFees, IdStyle idStyle, VenueRules rules,
+                          List<Listing> listings, Clock clock, long seed) {
         this.venue = Objects.requireNonNull(venue, "venue");
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.defaultFees = Objects.requireNonNull(defaultFees, "defaultFees");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = new VenueIds(idStyle, Seeds.derive(seed, "ids"));
@@ -107,6 +118,18 @@ public final class MatchingEngine {
         return defaultFees;
     }
 
+    public VenueRules rules() {
+        return rules;
+    }
+
+    /**
+     * Sets how long accepted orders stay invisible to this engine's read methods (the visibility_lag_ms fault).
+     * Not journaled: it changes what reads show, never the state.
+     */
+    public void visibility(Visibility visibility) {
+        this.visibility = visibility == null ? Visibility.IMMEDIATE : visibility;
+    }
+
     public List<Instrument> instruments() {
         return instruments;
     }
@@ -130,7 +153,14 @@ public final class MatchingEngine {
 
     public void openAccount(String apiKey, String apiSecret, String passphrase, Map<String, BigDecimal> balances,
                             FeeSchedule fees) {
+        openAccount(apiKey, apiSecret, passphrase, balances, fees, AccountOptions.DEFAULT);
+    }
+
+    /** Opens an account whose key has {@code options}' permissions (and, for Bybit, account type). */
+    public void openAccount(String apiKey, String apiSecret, String passphrase, Map<String, BigDecimal> balances,
+                            FeeSchedule fees, AccountOptions options) {
         Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(apiSecret, "apiSecret");
         Objects.requireNonNull(fees, "fees");
         for (BigDecimal amount : balances.values()) {
@@ -142,10 +172,11 @@ public final class MatchingEngine {
             if (accounts.containsKey(apiKey)) {
                 throw new IllegalArgumentException("an account with this api key already exists on " + venue);
             }
-            Account account = Account.trader(apiKey, apiSecret, passphrase, fees);
+            Account account = Account.trader(apiKey, apiSecret, passphrase, fees, options);
             balances.forEach(account::credit);
             accounts.put(apiKey, account);
-            return new Journaled<>(null, new EngineCommand.OpenAccount(at, apiKey, apiSecret, passphrase, balances, fees));
+            return new Journaled<>(null,
+                    new EngineCommand.OpenAccount(at, apiKey, apiSecret, passphrase, balances, fees, options));
         });
     }
 
@@ -163,7 +194,7 @@ public final class MatchingEngine {
             if (accounts.containsKey(apiKey)) {
                 return new Journaled<>(false, null);
             }
-            Account account = Account.trader(apiKey, apiSecret, passphrase, defaultFees);
+            Account account = Account.trader(apiKey, apiSecret, passphrase, defaultFees, AccountOptions.DEFAULT);
             balances.forEach(account::credit);
             accounts.put(apiKey, account);
             return new Journaled<>(true,
@@ -184,6 +215,14 @@ public final class MatchingEngine {
 
     public boolean hasAccount(String apiKey) {
         return locked(() -> accounts.containsKey(apiKey));
+    }
+
+    /**
+     * The key's permissions and account type, for the venues' key-introspection endpoints (which any key may call).
+     * AUTH_FAILED for an unknown key.
+     */
+    public AccountOptions accountOptions(String apiKey) {
+        return locked(() -> account(apiKey).options);
     }
 
     /** Throws AUTH_FAILED unless the key exists and the secret (and passphrase, where the account has one) match. */
@@ -221,11 +260,12 @@ public final class MatchingEngine {
 
     /** Every asset the account has held, with free and locked amounts. */
     public Map<String, Balance> balances(String apiKey) {
-        return locked(() -> account(apiKey).balances());
+        return locked(() -> account(apiKey, Permission.READ).balances());
     }
 
+    /** The account's fee rates (a read: the key needs READ). */
     public FeeSchedule fees(String apiKey) {
-        return locked(() -> account(apiKey).fees);
+        return locked(() -> account(apiKey, Permission.READ).fees);
     }
 
     /** Changes the account's rates for orders placed from now on (resting orders keep the rates they reserved for). */
@@ -239,21 +279,31 @@ public final class MatchingEngine {
 
     // ---- trading -------------------------------------------------------------------------------------
 
-    /** Validates, checks funds, matches and (for a LIMIT remainder) rests the order. Returns its state after. */
+    /**
+     * Validates, checks funds, matches and (for a LIMIT remainder) rests the order. Returns its state after.
+     * A client order id used before is handled by the venue's {@link ClientIdReuse} rule: refused with
+     * DUPLICATE_ORDER, or (RETURN_EXISTING) answered with the earlier order, which changes nothing.
+     */
     public OrderView place(String apiKey, NewOrder request) {
         Objects.requireNonNull(request, "request");
         return journaled(at -> {
-            Account account = account(apiKey);
+            Account account = account(apiKey, Permission.TRADE);
+            EngineOrder earlier = request.clientOrderId() == null ? null
+                    : account.latestByClientId.get(request.clientOrderId());
+            if (earlier != null && rules.clientIdReuse() == ClientIdReuse.RETURN_EXISTING) {
+                return new Journaled<>(earlier.view(), null);
+            }
             InstrumentBook book = book(request.symbol());
             NewOrder order = PreTradeChecks.validate(book, request);
-            if (order.clientOrderId() != null && account.openByClientId.containsKey(order.clientOrderId())) {
-                throw new VenueException(VenueErrorKind.DUPLICATE_ORDER,
-                        "Duplicate order sent: client order id " + order.clientOrderId() + " is still open");
+            if (order.clientOrderId() != null && clientIdTaken(account, order.clientOrderId())) {
+                throw new VenueException(VenueErrorKind.DUPLICATE_ORDER, rules.clientIdReuse() == ClientIdReuse.NEVER
+                        ? "Duplicate order sent: client order id " + order.clientOrderId() + " was used before"
+                        : "Duplicate order sent: client order id " + order.clientOrderId() + " is still open");
             }
             PreTradeChecks.checkFunds(account, book, order);
             // Generated only once the order is accepted, so a refused order leaves no trace (replay stays exact).
             String clientOrderId = order.clientOrderId();
-            while (clientOrderId == null || account.openByClientId.containsKey(clientOrderId)) {
+            while (clientOrderId == null || clientIdTaken(account, clientOrderId)) {
                 clientOrderId = ids.nextClientOrderId();
             }
             EngineOrder live = new EngineOrder(ids.nextOrderId(), clientOrderId, account, book.listing, order.side(),
@@ -267,6 +317,13 @@ public final class MatchingEngine {
             }
             return new Journaled<>(live.view(), new EngineCommand.Place(at, apiKey, request));
         });
+    }
+
+    /** Whether the venue's reuse rule forbids this client id now (the truth, never lagged). */
+    private boolean clientIdTaken(Account account, String clientOrderId) {
+        return rules.clientIdReuse() == ClientIdReuse.WHILE_OPEN
+                ? account.openByClientId.containsKey(clientOrderId)
+                : account.latestByClientId.containsKey(clientOrderId);
     }
 
     /** A LIMIT remainder rests and locks what it may still cost; an IOC or MARKET remainder expires. */
@@ -305,7 +362,7 @@ public final class MatchingEngine {
     /** Cancels the account's open order with this client order id; ORDER_NOT_FOUND if none is open. */
     public OrderView cancel(String apiKey, String clientOrderId) {
         return journaled(at -> {
-            Account account = account(apiKey);
+            Account account = account(apiKey, Permission.TRADE);
             EngineOrder order = clientOrderId == null ? null : account.openByClientId.get(clientOrderId);
             return new Journaled<>(cancel(account, order), new EngineCommand.Cancel(at, apiKey, clientOrderId));
         });
@@ -314,7 +371,7 @@ public final class MatchingEngine {
     /** Cancels by the venue's own order id; ORDER_NOT_FOUND if the account has no such open order. */
     public OrderView cancelByVenueId(String apiKey, String venueOrderId) {
         return journaled(at -> {
-            Account account = account(apiKey);
+            Account account = account(apiKey, Permission.TRADE);
             EngineOrder order = venueOrderId == null ? null : account.byVenueId.get(venueOrderId);
             return new Journaled<>(cancel(account, order != null && order.state.isOpen() ? order : null),
                     new EngineCommand.CancelByVenueId(at, apiKey, venueOrderId));
@@ -330,24 +387,49 @@ public final class MatchingEngine {
         order.state = OrderState.CANCELLED;
         order.updatedAt = clock.now();
         account.openByClientId.remove(order.clientOrderId);
+        cancelledCount++;
         return order.view();
     }
 
-    /** The newest order the account sent with this client order id, open or closed. */
+    // Reads answer as the venue's read endpoints do: the key needs READ, and orders placed less than the
+    // visibility lag ago are not there yet (see Visibility). The engine* methods below are the matching engine's
+    // own view, for write paths (a cancel's look-up, a duplicate check): neither lagged nor permission-checked.
+
+    /** The newest visible order the account sent with this client order id, open or closed. */
     public Optional<OrderView> orderByClientId(String apiKey, String clientOrderId) {
-        return locked(() -> Optional.ofNullable(account(apiKey).latestByClientId.get(clientOrderId)).map(EngineOrder::view));
+        return locked(() -> {
+            Account account = account(apiKey, Permission.READ);
+            Instant cutoff = cutoff();
+            EngineOrder latest = account.latestByClientId.get(clientOrderId);
+            if (latest == null || Visibility.visible(latest, cutoff)) {
+                return Optional.ofNullable(latest).map(EngineOrder::view);
+            }
+            // The newest is not readable yet; an older order with the same (reused) id may be.
+            for (EngineOrder o : account.byVenueId.sequencedValues().reversed()) {
+                if (o.clientOrderId.equals(clientOrderId) && Visibility.visible(o, cutoff)) {
+                    return Optional.of(o.view());
+                }
+            }
+            return Optional.<OrderView>empty();
+        });
     }
 
     public Optional<OrderView> orderByVenueId(String apiKey, String venueOrderId) {
-        return locked(() -> Optional.ofNullable(account(apiKey).byVenueId.get(venueOrderId)).map(EngineOrder::view));
+        return locked(() -> {
+            Account account = account(apiKey, Permission.READ);
+            Instant cutoff = cutoff();
+            return Optional.ofNullable(account.byVenueId.get(venueOrderId))
+                    .filter(o -> Visibility.visible(o, cutoff)).map(EngineOrder::view);
+        });
     }
 
-    /** The account's resting orders, oldest first. */
+    /** The account's visible resting orders, oldest first. */
     public List<OrderView> openOrders(String apiKey) {
         return locked(() -> {
+            Instant cutoff = cutoff();
             List<OrderView> out = new ArrayList<>();
-            for (EngineOrder o : account(apiKey).byVenueId.values()) {
-                if (o.state.isOpen()) {
+            for (EngineOrder o : account(apiKey, Permission.READ).byVenueId.values()) {
+                if (o.state.isOpen() && Visibility.visible(o, cutoff)) {
                     out.add(o.view());
                 }
             }
@@ -355,14 +437,53 @@ public final class MatchingEngine {
         });
     }
 
-    /** Every order the account placed, oldest first. */
+    /** Every visible order the account placed, oldest first. */
     public List<OrderView> orders(String apiKey) {
-        return locked(() -> account(apiKey).byVenueId.values().stream().map(EngineOrder::view).toList());
+        return locked(() -> {
+            Instant cutoff = cutoff();
+            return account(apiKey, Permission.READ).byVenueId.values().stream()
+                    .filter(o -> Visibility.visible(o, cutoff)).map(EngineOrder::view).toList();
+        });
     }
 
-    /** Every fill of the account, in trade order. */
+    /** Every fill of the account's visible orders, in trade order. */
     public List<AccountFill> fills(String apiKey) {
-        return locked(() -> List.copyOf(account(apiKey).fills));
+        return locked(() -> {
+            Account account = account(apiKey, Permission.READ);
+            Instant cutoff = cutoff();
+            if (cutoff == null) {
+                return List.copyOf(account.fills);
+            }
+            List<AccountFill> out = new ArrayList<>();
+            for (AccountFill f : account.fills) {
+                EngineOrder o = account.byVenueId.get(f.venueOrderId());
+                if (o != null && Visibility.visible(o, cutoff)) {
+                    out.add(f);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The newest order with this client id as the matching engine holds it (write paths only). */
+    public Optional<OrderView> engineOrderByClientId(String apiKey, String clientOrderId) {
+        return locked(() -> Optional.ofNullable(account(apiKey).latestByClientId.get(clientOrderId))
+                .map(EngineOrder::view));
+    }
+
+    /** The order as the matching engine holds it (write paths only). */
+    public Optional<OrderView> engineOrderByVenueId(String apiKey, String venueOrderId) {
+        return locked(() -> Optional.ofNullable(account(apiKey).byVenueId.get(venueOrderId)).map(EngineOrder::view));
+    }
+
+    /** The account's resting orders as the matching engine holds them (write paths only), oldest first. */
+    public List<OrderView> engineOpenOrders(String apiKey) {
+        return locked(() -> account(apiKey).byVenueId.values().stream().filter(o -> o.state.isOpen())
+                .map(EngineOrder::view).toList());
+    }
+
+    private Instant cutoff() {
+        return visibility.cutoff(clock.now());
     }
 
     // ---- market data and administration --------------------------------------------------------------
@@ -385,6 +506,16 @@ public final class MatchingEngine {
         return locked(() -> accepted.stream().map(EngineOrder::view).toList());
     }
 
+    /** How many trader orders the engine has accepted since it was built (the house's quotes are not counted). */
+    public long ordersPlaced() {
+        return locked(() -> (long) accepted.size());
+    }
+
+    /** How many cancels took effect since the engine was built. */
+    public long ordersCancelled() {
+        return locked(() -> cancelledCount);
+    }
+
     /** Fees the venue has charged so far, per asset. */
     public Map<String, BigDecimal> collectedFees() {
         return locked(() -> Collections.unmodifiableMap(new TreeMap<>(collectedFees)));
@@ -393,6 +524,41 @@ public final class MatchingEngine {
     /** What the house market maker has bought and sold (it may be negative: it stands for the whole market). */
     public Map<String, Balance> houseBalances() {
         return locked(house::balances);
+    }
+
+    /**
+     * Reshapes the house ladder of {@code symbol}: every level's price moved by {@code shiftBps} (+50 = 0.5 %
+     * dearer), every level's size multiplied by {@code depthScale}. Trader orders stay where they are; a shifted
+     * house level that would cross one is left out, as on every requote. Journaled, so a replay rebuilds the same
+     * book. IllegalArgumentException for a book without a house maker, a depth scale that is not positive, or a
+     * shift of -10000 bps or less (prices must stay positive).
+     */
+    public OrderBook reshapeBook(String symbol, BigDecimal shiftBps, BigDecimal depthScale) {
+        Objects.requireNonNull(shiftBps, "shiftBps");
+        Objects.requireNonNull(depthScale, "depthScale");
+        if (depthScale.signum() <= 0) {
+            throw new IllegalArgumentException("depth_scale must be positive");
+        }
+        if (shiftBps.compareTo(BigDecimal.valueOf(-10_000)) <= 0) {
+            throw new IllegalArgumentException("shift_bps must be above -10000 (prices stay positive)");
+        }
+        return journaled(at -> {
+            InstrumentBook book = book(symbol);
+            if (book.marketMaker == null) {
+                throw new IllegalArgumentException(symbol + " on " + venue + " has no house market maker to reshape");
+            }
+            book.marketMaker.reshape(shiftBps, depthScale);
+            return new Journaled<>(new OrderBook(venue, symbol, book.bids.snapshot(1), book.asks.snapshot(1), clock.now()),
+                    new EngineCommand.ReshapeBook(at, symbol, shiftBps, depthScale));
+        });
+    }
+
+    /** The house's fair mid of {@code symbol}, or null without a house maker (for the market flow's bounds). */
+    public BigDecimal houseMid(String symbol) {
+        return locked(() -> {
+            InstrumentBook book = book(symbol);
+            return book.marketMaker == null ? null : book.marketMaker.fairMid();
+        });
     }
 
     /** Restores the house ladder on every book (normally done after each trade). */
@@ -411,6 +577,16 @@ public final class MatchingEngine {
         Account account = apiKey == null ? null : accounts.get(apiKey);
         if (account == null) {
             throw new VenueException(VenueErrorKind.AUTH_FAILED, "Invalid API-key, IP, or permissions for action.");
+        }
+        return account;
+    }
+
+    /** The account, refused with PERMISSION_DENIED unless its key has {@code needed}. */
+    private Account account(String apiKey, Permission needed) {
+        Account account = account(apiKey);
+        if (!account.options.can(needed)) {
+            throw new VenueException(VenueErrorKind.PERMISSION_DENIED,
+                    "this api key lacks the " + needed.wire() + " permission");
         }
         return account;
     }

@@ -18,10 +18,13 @@ public final class FaultInjector {
 
     private final AtomicReference<SimFaults> faults = new AtomicReference<>(SimFaults.NONE);
     private final SplittableRandom random;
+    /** Its own stream, so turning jitter on does not shift the draws of the other faults (and vice versa). */
+    private final SplittableRandom jitter;
     private final Sleeper sleeper;
 
     public FaultInjector(long seed, Sleeper sleeper) {
         this.random = new SplittableRandom(seed);
+        this.jitter = new SplittableRandom(io.nija.sim.engine.Seeds.derive(seed, "latency-jitter"));
         this.sleeper = sleeper;
     }
 
@@ -40,8 +43,9 @@ public final class FaultInjector {
     /** Applies the configured latency, then decides the call's fate before the venue acts. */
     public Outcome beforeCall() {
         SimFaults f = faults.get();
-        if (f.latencyMs() > 0) {
-            sleeper.sleep(Duration.ofMillis(f.latencyMs()));
+        long latency = latencyMs(f);
+        if (latency > 0) {
+            sleeper.sleep(Duration.ofMillis(latency));
         }
         if (f.maintenance()) {
             return Outcome.MAINTENANCE;
@@ -56,6 +60,21 @@ public final class FaultInjector {
             return Outcome.CONNECTION_RESET;
         }
         return Outcome.PROCEED;
+    }
+
+    /** This call's latency: latency_ms plus a seeded uniform draw in 0..latency_jitter_ms. */
+    private long latencyMs(SimFaults f) {
+        if (f.latencyJitterMs() <= 0) {
+            return f.latencyMs();
+        }
+        synchronized (jitter) {
+            return f.latencyMs() + jitter.nextLong(f.latencyJitterMs() + 1);
+        }
+    }
+
+    /** How long accepted orders stay invisible to reads right now (the visibility_lag_ms fault). */
+    public long visibilityLagMs() {
+        return faults.get().visibilityLagMs();
     }
 
     /** After an order-changing call was carried out: true when its answer is to be lost. */

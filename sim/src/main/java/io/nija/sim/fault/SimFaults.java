@@ -11,18 +11,30 @@ package io.nija.sim.fault;
  * @param latencyMs             added to every call
  * @param maintenance           every call is refused as "under maintenance"
  * @param rateLimitStorm        every call is refused as rate limited
+ * @param visibilityLagMs       how long an accepted order stays invisible to the venue's read endpoints (order
+ *                              queries, open and closed lists, fills), as eventually consistent exchange reads are;
+ *                              writes (cancels, duplicate client-id checks) always see the truth
+ * @param latencyJitterMs       extra latency drawn per call, uniformly in 0..jitter (seeded), on top of latencyMs
  */
 public record SimFaults(double http5xxRate, double acceptThenTimeoutRate, double resetRate, long latencyMs,
-                        boolean maintenance, boolean rateLimitStorm) {
-    public static final SimFaults NONE = new SimFaults(0, 0, 0, 0, false, false);
+                        boolean maintenance, boolean rateLimitStorm, long visibilityLagMs, long latencyJitterMs) {
+    /** The upper bound of every duration field: ten minutes. */
+    public static final long MAX_MS = 600_000;
+    public static final SimFaults NONE = new SimFaults(0, 0, 0, 0, false, false, 0, 0);
 
     public SimFaults {
         requireRate(http5xxRate, "http_5xx_rate");
         requireRate(acceptThenTimeoutRate, "accept_then_timeout_rate");
         requireRate(resetRate, "reset_rate");
-        if (latencyMs < 0) {
-            throw new IllegalArgumentException("latency_ms must not be negative");
-        }
+        requireDuration(latencyMs, "latency_ms");
+        requireDuration(visibilityLagMs, "visibility_lag_ms");
+        requireDuration(latencyJitterMs, "latency_jitter_ms");
+    }
+
+    /** The first wave's faults, without visibility lag or jitter. */
+    public SimFaults(double http5xxRate, double acceptThenTimeoutRate, double resetRate, long latencyMs,
+                     boolean maintenance, boolean rateLimitStorm) {
+        this(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm, 0, 0);
     }
 
     private static void requireRate(double rate, String name) {
@@ -31,27 +43,52 @@ public record SimFaults(double http5xxRate, double acceptThenTimeoutRate, double
         }
     }
 
+    private static void requireDuration(long ms, String name) {
+        if (ms < 0) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+        if (ms > MAX_MS) {
+            throw new IllegalArgumentException(name + " must be at most " + MAX_MS);
+        }
+    }
+
     public SimFaults withHttp5xxRate(double rate) {
-        return new SimFaults(rate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm);
+        return new SimFaults(rate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm,
+                visibilityLagMs, latencyJitterMs);
     }
 
     public SimFaults withAcceptThenTimeoutRate(double rate) {
-        return new SimFaults(http5xxRate, rate, resetRate, latencyMs, maintenance, rateLimitStorm);
+        return new SimFaults(http5xxRate, rate, resetRate, latencyMs, maintenance, rateLimitStorm, visibilityLagMs,
+                latencyJitterMs);
     }
 
     public SimFaults withResetRate(double rate) {
-        return new SimFaults(http5xxRate, acceptThenTimeoutRate, rate, latencyMs, maintenance, rateLimitStorm);
+        return new SimFaults(http5xxRate, acceptThenTimeoutRate, rate, latencyMs, maintenance, rateLimitStorm,
+                visibilityLagMs, latencyJitterMs);
     }
 
     public SimFaults withLatencyMs(long ms) {
-        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, ms, maintenance, rateLimitStorm);
+        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, ms, maintenance, rateLimitStorm,
+                visibilityLagMs, latencyJitterMs);
     }
 
     public SimFaults withMaintenance(boolean on) {
-        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, on, rateLimitStorm);
+        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, on, rateLimitStorm,
+                visibilityLagMs, latencyJitterMs);
     }
 
     public SimFaults withRateLimitStorm(boolean on) {
-        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, on);
+        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, on,
+                visibilityLagMs, latencyJitterMs);
+    }
+
+    public SimFaults withVisibilityLagMs(long ms) {
+        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm,
+                ms, latencyJitterMs);
+    }
+
+    public SimFaults withLatencyJitterMs(long ms) {
+        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm,
+                visibilityLagMs, ms);
     }
 }

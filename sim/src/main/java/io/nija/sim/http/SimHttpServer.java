@@ -10,6 +10,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.sim.SimulatedExchanges;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.market.SeededMarkets;
+import io.nija.sim.stats.RequestCounts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone simulator's HTTP side: one Javalin listener per venue on 127.0.0.1, each speaking its exchange's
- * REST dialect over that venue's matching engine, plus the /__sim/ admin routes (../shared/contract.md).
+ * REST dialect over that venue's matching engine, plus the /__sim/ admin routes (docs/simulator.md).
  *
  * <p>Ports: {@code portBase + i} in the contract's order (binance, kraken, coinbase, alpaca, okx, bybit);
  * {@code portBase} 0 gives every listener an ephemeral port (tests).
@@ -87,6 +88,7 @@ public final class SimHttpServer implements AutoCloseable {
 
     private static Javalin listener(SimulatedExchanges sim, String venue, Dialect dialect, ObjectMapper json, int port) {
         FaultInjector faults = sim.faults(venue);
+        RequestCounts requests = sim.requests(venue);
         DialectContext context = new DialectContext(sim.spec(venue), sim.engine(venue), faults, sim.clock(), json);
         AdminRoutes admin = new AdminRoutes(sim, venue, json);
         Javalin app = Javalin.create(config -> {
@@ -95,7 +97,12 @@ public final class SimHttpServer implements AutoCloseable {
             config.jetty.host = HOST;
             config.jetty.port = port;
             RoutesConfig r = config.routes;
-            r.before(ctx -> applyFaults(ctx, faults, dialect));
+            r.before(ctx -> {
+                if (!ctx.path().startsWith(AdminRoutes.PREFIX)) {
+                    requests.record(ctx.method().name() + " " + ctx.path());
+                }
+                applyFaults(ctx, faults, dialect);
+            });
             admin.register(r);
             if (dialect != null) {
                 dialect.routes(r, context);

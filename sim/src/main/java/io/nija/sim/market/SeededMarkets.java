@@ -6,9 +6,12 @@ import io.nija.core.instrument.Pair;
 import io.nija.core.instrument.SymbolMapping;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.sim.account.CredentialStyle;
+import io.nija.sim.engine.ClientIdReuse;
+import io.nija.sim.engine.FillIdentity;
 import io.nija.sim.engine.IdStyle;
 import io.nija.sim.engine.Listing;
 import io.nija.sim.engine.LiquidityProfile;
+import io.nija.sim.engine.VenueRules;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -21,7 +24,8 @@ import java.util.Map;
  * enough to exercise sizing (Binance min notional 5 USDT, Kraken's ordermin/costmin, OKX's tiny lots and no
  * notional minimum, Alpaca's whole-dollar BTC tick and 10 USD order floor); prices differ by a few basis points per venue, spreads
  * and depth differ (Binance deepest and tightest, Alpaca thinnest and widest), and fees differ, so the
- * router has real choices. XRP and ADA are not listed everywhere (Alpaca lists neither, Bybit no ADA), so a
+ * router has real choices. Client-id reuse follows each exchange's documented rule: Binance, Kraken and OKX refuse
+ * an id only while its order is open; Alpaca and Bybit spot refuse it for good; Coinbase answers the earlier order. XRP and ADA are not listed everywhere (Alpaca lists neither, Bybit no ADA), so a
  * pair missing on a venue shows in routing too.
  */
 public final class SeededMarkets {
@@ -82,7 +86,8 @@ public final class SeededMarkets {
         v.list("XRP", "0.0001", "0.1", "0.1", "5");
         v.list("DOGE", "0.00001", "1", "1", "5");
         v.list("ADA", "0.0001", "0.1", "0.1", "5");
-        return v.spec(fees("0.001", "0.001"), IdStyle.NUMERIC, CredentialStyle.BINANCE);
+        return v.spec(fees("0.001", "0.001"), IdStyle.NUMERIC, CredentialStyle.BINANCE,
+                new VenueRules(ClientIdReuse.WHILE_OPEN, FillIdentity.SHARED_TRADE_ID));
     }
 
     private static VenueSpec kraken() {
@@ -93,7 +98,8 @@ public final class SeededMarkets {
         v.list("XRP", "0.00001", "0.00000001", "1.65", "0.5");
         v.list("DOGE", "0.0000001", "0.00000001", "13", "0.5");
         v.list("ADA", "0.000001", "0.00000001", "4", "0.5");
-        return v.spec(fees("0.0016", "0.0026"), IdStyle.KRAKEN_TXID, CredentialStyle.KRAKEN);
+        return v.spec(fees("0.0016", "0.0026"), IdStyle.KRAKEN_TXID, CredentialStyle.KRAKEN,
+                new VenueRules(ClientIdReuse.WHILE_OPEN, FillIdentity.ACCOUNT_FILL_ID));
     }
 
     private static VenueSpec coinbase() {
@@ -104,7 +110,8 @@ public final class SeededMarkets {
         v.list("XRP", "0.0001", "0.000001", "0.000001", "1");
         v.list("DOGE", "0.00001", "0.1", "0.1", "1");
         v.list("ADA", "0.0001", "0.00000001", "0.00000001", "1");
-        return v.spec(fees("0.004", "0.006"), IdStyle.UUID_V4, CredentialStyle.COINBASE);
+        return v.spec(fees("0.004", "0.006"), IdStyle.UUID_V4, CredentialStyle.COINBASE,
+                new VenueRules(ClientIdReuse.RETURN_EXISTING, FillIdentity.ACCOUNT_FILL_ID));
     }
 
     private static VenueSpec alpaca() {
@@ -114,7 +121,8 @@ public final class SeededMarkets {
         v.list("ETH", "0.1", "0.000000001", "0.0005", "10");
         v.list("SOL", "0.01", "0.000000001", "0.01", "10");
         v.list("DOGE", "0.00001", "1", "1", "10");
-        return v.spec(fees("0.0015", "0.0025"), IdStyle.UUID_V4, CredentialStyle.ALPACA);
+        return v.spec(fees("0.0015", "0.0025"), IdStyle.UUID_V4, CredentialStyle.ALPACA,
+                new VenueRules(ClientIdReuse.NEVER, FillIdentity.ACCOUNT_FILL_ID));
     }
 
     private static VenueSpec okx() {
@@ -125,7 +133,8 @@ public final class SeededMarkets {
         v.list("XRP", "0.0001", "0.000001", "1", "0");
         v.list("DOGE", "0.00001", "0.000001", "10", "0");
         v.list("ADA", "0.0001", "0.000001", "1", "0");
-        return v.spec(fees("0.0008", "0.001"), IdStyle.NUMERIC, CredentialStyle.OKX);
+        return v.spec(fees("0.0008", "0.001"), IdStyle.NUMERIC, CredentialStyle.OKX,
+                new VenueRules(ClientIdReuse.WHILE_OPEN, FillIdentity.ACCOUNT_FILL_ID));
     }
 
     private static VenueSpec bybit() {
@@ -135,7 +144,8 @@ public final class SeededMarkets {
         v.list("SOL", "0.01", "0.001", "0.011", "5");
         v.list("XRP", "0.0001", "0.01", "1.9", "5");
         v.list("DOGE", "0.00001", "0.1", "7", "5");
-        return v.spec(fees("0.001", "0.001"), IdStyle.UUID_V4, CredentialStyle.BYBIT);
+        return v.spec(fees("0.001", "0.001"), IdStyle.UUID_V4, CredentialStyle.BYBIT,
+                new VenueRules(ClientIdReuse.NEVER, FillIdentity.ACCOUNT_FILL_ID));
     }
 
     private static FeeSchedule fees(String maker, String taker) {
@@ -176,8 +186,8 @@ public final class SeededMarkets {
             paper.put(base, coin.paperAmount());
         }
 
-        VenueSpec spec(FeeSchedule fees, IdStyle ids, CredentialStyle credentials) {
-            return new VenueSpec(name, quote, fees, ids, credentials, listings, paper);
+        VenueSpec spec(FeeSchedule fees, IdStyle ids, CredentialStyle credentials, VenueRules rules) {
+            return new VenueSpec(name, quote, fees, ids, credentials, listings, paper, rules);
         }
     }
 }

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.EngineCommand;
 import io.nija.sim.engine.NewOrder;
+import io.nija.sim.engine.Permission;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** One journal line per engine command: JSON with exact decimals as strings. */
 final class JournalCodec {
@@ -30,6 +34,9 @@ final class JournalCodec {
                 new java.util.TreeMap<>(o.balances()).forEach((k, v) -> b.put(k, v.toPlainString()));
                 n.putObject("fees").put("maker", o.fees().maker().toPlainString())
                         .put("taker", o.fees().taker().toPlainString());
+                var perms = n.putArray("permissions");
+                o.options().permissions().stream().sorted().forEach(p -> perms.add(p.wire()));
+                n.put("unified", o.options().unified());
             }
             case EngineCommand.Place p -> {
                 NewOrder o = p.order();
@@ -51,6 +58,8 @@ final class JournalCodec {
                         .put("taker", f.fees().taker().toPlainString());
             }
             case EngineCommand.Replenish r -> n.put("type", "replenish");
+            case EngineCommand.ReshapeBook b -> n.put("type", "reshape_book").put("symbol", b.symbol())
+                    .put("shift_bps", b.shiftBps().toPlainString()).put("depth_scale", b.depthScale().toPlainString());
         }
         return n.toString();
     }
@@ -73,7 +82,7 @@ final class JournalCodec {
                 Map<String, BigDecimal> balances = new LinkedHashMap<>();
                 n.path("balances").properties().forEach(e -> balances.put(e.getKey(), new BigDecimal(e.getValue().asText())));
                 yield new EngineCommand.OpenAccount(at, key, text(n, "api_secret"), text(n, "passphrase"), balances,
-                        fees(n.path("fees")));
+                        fees(n.path("fees")), options(n));
             }
             case "place" -> {
                 JsonNode o = n.path("order");
@@ -86,9 +95,23 @@ final class JournalCodec {
             case "deposit" -> new EngineCommand.Deposit(at, key, text(n, "asset"), decimal(n, "amount"));
             case "set_fees" -> new EngineCommand.SetFees(at, key, fees(n.path("fees")));
             case "replenish" -> new EngineCommand.Replenish(at);
+            case "reshape_book" -> new EngineCommand.ReshapeBook(at, text(n, "symbol"), decimal(n, "shift_bps"),
+                    decimal(n, "depth_scale"));
             default -> throw new IllegalArgumentException("unknown journal entry type " + n.get("type"));
         };
         return new Entry(n.get("venue").asText(), c);
+    }
+
+    /** Journals written before keys had permissions hold neither field: they get the defaults. */
+    private static AccountOptions options(JsonNode n) {
+        Set<Permission> permissions = Permission.defaults();
+        if (n.has("permissions")) {
+            permissions = EnumSet.noneOf(Permission.class);
+            for (JsonNode p : n.get("permissions")) {
+                permissions.add(Permission.parse(p.asText()));
+            }
+        }
+        return new AccountOptions(permissions, !n.has("unified") || n.get("unified").asBoolean());
     }
 
     private static FeeSchedule fees(JsonNode f) {

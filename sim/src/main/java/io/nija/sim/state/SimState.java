@@ -155,13 +155,15 @@ public final class SimState implements AutoCloseable {
         try {
             switch (c) {
                 case EngineCommand.OpenAccount o ->
-                        engine.openAccount(o.apiKey(), o.apiSecret(), o.passphrase(), o.balances(), o.fees());
+                        engine.openAccount(o.apiKey(), o.apiSecret(), o.passphrase(), o.balances(), o.fees(),
+                                o.options());
                 case EngineCommand.Place p -> engine.place(p.apiKey(), p.order());
                 case EngineCommand.Cancel x -> engine.cancel(x.apiKey(), x.clientOrderId());
                 case EngineCommand.CancelByVenueId x -> engine.cancelByVenueId(x.apiKey(), x.venueOrderId());
                 case EngineCommand.Deposit d -> engine.deposit(d.apiKey(), d.asset(), d.amount());
                 case EngineCommand.SetFees f -> engine.setFees(f.apiKey(), f.fees());
                 case EngineCommand.Replenish r -> engine.replenish();
+                case EngineCommand.ReshapeBook b -> engine.reshapeBook(b.symbol(), b.shiftBps(), b.depthScale());
             }
         } catch (RuntimeException e) {
             // Only commands that succeeded were journaled; failing now means the replay diverged. Keep going.

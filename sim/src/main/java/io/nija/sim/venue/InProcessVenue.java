@@ -13,11 +13,13 @@ import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
 import io.nija.sim.engine.AccountFill;
 import io.nija.sim.engine.Balance;
+import io.nija.sim.engine.FillIdentity;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.fault.Sleeper;
+import io.nija.sim.stats.RequestCounts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,10 +45,17 @@ public final class InProcessVenue implements Venue {
 
     private final MatchingEngine engine;
     private final FaultInjector faults;
+    private final RequestCounts requests;
 
     public InProcessVenue(MatchingEngine engine, FaultInjector faults) {
+        this(engine, faults, new RequestCounts());
+    }
+
+    /** {@code requests} counts every call by the port method's name ("placeOrder", "queryOrder", ...). */
+    public InProcessVenue(MatchingEngine engine, FaultInjector faults, RequestCounts requests) {
         this.engine = engine;
         this.faults = faults;
+        this.requests = requests;
     }
 
     /** A venue without injected faults. */
@@ -62,6 +71,11 @@ public final class InProcessVenue implements Venue {
         return faults;
     }
 
+    /** The calls this venue received, by port method name. */
+    public RequestCounts requests() {
+        return requests;
+    }
+
     @Override
     public String name() {
         return engine.venue();
@@ -69,17 +83,17 @@ public final class InProcessVenue implements Venue {
 
     @Override
     public List<Instrument> instruments() {
-        return read(engine::instruments);
+        return read("instruments", engine::instruments);
     }
 
     @Override
     public OrderBook orderBook(Instrument instrument, int depth) {
-        return read(() -> engine.book(symbolOf(instrument), depth));
+        return read("orderBook", () -> engine.book(symbolOf(instrument), depth));
     }
 
     @Override
     public FeeSchedule fees(VenueAccount account, Instrument instrument) {
-        return read(() -> {
+        return read("fees", () -> {
             authenticate(account);
             symbolOf(instrument);
             return engine.fees(account.apiKey());
@@ -88,11 +102,15 @@ public final class InProcessVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
-        return write(() -> {
+        return write("placeOrder", () -> {
             authenticate(account);
             String symbol = symbolOf(request.instrument());
             NewOrder order = switch (request.type()) {
-                case MARKET -> NewOrder.market(symbol, request.clientOrderId(), request.side(), request.quantity());
+                // Sized in quote only when no base quantity is given (what a venue adapter would send then).
+                case MARKET -> request.quantity() == null && request.quoteQuantity() != null
+                        ? NewOrder.marketForQuote(symbol, request.clientOrderId(), request.side(),
+                                request.quoteQuantity())
+                        : NewOrder.market(symbol, request.clientOrderId(), request.side(), request.quantity());
                 case LIMIT -> NewOrder.limit(symbol, request.clientOrderId(), request.side(), request.quantity(),
                         request.limitPrice());
                 case IOC -> NewOrder.ioc(symbol, request.clientOrderId(), request.side(), request.quantity(),
@@ -102,13 +120,16 @@ public final class InProcessVenue implements Venue {
         });
     }
 
-    /** Cancels an open order; for one already closed (filled, expired) it answers with that final state. */
+    /**
+     * Cancels an open order; for one already closed (filled, expired) it answers with that final state. A cancel is
+     * a write: it reaches the matching engine even while the order is still invisible to reads (visibility lag).
+     */
     @Override
     public VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
-        return write(() -> {
+        return write("cancelOrder", () -> {
             authenticate(account);
             String symbol = symbolOf(instrument);
-            Optional<OrderView> known = engine.orderByClientId(account.apiKey(), clientOrderId)
+            Optional<OrderView> known = engine.engineOrderByClientId(account.apiKey(), clientOrderId)
                     .filter(o -> o.symbol().equals(symbol));
             if (known.isEmpty()) {
                 throw new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "Unknown order sent: " + clientOrderId);
@@ -123,7 +144,7 @@ public final class InProcessVenue implements Venue {
                 if (e.kind() != VenueErrorKind.ORDER_NOT_FOUND) {
                     throw e;
                 }
-                return engine.orderByClientId(account.apiKey(), clientOrderId).map(InProcessVenue::toState)
+                return engine.engineOrderByClientId(account.apiKey(), clientOrderId).map(this::toState)
                         .orElseThrow(() -> e);
             }
         });
@@ -131,27 +152,27 @@ public final class InProcessVenue implements Venue {
 
     @Override
     public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
-        return read(() -> {
+        return read("queryOrder", () -> {
             authenticate(account);
             String symbol = symbolOf(instrument);
             return engine.orderByClientId(account.apiKey(), clientOrderId)
                     .filter(o -> o.symbol().equals(symbol))
-                    .map(InProcessVenue::toState);
+                    .map(this::toState);
         });
     }
 
     @Override
     public List<VenueOrderState> openOrders(VenueAccount account) {
-        return read(() -> {
+        return read("openOrders", () -> {
             authenticate(account);
-            return engine.openOrders(account.apiKey()).stream().map(InProcessVenue::toState).toList();
+            return engine.openOrders(account.apiKey()).stream().map(this::toState).toList();
         });
     }
 
     /** Fills of one order; empty when the venue never saw the client order id (as a trade-history filter would be). */
     @Override
     public List<Fill> fills(VenueAccount account, Instrument instrument, String clientOrderId) {
-        return read(() -> {
+        return read("fills", () -> {
             authenticate(account);
             String symbol = symbolOf(instrument);
             return engine.orderByClientId(account.apiKey(), clientOrderId)
@@ -163,7 +184,7 @@ public final class InProcessVenue implements Venue {
 
     @Override
     public Map<String, BigDecimal> balances(VenueAccount account) {
-        return read(() -> {
+        return read("balances", () -> {
             authenticate(account);
             Map<String, BigDecimal> free = new LinkedHashMap<>();
             for (Balance b : engine.balances(account.apiKey()).values()) {
@@ -188,12 +209,14 @@ public final class InProcessVenue implements Venue {
         return instrument.symbol();
     }
 
-    private <T> T read(Supplier<T> call) {
+    private <T> T read(String method, Supplier<T> call) {
+        requests.record(method);
         refuseIfFaulty(false);
         return call.get();
     }
 
-    private <T> T write(Supplier<T> call) {
+    private <T> T write(String method, Supplier<T> call) {
+        requests.record(method);
         refuseIfFaulty(true);
         T result = call.get();
         if (faults.loseAnswer()) {
@@ -218,7 +241,7 @@ public final class InProcessVenue implements Venue {
         }
     }
 
-    static VenueOrderState toState(OrderView o) {
+    VenueOrderState toState(OrderView o) {
         VenueOrderStatus status = switch (o.state()) {
             case OPEN -> VenueOrderStatus.OPEN;
             case PARTIALLY_FILLED -> VenueOrderStatus.PARTIALLY_FILLED;
@@ -236,10 +259,15 @@ public final class InProcessVenue implements Venue {
                 o.averagePrice(), toFills(o.fills()), reason);
     }
 
-    private static List<Fill> toFills(List<AccountFill> fills) {
+    /**
+     * Fills as the venue's HTTP trade list identifies them, so a router sees the same fill ids in process as over
+     * HTTP: Binance's shared public trade id (equal for both sides of a trade), elsewhere the per-account fill id.
+     */
+    private List<Fill> toFills(List<AccountFill> fills) {
+        boolean shared = engine.rules().fillIdentity() == FillIdentity.SHARED_TRADE_ID;
         List<Fill> out = new ArrayList<>(fills.size());
         for (AccountFill f : fills) {
-            out.add(f.toFill());
+            out.add(shared ? f.toFill(f.tradeId()) : f.toFill());
         }
         return out;
     }

@@ -29,7 +29,7 @@ class VenueIdsTest {
     void idsLookLikeTheVenuesOwn() {
         assertThat(new VenueIds(IdStyle.NUMERIC, 1).nextOrderId()).matches("\\d{10,}");
         assertThat(new VenueIds(IdStyle.KRAKEN_TXID, 1).nextOrderId()).matches("O[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6}");
-        assertThat(new VenueIds(IdStyle.KRAKEN_TXID, 1).nextTradeId()).startsWith("T");
+        assertThat(new VenueIds(IdStyle.KRAKEN_TXID, 1).nextTrade("XBTUSD").id()).startsWith("T");
         String uuid = new VenueIds(IdStyle.UUID_V4, 1).nextOrderId();
         assertThat(UUID.fromString(uuid).version()).isEqualTo(4);
     }

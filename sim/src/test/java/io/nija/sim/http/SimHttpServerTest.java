@@ -160,6 +160,26 @@ class SimHttpServerTest {
     }
 
     @Test
+    void visibilityLagAndJitterAreSetEchoedAndValidated() throws Exception {
+        HttpResponse<String> set = send("okx", "POST", "/__sim/faults",
+                "{\"visibility_lag_ms\":3000,\"latency_ms\":10,\"latency_jitter_ms\":20}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        JsonNode echoed = JSON.readTree(send("okx", "GET", "/__sim/faults", null).body());
+        assertThat(echoed.path("visibility_lag_ms").asLong()).isEqualTo(3000);
+        assertThat(echoed.path("latency_jitter_ms").asLong()).isEqualTo(20);
+        assertThat(echoed.path("latency_ms").asLong()).isEqualTo(10);
+        assertThat(sim.faults("okx").visibilityLagMs()).isEqualTo(3000);
+        for (String body : new String[] {"{\"visibility_lag_ms\":-1}", "{\"latency_jitter_ms\":600001}",
+                "{\"visibility_lag_ms\":\"soon\"}", "{\"latency_jitter_ms\":1.5}"}) {
+            HttpResponse<String> r = send("okx", "POST", "/__sim/faults", body);
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).as(body).isEqualTo("invalid_fault");
+        }
+        assertThat(send("okx", "POST", "/__sim/faults", "{}").statusCode()).isEqualTo(200);
+        assertThat(sim.faults("okx").current()).isEqualTo(io.nija.sim.fault.SimFaults.NONE);
+    }
+
+    @Test
     void aResetDropsTheConnectionWithoutAnAnswer() throws Exception {
         send("binance", "POST", "/__sim/faults", "{\"reset_rate\":1}");
         assertThatThrownBy(() -> send("binance", "GET", "/ping", null)).isInstanceOf(IOException.class);

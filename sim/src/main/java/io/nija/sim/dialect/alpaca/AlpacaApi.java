@@ -25,6 +25,7 @@ import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.http.DialectContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -232,10 +233,8 @@ final class AlpacaApi {
             throw AlpacaError.invalid("request body format is invalid");
         }
         NewOrder order = parseOrder(b);
-        // Alpaca keeps a client_order_id taken for good, not only while the order is open.
-        if (order.clientOrderId() != null && engine.orderByClientId(apiKey, order.clientOrderId()).isPresent()) {
-            throw AlpacaError.invalid("client_order_id must be unique");
-        }
+        // Alpaca keeps a client_order_id taken for good, not only while the order is open: the venue's rule
+        // (ClientIdReuse.NEVER) is enforced by the engine, which refuses with DUPLICATE_ORDER (422 below).
         OrderView placed;
         try {
             placed = engine.place(apiKey, order);
@@ -368,7 +367,8 @@ final class AlpacaApi {
     }
 
     private Answer cancelOrder(String apiKey, Context c) {
-        OrderView order = engine.orderByVenueId(apiKey, c.pathParam("order_id")).orElseThrow(AlpacaError::notFound);
+        // A cancel is a write: it reaches the engine even while reads do not show the order yet.
+        OrderView order = engine.engineOrderByVenueId(apiKey, c.pathParam("order_id")).orElseThrow(AlpacaError::notFound);
         if (!order.isOpen()) {
             throw new AlpacaError(422, 42210000, "order is already in \"" + AlpacaViews.status(order) + "\" state");
         }
@@ -376,7 +376,7 @@ final class AlpacaApi {
             engine.cancelByVenueId(apiKey, order.venueOrderId());
         } catch (VenueException e) {
             if (e.kind() == VenueErrorKind.ORDER_NOT_FOUND) {
-                OrderView now = engine.orderByVenueId(apiKey, order.venueOrderId()).orElse(order);
+                OrderView now = engine.engineOrderByVenueId(apiKey, order.venueOrderId()).orElse(order);
                 throw new AlpacaError(422, 42210000, "order is already in \"" + AlpacaViews.status(now) + "\" state");
             }
             throw general(e);
@@ -389,7 +389,7 @@ final class AlpacaApi {
 
     private Answer cancelAll(String apiKey, Context c) {
         ArrayNode out = array();
-        for (OrderView o : engine.openOrders(apiKey)) {
+        for (OrderView o : engine.engineOpenOrders(apiKey)) {
             try {
                 OrderView done = engine.cancelByVenueId(apiKey, o.venueOrderId());
                 ObjectNode n = out.addObject();
@@ -508,7 +508,8 @@ final class AlpacaApi {
         n.put("accrued_fees", "0");
         n.put("portfolio_value", AlpacaViews.dec(equity));
         n.put("pattern_day_trader", false);
-        n.put("trading_blocked", false);
+        // Alpaca keys have no scopes; a simulated key without trade permission shows as a blocked account.
+        n.put("trading_blocked", !engine.accountOptions(apiKey).can(Permission.TRADE));
         n.put("transfers_blocked", false);
         n.put("account_blocked", false);
         n.put("created_at", "2024-01-02T15:04:05.000000Z");

@@ -19,10 +19,12 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.sim.account.Credentials;
 import io.nija.sim.engine.AccountFill;
+import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.http.Dialect;
 import io.nija.sim.http.DialectContext;
@@ -112,6 +114,7 @@ public final class BinanceDialect implements Dialect {
         r.get("/api/v3/myTrades", this::myTrades);
         r.get("/api/v3/account", this::account);
         r.get("/api/v3/account/commission", this::commission);
+        r.get("/sapi/v1/account/apiRestrictions", this::apiRestrictions);
         r.exception(BinanceError.class, (e, c) -> write(c, e));
     }
 
@@ -587,16 +590,25 @@ public final class BinanceDialect implements Dialect {
         }
     }
 
-    /** The order named by orderId or origClientOrderId on this symbol, if the account has it. */
-    private Optional<OrderView> find(String key, Params p, String symbol) {
+    /**
+     * The order named by orderId or origClientOrderId on this symbol, if the account has it: as the read endpoints
+     * show it ({@code forWrite} false: lagged, needs read permission) or as the matching engine holds it (a cancel).
+     */
+    private Optional<OrderView> find(String key, Params p, String symbol, boolean forWrite) {
         Long orderId = p.integer("orderId");
         String clientId = p.get("origClientOrderId");
         if (orderId == null && clientId == null) {
             throw new BinanceError(400, -1102,
                     "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
         }
-        Optional<OrderView> o = orderId != null ? engine.orderByVenueId(key, Long.toString(orderId))
-                : engine.orderByClientId(key, clientId);
+        Optional<OrderView> o;
+        if (forWrite) {
+            o = orderId != null ? engine.engineOrderByVenueId(key, Long.toString(orderId))
+                    : engine.engineOrderByClientId(key, clientId);
+        } else {
+            o = orderId != null ? engine.orderByVenueId(key, Long.toString(orderId))
+                    : engine.orderByClientId(key, clientId);
+        }
         return o.filter(v -> v.symbol().equals(symbol)
                 && (clientId == null || v.clientOrderId().equals(clientId)));
     }
@@ -607,7 +619,7 @@ public final class BinanceDialect implements Dialect {
         String key = authenticate(c, p);
         String symbol = p.required("symbol");
         instrument(symbol);
-        OrderView order = find(key, p, symbol).filter(OrderView::isOpen).orElseThrow(BinanceError::unknownOrderOnCancel);
+        OrderView order = find(key, p, symbol, true).filter(OrderView::isOpen).orElseThrow(BinanceError::unknownOrderOnCancel);
         OrderView cancelled;
         try {
             cancelled = engine.cancelByVenueId(key, order.venueOrderId());
@@ -641,7 +653,7 @@ public final class BinanceDialect implements Dialect {
         String symbol = p.required("symbol");
         instrument(symbol);
         ArrayNode out = json.createArrayNode();
-        for (OrderView o : engine.openOrders(key)) {
+        for (OrderView o : engine.engineOpenOrders(key)) {
             if (!o.symbol().equals(symbol)) {
                 continue;
             }
@@ -665,7 +677,7 @@ public final class BinanceDialect implements Dialect {
         String key = authenticate(c, p);
         String symbol = p.required("symbol");
         instrument(symbol);
-        OrderView o = find(key, p, symbol).orElseThrow(BinanceError::noSuchOrder);
+        OrderView o = find(key, p, symbol, false).orElseThrow(BinanceError::noSuchOrder);
         ok(c, queryJson(o));
     }
 
@@ -796,6 +808,23 @@ public final class BinanceDialect implements Dialect {
         }
         out.putArray("permissions").add("SPOT");
         out.put("uid", Math.abs((long) key.hashCode()));
+        ok(c, out);
+    }
+
+    /** The key's permissions (any key may ask), shaped as Binance's wallet endpoint answers. */
+    private void apiRestrictions(Context c) {
+        charge(c, 1);
+        Params p = params(c);
+        String key = authenticate(c, p);
+        AccountOptions options = engine.accountOptions(key);
+        ObjectNode out = json.createObjectNode().put("ipRestrict", false).put("createTime", now())
+                .put("enableReading", options.can(Permission.READ))
+                .put("enableSpotAndMarginTrading", options.can(Permission.TRADE))
+                .put("enableWithdrawals", options.can(Permission.WITHDRAW))
+                .put("enableInternalTransfer", false).put("permitsUniversalTransfer", false)
+                .put("enableMargin", false).put("enableFutures", false).put("enableVanillaOptions", false)
+                .put("enablePortfolioMarginTrading", false).put("enableFixApiTrade", false)
+                .put("enableFixReadOnly", false);
         ok(c, out);
     }
 

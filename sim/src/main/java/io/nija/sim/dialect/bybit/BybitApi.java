@@ -22,6 +22,8 @@ import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.AccountOptions;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.http.DialectContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -102,7 +104,7 @@ final class BybitApi {
         r.get("/v5/execution/list", c -> call(c, executions, this::executions));
         r.get("/v5/account/wallet-balance", c -> call(c, wallet, this::walletBalance));
         r.get("/v5/account/fee-rate", c -> call(c, feeRate, this::feeRate));
-        r.get("/v5/account/info", c -> call(c, accountInfo, (k, x) -> accountInfo()));
+        r.get("/v5/account/info", c -> call(c, accountInfo, (k, x) -> accountInfo(k)));
         r.get("/v5/user/query-api", c -> call(c, accountInfo, this::queryApi));
         r.get("/v5/asset/coin/query-info", c -> call(c, accountInfo, this::coinInfo));
     }
@@ -286,7 +288,7 @@ final class BybitApi {
         if (!spot(JsonBody.text(b, "category"))) {
             throw new BybitError(10001, "Illegal category");
         }
-        NewOrder order = parseOrder(b);
+        NewOrder order = parseOrder(b, apiKey);
         OrderView placed;
         try {
             placed = engine.place(apiKey, order);
@@ -302,7 +304,7 @@ final class BybitApi {
         return r;
     }
 
-    private NewOrder parseOrder(JsonNode b) {
+    private NewOrder parseOrder(JsonNode b, String apiKey) {
         Instrument ins = instrument(JsonBody.text(b, "symbol"));
         String symbol = ins.symbol();
         Side side = switch (String.valueOf(JsonBody.text(b, "side"))) {
@@ -325,6 +327,10 @@ final class BybitApi {
         if (orderType.equals("Market")) {
             String unit = JsonBody.text(b, "marketUnit");
             // A spot market Buy's qty is in quote coin unless marketUnit says baseCoin; a Sell's in base coin.
+            // marketUnit is a unified-account (UTA) feature: a classic account's market Buy is always in quote.
+            if (!engine.accountOptions(apiKey).unified()) {
+                unit = null;
+            }
             boolean inQuote = unit == null ? side == Side.BUY : switch (unit) {
                 case "quoteCoin" -> true;
                 case "baseCoin" -> false;
@@ -393,8 +399,9 @@ final class BybitApi {
             throw BybitError.paramsError("orderId or orderLinkId is required");
         }
         // orderId wins when both are given; only an open order of this symbol can be cancelled.
-        Optional<OrderView> found = (orderId != null ? engine.orderByVenueId(apiKey, orderId)
-                : engine.orderByClientId(apiKey, linkId)).filter(o -> o.symbol().equals(symbol) && o.isOpen());
+        // A cancel is a write: it looks the order up in the engine itself, never lagged.
+        Optional<OrderView> found = (orderId != null ? engine.engineOrderByVenueId(apiKey, orderId)
+                : engine.engineOrderByClientId(apiKey, linkId)).filter(o -> o.symbol().equals(symbol) && o.isOpen());
         if (found.isEmpty()) {
             throw new BybitError(170213, "Order does not exist.");
         }
@@ -605,11 +612,12 @@ final class BybitApi {
         return r;
     }
 
-    private ObjectNode accountInfo() {
+    /** unifiedMarginStatus: 1 for a classic account, 5 for a unified trading account (UTA 2.0). */
+    private ObjectNode accountInfo(String apiKey) {
         ObjectNode r = json.createObjectNode();
         r.put("marginMode", "REGULAR_MARGIN");
         r.put("updatedTime", BybitViews.ms(ctx.clock().now()));
-        r.put("unifiedMarginStatus", 5);
+        r.put("unifiedMarginStatus", engine.accountOptions(apiKey).unified() ? 5 : 1);
         r.put("dcpStatus", "OFF");
         r.put("timeWindow", 0);
         r.put("smpGroup", 0);
@@ -623,12 +631,21 @@ final class BybitApi {
         r.put("id", Integer.toString(Math.abs(apiKey.hashCode())));
         r.put("note", "simulator");
         r.put("apiKey", apiKey);
-        r.put("readOnly", 0);
+        // Any key may ask. readOnly 1 means a key that cannot trade; Wallet lists withdrawal when granted.
+        AccountOptions options = engine.accountOptions(apiKey);
+        r.put("readOnly", options.can(Permission.TRADE) ? 0 : 1);
         r.put("secret", "");
         ObjectNode p = r.putObject("permissions");
         p.putArray("ContractTrade");
-        p.putArray("Spot").add("SpotTrade");
-        p.putArray("Wallet").add("AccountTransfer");
+        ArrayNode spot = p.putArray("Spot");
+        if (options.can(Permission.TRADE)) {
+            spot.add("SpotTrade");
+        }
+        ArrayNode wallet = p.putArray("Wallet");
+        wallet.add("AccountTransfer");
+        if (options.can(Permission.WITHDRAW)) {
+            wallet.add("Withdraw");
+        }
         p.putArray("Options");
         p.putArray("Derivatives");
         p.putArray("CopyTrading");
@@ -642,7 +659,7 @@ final class BybitApi {
         r.put("expiredAt", "");
         r.put("createdAt", "2024-01-01T00:00:00Z");
         r.put("unified", 0);
-        r.put("uta", 1);
+        r.put("uta", options.unified() ? 1 : 0);
         r.put("userID", Math.abs((long) apiKey.hashCode()));
         r.put("inviterID", 0);
         r.put("vipLevel", "No VIP");

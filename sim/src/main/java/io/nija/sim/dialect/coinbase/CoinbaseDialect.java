@@ -21,11 +21,13 @@ import io.nija.core.venue.VenueException;
 import io.nija.sim.dialect.support.JsonBody;
 import io.nija.sim.dialect.support.WindowLimiter;
 import io.nija.sim.engine.AccountFill;
+import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderState;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.http.Dialect;
 import io.nija.sim.http.DialectContext;
@@ -125,6 +127,7 @@ public final class CoinbaseDialect implements Dialect {
         r.get(BROKERAGE + "/accounts", priv((c, key) -> ok(c, accounts(c, key))));
         r.get(BROKERAGE + "/accounts/{account_uuid}", priv((c, key) -> ok(c, account(key, c.pathParam("account_uuid")))));
         r.get(BROKERAGE + "/transaction_summary", priv((c, key) -> ok(c, transactionSummary(key))));
+        r.get(BROKERAGE + "/key_permissions", priv((c, key) -> ok(c, keyPermissions(key))));
         r.post(BROKERAGE + "/orders", priv(this::createOrder));
         r.post(BROKERAGE + "/orders/batch_cancel", priv(this::batchCancel));
         r.get(BROKERAGE + "/orders/historical/batch", priv((c, key) -> ok(c, listOrders(c, key))));
@@ -138,6 +141,8 @@ public final class CoinbaseDialect implements Dialect {
         switch (kind) {
             case RATE_LIMITED -> error(ctx, 429, "rate_limit_exceeded", "Too many requests");
             case AUTH_FAILED -> unauthorized(ctx);
+            // A valid key without the scope the call needs: 401, as Coinbase answers a read-only key's order.
+            case PERMISSION_DENIED -> error(ctx, 401, "PERMISSION_DENIED", "Missing required scopes");
             case VENUE_UNAVAILABLE -> error(ctx, 503, "UNAVAILABLE", m);
             case UNKNOWN -> error(ctx, 500, "INTERNAL", m);
             case ORDER_NOT_FOUND -> error(ctx, 404, "NOT_FOUND", NOT_FOUND_ORDER);
@@ -490,6 +495,16 @@ public final class CoinbaseDialect implements Dialect {
         return a;
     }
 
+    /** The key's scopes (any key may ask), as Coinbase's key_permissions answers. */
+    private ObjectNode keyPermissions(String apiKey) {
+        AccountOptions options = engine.accountOptions(apiKey);
+        return json.createObjectNode().put("can_view", options.can(Permission.READ))
+                .put("can_trade", options.can(Permission.TRADE)).put("can_transfer", options.can(Permission.WITHDRAW))
+                .put("portfolio_uuid", UUID.nameUUIDFromBytes(("coinbase-portfolio:" + apiKey)
+                        .getBytes(StandardCharsets.UTF_8)).toString())
+                .put("portfolio_type", "DEFAULT");
+    }
+
     private ObjectNode transactionSummary(String apiKey) {
         FeeSchedule fees = engine.fees(apiKey);
         BigDecimal volume = BigDecimal.ZERO;
@@ -531,8 +546,12 @@ public final class CoinbaseDialect implements Dialect {
         }
         JsonNode config = body.path("order_configuration");
         synchronized (createLocks.computeIfAbsent(apiKey, k -> new Object())) {
-            // Idempotent: the order first created with this id is the answer, whatever this request says.
-            Optional<OrderView> existing = engine.orderByClientId(apiKey, clientOrderId);
+            // Idempotent: the order first created with this id (open or closed) is the answer, whatever this request
+            // says. The engine's own view (never lagged), after the key's trade permission.
+            if (!engine.accountOptions(apiKey).can(Permission.TRADE)) {
+                throw new VenueException(VenueErrorKind.PERMISSION_DENIED, "Missing required scopes");
+            }
+            Optional<OrderView> existing = engine.engineOrderByClientId(apiKey, clientOrderId);
             if (existing.isPresent()) {
                 ok(c, created(existing.get()));
                 return;
@@ -587,7 +606,8 @@ public final class CoinbaseDialect implements Dialect {
                     case INVALID_PRICE_OR_QTY -> refuse(c, config, "INVALID_SIZE_PRECISION", null, e.getMessage());
                     case INVALID_SYMBOL -> refuse(c, config, "INVALID_PRODUCT_ID", "PREVIEW_INVALID_PRODUCT_ID",
                             "Invalid product_id");
-                    case DUPLICATE_ORDER -> ok(c, created(engine.orderByClientId(apiKey, clientOrderId).orElseThrow()));
+                    case DUPLICATE_ORDER -> ok(c, created(engine.engineOrderByClientId(apiKey, clientOrderId)
+                            .orElseThrow()));
                     default -> throw e;
                 }
                 return;
@@ -618,6 +638,12 @@ public final class CoinbaseDialect implements Dialect {
                 return null;
             }
             return NewOrder.marketForQuote(ins.symbol(), cid, side, quote);
+        }
+        if (side == Side.BUY) {
+            // Advanced Trade sizes a market buy by what it spends: quote_size. base_size is for market sells.
+            refuse(c, config, "UNSUPPORTED_ORDER_CONFIGURATION", "PREVIEW_INVALID_ORDER_CONFIG",
+                    "market_market_ioc BUY orders must be sized with quote_size");
+            return null;
         }
         if (!checkBase(c, config, ins, base)) {
             return null;
@@ -727,7 +753,7 @@ public final class CoinbaseDialect implements Dialect {
         for (JsonNode idNode : ids) {
             String id = idNode.asText();
             ObjectNode res = results.addObject();
-            Optional<OrderView> o = engine.orderByVenueId(apiKey, id);
+            Optional<OrderView> o = engine.engineOrderByVenueId(apiKey, id); // a write: never lagged
             String failure = null;
             if (o.isEmpty()) {
                 failure = "UNKNOWN_CANCEL_ORDER";

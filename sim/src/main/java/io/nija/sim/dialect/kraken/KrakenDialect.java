@@ -23,6 +23,8 @@ import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.AccountOptions;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.http.Dialect;
 import io.nija.sim.http.DialectContext;
@@ -30,8 +32,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -178,6 +178,7 @@ public final class KrakenDialect implements Dialect {
                 case "Balance", "BalanceEx", "TradeVolume", "OpenOrders", "ClosedOrders", "QueryOrders", "CancelAll" -> 1;
                 case "TradesHistory", "QueryTrades" -> 2;
                 case "AddOrder", "CancelOrder" -> 0; // the trading-engine limiter counts these
+                case "GetApiKeyInfo" -> 1;
                 default -> throw new KrakenError(404, KrakenError.UNKNOWN_METHOD);
             };
             Map<String, String> p = parseBody(c);
@@ -197,6 +198,7 @@ public final class KrakenDialect implements Dialect {
                 case "AddOrder" -> addOrder(c, apiKey, p);
                 case "CancelOrder" -> cancelOrder(c, apiKey, p);
                 case "CancelAll" -> cancelAll(c, apiKey);
+                case "GetApiKeyInfo" -> ok(c, apiKeyInfo(apiKey));
                 default -> throw new KrakenError(404, KrakenError.UNKNOWN_METHOD);
             }
         } catch (KrakenError e) {
@@ -537,7 +539,7 @@ public final class KrakenDialect implements Dialect {
             }
         }
         if (rests) {
-            long open = engine.openOrders(apiKey).stream().filter(o -> o.symbol().equals(pair.engineSymbol())).count();
+            long open = engine.engineOpenOrders(apiKey).stream().filter(o -> o.symbol().equals(pair.engineSymbol())).count();
             if (open >= limits.tier().maxOpenOrdersPerPair) {
                 throw new KrakenError(KrakenError.ORDERS_LIMIT);
             }
@@ -577,12 +579,13 @@ public final class KrakenDialect implements Dialect {
         }
         List<OrderView> targets = new ArrayList<>();
         if (clOrdId != null) {
-            engine.openOrders(apiKey).stream().filter(o -> clOrdId.equals(o.clientOrderId())).forEach(targets::add);
+            // A cancel is a write: it sees the engine's own orders, never lagged.
+            engine.engineOpenOrders(apiKey).stream().filter(o -> clOrdId.equals(o.clientOrderId())).forEach(targets::add);
         } else if (txid.chars().allMatch(ch -> Character.isDigit(ch) || ch == '-')) {
             // A number is a userref: every open order tagged with it.
-            engine.openOrders(apiKey).stream().filter(o -> txid.equals(String.valueOf(userref(o)))).forEach(targets::add);
+            engine.engineOpenOrders(apiKey).stream().filter(o -> txid.equals(String.valueOf(userref(o)))).forEach(targets::add);
         } else {
-            engine.orderByVenueId(apiKey, txid).filter(OrderView::isOpen).ifPresent(targets::add);
+            engine.engineOrderByVenueId(apiKey, txid).filter(OrderView::isOpen).ifPresent(targets::add);
         }
         if (targets.isEmpty()) {
             throw new KrakenError(KrakenError.UNKNOWN_ORDER);
@@ -616,9 +619,39 @@ public final class KrakenDialect implements Dialect {
         ok(c, r);
     }
 
+    /**
+     * The key's name, permissions and restrictions; needs no permission. Permissions use the names of Kraken's key
+     * settings: read grants the query_* ones, trade the order ones, withdraw withdraw_funds.
+     */
+    private ObjectNode apiKeyInfo(String apiKey) {
+        AccountOptions options = engine.accountOptions(apiKey);
+        ObjectNode r = json.createObjectNode();
+        r.put("name", "simulator-" + apiKey.substring(0, Math.min(6, apiKey.length())));
+        r.put("api_key", apiKey);
+        ArrayNode perms = r.putArray("permissions");
+        if (options.can(Permission.READ)) {
+            perms.add("query_funds").add("query_open_orders_and_trades").add("query_closed_orders_and_trades")
+                    .add("query_ledger_entries");
+        }
+        if (options.can(Permission.TRADE)) {
+            perms.add("create_modify_orders").add("cancel_close_orders");
+        }
+        if (options.can(Permission.WITHDRAW)) {
+            perms.add("withdraw_funds");
+        }
+        ObjectNode restrictions = r.putObject("restrictions");
+        restrictions.putArray("ip_allowlist");
+        restrictions.putNull("query_start");
+        restrictions.putNull("query_end");
+        restrictions.putNull("valid_until");
+        r.put("created_at", "2024-01-01T00:00:00Z");
+        r.put("last_used", dc.clock().now().toString());
+        return r;
+    }
+
     private void cancelAll(Context c, String apiKey) {
         int count = 0;
-        for (OrderView o : engine.openOrders(apiKey)) {
+        for (OrderView o : engine.engineOpenOrders(apiKey)) {
             try {
                 engine.cancelByVenueId(apiKey, o.venueOrderId());
                 count++;
@@ -775,7 +808,7 @@ public final class KrakenDialect implements Dialect {
         t.put("margin", "0.00000");
         t.put("leverage", "0");
         t.put("misc", "");
-        t.put("trade_id", tradeNumber(f.tradeId()));
+        t.put("trade_id", f.tradeNumber());
         t.put("maker", f.liquidity() == Liquidity.MAKER);
         return t;
     }
@@ -785,19 +818,6 @@ public final class KrakenDialect implements Dialect {
         return fillId.startsWith("F") ? "T" + fillId.substring(1) : fillId;
     }
 
-    /** Kraken's public trade id is an integer; this one is derived from the engine's shared trade id. */
-    private static long tradeNumber(String tradeId) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(tradeId.getBytes(StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < 6; i++) {
-                v = (v << 8) | (d[i] & 0xFF);
-            }
-            return v;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     // ---- order info -----------------------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderState;
 import io.nija.sim.engine.OrderView;
+import io.nija.sim.engine.AccountOptions;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.http.DialectContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -117,6 +119,7 @@ final class OkxApi {
         r.get("/api/v5/trade/fills-history", c -> privateCall(c, (k, x) -> fills(k, x, fillsHistory, true)));
         r.get("/api/v5/account/balance", c -> privateCall(c, this::balance));
         r.get("/api/v5/account/trade-fee", c -> privateCall(c, this::tradeFee));
+        r.get("/api/v5/account/config", c -> privateCall(c, this::accountConfig));
         r.get("/api/v5/asset/currencies", c -> privateCall(c, this::currencies));
     }
 
@@ -294,6 +297,7 @@ final class OkxApi {
     // ---- placing --------------------------------------------------------------------------------------
 
     private Response placeOrder(String apiKey, Context c) {
+        requireTrade(apiKey);
         JsonNode body = JsonBody.parse(json, c.body()).orElseThrow(() -> new OkxError(400, "50002", "Json data format error"));
         if (!body.isObject()) {
             throw new OkxError(400, "50002", "Json data format error");
@@ -310,6 +314,7 @@ final class OkxApi {
     }
 
     private Response batchOrders(String apiKey, Context c) {
+        requireTrade(apiKey);
         JsonNode body = JsonBody.parse(json, c.body()).orElseThrow(() -> new OkxError(400, "50002", "Json data format error"));
         if (!body.isArray() || body.isEmpty()) {
             throw new OkxError(400, "50002", "Json data format error");
@@ -475,6 +480,17 @@ final class OkxApi {
         }
     }
 
+    /**
+     * OKX checks the key's permission at its gateway, before any order is looked at: the whole request fails
+     * with 50120 rather than each order's sCode.
+     */
+    private void requireTrade(String apiKey) {
+        if (!engine.accountOptions(apiKey).can(Permission.TRADE)) {
+            throw new VenueException(VenueErrorKind.PERMISSION_DENIED,
+                    "This API key doesn't have permission to use this function");
+        }
+    }
+
     /** An engine refusal of a new order, in OKX's words. */
     private OkxError orderRefusal(VenueException e, NewOrder order) {
         return switch (e.kind()) {
@@ -496,6 +512,7 @@ final class OkxApi {
     // ---- cancelling -----------------------------------------------------------------------------------
 
     private Response cancelOrder(String apiKey, Context c) {
+        requireTrade(apiKey);
         JsonNode body = JsonBody.parse(json, c.body()).orElseThrow(() -> new OkxError(400, "50002", "Json data format error"));
         if (!body.isObject()) {
             throw new OkxError(400, "50002", "Json data format error");
@@ -511,6 +528,7 @@ final class OkxApi {
     }
 
     private Response cancelBatch(String apiKey, Context c) {
+        requireTrade(apiKey);
         JsonNode body = JsonBody.parse(json, c.body()).orElseThrow(() -> new OkxError(400, "50002", "Json data format error"));
         if (!body.isArray() || body.isEmpty() || body.size() > 20) {
             throw new OkxError(400, "50002", "Json data format error");
@@ -543,8 +561,9 @@ final class OkxApi {
                 throw OkxError.empty("ordId or clOrdId");
             }
             // ordId wins when both are given.
-            Optional<OrderView> found = (ordId != null ? engine.orderByVenueId(apiKey, ordId)
-                    : engine.orderByClientId(apiKey, clOrdId)).filter(v -> v.symbol().equals(instId));
+            // A cancel is a write: it looks the order up in the engine itself, never lagged.
+            Optional<OrderView> found = (ordId != null ? engine.engineOrderByVenueId(apiKey, ordId)
+                    : engine.engineOrderByClientId(apiKey, clOrdId)).filter(v -> v.symbol().equals(instId));
             if (found.isEmpty()) {
                 throw new OkxError(200, "51400", "Cancellation failed as the order does not exist.");
             }
@@ -714,6 +733,37 @@ final class OkxApi {
     }
 
     // ---- account --------------------------------------------------------------------------------------
+
+    /**
+     * The account configuration; {@code perm} lists the key's permissions as OKX names them (read_only, trade,
+     * withdraw). Any key may ask.
+     */
+    private Response accountConfig(String apiKey, Context c) {
+        charge(balance, apiKey, 1);
+        AccountOptions options = engine.accountOptions(apiKey);
+        List<String> perm = new ArrayList<>();
+        if (options.can(Permission.READ)) {
+            perm.add("read_only");
+        }
+        if (options.can(Permission.TRADE)) {
+            perm.add("trade");
+        }
+        if (options.can(Permission.WITHDRAW)) {
+            perm.add("withdraw");
+        }
+        String uid = Long.toString(Math.abs((long) apiKey.hashCode()));
+        ObjectNode n = json.createObjectNode();
+        n.put("uid", uid).put("mainUid", uid).put("acctLv", "1").put("acctStpMode", "cancel_maker")
+                .put("posMode", "net_mode").put("autoLoan", false).put("greeksType", "PA").put("level", "Lv1")
+                .put("levelTmp", "").put("ctIsoMode", "automatic").put("mgnIsoMode", "automatic")
+                .put("roleType", "0").put("spotRoleType", "0").put("opAuth", "0").put("kycLv", "1")
+                .put("label", "simulator").put("ip", "").put("perm", String.join(",", perm));
+        n.putArray("traderInsts");
+        n.putArray("spotTraderInsts");
+        ArrayNode data = json.createArrayNode();
+        data.add(n);
+        return new Response(200, ok(data));
+    }
 
     private Response balance(String apiKey, Context c) {
         charge(balance, apiKey, 1);

@@ -54,6 +54,54 @@ class BybitDialectTest {
                 .isEqualTo("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"); // RFC-known HMAC
     }
 
+    @Test
+    void keyInfoAccountTypeAndPermissionErrorFollowTheAccount() {
+        sim.engine.openAccount("ro-key", "ro-secret", null, Map.of(), sim.engine.defaultFees(),
+                new io.nija.sim.engine.AccountOptions(java.util.Set.of(io.nija.sim.engine.Permission.READ), false));
+        Reply mine = get("/v5/user/query-api", "");
+        assertThat(mine.body().path("result").path("readOnly").asInt()).isEqualTo(0);
+        assertThat(mine.body().path("result").path("permissions").path("Spot").get(0).asText()).isEqualTo("SpotTrade");
+        assertThat(get("/v5/account/info", "").body().path("result").path("unifiedMarginStatus").asInt()).isEqualTo(5);
+
+        long now = sim.clock.epochMillis();
+        Reply ro = getAs("/v5/user/query-api", "", "ro-key", "ro-secret", now);
+        assertThat(ro.body().path("result").path("readOnly").asInt()).isEqualTo(1);
+        assertThat(ro.body().path("result").path("permissions").path("Spot")).isEmpty();
+        assertThat(ro.body().path("result").path("uta").asInt()).isEqualTo(0);
+        assertThat(getAs("/v5/account/info", "", "ro-key", "ro-secret", now).body().path("result")
+                .path("unifiedMarginStatus").asInt()).isEqualTo(1);
+        assertThat(getAs("/v5/order/realtime", "category=spot", "ro-key", "ro-secret", now).body().path("retCode").asInt())
+                .isEqualTo(0);
+        sim.engine.openAccount("to-key", "to-secret", null, Map.of(), sim.engine.defaultFees(),
+                new io.nija.sim.engine.AccountOptions(java.util.Set.of(io.nija.sim.engine.Permission.TRADE), true));
+        assertThat(getAs("/v5/order/realtime", "category=spot", "to-key", "to-secret", now).body().path("retCode").asInt())
+                .isEqualTo(10005);
+    }
+
+    @Test
+    void marketUnitBaseCoinCountsOnlyOnAUnifiedAccount() {
+        String body = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Market\","
+                + "\"qty\":\"0.01\",\"marketUnit\":\"baseCoin\",\"orderLinkId\":\"u-1\"}";
+        assertThat(post("/v5/order/create", body).body().path("retCode").asInt()).isEqualTo(0);
+        assertThat(sim.engine.orderByClientId(KEY, "u-1").orElseThrow().filledQty()).isEqualByComparingTo("0.01");
+
+        sim.engine.openAccount("classic", "classic-secret", null, Map.of("USDT", new BigDecimal("100000")),
+                sim.engine.defaultFees(), new io.nija.sim.engine.AccountOptions(
+                        io.nija.sim.engine.Permission.defaults(), false));
+        String classic = "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Market\","
+                + "\"qty\":\"100\",\"marketUnit\":\"baseCoin\",\"orderLinkId\":\"c-1\"}";
+        String t = Long.toString(sim.clock.epochMillis());
+        Reply r = sim.send(sim.request("/v5/order/create").POST(HttpRequest.BodyPublishers.ofString(classic))
+                .header("Content-Type", "application/json").header("X-BAPI-API-KEY", "classic")
+                .header("X-BAPI-TIMESTAMP", t).header("X-BAPI-RECV-WINDOW", RECV)
+                .header("X-BAPI-SIGN", sign("classic-secret", t + "classic" + RECV + classic)));
+        assertThat(r.body().path("retCode").asInt()).isEqualTo(0);
+        // 100 was read as USDT to spend, not as 100 BTC.
+        var order = sim.engine.orderByClientId("classic", "c-1").orElseThrow();
+        assertThat(order.quoteQuantity()).isEqualByComparingTo("100");
+        assertThat(order.filledQuote()).isLessThanOrEqualTo(new BigDecimal("100"));
+    }
+
     private Reply get(String path, String query) {
         return getAs(path, query, KEY, SECRET, sim.clock.epochMillis());
     }

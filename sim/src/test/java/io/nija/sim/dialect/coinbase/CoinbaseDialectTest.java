@@ -366,6 +366,14 @@ class CoinbaseDialectTest {
 
     // ---- the test's own client ------------------------------------------------------------------------
 
+    @Test
+    void aMarketBuyIsSizedInQuoteAndRefusedWithBaseSize() throws Exception {
+        assertRefused(post("/orders", order("mb-1", "BUY", Map.of("market_market_ioc", Map.of("base_size", "0.01")))),
+                "UNSUPPORTED_ORDER_CONFIGURATION", "PREVIEW_INVALID_ORDER_CONFIG");
+        JsonNode ok = post("/orders", order("mb-2", "BUY", Map.of("market_market_ioc", Map.of("quote_size", "100"))));
+        assertThat(ok.path("success").asBoolean()).isTrue();
+    }
+
     private static void assertUnauthorized(HttpResponse<String> r) {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body().trim()).isEqualTo("Unauthorized");

@@ -63,6 +63,36 @@ class OkxDialectTest {
                 + "\"px\":\"2.15\",\"sz\":\"2\"}")).isEqualTo("dI6rrL9rXW/HdaPKJ/6LC1OgvH4/PYju6R3CqixMTNQ=");
     }
 
+    @Test
+    void keyPermissionsShowInAccountConfigAndAreEnforcedWith50120() {
+        sim.engine.openAccount("ro-key", "ro-secret", PASS, Map.of(), sim.engine.defaultFees(),
+                new io.nija.sim.engine.AccountOptions(java.util.Set.of(io.nija.sim.engine.Permission.READ), true));
+        Reply mine = get("/api/v5/account/config");
+        assertThat(mine.body().path("data").get(0).path("perm").asText()).isEqualTo("read_only,trade");
+        String body = "{\"instId\":\"BTC-USDT\",\"tdMode\":\"cash\",\"side\":\"buy\",\"ordType\":\"market\","
+                + "\"sz\":\"10\"}";
+        Reply refused = sim.send(signed(sim.request("/api/v5/trade/order").POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"), "POST", "/api/v5/trade/order", body, "ro-key", "ro-secret",
+                PASS, sim.clock.now()));
+        assertThat(refused.body().path("code").asText()).isEqualTo("50120");
+        Reply config = sim.send(signed(sim.request("/api/v5/account/config").GET(), "GET", "/api/v5/account/config", "",
+                "ro-key", "ro-secret", PASS, sim.clock.now()));
+        assertThat(config.body().path("data").get(0).path("perm").asText()).isEqualTo("read_only");
+    }
+
+    @Test
+    void anOrderIsUnknownWith51603DuringTheVisibilityLag() {
+        sim.sim.setFaults("okx", io.nija.sim.fault.SimFaults.NONE.withVisibilityLagMs(5000));
+        Reply placed = post("/api/v5/trade/order", "{\"instId\":\"BTC-USDT\",\"tdMode\":\"cash\",\"clOrdId\":\"lag1\","
+                + "\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"50000\",\"sz\":\"0.01\"}");
+        assertThat(placed.body().path("code").asText()).isEqualTo("0");
+        assertThat(get("/api/v5/trade/order?instId=BTC-USDT&clOrdId=lag1").body().path("code").asText())
+                .isEqualTo("51603");
+        assertThat(get("/api/v5/trade/orders-pending?instType=SPOT").body().path("data")).isEmpty();
+        sim.clock.advance(java.time.Duration.ofSeconds(5));
+        assertThat(get("/api/v5/trade/order?instId=BTC-USDT&clOrdId=lag1").body().path("code").asText()).isEqualTo("0");
+    }
+
     private Reply get(String pathAndQuery) {
         return sim.send(signed(sim.request(pathAndQuery).GET(), "GET", pathAndQuery, "", KEY, SECRET, PASS,
                 sim.clock.now()));
