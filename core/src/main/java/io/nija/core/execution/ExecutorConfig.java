@@ -11,10 +11,25 @@ import java.time.Duration;
  * @param breakerFailureRate     percentage of venue-side failures over the window that opens the breaker
  * @param breakerWindow          number of recent calls the failure rate is measured over
  * @param breakerOpenFor         how long the breaker stays open before letting trial calls through
+ * @param inlineCalls            simulations only: no dispatcher thread and no thread per call; each submit runs the
+ *                               queue to empty on the caller's thread, and waits go through the scheduler, so a run
+ *                               in virtual time is single-threaded, deterministic and needs no polling
  */
 public record ExecutorConfig(int maxInFlight, int venueRequestsPerSecond, int perKeyRequestsPerSecond,
-                             float breakerFailureRate, int breakerWindow, Duration breakerOpenFor) {
+                             float breakerFailureRate, int breakerWindow, Duration breakerOpenFor, boolean inlineCalls) {
+    public ExecutorConfig(int maxInFlight, int venueRequestsPerSecond, int perKeyRequestsPerSecond,
+                          float breakerFailureRate, int breakerWindow, Duration breakerOpenFor) {
+        this(maxInFlight, venueRequestsPerSecond, perKeyRequestsPerSecond, breakerFailureRate, breakerWindow,
+                breakerOpenFor, false);
+    }
+
     public static ExecutorConfig defaults() {
         return new ExecutorConfig(64, 1200, 50, 50f, 50, Duration.ofSeconds(30));
+    }
+
+    /** The same executor, run inline on the caller's thread (deterministic simulations in virtual time). */
+    public ExecutorConfig withInlineCalls() {
+        return new ExecutorConfig(maxInFlight, venueRequestsPerSecond, perKeyRequestsPerSecond, breakerFailureRate,
+                breakerWindow, breakerOpenFor, true);
     }
 }

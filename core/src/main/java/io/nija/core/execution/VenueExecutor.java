@@ -60,6 +60,8 @@ public final class VenueExecutor implements AutoCloseable {
     private final int perKeyCap;
     private final AtomicInteger setAside = new AtomicInteger();
     private volatile boolean running = true;
+    /** Inline mode: the one thread driving the simulation is already running the queue (submits only enqueue). */
+    private boolean pumping;
 
     public VenueExecutor(Venue venue, ExecutorConfig config, Clock clock, Scheduler scheduler, ExecutionStats stats) {
         this(venue, config, clock, scheduler, stats, SendJournal.NONE);
@@ -85,7 +87,8 @@ public final class VenueExecutor implements AutoCloseable {
                 // The router stops sending to an open venue, so no call would ever move the breaker on: let time do it.
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
-        this.dispatcher = Thread.ofVirtual().name("executor-" + venue.name()).start(this::dispatchLoop);
+        this.dispatcher = config.inlineCalls() ? null
+                : Thread.ofVirtual().name("executor-" + venue.name()).start(this::dispatchLoop);
     }
 
     public String venueName() {
@@ -94,6 +97,39 @@ public final class VenueExecutor implements AutoCloseable {
 
     public void submit(ExecutionTask task) {
         queue.add(task);
+        if (config.inlineCalls()) {
+            pump();
+        }
+    }
+
+    /** Puts a task that had to wait back in the queue (and, inline, runs the queue). */
+    private void requeue(ExecutionTask task) {
+        submit(task);
+    }
+
+    /**
+     * Inline mode: runs the queue to empty on this thread. A submit made while it runs (a lane reacting to a report)
+     * only enqueues; this loop picks it up, so calls never nest.
+     */
+    private void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            ExecutionTask task;
+            while (running && (task = queue.poll(0, TimeUnit.NANOSECONDS)) != null) {
+                try {
+                    dispatch(task);
+                } catch (RuntimeException e) {
+                    LOG.error("executor {} dispatch error", venue.name(), e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pumping = false;
+        }
     }
 
     /** Tasks waiting plus calls in flight: the load the router weighs. */
@@ -145,7 +181,7 @@ public final class VenueExecutor implements AutoCloseable {
             long pause = until - clock.nanoTime();
             if (pause > 0) {
                 // The venue told this key to back off (rate-limit storm, ban): try again when it may send.
-                scheduler.schedule(Duration.ofNanos(pause), () -> queue.add(task));
+                scheduler.schedule(Duration.ofNanos(pause), () -> requeue(task));
                 return;
             }
             pausedUntil.remove(task.account().apiKey(), until);
@@ -158,7 +194,13 @@ public final class VenueExecutor implements AutoCloseable {
             if (!permit.sharedLimit()) {
                 // Only this user's key is out of budget: put the task back later, serve other users now.
                 releaseKeySlot(task.account().apiKey());
-                scheduler.schedule(permit.delay(), () -> queue.add(task));
+                scheduler.schedule(permit.delay(), () -> requeue(task));
+                return;
+            }
+            if (config.inlineCalls()) {
+                // Nothing may block the thread that drives virtual time: wait through the scheduler instead.
+                releaseKeySlot(task.account().apiKey());
+                scheduler.schedule(permit.delay(), () -> requeue(task));
                 return;
             }
             awaitScheduled(permit.delay());
@@ -166,7 +208,7 @@ public final class VenueExecutor implements AutoCloseable {
         }
         inFlight.acquire();
         active.incrementAndGet();
-        Thread.ofVirtual().start(() -> {
+        Runnable call = () -> {
             ExecutionReport report;
             try {
                 report = perform(task);
@@ -185,7 +227,12 @@ public final class VenueExecutor implements AutoCloseable {
                 inFlight.release();
                 releaseKeySlot(task.account().apiKey());
             }
-        });
+        };
+        if (config.inlineCalls()) {
+            call.run();
+        } else {
+            Thread.ofVirtual().start(call);
+        }
     }
 
     /** Takes one of the task's key slots, or sets the task aside for that key when all are taken. */
@@ -223,6 +270,7 @@ public final class VenueExecutor implements AutoCloseable {
         }
         if (next != null) {
             setAside.decrementAndGet();
+            // Inline, the pump that ran this call is still looping and picks the task up.
             queue.add(next);
         }
     }
@@ -417,6 +465,9 @@ public final class VenueExecutor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (dispatcher == null) {
+            return;
+        }
         dispatcher.interrupt();
         try {
             if (inFlight.tryAcquire(config.maxInFlight(), 5, TimeUnit.SECONDS)) {
