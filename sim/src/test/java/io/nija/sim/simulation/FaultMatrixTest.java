@@ -147,6 +147,59 @@ class FaultMatrixTest {
         }
     }
 
+    @Test
+    void underVisibilityLagLostAnswersAreResolvedByAskingAndNoOrderIsEverPlacedTwice() {
+        // Every venue hides a new order from its reads for 2 s, loses 30 % of placement answers after acting on them,
+        // and answers 300 ms late at random; Binance, OKX and Kraken accept a client order id again once its order
+        // closed. The router waits out a 3 s window before it trusts "no such order".
+        try (RouterSimulation s = new RouterSimulation(71, true, RouterSimulation.inline(EngineConfig.defaults()
+                .withVisibility(VisibilityWindows.uniform(Duration.ofSeconds(3)))))) {
+            s.users(20);
+            SimFaults realistic = SimFaults.NONE.withVisibilityLagMs(2_000).withAcceptThenTimeoutRate(0.3)
+                    .withLatencyJitterMs(300);
+            s.sim.venueNames().forEach(v -> s.sim.setFaults(v, realistic));
+            for (int i = 0; i < 60; i++) {
+                s.buy("user-" + (i % 20), "250");
+            }
+            Duration took = s.run(Duration.ofSeconds(120));
+            assertThat(s.orders()).as("some answers were lost").anySatisfy(o -> assertThat(o.legs())
+                    .anySatisfy(l -> assertThat(s.store.venueRequests()).anySatisfy(r -> {
+                        assertThat(r.legId()).isEqualTo(l.legId());
+                        assertThat(r.outcome()).isEqualTo("unknown");
+                    })));
+            assertFinalAndExact(s, "visibility lag 2 s + 30 % lost answers + 300 ms jitter, all the run", took, 1.0);
+        }
+    }
+
+    @Test
+    void twoUsersWhoTradeWithEachOtherOnBinanceEachKeepTheirFillThoughBothCarryOneTradeId() {
+        try (RouterSimulation s = new RouterSimulation(73, false)) {
+            s.users(2);
+            s.usersOnlyOn(2, java.util.Set.of("binance"));
+            String buy = s.buy("user-0", "1000");
+            s.run(Duration.ofSeconds(5));
+            assertThat(s.store.findOrder(buy).orElseThrow().status()).isEqualTo(OrderStatus.FILLED);
+            // The house book all but vanishes: user-1's limit buy rests, and user-0's exit sells into it.
+            s.sim.engine("binance").reshapeBook("BTCUSDT", BigDecimal.ZERO, new BigDecimal("0.000001"));
+            String rest = s.buy("user-1", "500");
+            s.run(Duration.ofSeconds(1));
+            String exit = s.submit("user-0", io.nija.core.signal.Side.SELL, "200", io.nija.core.signal.SignalType.EXIT);
+            s.run(Duration.ofSeconds(70));
+            Order seller = s.store.findOrder(exit).orElseThrow();
+            Order buyer = s.store.findOrder(rest).orElseThrow();
+            var sellerIds = seller.legs().stream().flatMap(l -> l.fills().stream()).map(f -> f.fillId()).toList();
+            var buyerIds = buyer.legs().stream().flatMap(l -> l.fills().stream()).map(f -> f.fillId()).toList();
+            assertThat(sellerIds).as("the two sides of one trade carry the same Binance trade id; seller "
+                            + seller.status() + " " + seller.statusReason() + " " + sellerIds + ", buyer " + buyer.status()
+                            + " " + buyer.statusReason() + " " + buyerIds)
+                    .containsAnyElementsOf(buyerIds);
+            // Both users' fill rows are stored: keyed by (venue, trade id) the second one was dropped.
+            assertThat(s.store.storedFills(exit)).hasSize(sellerIds.size());
+            assertThat(s.store.storedFills(rest)).hasSize(buyerIds.size());
+            assertFinalAndExact(s, "two users trade with each other on binance (shared trade ids)", Duration.ZERO, 0.0);
+        }
+    }
+
     private static void assertFinalAndExact(RouterSimulation s, String name, Duration took, double minFilled) {
         List<Order> orders = s.orders();
         long filled = orders.stream().filter(o -> o.status() == OrderStatus.FILLED).count();
@@ -165,7 +218,8 @@ class FaultMatrixTest {
             for (OrderLeg leg : o.legs()) {
                 assertThat(leg.filledQty()).as("router's and venue's fills of " + leg.legId())
                         .isEqualByComparingTo(s.venueFilledQty(o, leg));
-                expected.merge(o.userId() + "/" + leg.venue(), leg.filledQty(), BigDecimal::add);
+                BigDecimal signed = o.side() == io.nija.core.signal.Side.BUY ? leg.filledQty() : leg.filledQty().negate();
+                expected.merge(o.userId() + "/" + leg.venue(), signed, BigDecimal::add);
             }
         }
         for (Position p : s.store.findPositions(null)) {
