@@ -15,7 +15,7 @@ import java.util.Objects;
 public record VenueConfig(String venue, URI baseUrl, URI marketDataUrl, boolean liveTradingEnabled,
                           boolean demoTrading, HttpTimeouts timeouts) {
     /**
-     * The standalone simulator's default addresses (../shared/contract.md): each dialect on its own loopback port
+     * The standalone simulator's default addresses (docs/simulator.md): each dialect on its own loopback port
      * from 9100, in the order binance, kraken, coinbase, alpaca, okx, bybit, with the exchange's own paths.
      */
     public static final int DEFAULT_SIMULATOR_PORT_BASE = 9100;

@@ -48,7 +48,11 @@ public final class RouterApp implements AutoCloseable {
         this.store = o.dbUrl() == null ? Stores.embedded(o.dataDir()) : Stores.external(o.dbUrl(), o.dbSchema());
         this.scheduler = new ThreadScheduler();
         this.laneRunner = Executors.newVirtualThreadPerTaskExecutor();
-        this.paper = o.venuesFrom() == null ? new SimPaperExchange(clock, o.seed()) : null;
+        this.paper = o.venuesFrom() == null
+                ? new SimPaperExchange(clock, o.seed(), o.marketFlow() ? scheduler : null) : null;
+        if (o.visibility() != null) {
+            engineConfig = engineConfig.withVisibility(o.visibility());
+        }
         Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
         RouterMetrics metrics = new RouterMetrics();
         java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
@@ -156,6 +160,9 @@ public final class RouterApp implements AutoCloseable {
         notifications.close();
         api.close();
         engine.close();
+        if (paper instanceof SimPaperExchange sim) {
+            sim.close();
+        }
         scheduler.close();
         laneRunner.shutdown();
         store.close();

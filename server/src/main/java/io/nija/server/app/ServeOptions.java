@@ -1,5 +1,6 @@
 package io.nija.server.app;
 
+import io.nija.core.engine.VisibilityWindows;
 import io.nija.server.http.RateLimit;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,9 +11,13 @@ import java.util.Locale;
  * id generator repeatable. {@code apiRateLimit} bounds the requests per API token (see {@link RateLimit}).
  * {@code allowPrivateWebhooks} lets users' webhooks point at loopback, private, link-local and other non-public
  * addresses (local development and tests only; null = env {@value #ALLOW_PRIVATE_WEBHOOKS_ENV}, else false).
+ * {@code marketFlow} runs the in-process paper venues' background flow of other traders (prices and books move);
+ * the CLI turns it on unless {@code --static-books}, tests keep static books. {@code visibility} is how long each
+ * venue may not show an order it accepted (null = the defaults).
  */
 public record ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
-                           long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks) {
+                           long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks,
+                           boolean marketFlow, VisibilityWindows visibility) {
     public static final String ALLOW_PRIVATE_WEBHOOKS_ENV = "NIJA_ALLOW_PRIVATE_WEBHOOKS";
 
     public ServeOptions {
@@ -22,6 +27,13 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
         if (allowPrivateWebhooks == null) {
             allowPrivateWebhooks = allowPrivateWebhooksFromEnvironment();
         }
+    }
+
+    /** Static books and the default visibility windows. */
+    public ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
+                        long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks) {
+        this(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allowPrivateWebhooks,
+                false, null);
     }
 
     /** With private webhook addresses allowed only if the environment says so. */
@@ -38,11 +50,22 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
 
     public ServeOptions withApiRateLimit(RateLimit limit) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, limit,
-                allowPrivateWebhooks);
+                allowPrivateWebhooks, marketFlow, visibility);
     }
 
     public ServeOptions withAllowPrivateWebhooks(boolean allow) {
-        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allow);
+        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allow,
+                marketFlow, visibility);
+    }
+
+    public ServeOptions withMarketFlow(boolean on) {
+        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
+                allowPrivateWebhooks, on, visibility);
+    }
+
+    public ServeOptions withVisibility(VisibilityWindows v) {
+        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
+                allowPrivateWebhooks, marketFlow, v);
     }
 
     /** {@value #ALLOW_PRIVATE_WEBHOOKS_ENV} = true|1|yes (any case). */

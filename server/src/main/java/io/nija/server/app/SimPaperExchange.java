@@ -8,11 +8,28 @@ import java.util.List;
 import java.util.Map;
 
 /** Paper trading on the in-process simulator: six seeded venues, a funded account per user and venue. */
-public final class SimPaperExchange implements PaperExchange {
+public final class SimPaperExchange implements PaperExchange, AutoCloseable {
     private final SimulatedExchanges sim;
+    private final io.nija.sim.market.MarketFlow flow;
 
     public SimPaperExchange(Clock clock, long seed) {
+        this(clock, seed, null);
+    }
+
+    /** With a background flow of other traders on {@code scheduler} (null: static books). */
+    public SimPaperExchange(Clock clock, long seed, io.nija.core.time.Scheduler scheduler) {
         this.sim = new SimulatedExchanges(clock, seed);
+        this.flow = scheduler == null ? null : new io.nija.sim.market.MarketFlow(sim, scheduler, seed);
+        if (flow != null) {
+            flow.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (flow != null) {
+            flow.close();
+        }
     }
 
     public SimulatedExchanges simulator() {

@@ -2,6 +2,7 @@ package io.nija.server.cli;
 
 import io.nija.server.app.RouterApp;
 import io.nija.server.app.ServeOptions;
+import io.nija.server.app.VisibilityOption;
 import io.nija.server.http.RateLimit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
                 "Without --db-url it keeps its data in an embedded PostgreSQL under --data-dir;",
                 "without --venues-from it trades on in-process simulated exchanges (paper trading)."})
 final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
     int port;
 
@@ -50,13 +54,35 @@ final class ServeCommand implements Callable<Integer> {
             + ServeOptions.ALLOW_PRIVATE_WEBHOOKS_ENV + "=true, else refused).")
     boolean allowPrivateWebhooks;
 
+    @Option(names = "--static-books", description = "Keep the in-process paper venues' books still. By default a seeded "
+            + "background flow of other traders moves their prices and books over time.")
+    boolean staticBooks;
+
+    @Option(names = "--visibility-window", paramLabel = "[VENUE=]DURATION",
+            description = "How long a venue may not show an order it accepted, before the router trusts its 'no such "
+                    + "order' and sends a send that went unanswered again: 3s or 2500ms for every venue, binance=30s for "
+                    + "one; repeatable or comma-separated (default: env " + VisibilityOption.ENV + ", else binance and "
+                    + "kraken 30s, bybit 20s, others 15s). Set it above the read lag of the venues you use.")
+    java.util.List<String> visibilityWindows;
+
     @Override
     public Integer call() throws Exception {
         RateLimit fromEnv = RateLimit.fromEnvironment();
         double rate = apiRate != null ? apiRate : fromEnv.perSecond();
         long burst = apiBurst != null ? apiBurst : Math.max(fromEnv.burst(), (long) Math.ceil(rate));
+        java.util.List<String> windows = visibilityWindows;
+        if (windows == null && System.getenv(VisibilityOption.ENV) != null) {
+            windows = java.util.List.of(System.getenv(VisibilityOption.ENV));
+        }
+        io.nija.core.engine.VisibilityWindows visibility;
+        try {
+            visibility = VisibilityOption.parse(windows);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live,
-                new RateLimit(rate, burst), allowPrivateWebhooks || ServeOptions.allowPrivateWebhooksFromEnvironment()));
+                new RateLimit(rate, burst), allowPrivateWebhooks || ServeOptions.allowPrivateWebhooksFromEnvironment(),
+                !staticBooks && venuesFrom == null, visibility));
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
                     + app.adminToken().token());

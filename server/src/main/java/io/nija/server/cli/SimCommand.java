@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/nija-router sim}: the exchange simulator alone (../shared/contract.md). One loopback listener per
+ * {@code bin/nija-router sim}: the exchange simulator alone (docs/simulator.md). One loopback listener per
  * exchange dialect from {@code --port-base} (binance, kraken, coinbase, alpaca, okx, bybit), each with the
  * /__sim/ admin endpoints; one {@code venue=<name> url=<base url>} line per dialect on stdout once listening
  * (logs go to stderr), then it runs until killed.

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP surface of ../shared/contract.md under /api/v1, the TradingView webhook, plus health, readiness,
+ * The HTTP API (described by GET /openapi.json) under /api/v1, the TradingView webhook, plus health, readiness,
  * metrics, the OpenAPI document and the dashboard. Every error is {@code {error:{code,message}}} with a 4xx (or
  * 5xx for our own faults); bad input is refused before anything is stored. Each API token (and each strategy's
  * webhook) has its own request budget ({@link RateLimit}); the admin token has none.

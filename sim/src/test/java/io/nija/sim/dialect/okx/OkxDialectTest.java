@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The OKX dialect driven over HTTP by a client that signs as the OKX v5 docs say, with its own signer (below),
- * itself checked against the derived vectors of ../shared/exchanges/test-vectors.json.
+ * itself checked against signature vectors derived from OKX's documentation.
  */
 class OkxDialectTest {
     private static final String KEY = "5f8a2b1c-0d3e-4a7b-9c6d-112233445566";
