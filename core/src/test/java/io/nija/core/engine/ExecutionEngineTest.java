@@ -30,7 +30,7 @@ import io.nija.core.signal.SignalType;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.store.AuditEvent;
 import io.nija.core.testing.Eventually;
-import io.nija.core.testing.InMemoryStore;
+import io.nija.core.store.memory.InMemoryStore;
 import io.nija.core.testing.Markets;
 import io.nija.core.testing.ScriptedVenue;
 import io.nija.core.testing.ScriptedVenue.Step;

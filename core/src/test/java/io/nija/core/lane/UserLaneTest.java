@@ -2,7 +2,6 @@ package io.nija.core.lane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nija.core.testing.DirectExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

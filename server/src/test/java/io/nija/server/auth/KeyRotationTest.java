@@ -3,7 +3,7 @@ package io.nija.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nija.core.testing.InMemoryStore;
+import io.nija.core.store.memory.InMemoryStore;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.nija.core.store.WebhookOutboxEvent;
 import io.nija.core.store.WebhookOutboxStatus;
-import io.nija.core.testing.InMemoryStore;
+import io.nija.core.store.memory.InMemoryStore;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -506,6 +506,21 @@ public final class MatchingEngine {
         return locked(() -> accepted.stream().map(EngineOrder::view).toList());
     }
 
+    /**
+     * The accepted orders from position {@code from} of {@link #acceptedOrders()} on: lets a checker that runs after
+     * every simulation step look only at what is new instead of copying the whole history each time.
+     */
+    public List<OrderView> acceptedOrdersSince(int from) {
+        return locked(() -> {
+            int start = Math.max(0, Math.min(from, accepted.size()));
+            List<OrderView> out = new ArrayList<>(accepted.size() - start);
+            for (int i = start; i < accepted.size(); i++) {
+                out.add(accepted.get(i).view());
+            }
+            return out;
+        });
+    }
+
     /** How many trader orders the engine has accepted since it was built (the house's quotes are not counted). */
     public long ordersPlaced() {
         return locked(() -> (long) accepted.size());

@@ -1,4 +1,4 @@
-package io.nija.core.testing;
+package io.nija.core.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +19,7 @@ import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.AuditEvent;
 import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.store.OrderQuery;
+import io.nija.core.testing.Markets;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;

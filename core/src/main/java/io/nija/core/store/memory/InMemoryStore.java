@@ -1,4 +1,4 @@
-package io.nija.core.testing;
+package io.nija.core.store.memory;
 
 import io.nija.core.instrument.Pair;
 import io.nija.core.order.Fill;
@@ -438,7 +438,7 @@ public final class InMemoryStore implements Store {
         closed = true;
     }
 
-    // --- for tests ----------------------------------------------------------------------------------
+    // --- for tests and simulations (read back what the engine stored) ----------------------------------------------------------------------------------
 
     /** Every stored fill row, in the order it was first stored. */
     public synchronized List<StoredFill> storedFills() {

@@ -1,4 +1,4 @@
-package io.nija.core.testing;
+package io.nija.core.lane;
 
 import java.util.concurrent.Executor;
 

@@ -1,0 +1,220 @@
+package io.nija.sim.swarm;
+
+import io.nija.core.instrument.Instrument;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.position.Position;
+import io.nija.core.signal.Side;
+import io.nija.core.venue.VenueAccount;
+import io.nija.sim.engine.AccountFill;
+import io.nija.sim.engine.Balance;
+import io.nija.sim.engine.MatchingEngine;
+import io.nija.sim.engine.OrderView;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The swarm's built-in invariants. {@link #everyStep} runs after each step: the duplicate check on what the venues
+ * accepted since the last step (incremental, so it costs almost nothing), and every {@code scan} steps the checks
+ * that read every account (orders live at venues, balances). {@link #atEnd} runs once the faults have stopped and
+ * the orders had their time to finish, and checks everything.
+ *
+ * <p>A result is "invariant name: what was seen", or null when everything holds. The audit chain is not checked:
+ * the in-memory store keeps its audit log in memory with no chain ({@code verifyAuditChain} is empty by design).
+ */
+final class Invariants {
+    static final String DUPLICATE = "client order id placed twice";
+    static final String UNTRACKED = "order live at a venue that the router does not track";
+    static final String NOT_FINAL = "acknowledged signal final within the bound after faults stop";
+    static final String ACK_LOST = "acknowledged signal kept by the store";
+    static final String LEG_FILLS = "router's fills of a leg equal the venue's";
+    static final String POSITIONS = "positions equal the venues' fills";
+    static final String BALANCES = "balances never negative";
+    static final String ENGINE_THREW = "nothing escapes the engine";
+
+    private final Map<String, Integer> acceptedSeen = new HashMap<>();
+    private final Set<String> placed = new HashSet<>();
+
+    String everyStep(SwarmRun.View run, boolean scan) {
+        String seen = duplicates(run);
+        if (seen == null && scan) {
+            seen = untracked(run, false);
+        }
+        if (seen == null && scan) {
+            seen = balances(run);
+        }
+        return seen;
+    }
+
+    String atEnd(SwarmRun.View run) {
+        String seen = duplicates(run);
+        if (seen == null) {
+            seen = allFinal(run);
+        }
+        if (seen == null) {
+            seen = untracked(run, true);
+        }
+        if (seen == null) {
+            seen = legFills(run);
+        }
+        if (seen == null) {
+            seen = positions(run);
+        }
+        if (seen == null) {
+            seen = balances(run);
+        }
+        return seen;
+    }
+
+    /** No (venue, account, client order id) accepted twice: what the venues took since the last look. */
+    private String duplicates(SwarmRun.View run) {
+        for (String venue : run.sim().venueNames()) {
+            MatchingEngine engine = run.sim().engine(venue);
+            int from = acceptedSeen.getOrDefault(venue, 0);
+            List<OrderView> fresh = engine.acceptedOrdersSince(from);
+            acceptedSeen.put(venue, from + fresh.size());
+            for (OrderView o : fresh) {
+                if (o.clientOrderId() != null && !placed.add(venue + '\u0000' + o.apiKey() + '\u0000' + o.clientOrderId())) {
+                    return DUPLICATE + ": " + venue + " accepted client order id " + o.clientOrderId() + " again (venue order "
+                            + o.venueOrderId() + ", account " + o.apiKey() + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every order open at a venue (as its matching engine holds it, not as its lagging reads show it) belongs to a leg
+     * the router still follows. At the end every order is final, so nothing may be open at all.
+     */
+    private String untracked(SwarmRun.View run, boolean atEnd) {
+        Map<String, OrderLeg> legs = new HashMap<>();
+        Map<String, Order> orderOf = new HashMap<>();
+        for (Order o : run.store().allOrders()) {
+            for (OrderLeg leg : o.legs()) {
+                if (leg.clientOrderId() != null) {
+                    legs.put(leg.venue() + '\u0000' + leg.clientOrderId(), leg);
+                    orderOf.put(leg.legId(), o);
+                }
+            }
+        }
+        for (int u = 0; u < run.users(); u++) {
+            for (String venue : run.sim().venueNames()) {
+                VenueAccount a = run.account(u, venue);
+                for (OrderView open : run.sim().engine(venue).engineOpenOrders(a.apiKey())) {
+                    OrderLeg leg = legs.get(venue + '\u0000' + open.clientOrderId());
+                    if (leg == null) {
+                        return UNTRACKED + ": " + venue + " holds open order " + open.venueOrderId() + " (client id "
+                                + open.clientOrderId() + ", user-" + u + ") that no router leg has";
+                    }
+                    if (leg.status().isTerminal() || atEnd) {
+                        Order o = orderOf.get(leg.legId());
+                        return UNTRACKED + ": " + venue + " holds open order " + open.venueOrderId() + " (client id "
+                                + open.clientOrderId() + ", filled " + open.filledQty().toPlainString() + " of "
+                                + open.quantity() + ") whose router leg " + leg.legId() + " is " + leg.status()
+                                + " (" + leg.statusReason() + "), order " + o.orderId() + " " + o.status();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String allFinal(SwarmRun.View run) {
+        int open = 0;
+        String first = null;
+        for (String id : run.acknowledged()) {
+            Optional<Order> o = run.store().findOrder(id);
+            if (o.isEmpty()) {
+                return ACK_LOST + ": order " + id + " was acknowledged and is not in the store";
+            }
+            if (!o.get().status().isTerminal()) {
+                open++;
+                if (first == null) {
+                    first = id + " " + o.get().status() + " " + o.get().legs().stream()
+                            .map(l -> l.venue() + ":" + l.status() + ":" + l.statusReason()).toList();
+                }
+            }
+        }
+        return open == 0 ? null : NOT_FINAL + ": " + open + " orders not final " + SwarmRun.SETTLE_BOUND.toMinutes()
+                + " min after the faults stopped, first " + first;
+    }
+
+    /** Each leg's filled quantity is what the venue filled for that client order id. */
+    private String legFills(SwarmRun.View run) {
+        Map<String, Integer> userIndex = userIndex(run);
+        for (Order o : run.store().allOrders()) {
+            int u = userIndex.get(o.userId());
+            for (OrderLeg leg : o.legs()) {
+                if (leg.clientOrderId() == null) {
+                    continue;
+                }
+                VenueAccount a = run.account(u, leg.venue());
+                BigDecimal venueQty = run.sim().engine(leg.venue()).engineOrderByClientId(a.apiKey(), leg.clientOrderId())
+                        .map(OrderView::filledQty).orElse(BigDecimal.ZERO);
+                if (venueQty.compareTo(leg.filledQty()) != 0) {
+                    return LEG_FILLS + ": leg " + leg.legId() + " (" + leg.venue() + ", client id " + leg.clientOrderId()
+                            + ", " + leg.status() + ") router " + leg.filledQty().toPlainString() + ", venue "
+                            + venueQty.toPlainString();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Per user and venue, the router's position equals the account's fills at the venue, net of fees the venue took
+     * in the base asset (the position holds the coins the account received).
+     */
+    private String positions(SwarmRun.View run) {
+        Map<String, BigDecimal> router = new HashMap<>();
+        for (Position p : run.store().findPositions(null)) {
+            if (p.pair().equals(SwarmRun.PAIR)) {
+                router.merge(p.userId() + "/" + p.venue(), p.quantity(), BigDecimal::add);
+            }
+        }
+        for (int u = 0; u < run.users(); u++) {
+            for (String venue : run.sim().venueNames()) {
+                MatchingEngine engine = run.sim().engine(venue);
+                BigDecimal net = BigDecimal.ZERO;
+                for (AccountFill f : engine.fills(run.account(u, venue).apiKey())) {
+                    String base = engine.instrument(f.symbol()).map(Instrument::pair).map(p -> p.base()).orElse("");
+                    BigDecimal baseFee = base.equals(f.feeAsset()) ? f.fee() : BigDecimal.ZERO;
+                    net = f.side() == Side.BUY ? net.add(f.quantity()).subtract(baseFee) : net.subtract(f.quantity()).subtract(baseFee);
+                }
+                BigDecimal mine = router.getOrDefault("user-" + u + "/" + venue, BigDecimal.ZERO);
+                if (mine.compareTo(net) != 0) {
+                    return POSITIONS + ": user-" + u + " at " + venue + ": router " + mine.toPlainString() + ", venue fills "
+                            + net.toPlainString();
+                }
+            }
+        }
+        return null;
+    }
+
+    private String balances(SwarmRun.View run) {
+        for (int u = 0; u < run.users(); u++) {
+            for (String venue : run.sim().venueNames()) {
+                for (Balance b : run.sim().engine(venue).balances(run.account(u, venue).apiKey()).values()) {
+                    if (b.available().signum() < 0 || b.locked().signum() < 0) {
+                        return BALANCES + ": user-" + u + " at " + venue + " " + b;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Integer> userIndex(SwarmRun.View run) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int u = 0; u < run.users(); u++) {
+            m.put("user-" + u, u);
+        }
+        return m;
+    }
+}
