@@ -487,6 +487,11 @@ public final class InMemoryStore implements Store {
         s.audit.addAll(audit);
         s.outbox.putAll(outbox);
         s.nextOutboxSeq = nextOutboxSeq;
+        // The send journal, strategies and subscriptions are on disk too: a restart reads them back.
+        s.venueRequests.putAll(venueRequests);
+        s.nextRequestId = nextRequestId;
+        s.strategies.putAll(strategies);
+        s.subscriptions.putAll(subscriptions);
         return s;
     }
 
