@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4's crash test. The simulator and the router run as separate processes; while users stream signals
+ * The crash test. The simulator and the router run as separate processes; the venues hide new orders from their
+ * reads for 1 s, as exchanges do; while users stream signals
  * the router is killed with SIGKILL at random moments (seeded) and restarted, {@code nija.crash.kills} times
  * (20 by default, 100 in the long setting). Afterwards: every signal that got a 2xx is final, no client order
  * id was accepted twice by a venue, and every position equals the venue's fills for that user. A report is
@@ -72,9 +73,17 @@ class CrashRecoveryTest {
             String schema = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
             routerArgs = List.of("serve", "--host", "127.0.0.1", "--port", String.valueOf(routerPort), "--data-dir",
                     dir.resolve("router").toString(), "--db-url", PG_URL, "--db-schema", schema,
-                    "--venues-from", venuesFile.toString());
+                    "--venues-from", venuesFile.toString(), "--visibility-window", "2s");
             ChildProcess router = startRouter();
             Map<String, String> tokens = createUsers(urls);
+            // As exchanges' reads do: an order is invisible for 1 s after it was placed (the router waits 2 s before
+            // it trusts "no such order"), through every kill and restart.
+            for (String url : urls.values()) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/__sim/faults"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"visibility_lag_ms\":1000}"))
+                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            }
 
             ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
             AtomicInteger signals = new AtomicInteger();
