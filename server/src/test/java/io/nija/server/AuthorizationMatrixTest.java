@@ -48,7 +48,12 @@ class AuthorizationMatrixTest {
         /** No token: the strategy's secret in the body. */
         WEBHOOK_SECRET,
         /** Any valid token; a stream of the token's own user's events (the admin's: everyone's). */
-        EVENT_STREAM
+        EVENT_STREAM,
+        /**
+         * The admin, or the user named in the path, replacing that user's token: refused like OWNER; a success is
+         * proved on throwaway users, since it ends the token that made it.
+         */
+        TOKEN_OWNER
     }
 
     /**
@@ -84,6 +89,7 @@ class AuthorizationMatrixTest {
         alice = createUser("alice", "user");
         bob = createUser("bob", "user");
         pub = createUser("pub", "publisher");
+        createUser("carol", "user");
         otherSecret = PlantedSecrets.plant("other-secret-" + Long.toHexString(System.nanoTime()));
         pubSecret = PlantedSecrets.plant("pub-secret-" + Long.toHexString(System.nanoTime()));
         assertThat(http.post("/api/v1/strategies", admin, "{\"strategy\":\"other\",\"secret\":\"" + otherSecret + "\"}").status()).isEqualTo(201);
@@ -118,6 +124,18 @@ class AuthorizationMatrixTest {
                 new Route("POST", "/api/v1/users", Access.ADMIN,
                         req("/api/v1/users", "{\"user_id\":\"mallory-" + SEQ.incrementAndGet() + "\"}"),
                         req("/api/v1/users", "{\"user_id\":\"made-" + SEQ.incrementAndGet() + "\"}")),
+                new Route("GET", "/api/v1/users", Access.ADMIN, req("/api/v1/users"), req("/api/v1/users")),
+                new Route("GET", "/api/v1/users/{user_id}", Access.OWNER, req("/api/v1/users/bob"), req("/api/v1/users/alice")),
+                new Route("PUT", "/api/v1/users/{user_id}", Access.ADMIN,
+                        req("/api/v1/users/bob", "{\"mode\":\"live\",\"enabled\":false}"),
+                        req("/api/v1/users/carol", "{\"mode\":\"paper\"}")),
+                new Route("DELETE", "/api/v1/users/{user_id}", Access.ADMIN, req("/api/v1/users/bob"), req("/api/v1/users/carol")),
+                new Route("POST", "/api/v1/users/{user_id}/token", Access.TOKEN_OWNER,
+                        req("/api/v1/users/bob/token"), req("/api/v1/users/alice/token")),
+                new Route("GET", "/api/v1/users/{user_id}/credentials", Access.OWNER,
+                        req("/api/v1/users/bob/credentials"), req("/api/v1/users/alice/credentials")),
+                new Route("GET", "/api/v1/users/{user_id}/balances", Access.OWNER,
+                        req("/api/v1/users/bob/balances"), req("/api/v1/users/alice/balances")),
                 new Route("PUT", "/api/v1/users/{user_id}/credentials/{venue}", Access.OWNER,
                         req("/api/v1/users/bob/credentials/kraken", "{\"api_key\":\"mallory-key\",\"api_secret\":\"mallory-secret-1\"}"),
                         req("/api/v1/users/alice/credentials/kraken", "{\"api_key\":\"alice-key-2\",\"api_secret\":\"alice-secret-2\"}")),
@@ -234,7 +252,8 @@ class AuthorizationMatrixTest {
     void aUserOrPublisherTokenGetsNothingOfAnotherUsersResourcesAndChangesNothing() {
         BobsState before = BobsState.read();
         for (Route r : routes()) {
-            if (r.access() != Access.OWNER && r.access() != Access.ORDER_OWNER && r.access() != Access.PUBLISHER) {
+            if (r.access() != Access.OWNER && r.access() != Access.ORDER_OWNER && r.access() != Access.PUBLISHER
+                    && r.access() != Access.TOKEN_OWNER) {
                 continue;
             }
             for (String token : new String[] {alice, pub}) {
@@ -270,6 +289,17 @@ class AuthorizationMatrixTest {
                     for (String token : new String[] {alice, pub, admin}) {
                         assertThat(streamStatus(r.own().path(), token)).as(r.toString()).isEqualTo(200);
                     }
+                }
+                case TOKEN_OWNER -> {
+                    String own = createUser("rotating-" + SEQ.incrementAndGet(), "user");
+                    String ownId = "rotating-" + SEQ.get();
+                    var rotated = http.send(r.method(), "/api/v1/users/" + ownId + "/token", own, null);
+                    assertThat(rotated.status()).as(r + " " + rotated.raw()).isEqualTo(200);
+                    assertThat(http.get("/api/v1/users/" + ownId, own).status()).as("the old token").isEqualTo(401);
+                    String fresh = rotated.body().get("token").asText();
+                    assertThat(http.get("/api/v1/users/" + ownId, fresh).status()).isEqualTo(200);
+                    assertThat(http.send(r.method(), "/api/v1/users/" + ownId + "/token", admin, null).status()).as(r + " by admin").isEqualTo(200);
+                    assertThat(http.get("/api/v1/users/" + ownId, fresh).status()).as("rotated by the admin").isEqualTo(401);
                 }
                 case PUBLIC, WEBHOOK_SECRET -> { }
             }

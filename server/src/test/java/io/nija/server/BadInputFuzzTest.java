@@ -81,6 +81,7 @@ class BadInputFuzzTest {
         HttpClientSupport http = new HttpClientSupport(app.port());
         admin = app.adminToken().token();
         alice = http.post("/api/v1/users", admin, "{\"user_id\":\"fz-alice\",\"limits\":{\"trades_per_second\":1000}}").body().get("token").asText();
+        assertThat(http.post("/api/v1/users", admin, "{\"user_id\":\"fz-spare\"}").status()).isEqualTo(201);
         http.post("/api/v1/users", admin, "{\"user_id\":\"fz-bob\"}");
         pub = http.post("/api/v1/users", admin, "{\"user_id\":\"fz-pub\",\"role\":\"publisher\"}").body().get("token").asText();
         aliceSecretOther = PlantedSecrets.plant("fuzz-other-secret-" + System.nanoTime());
@@ -198,6 +199,16 @@ class BadInputFuzzTest {
         t.add(new Target("GET /openapi.json", rnd -> get("/openapi.json" + query(rnd), null)));
         t.add(new Target("POST /api/v1/users", BadInputFuzzTest::createUser));
         t.add(new Target("PUT credentials", BadInputFuzzTest::putCredentials));
+        t.add(new Target("GET /api/v1/users", rnd -> get("/api/v1/users" + query(rnd), anyToken(rnd))));
+        t.add(new Target("GET user", rnd -> get("/api/v1/users/" + userSegment(rnd) + query(rnd), anyToken(rnd))));
+        t.add(new Target("PUT user", BadInputFuzzTest::putUser));
+        // Revocation and token rotation only on users nobody else here needs: they end the token that made them.
+        t.add(new Target("DELETE user", rnd -> new Case(0, "DELETE user", "DELETE", "/api/v1/users/" + spareUser(rnd),
+                anyToken(rnd), null, null, false)));
+        t.add(new Target("POST token", rnd -> post("POST token", "POST", "/api/v1/users/" + spareUser(rnd) + "/token",
+                anyToken(rnd), rnd, "{}", false)));
+        t.add(new Target("GET credentials", rnd -> get("/api/v1/users/" + userSegment(rnd) + "/credentials" + query(rnd), anyToken(rnd))));
+        t.add(new Target("GET balances", rnd -> get("/api/v1/users/" + userSegment(rnd) + "/balances" + query(rnd), anyToken(rnd))));
         t.add(new Target("GET limits", rnd -> get("/api/v1/users/" + userSegment(rnd) + "/limits" + query(rnd), anyToken(rnd))));
         t.add(new Target("PUT limits", BadInputFuzzTest::putLimits));
         t.add(new Target("POST /api/v1/signals", BadInputFuzzTest::postSignal));
@@ -444,6 +455,22 @@ class BadInputFuzzTest {
         rules.put("passphrase", n -> n.isNull() || n.isTextual());
         String json = spoil(rnd, valid, rules, List.of("api_key", "api_secret"));
         return post("PUT credentials", "PUT", "/api/v1/users/" + userSegment(rnd) + "/credentials/" + venue, anyToken(rnd), rnd, json, false);
+    }
+
+    /** A user id that names no user the other targets rely on (a real one only for the fuzz's own spare). */
+    private static String spareUser(SplittableRandom rnd) {
+        return rnd.nextInt(3) == 0 ? "fz-spare" : hostileSegment(rnd);
+    }
+
+    private static Case putUser(SplittableRandom rnd) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        valid.put("mode", q(pick(rnd, List.of("paper", "live"))));
+        valid.put("enabled", "true");
+        Map<String, Predicate<JsonNode>> rules = new LinkedHashMap<>();
+        rules.put("mode", n -> n.isTextual() && (n.textValue().equals("paper") || n.textValue().equals("live")));
+        rules.put("enabled", n -> n.isNull() || n.isBoolean());
+        String json = spoil(rnd, valid, rules, List.of("mode"));
+        return post("PUT user", "PUT", "/api/v1/users/" + spareUser(rnd), anyToken(rnd), rnd, json, false);
     }
 
     private static Case putLimits(SplittableRandom rnd) {

@@ -67,6 +67,8 @@ class OpenApiConformanceTest {
         publisher = token("pub", "publisher");
         limited = token("limited", "user");
         token("cred", "user");
+        token("gone", "user");
+        assertThat(http.post("/api/v1/users", admin, "{\"user_id\":\"live1\",\"mode\":\"live\"}").status()).isEqualTo(201);
         for (String[] s : new String[][] {{"trend", TREND_SECRET}, {"quiet", QUIET_SECRET}, {"pub:alpha", "alpha-secret-0123456789"}}) {
             assertThat(http.post("/api/v1/strategies", admin, "{\"strategy\":\"" + s[0] + "\",\"secret\":\"" + s[1] + "\"}").status())
                     .isEqualTo(201);
@@ -123,6 +125,45 @@ class OpenApiConformanceTest {
                 "{\"api_key\":\"k\",\"api_secret\":\"s\"}"));
         s.put("PUT /api/v1/users/{user_id}/credentials/{venue} 404", () -> call("PUT", "/api/v1/users/nobody/credentials/binance",
                 admin, "{\"api_key\":\"k\",\"api_secret\":\"s\"}"));
+
+        s.put("PUT /api/v1/users/{user_id}/credentials/{venue} 200", () -> {
+            // A key that may withdraw is stored, with a warning.
+            sim().engine("binance").openAccount("cred-withdraw-key", "s", null, java.util.Map.of(),
+                    new io.nija.core.venue.FeeSchedule(new java.math.BigDecimal("0.001"), new java.math.BigDecimal("0.001")),
+                    new io.nija.sim.engine.AccountOptions(java.util.EnumSet.allOf(io.nija.sim.engine.Permission.class), true));
+            return call("PUT", creds, admin, "{\"api_key\":\"cred-withdraw-key\",\"api_secret\":\"s\"}");
+        });
+        s.put("PUT /api/v1/users/{user_id}/credentials/{venue} 422", () -> call("PUT", "/api/v1/users/live1/credentials/kraken",
+                admin, "{\"api_key\":\"no-such-key\",\"api_secret\":\"s\"}"));
+        s.put("PUT /api/v1/users/{user_id}/credentials/{venue} 503", () -> {
+            sim().setFaults("okx", new SimFaults(0, 0, 0, 0, true, false));
+            try {
+                return call("PUT", "/api/v1/users/live1/credentials/okx", admin, "{\"api_key\":\"k\",\"api_secret\":\"s\"}");
+            } finally {
+                sim().setFaults("okx", SimFaults.NONE);
+            }
+        });
+        s.put("GET /api/v1/users 200", () -> call("GET", "/api/v1/users", admin, null));
+        s.put("GET /api/v1/users 403", () -> call("GET", "/api/v1/users", alice, null));
+        s.put("GET /api/v1/users/{user_id} 200", () -> call("GET", "/api/v1/users/alice", alice, null));
+        s.put("GET /api/v1/users/{user_id} 403", () -> call("GET", "/api/v1/users/bob", alice, null));
+        s.put("GET /api/v1/users/{user_id} 404", () -> call("GET", "/api/v1/users/nobody", admin, null));
+        s.put("PUT /api/v1/users/{user_id} 200", () -> call("PUT", "/api/v1/users/live1", admin, "{\"mode\":\"live\",\"enabled\":true}"));
+        s.put("PUT /api/v1/users/{user_id} 400", () -> call("PUT", "/api/v1/users/live1", admin, "{\"mode\":\"dream\"}"));
+        s.put("PUT /api/v1/users/{user_id} 403", () -> call("PUT", "/api/v1/users/alice", alice, "{\"mode\":\"live\"}"));
+        s.put("PUT /api/v1/users/{user_id} 404", () -> call("PUT", "/api/v1/users/nobody", admin, "{\"mode\":\"live\"}"));
+        s.put("DELETE /api/v1/users/{user_id} 204", () -> call("DELETE", "/api/v1/users/gone", admin, null));
+        s.put("DELETE /api/v1/users/{user_id} 403", () -> call("DELETE", "/api/v1/users/bob", alice, null));
+        s.put("DELETE /api/v1/users/{user_id} 404", () -> call("DELETE", "/api/v1/users/nobody", admin, null));
+        s.put("POST /api/v1/users/{user_id}/token 200", () -> call("POST", "/api/v1/users/gone/token", admin, null));
+        s.put("POST /api/v1/users/{user_id}/token 403", () -> call("POST", "/api/v1/users/bob/token", alice, null));
+        s.put("POST /api/v1/users/{user_id}/token 404", () -> call("POST", "/api/v1/users/nobody/token", admin, null));
+        s.put("GET /api/v1/users/{user_id}/credentials 200", () -> call("GET", "/api/v1/users/alice/credentials", alice, null));
+        s.put("GET /api/v1/users/{user_id}/credentials 403", () -> call("GET", "/api/v1/users/bob/credentials", alice, null));
+        s.put("GET /api/v1/users/{user_id}/credentials 404", () -> call("GET", "/api/v1/users/nobody/credentials", admin, null));
+        s.put("GET /api/v1/users/{user_id}/balances 200", () -> call("GET", "/api/v1/users/alice/balances", alice, null));
+        s.put("GET /api/v1/users/{user_id}/balances 403", () -> call("GET", "/api/v1/users/bob/balances", alice, null));
+        s.put("GET /api/v1/users/{user_id}/balances 404", () -> call("GET", "/api/v1/users/nobody/balances", admin, null));
 
         s.put("GET /api/v1/users/{user_id}/limits 200", () -> call("GET", "/api/v1/users/alice/limits", alice, null));
         s.put("GET /api/v1/users/{user_id}/limits 403", () -> call("GET", "/api/v1/users/bob/limits", alice, null));
@@ -256,6 +297,10 @@ class OpenApiConformanceTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static io.nija.sim.SimulatedExchanges sim() {
+        return ((SimPaperExchange) app.paper()).simulator();
     }
 
     /** An order still at the venue (every simulated venue answers after 1.5 s meanwhile) can be cancelled. */

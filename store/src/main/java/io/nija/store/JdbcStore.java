@@ -109,6 +109,31 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void saveCredential(String userId, String venue, byte[] sealed, io.nija.core.store.CredentialInfo info) {
+        users.saveCredential(userId, venue, sealed, info);
+    }
+
+    @Override
+    public List<io.nija.core.store.CredentialInfo> credentialsOf(String userId) {
+        return users.credentialsOf(userId);
+    }
+
+    @Override
+    public Optional<io.nija.core.user.UserMode> findUserMode(String userId) {
+        return users.findMode(userId);
+    }
+
+    @Override
+    public void saveUserMode(String userId, io.nija.core.user.UserMode mode) {
+        users.saveMode(userId, mode);
+    }
+
+    @Override
+    public void replaceToken(String userId, String newTokenHash) {
+        users.replaceToken(userId, newTokenHash);
+    }
+
+    @Override
     public void saveUserWebhook(String userId, byte[] sealed) {
         users.saveWebhook(userId, sealed);
     }

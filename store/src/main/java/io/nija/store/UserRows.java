@@ -1,9 +1,11 @@
 package io.nija.store;
 
+import io.nija.core.store.CredentialInfo;
 import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
+import io.nija.core.user.UserMode;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -106,6 +108,78 @@ final class UserRows {
                 .bind("venue", venue)
                 .map((rs, ctx) -> rs.getBytes(1))
                 .findOne());
+    }
+
+    void saveCredential(String userId, String venue, byte[] sealed, CredentialInfo info) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                            INSERT INTO credentials (user_id, venue, sealed, key_hint, permissions, validated_at)
+                            VALUES (:user, :venue, :sealed, :hint, :perms, :at)
+                            ON CONFLICT (user_id, venue) DO UPDATE SET sealed = EXCLUDED.sealed,
+                                key_hint = EXCLUDED.key_hint, permissions = EXCLUDED.permissions,
+                                validated_at = EXCLUDED.validated_at, updated_at = now()""")
+                    .bind("user", userId)
+                    .bind("venue", venue)
+                    .bind("sealed", sealed)
+                    .bind("hint", info.keyHint())
+                    .bindArray("perms", String.class, info.permissions())
+                    .bind("at", Sql.ts(info.validatedAt()))
+                    .execute());
+        } catch (JdbiException e) {
+            throw unknownUserOr(e, userId);
+        }
+    }
+
+    List<CredentialInfo> credentialsOf(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT venue, key_hint, permissions, validated_at FROM credentials
+                        WHERE user_id = :user ORDER BY venue""")
+                .bind("user", userId)
+                .map((rs, ctx) -> new CredentialInfo(rs.getString("venue"), rs.getString("key_hint"),
+                        Sql.strings(rs, "permissions"), Sql.instant(rs, "validated_at")))
+                .list());
+    }
+
+    Optional<UserMode> findMode(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT mode FROM users WHERE user_id = :id AND mode IS NOT NULL")
+                .bind("id", userId)
+                .map((rs, ctx) -> UserMode.parse(rs.getString(1)))
+                .findOne());
+    }
+
+    void saveMode(String userId, UserMode mode) {
+        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE users SET mode = :mode WHERE user_id = :id")
+                .bind("mode", mode.wire())
+                .bind("id", userId)
+                .execute());
+        if (updated == 0) {
+            throw new IllegalArgumentException("no user " + userId);
+        }
+    }
+
+    /** Deletes the user's tokens and inserts the new one in one transaction: the old token never outlives it. */
+    void replaceToken(String userId, String newTokenHash) {
+        try {
+            jdbi.useTransaction(h -> {
+                // Locks the user row, so two rotations at once leave exactly one token.
+                if (h.createQuery("SELECT 1 FROM users WHERE user_id = :id FOR UPDATE").bind("id", userId)
+                        .mapTo(Integer.class).findOne().isEmpty()) {
+                    throw new IllegalArgumentException("no user " + userId);
+                }
+                h.createUpdate("DELETE FROM api_tokens WHERE user_id = :id").bind("id", userId).execute();
+                if (newTokenHash != null) {
+                    h.createUpdate("INSERT INTO api_tokens (token_hash, user_id) VALUES (:hash, :id)")
+                            .bind("hash", newTokenHash)
+                            .bind("id", userId)
+                            .execute();
+                }
+            });
+        } catch (JdbiException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw new DuplicateKeyException("token hash already in use");
+            }
+            throw e;
+        }
     }
 
     void saveWebhook(String userId, byte[] sealed) {

@@ -14,11 +14,13 @@ import io.nija.core.position.Position;
 import io.nija.core.signal.Side;
 import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.AuditEvent;
+import io.nija.core.store.CredentialInfo;
 import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.store.OrderQuery;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
+import io.nija.core.user.UserMode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +121,58 @@ abstract class StoreContract {
 
         store().saveCredential(userId, "binance", new byte[] {0, 1, 2});
         assertThat(store().findCredential(userId, "binance")).hasValueSatisfying(b -> assertThat(b).containsExactly(0, 1, 2));
+    }
+
+    @Test
+    void aCredentialsShownPartIsStoredWithItAndKeptWhenOnlyTheSealedBlobIsReplaced() {
+        String userId = newUser();
+        Instant at = Instant.parse("2025-03-01T10:00:00.123456Z");
+        store().saveCredential(userId, "kraken", new byte[] {9}, new CredentialInfo("kraken", "x9Qz",
+                List.of("read", "trade", "withdraw"), at));
+        store().saveCredential(userId, "binance", new byte[] {1});
+
+        assertThat(store().credentialsOf(userId)).containsExactly(
+                new CredentialInfo("binance", null, List.of(), null),
+                new CredentialInfo("kraken", "x9Qz", List.of("read", "trade", "withdraw"), at));
+        // Re-wrapping a sealed blob (master key rotation) leaves what was checked as it was.
+        store().saveCredential(userId, "kraken", new byte[] {8});
+        assertThat(store().credentialsOf(userId)).last().isEqualTo(
+                new CredentialInfo("kraken", "x9Qz", List.of("read", "trade", "withdraw"), at));
+        assertThat(store().findCredential(userId, "kraken")).hasValueSatisfying(b -> assertThat(b).containsExactly(8));
+        assertThat(store().credentialsOf(id("nobody"))).isEmpty();
+        assertThatThrownBy(() -> store().saveCredential(id("ghost"), "kraken", new byte[] {1},
+                new CredentialInfo("kraken", "abcd", List.of(), at))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aUsersModeIsEmptyUntilStoredAndThenReplaced() {
+        String userId = newUser();
+        assertThat(store().findUserMode(userId)).isEmpty();
+        store().saveUserMode(userId, UserMode.PAPER);
+        assertThat(store().findUserMode(userId)).contains(UserMode.PAPER);
+        store().saveUserMode(userId, UserMode.LIVE);
+        assertThat(store().findUserMode(userId)).contains(UserMode.LIVE);
+        assertThatThrownBy(() -> store().saveUserMode(id("ghost"), UserMode.LIVE)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void replacingATokenMakesTheOldOneStopAtOnceAndNullOnlyRevokes() {
+        String userId = id("u");
+        String first = id("th");
+        store().createUser(TestData.user(userId), first);
+        String second = id("th");
+
+        store().replaceToken(userId, second);
+        assertThat(store().findUserByTokenHash(first)).isEmpty();
+        assertThat(store().findUserByTokenHash(second)).map(User::userId).contains(userId);
+
+        String other = newUser();
+        assertThatThrownBy(() -> store().replaceToken(other, second)).isInstanceOf(DuplicateKeyException.class);
+
+        store().replaceToken(userId, null);
+        assertThat(store().findUserByTokenHash(second)).isEmpty();
+        assertThat(store().findUser(userId)).as("the user and its history stay").isPresent();
+        assertThatThrownBy(() -> store().replaceToken(id("ghost"), id("th"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -95,6 +95,14 @@ public final class VenueExecutor implements AutoCloseable {
         return venue.name();
     }
 
+    /**
+     * The venue itself, for the few calls made outside the queue on a person's request (checking a key before it is
+     * stored, reading balances): they are rare, and a person waits for their answer.
+     */
+    public Venue venue() {
+        return venue;
+    }
+
     public void submit(ExecutionTask task) {
         queue.add(task);
         if (config.inlineCalls()) {

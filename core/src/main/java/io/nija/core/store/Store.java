@@ -33,6 +33,28 @@ public interface Store extends AutoCloseable {
     Optional<byte[]> findCredential(String userId, String venue);
 
     /**
+     * Stores a sealed credential with what may be shown about it (replacing both); throws IllegalArgumentException
+     * if there is no such user. {@link #saveCredential(String, String, byte[])} keeps the shown part as it was.
+     */
+    void saveCredential(String userId, String venue, byte[] sealed, CredentialInfo info);
+
+    /** What may be shown of a user's stored credentials, by venue; empty for an unknown user. */
+    List<CredentialInfo> credentialsOf(String userId);
+
+    /** The user's stored mode, or empty when none was stored (users from before modes existed, unknown users). */
+    Optional<io.nija.core.user.UserMode> findUserMode(String userId);
+
+    /** Stores a user's mode; throws IllegalArgumentException if there is no such user. */
+    void saveUserMode(String userId, io.nija.core.user.UserMode mode);
+
+    /**
+     * Replaces every API token of the user with one new token hash in ONE transaction, so the old token stops working
+     * the moment the new one exists. {@code newTokenHash} null only revokes. Throws IllegalArgumentException if there
+     * is no such user, {@link DuplicateKeyException} if the hash is already in use.
+     */
+    void replaceToken(String userId, String newTokenHash);
+
+    /**
      * Stores a user's sealed order-event webhook (its URL and signing secret, encrypted by the caller), replacing
      * any earlier one; throws if there is no such user.
      */

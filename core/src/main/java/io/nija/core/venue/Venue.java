@@ -46,6 +46,23 @@ public interface Venue {
     Map<String, BigDecimal> balances(VenueAccount account);
 
     /**
+     * What this key may do, as the venue's key-introspection endpoint reports it; empty when the venue has none (the
+     * caller then learns what it can from reads). Any valid key may ask; a bad key or secret throws AUTH_FAILED.
+     */
+    default Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        return Optional.empty();
+    }
+
+    /**
+     * Free and locked balance per asset. Venues whose adapters read only the free amount report locked as zero (the
+     * default); see each adapter.
+     */
+    default List<AssetBalance> balanceDetails(VenueAccount account) {
+        return balances(account).entrySet().stream()
+                .map(e -> new AssetBalance(e.getKey(), e.getValue(), BigDecimal.ZERO)).toList();
+    }
+
+    /**
      * How many calls with one API key may run at once. A venue whose requests must reach it in order per key (Kraken's
      * nonce: an adapter holds the key's lock across the call) says 1; the executor then keeps that key's other calls
      * in its queue, where they hold nothing, instead of letting them wait on the key's lock with a venue-wide permit.

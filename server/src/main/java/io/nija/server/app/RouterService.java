@@ -14,6 +14,7 @@ import io.nija.core.signal.SignalValidator;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.AuditEvent;
+import io.nija.core.store.CredentialInfo;
 import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.store.OrderQuery;
 import io.nija.core.store.Store;
@@ -23,6 +24,7 @@ import io.nija.core.user.Ids;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
+import io.nija.core.user.UserMode;
 import io.nija.core.venue.VenueAccount;
 import io.nija.server.auth.CredentialVault;
 import io.nija.server.auth.Principal;
@@ -107,6 +109,14 @@ public final class RouterService {
 
     /** Creates a user and returns its token (shown once); in paper mode also opens funded paper accounts. */
     public String createUser(Principal actor, String userId, Role role, UserLimits limits) {
+        return createUser(actor, userId, role, limits, null);
+    }
+
+    /**
+     * As above with a mode; null takes the default ({@link #defaultMode}). Only paper users get funded simulator
+     * accounts; a live user trades with the keys it puts.
+     */
+    public String createUser(Principal actor, String userId, Role role, UserLimits limits, UserMode mode) {
         requireAdmin(actor);
         try {
             SignalValidator.validUserId(userId);
@@ -119,8 +129,11 @@ public final class RouterService {
         } catch (io.nija.core.store.DuplicateKeyException e) {
             throw new ApiException(409, "user_exists", "user " + userId + " already exists");
         }
-        audit(actor, "user", userId, "created", "created with role " + role.wire() + ", limits " + limits);
-        if (paper != null) {
+        UserMode effective = mode == null ? defaultMode() : mode;
+        store.saveUserMode(userId, effective);
+        audit(actor, "user", userId, "created", "created with role " + role.wire() + ", mode " + effective.wire()
+                + ", limits " + limits);
+        if (paper != null && effective == UserMode.PAPER) {
             for (VenueAccount a : paper.openPaperAccounts(userId)) {
                 saveCredential(a);
             }
@@ -128,22 +141,47 @@ public final class RouterService {
         return token;
     }
 
-    public void putCredentials(Principal actor, String userId, String venue, String apiKey, String apiSecret, String passphrase) {
+    /**
+     * Checks the key with the venue ({@link CredentialCheck}) and stores it only when the venue accepts it; returns
+     * the warnings to show (a key that can withdraw is stored, with a warning). A paper user's key is first opened as
+     * a funded account on the in-process simulator when it has none there, as before the check existed.
+     */
+    public List<String> putCredentials(Principal actor, String userId, String venue, String apiKey, String apiSecret,
+                                       String passphrase) {
         requireAccess(actor, userId);
         requireUser(userId);
         if (!engine.executors().containsKey(venue)) {
             throw ApiException.badRequest("unknown_venue", "no venue " + venue + " is configured");
         }
         VenueAccount account = new VenueAccount(userId, venue, apiKey, apiSecret, passphrase);
-        saveCredential(account);
-        if (paper != null) {
+        if (paper != null && mode(userId) == UserMode.PAPER) {
             paper.restoreAccount(account);
         }
+        CredentialCheck.Outcome checked = CredentialCheck.check(engine.executors().get(venue).venue(), account);
+        saveCredential(account, new CredentialInfo(venue, keyHint(apiKey), checked.permissions(), engine.clock().now()));
         // The account's toString shows the first characters of the key only; secrets never reach the audit log.
-        audit(actor, "credentials", userId + "/" + venue, "replaced", "credentials stored encrypted for " + account);
+        audit(actor, "credentials", userId + "/" + venue, "replaced", "credentials checked with the venue (permissions "
+                + String.join(",", checked.permissions()) + ") and stored encrypted for " + account);
+        return checked.warnings();
+    }
+
+    /** The key's last four characters: enough to tell keys apart, too little to use (and never the secret). */
+    static String keyHint(String apiKey) {
+        return apiKey.length() <= 8 ? "****" : apiKey.substring(apiKey.length() - 4);
+    }
+
+    public List<CredentialInfo> credentials(Principal actor, String userId) {
+        requireAccess(actor, userId);
+        requireUser(userId);
+        return store.credentialsOf(userId);
     }
 
     private void saveCredential(VenueAccount a) {
+        saveCredential(a, null);
+    }
+
+    /** With {@code info} null the shown part of an existing row is kept (paper accounts have none). */
+    private void saveCredential(VenueAccount a, CredentialInfo info) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("api_key", a.apiKey());
         fields.put("api_secret", a.apiSecret());
@@ -152,7 +190,12 @@ public final class RouterService {
         }
         try {
             byte[] plain = mapper.writeValueAsBytes(fields);
-            store.saveCredential(a.userId(), a.venue(), vault.seal(owner(a.userId(), a.venue()), plain));
+            byte[] sealed = vault.seal(owner(a.userId(), a.venue()), plain);
+            if (info == null) {
+                store.saveCredential(a.userId(), a.venue(), sealed);
+            } else {
+                store.saveCredential(a.userId(), a.venue(), sealed, info);
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -207,6 +250,114 @@ public final class RouterService {
         store.saveLimits(userId, limits);
         engine.updateLimits(userId, limits);
         audit(actor, "limits", userId, "replaced", "limits set to " + limits);
+    }
+
+    // --- user administration -----------------------------------------------------------------------
+
+    /** A user as the API shows it: never a token or a credential. */
+    public record UserView(User user, UserMode mode) { }
+
+    /**
+     * The mode a user without a stored one has: paper when this router runs its in-process simulator (every user
+     * there trades on funded simulator accounts), live when its venues are real (or a simulator over HTTP).
+     */
+    public UserMode defaultMode() {
+        return paper != null ? UserMode.PAPER : UserMode.LIVE;
+    }
+
+    private UserMode mode(String userId) {
+        return store.findUserMode(userId).orElseGet(this::defaultMode);
+    }
+
+    public List<UserView> users(Principal actor) {
+        requireAdmin(actor);
+        return store.listUsers().stream().map(u -> new UserView(u, mode(u.userId()))).toList();
+    }
+
+    public UserView user(Principal actor, String userId) {
+        requireAccess(actor, userId);
+        User u = requireUser(userId);
+        return new UserView(u, mode(userId));
+    }
+
+    /**
+     * Sets a user's mode and, when given, whether it may trade (admin only: both change what the user's orders do).
+     * Switching a user to paper on a router with the in-process simulator opens funded paper accounts on the venues
+     * where it has no credentials yet, as creating a paper user does.
+     */
+    public UserView putUser(Principal actor, String userId, UserMode mode, Boolean enabled) {
+        requireAdmin(actor);
+        User u = requireUser(userId);
+        UserMode before = mode(userId);
+        store.saveUserMode(userId, mode);
+        if (enabled != null && enabled != u.limits().enabled()) {
+            UserLimits limits = u.limits().withEnabled(enabled);
+            store.saveLimits(userId, limits);
+            engine.updateLimits(userId, limits);
+            u = u.withLimits(limits);
+        }
+        if (paper != null && mode == UserMode.PAPER && before != UserMode.PAPER) {
+            for (VenueAccount a : paper.openPaperAccounts(userId)) {
+                if (account(userId, a.venue()).isEmpty()) {
+                    saveCredential(a);
+                }
+            }
+        }
+        audit(actor, "user", userId, "updated", "mode " + mode.wire() + (enabled == null ? "" : ", enabled " + enabled));
+        return new UserView(u, mode);
+    }
+
+    /**
+     * Replaces the user's token (admin, or the user itself, e.g. after a leak): the old one stops working the
+     * moment the new one is stored. Returns the new token, shown once.
+     */
+    public String rotateToken(Principal actor, String userId) {
+        requireAccess(actor, userId);
+        requireUser(userId);
+        String token = Tokens.newToken();
+        store.replaceToken(userId, Tokens.hash(token));
+        audit(actor, "user", userId, "token_rotated", "API token replaced; the old token no longer works");
+        return token;
+    }
+
+    /**
+     * Disables the user and revokes its token (admin only). Nothing is deleted: orders, fills, positions, the audit
+     * trail and credentials stay, so history can still be read with the admin token.
+     */
+    public void deleteUser(Principal actor, String userId) {
+        requireAdmin(actor);
+        User u = requireUser(userId);
+        store.replaceToken(userId, null);
+        UserLimits limits = u.limits().withEnabled(false);
+        store.saveLimits(userId, limits);
+        engine.updateLimits(userId, limits);
+        audit(actor, "user", userId, "revoked", "user disabled and its token revoked; history kept");
+    }
+
+    /** One venue's balances of a user, or why they could not be read (the venue's error kind). */
+    public record VenueBalances(String venue, List<io.nija.core.venue.AssetBalance> balances, String error) { }
+
+    /**
+     * The user's balances at every venue it has credentials for, read from the venues now (not cached). A venue that
+     * cannot be read is reported by name with its error kind rather than failing the whole answer.
+     */
+    public List<VenueBalances> balances(Principal actor, String userId) {
+        requireAccess(actor, userId);
+        requireUser(userId);
+        List<VenueBalances> out = new ArrayList<>();
+        for (var e : new java.util.TreeMap<>(engine.executors()).entrySet()) {
+            Optional<VenueAccount> account = account(userId, e.getKey());
+            if (account.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(new VenueBalances(e.getKey(), e.getValue().venue().balanceDetails(account.get()), null));
+            } catch (io.nija.core.venue.VenueException x) {
+                LOG.warn("balances of {} on {} unreadable: {}", userId, e.getKey(), x.kind().wire());
+                out.add(new VenueBalances(e.getKey(), List.of(), x.kind().wire()));
+            }
+        }
+        return out;
     }
 
     // --- signals and orders -------------------------------------------------------------------------

@@ -53,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiRateLimiter rateLimiter;
     private final Javalin app;
     private final NotificationRoutes notificationRoutes;
+    private final UserRoutes userRoutes;
 
     public ApiServer(RouterService service, String host, int port) {
         this(service, host, port, RateLimit.DEFAULT);
@@ -66,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(RouterService service, String host, int port, RateLimit rateLimit, Notifications notifications) {
         this.service = service;
         this.rateLimiter = new ApiRateLimiter(rateLimit);
+        this.userRoutes = new UserRoutes(service, mapper);
         this.notificationRoutes = notifications == null ? null : new NotificationRoutes(service, notifications, mapper);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -111,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
 
         r.post("/api/v1/users", this::createUser);
         r.put("/api/v1/users/{user_id}/credentials/{venue}", this::putCredentials);
+        userRoutes.register(r);
         r.get("/api/v1/users/{user_id}/limits", ctx -> json(ctx, 200,
                 views.limits(ctx.pathParam("user_id"), service.limits(principal(ctx), ctx.pathParam("user_id")))));
         r.put("/api/v1/users/{user_id}/limits", this::putLimits);
@@ -207,10 +210,12 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.badRequest("missing_user", "user_id is required");
         }
         Role role = parseRole(body.string("role"));
+        io.nija.core.user.UserMode mode = body.has("mode") ? UserRoutes.parseMode(body.string("mode")) : null;
         UserLimits limits = body.has("limits") ? LimitsJson.read(JsonBody.parse(mapper, body.rawObject("limits")),
                 UserLimits.defaults()) : UserLimits.defaults();
-        String token = service.createUser(principal(ctx), userId, role, limits);
-        json(ctx, 201, mapper.createObjectNode().put("user_id", userId).put("token", token).put("role", role.wire()));
+        String token = service.createUser(principal(ctx), userId, role, limits, mode);
+        json(ctx, 201, mapper.createObjectNode().put("user_id", userId).put("token", token).put("role", role.wire())
+                .put("mode", (mode == null ? service.defaultMode() : mode).wire()));
     }
 
     private static Role parseRole(String text) {
@@ -234,9 +239,15 @@ public final class ApiServer implements AutoCloseable {
         if (key.length() > 512 || secret.length() > 4096) {
             throw ApiException.badRequest("invalid_credentials", "api_key or api_secret is too long");
         }
-        service.putCredentials(principal(ctx), ctx.pathParam("user_id"), ctx.pathParam("venue"), key, secret,
-                body.string("passphrase"));
-        ctx.status(204);
+        java.util.List<String> warnings = service.putCredentials(principal(ctx), ctx.pathParam("user_id"),
+                ctx.pathParam("venue"), key, secret, body.string("passphrase"));
+        if (warnings.isEmpty()) {
+            ctx.status(204); // as before the check existed, so existing clients see no change
+            return;
+        }
+        ObjectNode n = mapper.createObjectNode();
+        warnings.forEach(n.putArray("warnings")::add);
+        json(ctx, 200, n);
     }
 
     private void putLimits(Context ctx) {
@@ -410,7 +421,7 @@ public final class ApiServer implements AutoCloseable {
     // --- helpers ------------------------------------------------------------------------------------
 
     /** The body as UTF-8; anything else is refused rather than read with replacement characters. */
-    private static String text(Context ctx) {
+    static String text(Context ctx) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)

@@ -3,7 +3,9 @@ package io.nija.sim.venue;
 import io.nija.core.instrument.Instrument;
 import io.nija.core.market.OrderBook;
 import io.nija.core.order.Fill;
+import io.nija.core.venue.AssetBalance;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -12,6 +14,8 @@ import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
 import io.nija.sim.engine.AccountFill;
+import io.nija.sim.engine.AccountOptions;
+import io.nija.sim.engine.Permission;
 import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.FillIdentity;
 import io.nija.sim.engine.MatchingEngine;
@@ -191,6 +195,26 @@ public final class InProcessVenue implements Venue {
                 free.put(b.asset(), b.available());
             }
             return free;
+        });
+    }
+
+    /** The engine's own record of the key's permissions (what the venues' introspection endpoints serve). */
+    @Override
+    public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        return read("keyPermissions", () -> {
+            authenticate(account);
+            AccountOptions o = engine.accountOptions(account.apiKey());
+            return Optional.of(new KeyPermissions(o.can(Permission.READ), o.can(Permission.TRADE),
+                    o.can(Permission.WITHDRAW)));
+        });
+    }
+
+    @Override
+    public List<AssetBalance> balanceDetails(VenueAccount account) {
+        return read("balances", () -> {
+            authenticate(account);
+            return engine.balances(account.apiKey()).values().stream()
+                    .map(b -> new AssetBalance(b.asset(), b.available(), b.locked())).toList();
         });
     }
 

@@ -44,6 +44,9 @@ public final class InMemoryStore implements Store {
     private final Map<String, String> tokenHashByUser = new HashMap<>();
     private final Map<String, byte[]> credentials = new HashMap<>();
     private final Map<String, byte[]> webhooks = new HashMap<>();
+    /** Shown part of each credential, by user then venue (sorted, as the JDBC store lists them). */
+    private final Map<String, java.util.TreeMap<String, io.nija.core.store.CredentialInfo>> credentialInfo = new HashMap<>();
+    private final Map<String, io.nija.core.user.UserMode> modes = new HashMap<>();
     private final Map<String, AcceptedSignal> signalsByKey = new HashMap<>();
     private final Map<String, AcceptedSignal> signalsById = new LinkedHashMap<>();
     private final Map<String, TradeSignal> tradeSignals = new HashMap<>();
@@ -105,6 +108,54 @@ public final class InMemoryStore implements Store {
     @Override
     public synchronized Optional<byte[]> findCredential(String userId, String venue) {
         return Optional.ofNullable(credentials.get(userId + '\u0000' + venue)).map(byte[]::clone);
+    }
+
+    @Override
+    public synchronized void saveCredential(String userId, String venue, byte[] sealed,
+                                            io.nija.core.store.CredentialInfo info) {
+        requireUser(userId);
+        credentials.put(userId + '\u0000' + venue, sealed.clone());
+        credentialInfo.computeIfAbsent(userId, u -> new java.util.TreeMap<>()).put(venue, info);
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.CredentialInfo> credentialsOf(String userId) {
+        // A credential stored without its shown part (paper accounts) is still listed, with no hint or check.
+        java.util.TreeMap<String, io.nija.core.store.CredentialInfo> out = new java.util.TreeMap<>();
+        String prefix = userId + '\u0000';
+        credentials.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
+                .forEach(v -> out.put(v, new io.nija.core.store.CredentialInfo(v, null, List.of(), null)));
+        out.putAll(credentialInfo.getOrDefault(userId, new java.util.TreeMap<>()));
+        return List.copyOf(out.values());
+    }
+
+    @Override
+    public synchronized Optional<io.nija.core.user.UserMode> findUserMode(String userId) {
+        return Optional.ofNullable(modes.get(userId));
+    }
+
+    @Override
+    public synchronized void saveUserMode(String userId, io.nija.core.user.UserMode mode) {
+        requireUser(userId);
+        modes.put(userId, mode);
+    }
+
+    @Override
+    public synchronized void replaceToken(String userId, String newTokenHash) {
+        requireUser(userId);
+        if (newTokenHash != null && tokenHashByUser.containsValue(newTokenHash)) {
+            throw new DuplicateKeyException("token hash already in use");
+        }
+        tokenHashByUser.remove(userId);
+        if (newTokenHash != null) {
+            tokenHashByUser.put(userId, newTokenHash);
+        }
+    }
+
+    private void requireUser(String userId) {
+        if (!users.containsKey(userId)) {
+            throw new IllegalArgumentException("no user " + userId);
+        }
     }
 
     @Override
@@ -478,6 +529,8 @@ public final class InMemoryStore implements Store {
         s.tokenHashByUser.putAll(tokenHashByUser);
         credentials.forEach((k, v) -> s.credentials.put(k, v.clone()));
         webhooks.forEach((k, v) -> s.webhooks.put(k, v.clone()));
+        credentialInfo.forEach((k, v) -> s.credentialInfo.put(k, new java.util.TreeMap<>(v)));
+        s.modes.putAll(modes);
         s.signalsById.putAll(signalsById);
         s.signalsByKey.putAll(signalsByKey);
         s.tradeSignals.putAll(tradeSignals);

@@ -17,12 +17,14 @@ import io.nija.core.signal.SignalType;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.AuditEvent;
+import io.nija.core.store.CredentialInfo;
 import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.store.OrderQuery;
 import io.nija.core.testing.Markets;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
+import io.nija.core.user.UserMode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,34 @@ class InMemoryStoreTest {
     static Fill fill(String id, String venue, String qty) {
         return new Fill(id, venue, new BigDecimal(qty), new BigDecimal("50000"), BigDecimal.ZERO, "USD", Liquidity.TAKER,
                 Markets.T0);
+    }
+
+    @Test
+    void modesTokensAndCredentialInfoBehaveAsTheJdbcStoreDoes() {
+        store.createUser(new User("u1", Role.USER, UserLimits.defaults(), Markets.T0), "h1");
+        store.createUser(new User("u2", Role.USER, UserLimits.defaults(), Markets.T0), "h2");
+        assertThat(store.findUserMode("u1")).isEmpty();
+        store.saveUserMode("u1", UserMode.LIVE);
+        assertThat(store.findUserMode("u1")).contains(UserMode.LIVE);
+        assertThatThrownBy(() -> store.saveUserMode("ghost", UserMode.LIVE)).isInstanceOf(IllegalArgumentException.class);
+
+        store.replaceToken("u1", "h1b");
+        assertThat(store.findUserByTokenHash("h1")).isEmpty();
+        assertThat(store.findUserByTokenHash("h1b")).map(User::userId).contains("u1");
+        assertThatThrownBy(() -> store.replaceToken("u2", "h1b")).isInstanceOf(DuplicateKeyException.class);
+        store.replaceToken("u1", null);
+        assertThat(store.findUserByTokenHash("h1b")).isEmpty();
+
+        CredentialInfo info = new CredentialInfo("kraken", "abcd", List.of("read", "trade"), Markets.T0);
+        store.saveCredential("u1", "kraken", new byte[] {1}, info);
+        store.saveCredential("u1", "binance", new byte[] {2});
+        store.saveCredential("u1", "kraken", new byte[] {3});
+        assertThat(store.credentialsOf("u1")).containsExactly(
+                new CredentialInfo("binance", null, List.of(), null), info);
+        assertThat(store.reloaded().credentialsOf("u1")).containsExactly(
+                new CredentialInfo("binance", null, List.of(), null), info);
+        assertThatThrownBy(() -> store.saveCredential("ghost", "kraken", new byte[] {1}, info))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
