@@ -162,6 +162,19 @@ public final class JdbcStore implements Store {
         if (query.status() != null) {
             where.append(" AND status = :status");
         }
+        if (query.since() != null) {
+            where.append(" AND created_at >= :since");
+        }
+        if (query.until() != null) {
+            where.append(" AND created_at < :until");
+        }
+        if (query.strategy() != null) {
+            where.append(" AND strategy = :strategy");
+        }
+        if (query.after() != null) {
+            // A row comparison, so the (created_at, order_id) index serves the keyset page directly.
+            where.append(" AND (created_at, order_id) < (:afterAt, :afterId)");
+        }
         where.append(" ORDER BY created_at DESC, order_id DESC LIMIT :limit");
         return readOrders(where.toString(), q -> {
             if (query.userId() != null) {
@@ -169,6 +182,18 @@ public final class JdbcStore implements Store {
             }
             if (query.status() != null) {
                 q.bind("status", Sql.wire(query.status()));
+            }
+            if (query.since() != null) {
+                q.bind("since", Sql.ts(query.since()));
+            }
+            if (query.until() != null) {
+                q.bind("until", Sql.ts(query.until()));
+            }
+            if (query.strategy() != null) {
+                q.bind("strategy", query.strategy());
+            }
+            if (query.after() != null) {
+                q.bind("afterAt", Sql.ts(query.after().createdAt())).bind("afterId", query.after().orderId());
             }
             q.bind("limit", query.limit());
         });

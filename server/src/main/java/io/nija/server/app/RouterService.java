@@ -259,6 +259,20 @@ public final class RouterService {
         return store.findOrders(new OrderQuery(effective, status, limit));
     }
 
+    /**
+     * Orders by the query's filters; a non-admin's query is always narrowed to its own user (asking for another
+     * user's is a 403/404 as everywhere).
+     */
+    public List<Order> orders(Principal actor, OrderQuery q) {
+        String effective = q.userId() == null && !actor.isAdmin() ? actor.userId() : q.userId();
+        if (effective != null) {
+            requireAccess(actor, effective);
+            requireValidUserId(effective);
+        }
+        return store.findOrders(new OrderQuery(effective, q.status(), q.limit(), q.since(), q.until(), q.strategy(),
+                q.after()));
+    }
+
     public Order cancel(Principal actor, String orderId) {
         Order o = order(actor, orderId);
         if (o.status().isTerminal()) {

@@ -36,6 +36,10 @@ public final class JsonViews {
         n.put("avg_price", dec(o.averagePrice()));
         n.put("filled_usd", dec(o.filledNotional()));
         n.put("fees", dec(o.fees()));
+        n.put("fees_usd", dec(o.feesUsd()));
+        n.put("strategy", o.strategy());
+        n.put("arrival_mid", dec(o.arrivalMid()));
+        n.put("slippage_bps", dec(o.slippageBps()));
         n.put("execution_method", o.executionMethod() == null ? null : o.executionMethod().wire());
         n.put("client_order_id", o.legs().isEmpty() ? null : o.legs().get(0).clientOrderId());
         ArrayNode legs = n.putArray("legs");

@@ -311,6 +311,7 @@ public final class InMemoryStore implements Store {
         return orders.values().stream()
                 .filter(o -> query.userId() == null || o.userId().equals(query.userId()))
                 .filter(o -> query.status() == null || o.status() == query.status())
+                .filter(o -> query.matches(o.createdAt(), o.orderId(), o.strategy()))
                 .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId).reversed())
                 .limit(query.limit())
                 .toList();
@@ -498,7 +499,8 @@ public final class InMemoryStore implements Store {
     /** A deep copy of an order built the way a database-backed store rebuilds one. */
     public static Order copy(Order o) {
         Order c = new Order(o.orderId(), o.signalId(), o.userId(), o.pair(), o.side(), o.signalType(),
-                o.requestedUsd(), o.createdAt());
+                o.requestedUsd(), o.createdAt(), o.strategy());
+        c.recordArrivalMid(o.arrivalMid());
         List<OrderLeg> legs = new ArrayList<>(o.legs().size());
         for (OrderLeg l : o.legs()) {
             OrderLeg leg = OrderLeg.restore(l.legId(), l.legIndex(), l.instrument(), l.type(), l.quantity(), l.limitPrice(),
