@@ -156,4 +156,42 @@ class OrderHistoryApiTest {
         assertThat(r.statusCode()).as(query).isEqualTo(400);
         return json(r).path("error").path("code").asText();
     }
+
+    @Test
+    void pnlHasOneRowPerDayEndingTodayWithFeesAndEquityAndSurvivesInTheStore() {
+        var r = http.get("/api/v1/users/erin/pnl?interval=day", erin);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body()).hasSize(30);
+        JsonNode today = r.body().get(29);
+        assertThat(today.get("period_start").asText()).endsWith("T00:00:00Z");
+        assertThat(today.get("mark_source").asText()).isEqualTo("current_mid");
+        assertThat(new java.math.BigDecimal(today.get("fees").asText())).isPositive();
+        for (String f : List.of("realized_pnl", "fees", "unrealized_pnl", "equity")) {
+            assertThat(today.get(f).asText()).matches("-?\\d+(\\.\\d{0,7}[1-9])?");
+        }
+        var oneDay = http.get("/api/v1/users/erin/pnl?from=" + today.get("period_start").asText() + "&to="
+                + today.get("period_start").asText().substring(0, 10), admin);
+        assertThat(oneDay.body()).hasSize(1);
+        assertThat(http.get("/api/v1/users/erin/pnl?from=2026-03-02&to=2026-03-01", erin).status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/users/erin/pnl?from=2020-01-01&to=2026-01-01", erin).status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/users/erin/pnl?from=yesterday", erin).body().path("error").path("code").asText())
+                .isEqualTo("invalid_from");
+        assertThat(http.get("/api/v1/users/erin/pnl", user("frank3")).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/users/nobody/pnl", admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void decimalsComeOutNormalisedWithoutLongTails() {
+        for (String id : ERIN_ORDERS) {
+            JsonNode o = json(get("/api/v1/orders/" + id, erin, null));
+            for (String f : List.of("requested_usd", "filled_usd", "fees", "fees_usd")) {
+                assertThat(o.get(f).asText()).as(f).matches("-?\\d+(\\.\\d{0,7}[1-9])?");
+            }
+            String avg = o.get("avg_price").asText();
+            JsonNode leg = o.get("legs").get(0);
+            // The simulator's ticks are at most 0.01: at most 2 + 4 decimals, never a 34-digit division tail.
+            assertThat(avg).matches("\\d+(\\.\\d{0,5}[1-9])?");
+            assertThat(leg.get("qty").asText()).doesNotEndWith("0").matches("\\d+(\\.\\d{0,7}[1-9])?");
+        }
+    }
 }

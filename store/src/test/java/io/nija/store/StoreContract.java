@@ -373,6 +373,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void aUsersFillsAreReadInTheOrderTheyHappenedWithSideAndInstrument() {
+        String userId = newUser();
+        Order order = TestData.partiallyFilledOrder(userId, T0);
+        store().saveOrder(order);
+        store().saveOrder(TestData.partiallyFilledOrder(newUser(), T0));
+        var fills = store().findUserFills(userId);
+        assertThat(fills).extracting(f -> f.fill().fillId())
+                .containsExactlyElementsOf(order.legs().get(0).fills().stream().map(Fill::fillId).toList());
+        assertThat(fills).allSatisfy(f -> {
+            assertThat(f.side()).isEqualTo(Side.BUY);
+            assertThat(f.orderId()).isEqualTo(order.orderId());
+            assertThat(f.instrument().venue()).isEqualTo("binance");
+        });
+        assertThat(fills.get(1).fill().feeAsset()).isEqualTo("BTC");
+    }
+
+    @Test
     void manyOrdersAreReadInThreeQueries() {
         String userId = newUser();
         int n = 300;

@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiRateLimiter rateLimiter;
     private final Javalin app;
     private final NotificationRoutes notificationRoutes;
+    private final PnlRoute pnlRoute;
 
     public ApiServer(RouterService service, String host, int port) {
         this(service, host, port, RateLimit.DEFAULT);
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(RouterService service, String host, int port, RateLimit rateLimit, Notifications notifications) {
         this.service = service;
         this.rateLimiter = new ApiRateLimiter(rateLimit);
+        this.pnlRoute = new PnlRoute(service, mapper);
         this.notificationRoutes = notifications == null ? null : new NotificationRoutes(service, notifications, mapper);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -125,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
         r.post("/api/v1/strategies/{strategy}/signals", this::publishSignal);
         r.put("/api/v1/users/{user_id}/subscriptions/{strategy}", this::putSubscription);
         r.get("/api/v1/users/{user_id}/subscriptions", this::listSubscriptions);
+        r.get("/api/v1/users/{user_id}/pnl", ctx -> json(ctx, 200, pnlRoute.answer(ctx, principal(ctx))));
         r.post("/webhooks/tradingview/{strategy}", this::tradingViewWebhook);
         if (notificationRoutes != null) {
             notificationRoutes.register(r);
@@ -344,9 +347,9 @@ public final class ApiServer implements AutoCloseable {
             n.put("user_id", s.userId());
             n.put("strategy", s.strategy());
             n.put("enabled", s.enabled());
-            n.put("fixed_usd", JsonViews.dec(s.fixedUsd()));
+            n.put("fixed_usd", DecimalFormats.usd(s.fixedUsd()));
             n.put("fraction", JsonViews.dec(s.fraction()));
-            n.put("cap_usd", JsonViews.dec(s.capUsd()));
+            n.put("cap_usd", DecimalFormats.usd(s.capUsd()));
         }
         json(ctx, 200, out);
     }

@@ -317,6 +317,20 @@ public final class InMemoryStore implements Store {
                 .toList();
     }
 
+    /** Fill time, then storage order (the list keeps it), as the database's (time, seq). */
+    @Override
+    public synchronized List<io.nija.core.store.UserFill> findUserFills(String userId) {
+        List<io.nija.core.store.UserFill> out = new ArrayList<>();
+        for (StoredFill f : fills.values()) {
+            Order o = orders.get(f.orderId());
+            if (o != null && o.userId().equals(userId)) {
+                out.add(new io.nija.core.store.UserFill(o.orderId(), o.side(), o.leg(f.legId()).instrument(), f.fill()));
+            }
+        }
+        out.sort(Comparator.comparing(u -> u.fill().time()));
+        return out;
+    }
+
     /** Non-terminal orders, oldest first. */
     @Override
     public synchronized List<Order> findActiveOrders() {
