@@ -171,6 +171,8 @@ class AuthorizationMatrixTest {
                         req("/api/v1/users/alice/subscriptions/other", "{\"fraction\":\"0.5\",\"cap_usd\":\"40\"}")),
                 new Route("GET", "/api/v1/users/{user_id}/subscriptions", Access.OWNER,
                         req("/api/v1/users/bob/subscriptions"), req("/api/v1/users/alice/subscriptions")),
+                new Route("GET", "/api/v1/users/{user_id}/pnl", Access.OWNER,
+                        req("/api/v1/users/bob/pnl?interval=day"), req("/api/v1/users/alice/pnl?interval=day")),
                 new Route("GET", "/api/v1/events", Access.EVENT_STREAM, req("/api/v1/events"), req("/api/v1/events")),
                 new Route("PUT", "/api/v1/users/{user_id}/webhook", Access.OWNER,
                         req("/api/v1/users/bob/webhook", "{\"url\":\"http://127.0.0.1:9/mallory\",\"secret\":\"mallory-signing-secret\"}"),

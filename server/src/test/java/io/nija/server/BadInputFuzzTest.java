@@ -214,6 +214,10 @@ class BadInputFuzzTest {
         t.add(new Target("POST /api/v1/signals", BadInputFuzzTest::postSignal));
         t.add(new Target("GET /api/v1/orders", rnd -> get("/api/v1/orders?" + param(rnd, "status") + "&" + param(rnd, "limit") + "&"
                 + param(rnd, "user_id"), anyToken(rnd))));
+        t.add(new Target("GET /api/v1/orders history", rnd -> get("/api/v1/orders?" + param(rnd, "since") + "&" + param(rnd, "until")
+                + "&" + param(rnd, "strategy") + "&" + param(rnd, "cursor") + "&" + param(rnd, "format"), anyToken(rnd))));
+        t.add(new Target("GET pnl", rnd -> get("/api/v1/users/" + userSegment(rnd) + "/pnl?" + param(rnd, "from") + "&"
+                + param(rnd, "to") + "&" + param(rnd, "interval"), anyToken(rnd))));
         t.add(new Target("GET order", rnd -> get("/api/v1/orders/" + hostileSegment(rnd), anyToken(rnd))));
         t.add(new Target("DELETE order", rnd -> new Case(0, "DELETE order", "DELETE", "/api/v1/orders/" + hostileSegment(rnd),
                 anyToken(rnd), null, null, false)));

@@ -215,6 +215,10 @@ class OpenApiConformanceTest {
                 "{\"fixed_usd\":\"40\"}"));
         s.put("PUT /api/v1/users/{user_id}/subscriptions/{strategy} 404", () -> call("PUT", "/api/v1/users/alice/subscriptions/ghost", alice,
                 "{\"fixed_usd\":\"40\"}"));
+        s.put("GET /api/v1/users/{user_id}/pnl 200", () -> call("GET", "/api/v1/users/alice/pnl?interval=day", alice, null));
+        s.put("GET /api/v1/users/{user_id}/pnl 400", () -> call("GET", "/api/v1/users/alice/pnl?interval=week", alice, null));
+        s.put("GET /api/v1/users/{user_id}/pnl 403", () -> call("GET", "/api/v1/users/bob/pnl", alice, null));
+        s.put("GET /api/v1/users/{user_id}/pnl 404", () -> call("GET", "/api/v1/users/nobody/pnl", admin, null));
         s.put("GET /api/v1/users/{user_id}/subscriptions 200", () -> call("GET", "/api/v1/users/alice/subscriptions", alice, null));
         s.put("GET /api/v1/users/{user_id}/subscriptions 403", () -> call("GET", "/api/v1/users/bob/subscriptions", alice, null));
         s.put("GET /api/v1/users/{user_id}/subscriptions 404", () -> call("GET", "/api/v1/users/nobody/subscriptions", admin, null));

@@ -187,6 +187,19 @@ public final class JdbcStore implements Store {
         if (query.status() != null) {
             where.append(" AND status = :status");
         }
+        if (query.since() != null) {
+            where.append(" AND created_at >= :since");
+        }
+        if (query.until() != null) {
+            where.append(" AND created_at < :until");
+        }
+        if (query.strategy() != null) {
+            where.append(" AND strategy = :strategy");
+        }
+        if (query.after() != null) {
+            // A row comparison, so the (created_at, order_id) index serves the keyset page directly.
+            where.append(" AND (created_at, order_id) < (:afterAt, :afterId)");
+        }
         where.append(" ORDER BY created_at DESC, order_id DESC LIMIT :limit");
         return readOrders(where.toString(), q -> {
             if (query.userId() != null) {
@@ -194,6 +207,18 @@ public final class JdbcStore implements Store {
             }
             if (query.status() != null) {
                 q.bind("status", Sql.wire(query.status()));
+            }
+            if (query.since() != null) {
+                q.bind("since", Sql.ts(query.since()));
+            }
+            if (query.until() != null) {
+                q.bind("until", Sql.ts(query.until()));
+            }
+            if (query.strategy() != null) {
+                q.bind("strategy", query.strategy());
+            }
+            if (query.after() != null) {
+                q.bind("afterAt", Sql.ts(query.after().createdAt())).bind("afterId", query.after().orderId());
             }
             q.bind("limit", query.limit());
         });
@@ -203,6 +228,28 @@ public final class JdbcStore implements Store {
     public List<Order> findActiveOrders() {
         // Same predicate as the partial index orders_active, so the planner can use it.
         return readOrders("WHERE status NOT IN (" + TERMINAL_STATUSES + ") ORDER BY created_at, order_id", q -> { });
+    }
+
+    @Override
+    public List<io.nija.core.store.UserFill> findUserFills(String userId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT o.order_id, o.side, l.venue, l.symbol, l.pair, l.tick_size, l.lot_size, l.min_qty,
+                               l.min_notional, f.fill_id, f.quantity, f.price, f.fee, f.fee_asset, f.liquidity, f.time
+                        FROM fills f JOIN legs l ON l.leg_id = f.leg_id JOIN orders o ON o.order_id = f.order_id
+                        WHERE o.user_id = :user ORDER BY f.time, f.seq""")
+                .bind("user", userId)
+                .map((rs, ctx) -> new io.nija.core.store.UserFill(rs.getString("order_id"),
+                        Sql.parse(io.nija.core.signal.Side.class, rs.getString("side")),
+                        new io.nija.core.instrument.Instrument(rs.getString("venue"),
+                                io.nija.core.instrument.Pair.parse(rs.getString("pair")), rs.getString("symbol"),
+                                rs.getBigDecimal("tick_size"), rs.getBigDecimal("lot_size"), rs.getBigDecimal("min_qty"),
+                                rs.getBigDecimal("min_notional")),
+                        new io.nija.core.order.Fill(rs.getString("fill_id"), rs.getString("venue"),
+                                rs.getBigDecimal("quantity"), rs.getBigDecimal("price"), rs.getBigDecimal("fee"),
+                                rs.getString("fee_asset"),
+                                Sql.parse(io.nija.core.order.Liquidity.class, rs.getString("liquidity")),
+                                Sql.instant(rs, "time"))))
+                .list());
     }
 
     private List<Order> readOrders(String whereAndOrder, Consumer<Query> binder) {

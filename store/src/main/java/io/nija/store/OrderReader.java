@@ -31,7 +31,7 @@ import org.jdbi.v3.core.statement.Query;
 final class OrderReader {
     private static final String ORDER_COLUMNS = """
             SELECT order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status, execution_method,
-                   route_reason, reject_code, status_reason, created_at, updated_at
+                   route_reason, reject_code, status_reason, created_at, updated_at, strategy, arrival_mid
             FROM orders
             """;
 
@@ -117,18 +117,20 @@ final class OrderReader {
     private record OrderRow(String orderId, String signalId, String userId, String pair, String side,
                             String signalType, BigDecimal requestedUsd, String status, String method,
                             String routeReason, String rejectCode, String statusReason, Instant createdAt,
-                            Instant updatedAt) {
+                            Instant updatedAt, String strategy, BigDecimal arrivalMid) {
         static OrderRow of(ResultSet rs) throws SQLException {
             return new OrderRow(rs.getString("order_id"), rs.getString("signal_id"), rs.getString("user_id"),
                     rs.getString("pair"), rs.getString("side"), rs.getString("signal_type"),
                     rs.getBigDecimal("requested_usd"), rs.getString("status"), rs.getString("execution_method"),
                     rs.getString("route_reason"), rs.getString("reject_code"), rs.getString("status_reason"),
-                    Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                    Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("strategy"),
+                    rs.getBigDecimal("arrival_mid"));
         }
 
         Order toOrder(List<OrderLeg> legs) {
             Order order = new Order(orderId, signalId, userId, Pair.parse(pair), Sql.parse(Side.class, side),
-                    Sql.parse(SignalType.class, signalType), requestedUsd, createdAt);
+                    Sql.parse(SignalType.class, signalType), requestedUsd, createdAt, strategy);
+            order.recordArrivalMid(arrivalMid);
             order.restoreState(Sql.parse(OrderStatus.class, status), updatedAt,
                     Sql.parse(ExecutionMethod.class, method), routeReason, rejectCode, statusReason, legs);
             return order;

@@ -18,10 +18,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class OrderWriter {
     private static final String UPSERT_ORDER = """
             INSERT INTO orders (order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status,
-                                execution_method, route_reason, reject_code, status_reason, created_at, updated_at)
+                                execution_method, route_reason, reject_code, status_reason, created_at, updated_at,
+                                strategy, arrival_mid)
             VALUES (:orderId, :signalId, :userId, :pair, :side, :signalType, :requestedUsd, :status,
-                    :method, :routeReason, :rejectCode, :statusReason, :createdAt, :updatedAt)
+                    :method, :routeReason, :rejectCode, :statusReason, :createdAt, :updatedAt, :strategy, :arrivalMid)
             ON CONFLICT (order_id) DO UPDATE SET
+                arrival_mid = COALESCE(orders.arrival_mid, EXCLUDED.arrival_mid),
                 status = EXCLUDED.status, execution_method = EXCLUDED.execution_method,
                 route_reason = EXCLUDED.route_reason, reject_code = EXCLUDED.reject_code,
                 status_reason = EXCLUDED.status_reason, updated_at = EXCLUDED.updated_at""";
@@ -87,6 +89,8 @@ final class OrderWriter {
                 .bind("statusReason", Sql.text(o.statusReason()))
                 .bind("createdAt", Sql.ts(o.createdAt()))
                 .bind("updatedAt", Sql.ts(o.updatedAt()))
+                .bind("strategy", Sql.text(o.strategy()))
+                .bind("arrivalMid", o.arrivalMid())
                 .add();
     }
 

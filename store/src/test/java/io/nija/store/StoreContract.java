@@ -379,6 +379,71 @@ abstract class StoreContract {
     }
 
     @Test
+    void strategyAndArrivalMidRoundTripAndTheFirstArrivalMidStays() {
+        String userId = newUser();
+        Order order = TestData.pendingOrder(id("ord"), id("sig"), userId, T0, "trend_v2");
+        store().saveOrder(order);
+        assertThat(store().findOrder(order.orderId()).orElseThrow().arrivalMid()).isNull();
+        order.recordArrivalMid(new BigDecimal("65000.25"));
+        store().saveOrder(order);
+        Order read = store().findOrder(order.orderId()).orElseThrow();
+        assertSameOrder(read, order);
+        assertThat(read.strategy()).isEqualTo("trend_v2");
+        assertThat(read.arrivalMid()).isEqualByComparingTo("65000.25");
+    }
+
+    @Test
+    void findOrdersFiltersByTimeAndStrategyAndPagesByKeysetWithoutGapsOrRepeats() {
+        String userId = newUser();
+        List<Order> saved = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // Two orders share each second, so the order id breaks the tie.
+            Order o = TestData.pendingOrder(id("ord"), id("sig"), userId, T0.plusSeconds(i / 2), i % 3 == 0 ? "a" : "b");
+            saved.add(o);
+            store().saveOrder(o);
+        }
+        List<Order> all = store().findOrders(new OrderQuery(userId, null, 100));
+        assertThat(all).hasSize(7);
+
+        List<String> paged = new ArrayList<>();
+        io.nija.core.store.OrderCursor cursor = null;
+        for (int page = 0; page < 10; page++) {
+            List<Order> got = store().findOrders(new OrderQuery(userId, null, 3, null, null, null, cursor));
+            got.forEach(o -> paged.add(o.orderId()));
+            if (got.size() < 3) {
+                break;
+            }
+            Order last = got.get(got.size() - 1);
+            cursor = io.nija.core.store.OrderCursor.decode(
+                    new io.nija.core.store.OrderCursor(last.createdAt(), last.orderId()).encode());
+        }
+        assertThat(paged).containsExactlyElementsOf(all.stream().map(Order::orderId).toList());
+
+        assertThat(store().findOrders(new OrderQuery(userId, null, 100, T0.plusSeconds(1), T0.plusSeconds(3), null, null)))
+                .extracting(Order::createdAt).containsOnly(T0.plusSeconds(1), T0.plusSeconds(2)).hasSize(4);
+        assertThat(store().findOrders(new OrderQuery(userId, null, 100, null, null, "a", null)))
+                .extracting(Order::orderId)
+                .containsExactlyInAnyOrder(saved.get(0).orderId(), saved.get(3).orderId(), saved.get(6).orderId());
+    }
+
+    @Test
+    void aUsersFillsAreReadInTheOrderTheyHappenedWithSideAndInstrument() {
+        String userId = newUser();
+        Order order = TestData.partiallyFilledOrder(userId, T0);
+        store().saveOrder(order);
+        store().saveOrder(TestData.partiallyFilledOrder(newUser(), T0));
+        var fills = store().findUserFills(userId);
+        assertThat(fills).extracting(f -> f.fill().fillId())
+                .containsExactlyElementsOf(order.legs().get(0).fills().stream().map(Fill::fillId).toList());
+        assertThat(fills).allSatisfy(f -> {
+            assertThat(f.side()).isEqualTo(Side.BUY);
+            assertThat(f.orderId()).isEqualTo(order.orderId());
+            assertThat(f.instrument().venue()).isEqualTo("binance");
+        });
+        assertThat(fills.get(1).fill().feeAsset()).isEqualTo("BTC");
+    }
+
+    @Test
     void manyOrdersAreReadInThreeQueries() {
         String userId = newUser();
         int n = 300;

@@ -57,6 +57,11 @@ final class TestData {
                 createdAt);
     }
 
+    static Order pendingOrder(String orderId, String signalId, String userId, Instant createdAt, String strategy) {
+        return new Order(orderId, signalId, userId, BTC_USD, Side.BUY, SignalType.ENTRY, new BigDecimal("1500.25"),
+                createdAt, strategy);
+    }
+
     /**
      * An order split over two venues: a binance limit leg filled in two fills (one fee in the base asset),
      * a kraken IOC leg still queued with a not-before time. The order is partially filled.

@@ -130,7 +130,7 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         admit(ctx, signal);
         Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
-                signal.signalType(), signal.sizeUsd(), clock.now());
+                signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
         AcceptedSignal accepted = store.saveAcceptedSignal(signal, List.of(order));
         if (!accepted.signalId().equals(signal.signalId())) {
             return ackFor(accepted, true);

@@ -88,6 +88,7 @@ final class OrderWorkflow {
             RiskCheck.check(signal, ctx.limits(), ctx.positions, ctx.realizedPnlToday(),
                     globalKillSwitch.get() || ctx.killSwitch());
             List<VenueCandidate> candidates = candidates(ctx, signal);
+            order.recordArrivalMid(ArrivalMid.of(candidates));
             long start = clock.nanoTime();
             RouteDecision decision = router.route(signal, ctx.limits(), candidates);
             listener.routed(decision.venue(), clock.nanoTime() - start);
@@ -642,9 +643,10 @@ final class OrderWorkflow {
         if (order.legs().isEmpty()) {
             // Crashed before routing finished: nothing was sent, so routing again is safe.
             TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
-                    order.requestedUsd(), order.signalType(), "recovered", order.createdAt(), null);
+                    order.requestedUsd(), order.signalType(),
+                    order.strategy() == null ? "recovered" : order.strategy(), order.createdAt(), null);
             Order fresh = new Order(order.orderId(), order.signalId(), order.userId(), order.pair(), order.side(),
-                    order.signalType(), order.requestedUsd(), order.createdAt());
+                    order.signalType(), order.requestedUsd(), order.createdAt(), order.strategy());
             ctx.activeOrders.put(fresh.orderId(), fresh);
             route(ctx, fresh, signal);
             return;

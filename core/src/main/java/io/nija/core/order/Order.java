@@ -32,6 +32,10 @@ public final class Order {
     private String routeReason;
     private String rejectCode;
     private String statusReason;
+    /** The strategy named by the signal; null for orders stored before it was kept. */
+    private String strategy;
+    /** The venue-independent mid when the order was routed (see {@link #recordArrivalMid}); null until then. */
+    private BigDecimal arrivalMid;
     private final List<OrderLeg> legs = new ArrayList<>(1);
 
     public Order(String orderId, String signalId, String userId, Pair pair, Side side, SignalType signalType,
@@ -45,6 +49,50 @@ public final class Order {
         this.requestedUsd = Objects.requireNonNull(requestedUsd);
         this.createdAt = Objects.requireNonNull(createdAt);
         this.updatedAt = createdAt;
+    }
+
+    /** An order for a signal of {@code strategy}. */
+    public Order(String orderId, String signalId, String userId, Pair pair, Side side, SignalType signalType,
+                 BigDecimal requestedUsd, Instant createdAt, String strategy) {
+        this(orderId, signalId, userId, pair, side, signalType, requestedUsd, createdAt);
+        this.strategy = strategy;
+    }
+
+    /**
+     * The market's mid when the signal arrived, the benchmark slippage is measured against. Kept once set: a
+     * failover routes again later, and measuring against a later mid would hide what the delay cost.
+     */
+    public void recordArrivalMid(BigDecimal mid) {
+        if (arrivalMid == null && mid != null && mid.signum() > 0) {
+            arrivalMid = mid;
+        }
+    }
+
+    /**
+     * Average fill price against the arrival mid in basis points, signed so that positive is worse for the trader
+     * (paid more on a buy, got less on a sell); 2 decimals, half-even. Null until something filled or without a mid.
+     */
+    public BigDecimal slippageBps() {
+        BigDecimal avg = averagePrice();
+        if (avg == null || arrivalMid == null) {
+            return null;
+        }
+        BigDecimal diff = side == Side.BUY ? avg.subtract(arrivalMid) : arrivalMid.subtract(avg);
+        return diff.multiply(BigDecimal.valueOf(10_000)).divide(arrivalMid, 2, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * Fees of every fill valued in the quote asset (USD and its stablecoins count as USD): a quote fee as is, a
+     * base-asset fee at its fill's price. A fee in a third asset (BNB) has no price on the order and counts zero.
+     */
+    public BigDecimal feesUsd() {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLeg l : legs) {
+            for (Fill f : l.fills()) {
+                sum = sum.add(io.nija.core.position.FeeCharge.of(f, l.instrument(), (a, q) -> null).quoteValue());
+            }
+        }
+        return sum;
     }
 
     /** Moves the order along the state machine; throws {@link IllegalTransitionException} on an illegal edge. */
@@ -154,5 +202,7 @@ public final class Order {
     public String routeReason() { return routeReason; }
     public String rejectCode() { return rejectCode; }
     public String statusReason() { return statusReason; }
+    public String strategy() { return strategy; }
+    public BigDecimal arrivalMid() { return arrivalMid; }
     public List<OrderLeg> legs() { return Collections.unmodifiableList(legs); }
 }

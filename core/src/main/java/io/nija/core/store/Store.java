@@ -92,6 +92,12 @@ public interface Store extends AutoCloseable {
 
     List<Order> findOrders(OrderQuery query);
 
+    /**
+     * Every fill of one user's orders in the order they happened (fill time, then the order they were stored in):
+     * what a replay of the user's trading (PnL by day) starts from.
+     */
+    List<UserFill> findUserFills(String userId);
+
     /** True when some leg on {@code venue} carries this client order id (the router sent it). */
     boolean knowsClientOrderId(String venue, String clientOrderId);
 

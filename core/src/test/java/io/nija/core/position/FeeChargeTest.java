@@ -26,6 +26,13 @@ class FeeChargeTest {
     }
 
     @Test
+    void aStablecoinFeeOnAUsdPairIsAQuoteFee() {
+        FeeCharge c = FeeCharge.of(fill("1", "USDT"), btc, (a, q) -> null);
+        assertThat(c.quoteValue()).isEqualByComparingTo("1");
+        assertThat(c.baseQuantity()).isZero();
+    }
+
+    @Test
     void aBaseFeeIsTakenFromTheCoinsAndCostsItsValueAtTheFillPrice() {
         FeeCharge c = FeeCharge.of(fill("0.00002", "BTC"), btc, (a, q) -> null);
         assertThat(c.quoteValue()).isEqualByComparingTo("1");

@@ -410,6 +410,44 @@ public final class RouterService {
         return store.findOrders(new OrderQuery(effective, status, limit));
     }
 
+    /**
+     * Orders by the query's filters; a non-admin's query is always narrowed to its own user (asking for another
+     * user's is a 403/404 as everywhere).
+     */
+    public List<Order> orders(Principal actor, OrderQuery q) {
+        String effective = q.userId() == null && !actor.isAdmin() ? actor.userId() : q.userId();
+        if (effective != null) {
+            requireAccess(actor, effective);
+            requireValidUserId(effective);
+        }
+        return store.findOrders(new OrderQuery(effective, q.status(), q.limit(), q.since(), q.until(), q.strategy(),
+                q.after()));
+    }
+
+    /**
+     * A user's PnL per UTC day from {@code from} to {@code to}, replayed from the stored fills (see {@link
+     * io.nija.core.position.PnlReplay}); today is marked at the venues' current mids. Admin or that user only.
+     */
+    public List<io.nija.core.position.DailyPnl> dailyPnl(Principal actor, String userId, java.time.LocalDate from,
+                                                           java.time.LocalDate to) {
+        requireAccess(actor, userId);
+        requireUser(userId);
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(engine.clock().now(), java.time.ZoneOffset.UTC);
+        return io.nija.core.position.PnlReplay.byDay(store.findUserFills(userId), from, to, today,
+                (venue, pair) -> {
+                    try {
+                        return engine.marketData().mark(venue, pair);
+                    } catch (RuntimeException e) {
+                        return null; // a venue that does not answer: marked at its last fill instead
+                    }
+                });
+    }
+
+    /** The current UTC day by the service's clock. */
+    public java.time.LocalDate today() {
+        return java.time.LocalDate.ofInstant(engine.clock().now(), java.time.ZoneOffset.UTC);
+    }
+
     public Order cancel(Principal actor, String orderId) {
         Order o = order(actor, orderId);
         if (o.status().isTerminal()) {

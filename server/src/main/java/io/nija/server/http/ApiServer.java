@@ -9,7 +9,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.nija.core.engine.SignalAck;
-import io.nija.core.order.OrderStatus;
 import io.nija.core.signal.SignalRequest;
 import io.nija.core.store.Subscription;
 import io.nija.core.user.Role;
@@ -54,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final NotificationRoutes notificationRoutes;
     private final UserRoutes userRoutes;
+    private final PnlRoute pnlRoute;
 
     public ApiServer(RouterService service, String host, int port) {
         this(service, host, port, RateLimit.DEFAULT);
@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         this.service = service;
         this.rateLimiter = new ApiRateLimiter(rateLimit);
         this.userRoutes = new UserRoutes(service, mapper);
+        this.pnlRoute = new PnlRoute(service, mapper);
         this.notificationRoutes = notifications == null ? null : new NotificationRoutes(service, notifications, mapper);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -129,6 +130,7 @@ public final class ApiServer implements AutoCloseable {
         r.post("/api/v1/strategies/{strategy}/signals", this::publishSignal);
         r.put("/api/v1/users/{user_id}/subscriptions/{strategy}", this::putSubscription);
         r.get("/api/v1/users/{user_id}/subscriptions", this::listSubscriptions);
+        r.get("/api/v1/users/{user_id}/pnl", ctx -> json(ctx, 200, pnlRoute.answer(ctx, principal(ctx))));
         r.post("/webhooks/tradingview/{strategy}", this::tradingViewWebhook);
         if (notificationRoutes != null) {
             notificationRoutes.register(r);
@@ -274,20 +276,26 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, 202, n);
     }
 
+    /**
+     * {@code GET /orders}: newest first, filtered; keyset paging with the next page's cursor in {@code X-Next-Cursor}
+     * (absent on the last page); JSON or, asked for, CSV.
+     */
     private void listOrders(Context ctx) {
-        String status = ctx.queryParam("status");
-        OrderStatus parsed = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                parsed = OrderStatus.parse(status);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_status", "status must be one of pending, routing, queued, "
-                        + "executing, partial_fill, unknown, filled, rejected, failed, cancelled");
-            }
-        }
         int limit = intParam(ctx, "limit", 100, 1, 1000);
+        OrderListParams params = OrderListParams.read(ctx, limit);
+        java.util.List<io.nija.core.order.Order> found = service.orders(principal(ctx), params.query());
+        java.util.List<io.nija.core.order.Order> page = found.size() > limit ? found.subList(0, limit) : found;
+        if (found.size() > limit) {
+            io.nija.core.order.Order last = page.get(page.size() - 1);
+            ctx.header("X-Next-Cursor", new io.nija.core.store.OrderCursor(last.createdAt(), last.orderId()).encode());
+        }
+        java.util.List<ObjectNode> views = page.stream().map(this.views::order).toList();
+        if (params.csv()) {
+            ctx.status(200).contentType("text/csv; charset=utf-8").result(OrderCsv.write(views));
+            return;
+        }
         ArrayNode out = mapper.createArrayNode();
-        service.orders(principal(ctx), blankToNull(ctx.queryParam("user_id")), parsed, limit).forEach(o -> out.add(views.order(o)));
+        views.forEach(out::add);
         json(ctx, 200, out);
     }
 
@@ -350,9 +358,9 @@ public final class ApiServer implements AutoCloseable {
             n.put("user_id", s.userId());
             n.put("strategy", s.strategy());
             n.put("enabled", s.enabled());
-            n.put("fixed_usd", JsonViews.dec(s.fixedUsd()));
+            n.put("fixed_usd", DecimalFormats.usd(s.fixedUsd()));
             n.put("fraction", JsonViews.dec(s.fraction()));
-            n.put("cap_usd", JsonViews.dec(s.capUsd()));
+            n.put("cap_usd", DecimalFormats.usd(s.capUsd()));
         }
         json(ctx, 200, out);
     }

@@ -13,7 +13,10 @@ import io.nija.core.user.UserLimits;
 import io.nija.core.venue.FeeSchedule;
 import java.math.BigDecimal;
 
-/** The contract's JSON shapes. Decimals travel as exact strings, never as binary floating point. */
+/**
+ * The contract's JSON shapes. Decimals travel as exact strings, never as binary floating point, shaped by
+ * {@link DecimalFormats} (lot scale, tick + 4, USD at 8 places).
+ */
 public final class JsonViews {
     private final ObjectMapper mapper;
 
@@ -31,11 +34,15 @@ public final class JsonViews {
         n.put("side", o.side().wire());
         n.put("signal_type", o.signalType().wire());
         n.put("status", o.status().wire());
-        n.put("requested_usd", dec(o.requestedUsd()));
-        n.put("filled_qty", dec(o.filledQty()));
-        n.put("avg_price", dec(o.averagePrice()));
-        n.put("filled_usd", dec(o.filledNotional()));
-        n.put("fees", dec(o.fees()));
+        n.put("requested_usd", DecimalFormats.usd(o.requestedUsd()));
+        n.put("filled_qty", DecimalFormats.qty(o.filledQty(), finest(o, true)));
+        n.put("avg_price", DecimalFormats.price(o.averagePrice(), finest(o, false)));
+        n.put("filled_usd", DecimalFormats.usd(o.filledNotional()));
+        n.put("fees", DecimalFormats.usd(o.fees()));
+        n.put("fees_usd", DecimalFormats.usd(o.feesUsd()));
+        n.put("strategy", o.strategy());
+        n.put("arrival_mid", DecimalFormats.price(o.arrivalMid(), finest(o, false)));
+        n.put("slippage_bps", dec(o.slippageBps()));
         n.put("execution_method", o.executionMethod() == null ? null : o.executionMethod().wire());
         n.put("client_order_id", o.legs().isEmpty() ? null : o.legs().get(0).clientOrderId());
         ArrayNode legs = n.putArray("legs");
@@ -54,22 +61,22 @@ public final class JsonViews {
         n.put("venue", l.venue());
         n.put("symbol", l.instrument().symbol());
         n.put("order_type", l.type().name().toLowerCase(java.util.Locale.ROOT));
-        n.put("qty", dec(l.quantity()));
-        n.put("limit_price", dec(l.limitPrice()));
+        n.put("qty", DecimalFormats.qty(l.quantity(), l.instrument().lotSize()));
+        n.put("limit_price", DecimalFormats.price(l.limitPrice(), l.instrument().tickSize()));
         n.put("client_order_id", l.clientOrderId());
         n.put("venue_order_id", l.venueOrderId());
         n.put("status", l.status().wire());
-        n.put("filled_qty", dec(l.filledQty()));
-        n.put("avg_price", dec(l.averagePrice()));
-        n.put("fees", dec(l.fees()));
+        n.put("filled_qty", DecimalFormats.qty(l.filledQty(), l.instrument().lotSize()));
+        n.put("avg_price", DecimalFormats.price(l.averagePrice(), l.instrument().tickSize()));
+        n.put("fees", DecimalFormats.usd(l.fees()));
         n.put("status_reason", l.statusReason());
         ArrayNode fills = n.putArray("fills");
         for (Fill f : l.fills()) {
             ObjectNode fn = fills.addObject();
             fn.put("fill_id", f.fillId());
-            fn.put("qty", dec(f.quantity()));
-            fn.put("price", dec(f.price()));
-            fn.put("fee", dec(f.fee()));
+            fn.put("qty", DecimalFormats.qty(f.quantity(), l.instrument().lotSize()));
+            fn.put("price", DecimalFormats.price(f.price(), l.instrument().tickSize()));
+            fn.put("fee", DecimalFormats.usd(f.fee()));
             fn.put("fee_asset", f.feeAsset());
             fn.put("liquidity", f.liquidity() == null ? null : f.liquidity().name().toLowerCase(java.util.Locale.ROOT));
             fn.put("time", f.time().toString());
@@ -83,9 +90,9 @@ public final class JsonViews {
         n.put("venue", p.venue());
         n.put("pair", p.pair().toString());
         n.put("qty", dec(p.quantity()));
-        n.put("avg_cost", dec(p.averageCost()));
-        n.put("realized_pnl", dec(p.realizedPnl()));
-        n.put("unrealized_pnl", dec(unrealized));
+        n.put("avg_cost", DecimalFormats.usd(p.averageCost()));
+        n.put("realized_pnl", DecimalFormats.usd(p.realizedPnl()));
+        n.put("unrealized_pnl", DecimalFormats.usd(unrealized));
         return n;
     }
 
@@ -113,9 +120,9 @@ public final class JsonViews {
         ObjectNode n = mapper.createObjectNode();
         n.put("user_id", userId);
         n.put("enabled", l.enabled());
-        n.put("max_order_usd", dec(l.maxOrderUsd()));
-        n.put("max_position_usd", dec(l.maxPositionUsd()));
-        n.put("daily_loss_usd", dec(l.dailyLossUsd()));
+        n.put("max_order_usd", DecimalFormats.usd(l.maxOrderUsd()));
+        n.put("max_position_usd", DecimalFormats.usd(l.maxPositionUsd()));
+        n.put("daily_loss_usd", DecimalFormats.usd(l.dailyLossUsd()));
         n.put("max_open_positions", l.maxOpenPositions());
         n.put("trades_per_second", l.tradesPerSecond());
         ArrayNode v = n.putArray("allowed_venues");
@@ -125,6 +132,22 @@ public final class JsonViews {
         return n;
     }
 
+    /**
+     * The finest lot (quantities) or tick (prices) among an order's legs: a split order's sum or average is shown at
+     * the precision of its most precise venue. Null before routing (then the value is shown plain or at 8 places).
+     */
+    private static BigDecimal finest(Order o, boolean lot) {
+        BigDecimal best = null;
+        for (OrderLeg l : o.legs()) {
+            BigDecimal step = lot ? l.instrument().lotSize() : l.instrument().tickSize();
+            if (step != null && (best == null || step.stripTrailingZeros().scale() > best.stripTrailingZeros().scale())) {
+                best = step;
+            }
+        }
+        return best;
+    }
+
+    /** A decimal with no rule of its own (fee rates, fractions, position quantities): plain, no trailing zeros. */
     static String dec(BigDecimal v) {
         return v == null ? null : Decimals.plain(v);
     }

@@ -362,9 +362,24 @@ public final class InMemoryStore implements Store {
         return orders.values().stream()
                 .filter(o -> query.userId() == null || o.userId().equals(query.userId()))
                 .filter(o -> query.status() == null || o.status() == query.status())
+                .filter(o -> query.matches(o.createdAt(), o.orderId(), o.strategy()))
                 .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId).reversed())
                 .limit(query.limit())
                 .toList();
+    }
+
+    /** Fill time, then storage order (the list keeps it), as the database's (time, seq). */
+    @Override
+    public synchronized List<io.nija.core.store.UserFill> findUserFills(String userId) {
+        List<io.nija.core.store.UserFill> out = new ArrayList<>();
+        for (StoredFill f : fills.values()) {
+            Order o = orders.get(f.orderId());
+            if (o != null && o.userId().equals(userId)) {
+                out.add(new io.nija.core.store.UserFill(o.orderId(), o.side(), o.leg(f.legId()).instrument(), f.fill()));
+            }
+        }
+        out.sort(Comparator.comparing(u -> u.fill().time()));
+        return out;
     }
 
     /** Non-terminal orders, oldest first. */
@@ -551,7 +566,8 @@ public final class InMemoryStore implements Store {
     /** A deep copy of an order built the way a database-backed store rebuilds one. */
     public static Order copy(Order o) {
         Order c = new Order(o.orderId(), o.signalId(), o.userId(), o.pair(), o.side(), o.signalType(),
-                o.requestedUsd(), o.createdAt());
+                o.requestedUsd(), o.createdAt(), o.strategy());
+        c.recordArrivalMid(o.arrivalMid());
         List<OrderLeg> legs = new ArrayList<>(o.legs().size());
         for (OrderLeg l : o.legs()) {
             OrderLeg leg = OrderLeg.restore(l.legId(), l.legIndex(), l.instrument(), l.type(), l.quantity(), l.limitPrice(),
