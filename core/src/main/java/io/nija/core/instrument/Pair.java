@@ -32,4 +32,16 @@ public record Pair(String base, String quote) {
     public String toString() {
         return base + "-" + quote;
     }
+
+    /**
+     * Whether a fee or balance in {@code asset} counts as this pair's quote. A pair quoted in USD trades as BTCUSDT on
+     * Binance and Bybit and is charged in USDT there: that is the quote, not a third asset without a price.
+     */
+    public boolean isQuote(String asset) {
+        return asset.equals(quote) || usdLike(asset) && usdLike(quote);
+    }
+
+    private static boolean usdLike(String asset) {
+        return asset.equals("USD") || asset.equals("USDT") || asset.equals("USDC");
+    }
 }

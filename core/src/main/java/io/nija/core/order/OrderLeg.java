@@ -93,7 +93,7 @@ public final class OrderLeg {
      */
     public static BigDecimal feeInQuote(Fill fill, Instrument instrument) {
         String asset = fill.feeAsset();
-        if (asset == null || asset.equals(instrument.pair().quote())) {
+        if (asset == null || instrument.pair().isQuote(asset)) {
             return fill.fee();
         }
         if (asset.equals(instrument.pair().base())) {

@@ -25,7 +25,7 @@ public record FeeCharge(BigDecimal quoteValue, BigDecimal baseQuantity) {
         String asset = fill.feeAsset();
         String base = instrument.pair().base();
         String quote = instrument.pair().quote();
-        if (fill.fee().signum() == 0 || asset == null || asset.equals(quote) || usdLike(asset) && usdLike(quote)) {
+        if (fill.fee().signum() == 0 || asset == null || instrument.pair().isQuote(asset)) {
             return new FeeCharge(fill.fee(), BigDecimal.ZERO);
         }
         if (asset.equals(base)) {
@@ -33,14 +33,6 @@ public record FeeCharge(BigDecimal quoteValue, BigDecimal baseQuantity) {
         }
         BigDecimal price = priceOf.apply(asset, quote);
         return new FeeCharge(price == null ? BigDecimal.ZERO : fill.fee().multiply(price), BigDecimal.ZERO);
-    }
-
-    /**
-     * A router pair quoted in USD trades as BTCUSDT on Binance and Bybit and charges its fee in USDT: that fee is the
-     * quote fee, not a third asset with no price (which would count it as free).
-     */
-    static boolean usdLike(String asset) {
-        return asset.equals("USD") || asset.equals("USDT") || asset.equals("USDC");
     }
 
     /** The quantity the position moves by for a fill of {@code fillQty} on {@code side}, net of a base-asset fee. */

@@ -59,4 +59,12 @@ class FeeChargeTest {
         assertThat(p.quantity()).isZero();
         assertThat(p.realizedPnl()).isEqualByComparingTo("-1");
     }
+
+    @Test
+    void aFeeInUsdtOnAUsdPairIsTheQuoteFeeForTheLegAndThePosition() {
+        Fill usdt = fill("1", "USDT");
+        assertThat(FeeCharge.of(usdt, btc, (a, q) -> null).quoteValue()).isEqualByComparingTo("1");
+        assertThat(io.nija.core.order.OrderLeg.feeInQuote(usdt, btc)).isEqualByComparingTo("1");
+        assertThat(io.nija.core.order.OrderLeg.feeInQuote(fill("0.0015", "BNB"), btc)).isEqualByComparingTo("0");
+    }
 }
