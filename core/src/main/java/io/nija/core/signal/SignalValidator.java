@@ -52,7 +52,7 @@ public final class SignalValidator {
     }
 
     /** ISO-8601 with an offset (2025-01-06T12:00:00Z, 2025-01-06T13:00:00+01:00), or null when absent. */
-    static Instant signalTime(String text) {
+    public static Instant signalTime(String text) {
         if (text == null) {
             return null;
         }
