@@ -145,17 +145,37 @@ class ApiContractTest {
         assertError(overRate, 429, "trade_rate_exceeded");
         assertThat(overRate.body().get("error").get("message").asText()).containsPattern("retry after (99|100) s");
         assertThat(app.store().findOrders(new OrderQuery("rita", null, 1000))).hasSize(before);
-        // A stop-loss reduces risk and is never refused for the rate.
+        // A stop-loss reduces risk and is never refused for the rate (once the buys it reduces have filled).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> app.store().findPositions("rita")
+                .stream().anyMatch(p -> p.quantity().signum() > 0));
         var stop = http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"sell\",\"size_usd\":\"10\","
                 + "\"signal_type\":\"stop_loss\",\"strategy\":\"test\"}");
         assertThat(stop.status()).as(stop.raw()).isEqualTo(202);
 
-        assertThat(http.post("/api/v1/kill-switch", admin, "{\"user_id\":\"rita\"}").status()).isEqualTo(200);
+        // The old body {user_id} still means on, block_entries: entries are refused, exits still pass.
+        var on = http.post("/api/v1/kill-switch", admin, "{\"user_id\":\"rita\"}");
+        assertThat(on.status()).isEqualTo(200);
+        assertThat(on.body().get("mode").asText()).isEqualTo("block_entries");
+        var state = http.get("/api/v1/kill-switch", rita);
+        assertThat(state.body().get("user_id").asText()).isEqualTo("rita");
+        assertThat(state.body().get("enabled").asBoolean()).isTrue();
+        assertThat(state.body().get("set_at").asText()).isNotBlank();
         int afterStop = app.store().findOrders(new OrderQuery("rita", null, 1000)).size();
-        assertError(http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"sell\",\"size_usd\":\"10\","
-                + "\"signal_type\":\"exit\",\"strategy\":\"test\"}"), 422, "kill_switch");
+        assertError(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"20\"", null)), 422, "kill_switch");
         assertThat(app.store().findOrders(new OrderQuery("rita", null, 1000))).hasSize(afterStop);
+        assertError(http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"size_usd\":\"10\","
+                + "\"signal_type\":\"exit\",\"strategy\":\"test\"}"), 422, "side_mismatch");
+        assertError(http.post("/api/v1/signals", rita, "{\"pair\":\"ETH-USD\",\"side\":\"sell\",\"size_usd\":\"10\","
+                + "\"signal_type\":\"exit\",\"strategy\":\"test\"}"), 422, "no_position");
+        assertThat(app.store().findOrders(new OrderQuery("rita", null, 1000))).hasSize(afterStop);
+        var exit = http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"sell\",\"size_usd\":\"5\","
+                + "\"signal_type\":\"exit\",\"strategy\":\"test\"}");
+        assertThat(exit.status()).as(exit.raw()).isEqualTo(202);
         assertThat(http.post("/api/v1/kill-switch", admin, "{\"user_id\":\"rita\",\"enabled\":false}").status()).isEqualTo(200);
+        assertError(http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"size_usd\":\"10\","
+                + "\"signal_type\":\"entry\",\"signal_time\":\"" + java.time.Instant.now().minusSeconds(600) + "\"}"), 422, "signal_stale");
+        assertError(http.post("/api/v1/signals", rita, "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"size_usd\":\"10\","
+                + "\"signal_type\":\"entry\",\"signal_time\":\"yesterday\"}"), 400, "invalid_signal_time");
         assertError(http.post("/api/v1/signals", rita, signal("BTC-USD", "buy", "\"30000\"", null)), 422, "order_too_large");
     }
 

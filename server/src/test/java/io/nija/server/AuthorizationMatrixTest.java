@@ -156,6 +156,8 @@ class AuthorizationMatrixTest {
                 new Route("GET", "/api/v1/positions", Access.OWNER,
                         req("/api/v1/positions?user_id=bob"), req("/api/v1/positions?user_id=alice")),
                 new Route("GET", "/api/v1/venues", Access.ANY_TOKEN, req("/api/v1/venues"), req("/api/v1/venues")),
+                new Route("GET", "/api/v1/kill-switch", Access.OWNER,
+                        req("/api/v1/kill-switch?user_id=bob"), req("/api/v1/kill-switch?user_id=alice")),
                 new Route("POST", "/api/v1/kill-switch", Access.ADMIN,
                         req("/api/v1/kill-switch", "{\"user_id\":\"bob\"}"),
                         req("/api/v1/kill-switch", "{\"user_id\":\"alice\",\"enabled\":false}")),

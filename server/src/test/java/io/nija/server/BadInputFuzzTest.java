@@ -369,6 +369,8 @@ class BadInputFuzzTest {
         rules.put("strategy", BadInputs::couldBeStrategy);
         rules.put("idempotency_key", BadInputs::couldBeIdempotencyKey);
         rules.put("user_id", n -> n.isNull() || n.isTextual() && n.textValue().equals("fz-alice"));
+        rules.put("signal_time", BadInputs::couldBeSignalTime);
+        rules.put("close_all", n -> n.isNull() || n.isBoolean() && !n.booleanValue());
         String json = spoil(rnd, valid, rules, List.of("pair", "side", "size_usd", "signal_type"));
         return post("POST /api/v1/signals", "POST", "/api/v1/signals", asAdmin ? admin : alice, rnd, json, true);
     }
@@ -382,6 +384,7 @@ class BadInputFuzzTest {
         rules.put("price", BadInputs::couldBeOptionalPrice);
         rules.put("comment", BadInputs::couldBeComment);
         rules.put("alert_id", BadInputs::couldBeAlertId);
+        rules.put("signal_time", BadInputs::couldBeSignalTime);
         return rules;
     }
 
@@ -487,6 +490,7 @@ class BadInputFuzzTest {
         }
         rules.put("enabled", n -> n.isNull() || n.isBoolean());
         rules.put("max_open_positions", n -> n.isNull() || n.isIntegralNumber() && n.canConvertToInt() && n.intValue() > 0);
+        rules.put("max_signal_age_ms", BadInputs::couldBeSignalAge);
         rules.put("allowed_venues", n -> n.isNull() || n.isArray());
         rules.put("allowed_pairs", n -> n.isNull() || n.isArray());
         String json = rnd.nextInt(4) == 0
@@ -503,6 +507,7 @@ class BadInputFuzzTest {
         Map<String, Predicate<JsonNode>> rules = new LinkedHashMap<>();
         rules.put("user_id", n -> n.isNull() || n.isTextual() && n.textValue().startsWith("fz-"));
         rules.put("enabled", n -> n.isNull() || n.isBoolean());
+        rules.put("mode", n -> n.isNull() || n.isTextual() && List.of("block_entries", "flatten").contains(n.textValue().trim().toLowerCase(java.util.Locale.ROOT)));
         String json = spoil(rnd, valid, rules, List.of());
         Case c = post("POST /api/v1/kill-switch", "POST", "/api/v1/kill-switch", rnd.nextInt(5) == 0 ? anyToken(rnd) : admin, rnd, json, false);
         // Malformed-but-parsable bodies such as {} would switch every user off: keep to the spoiled JSON here.

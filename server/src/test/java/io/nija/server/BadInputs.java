@@ -96,6 +96,38 @@ final class BadInputs {
         return n.isTextual() && p.matcher(n.textValue().trim()).matches();
     }
 
+    /** An ISO-8601 time with an offset (any: it may be fresh), or absent. */
+    static boolean couldBeSignalTime(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return true;
+        }
+        if (!n.isTextual()) {
+            return false;
+        }
+        try {
+            java.time.OffsetDateTime.parse(n.textValue().trim());
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** A whole number of milliseconds from 0 to one day, as a number or a decimal string, or absent. */
+    static boolean couldBeSignalAge(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return true;
+        }
+        if (!n.isNumber() && !n.isTextual()) {
+            return false;
+        }
+        try {
+            BigDecimal v = new BigDecimal(n.asText().trim());
+            return v.signum() >= 0 && v.stripTrailingZeros().scale() <= 0 && v.compareTo(BigDecimal.valueOf(86_400_000L)) <= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static boolean couldBeSide(JsonNode n) {
         return n.isTextual() && n.textValue().trim().matches("(?i)buy|sell");
     }

@@ -194,6 +194,10 @@ class OpenApiConformanceTest {
         s.put("POST /api/v1/kill-switch 200", () -> call("POST", "/api/v1/kill-switch", admin, "{\"user_id\":\"bob\",\"enabled\":false}"));
         s.put("POST /api/v1/kill-switch 403", () -> call("POST", "/api/v1/kill-switch", alice, "{}"));
         s.put("POST /api/v1/kill-switch 404", () -> call("POST", "/api/v1/kill-switch", admin, "{\"user_id\":\"nobody\"}"));
+        s.put("POST /api/v1/kill-switch 400", () -> call("POST", "/api/v1/kill-switch", admin, "{\"user_id\":\"bob\",\"enabled\":false,\"mode\":\"panic\"}"));
+        s.put("GET /api/v1/kill-switch 200", () -> call("GET", "/api/v1/kill-switch", admin, null));
+        s.put("GET /api/v1/kill-switch 403", () -> call("GET", "/api/v1/kill-switch?user_id=bob", alice, null));
+        s.put("GET /api/v1/kill-switch 404", () -> call("GET", "/api/v1/kill-switch?user_id=nobody", admin, null));
         s.put("GET /api/v1/cluster 200", () -> call("GET", "/api/v1/cluster", alice, null));
 
         s.put("POST /api/v1/strategies 201", () -> call("POST", "/api/v1/strategies", admin,

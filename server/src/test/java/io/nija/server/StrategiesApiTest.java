@@ -108,16 +108,35 @@ class StrategiesApiTest {
         assertThat(o.pair().toString()).isEqualTo("BTC-USD");
 
         // Without an alert id, a byte-identical delivery is a repeat; a different alert is a new one.
-        String plain = "{\"secret\":\"" + secret + "\",\"ticker\":\"BINANCE:ETHUSDT\",\"action\":\"sell\",\"size_usd\":100}";
+        String plain = "{\"secret\":\"" + secret + "\",\"ticker\":\"BINANCE:ETHUSDT\",\"action\":\"buy\",\"size_usd\":100}";
         var p1 = http.post("/webhooks/tradingview/trend", null, plain);
         var p2 = http.post("/webhooks/tradingview/trend", null, plain);
         assertThat(p2.body().get("signal_ids")).isEqualTo(p1.body().get("signal_ids"));
         var p3 = http.post("/webhooks/tradingview/trend", null, plain.replace("\"size_usd\":100", "\"size_usd\":120"));
         assertThat(p3.body().get("signal_ids").get(0)).isNotEqualTo(p1.body().get("signal_ids").get(0));
-        Order sell = app.store().findOrders(new OrderQuery("dave", null, 1000)).stream()
+        Order buy = app.store().findOrders(new OrderQuery("dave", null, 1000)).stream()
                 .filter(x -> x.signalId().equals(p1.body().get("signal_ids").get(0).asText())).findFirst().orElseThrow();
-        assertThat(sell.signalType().wire()).as("a sell alert without signal_type is an exit").isEqualTo("exit");
-        assertThat(sell.requestedUsd()).isEqualByComparingTo("10.00");
+        assertThat(buy.signalType().wire()).as("a buy alert without signal_type is an entry").isEqualTo("entry");
+        assertThat(buy.requestedUsd()).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void eachSubscriberOfAnAlertIsAdmittedAsADirectSignalWouldBe() {
+        String guardSecret = PlantedSecrets.plant("s3cret-guard-" + System.nanoTime());
+        assertThat(http.post("/api/v1/strategies", admin, "{\"strategy\":\"guard\",\"secret\":\"" + guardSecret + "\"}").status()).isEqualTo(201);
+        assertThat(http.send("PUT", "/api/v1/users/carol/subscriptions/guard", carol, "{\"fixed_usd\":\"20\"}").status()).isEqualTo(204);
+        int before = orders("carol").size();
+        // A sell alert without signal_type is an exit; carol holds no SOL, so it would open a short: refused.
+        var exit = http.post("/webhooks/tradingview/guard", null, "{\"secret\":\"" + guardSecret
+                + "\",\"ticker\":\"SOLUSD\",\"action\":\"sell\",\"size_usd\":50,\"alert_id\":\"no-pos-1\"}");
+        assertThat(exit.status()).as(exit.raw()).isEqualTo(202);
+        assertThat(exit.body().get("refused").findValuesAsText("code")).contains("no_position");
+        // A re-delivery stamped two minutes ago is stale for carol's default 60 s.
+        var stale = http.post("/webhooks/tradingview/guard", null, "{\"secret\":\"" + guardSecret
+                + "\",\"ticker\":\"SOLUSD\",\"action\":\"buy\",\"size_usd\":50,\"alert_id\":\"stale-1\",\"time\":\""
+                + java.time.Instant.now().minusSeconds(120) + "\"}");
+        assertThat(stale.body().get("refused").findValuesAsText("code")).contains("signal_stale");
+        assertThat(orders("carol")).hasSize(before);
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.jdbi.v3.core.JdbiException;
 final class UserRows {
     private static final String SELECT_USER = """
             SELECT u.user_id, u.role, u.created_at, l.enabled, l.allowed_venues, l.allowed_pairs, l.max_order_usd,
-                   l.max_position_usd, l.daily_loss_usd, l.max_open_positions, l.trades_per_second
+                   l.max_position_usd, l.daily_loss_usd, l.max_open_positions, l.trades_per_second,
+                   l.max_signal_age_ms
             FROM users u LEFT JOIN limits l ON l.user_id = u.user_id
             """;
 
@@ -210,14 +211,16 @@ final class UserRows {
     private static void upsertLimits(Handle h, String userId, UserLimits l) {
         h.createUpdate("""
                         INSERT INTO limits (user_id, enabled, allowed_venues, allowed_pairs, max_order_usd, max_position_usd,
-                                            daily_loss_usd, max_open_positions, trades_per_second)
-                        VALUES (:user, :enabled, :venues, :pairs, :maxOrder, :maxPosition, :dailyLoss, :maxOpen, :tps)
+                                            daily_loss_usd, max_open_positions, trades_per_second, max_signal_age_ms)
+                        VALUES (:user, :enabled, :venues, :pairs, :maxOrder, :maxPosition, :dailyLoss, :maxOpen, :tps,
+                                :maxSignalAge)
                         ON CONFLICT (user_id) DO UPDATE SET
                             enabled = EXCLUDED.enabled, allowed_venues = EXCLUDED.allowed_venues,
                             allowed_pairs = EXCLUDED.allowed_pairs, max_order_usd = EXCLUDED.max_order_usd,
                             max_position_usd = EXCLUDED.max_position_usd, daily_loss_usd = EXCLUDED.daily_loss_usd,
                             max_open_positions = EXCLUDED.max_open_positions,
-                            trades_per_second = EXCLUDED.trades_per_second, updated_at = now()""")
+                            trades_per_second = EXCLUDED.trades_per_second,
+                            max_signal_age_ms = EXCLUDED.max_signal_age_ms, updated_at = now()""")
                 .bind("user", userId)
                 .bind("enabled", l.enabled())
                 .bindArray("venues", String.class, l.allowedVenues().stream().sorted().toList())
@@ -228,6 +231,7 @@ final class UserRows {
                 .bind("maxOpen", l.maxOpenPositions())
                 // Double.toString gives the shortest decimal that reads back as the same double.
                 .bind("tps", new BigDecimal(Double.toString(l.tradesPerSecond())))
+                .bind("maxSignalAge", l.maxSignalAgeMs())
                 .execute();
     }
 
@@ -240,7 +244,8 @@ final class UserRows {
                 rs.getBigDecimal("max_position_usd"),
                 rs.getBigDecimal("daily_loss_usd"),
                 rs.getInt("max_open_positions"),
-                rs.getBigDecimal("trades_per_second").doubleValue());
+                rs.getBigDecimal("trades_per_second").doubleValue(),
+                rs.getLong("max_signal_age_ms"));
         return new User(rs.getString("user_id"), Role.parse(rs.getString("role")), limits,
                 Sql.instant(rs, "created_at"));
     }

@@ -9,6 +9,8 @@ import io.nija.core.order.OrderStatus;
 import io.nija.core.position.Position;
 import io.nija.core.routing.ExecutionStats;
 import io.nija.core.routing.Router;
+import io.nija.core.risk.KillSwitchMode;
+import io.nija.core.risk.KillSwitchState;
 import io.nija.core.risk.RiskCheck;
 import io.nija.core.signal.SignalRejectedException;
 import io.nija.core.signal.TradeRateExceededException;
@@ -52,6 +54,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private final Map<String, VenueExecutor> executors = new LinkedHashMap<>();
     private final ConcurrentHashMap<String, UserContext> users = new ConcurrentHashMap<>();
     private final AtomicBoolean globalKillSwitch = new AtomicBoolean();
+    private volatile KillSwitchState globalKillSwitchState = KillSwitchState.OFF;
     private final OrderWorkflow workflow;
     private final Reconciler reconciler;
     private volatile boolean accepting = true;
@@ -128,11 +131,18 @@ public final class ExecutionEngine implements AutoCloseable {
                 return ackFor(earlier.get(), true);
             }
         }
-        admit(ctx, signal);
         Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
                 signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
-        AcceptedSignal accepted = store.saveAcceptedSignal(signal, List.of(order));
+        admit(ctx, signal, order.orderId());
+        AcceptedSignal accepted;
+        try {
+            accepted = store.saveAcceptedSignal(signal, List.of(order));
+        } catch (RuntimeException e) {
+            ctx.exposure.settled(order.orderId());
+            throw e;
+        }
         if (!accepted.signalId().equals(signal.signalId())) {
+            ctx.exposure.settled(order.orderId());
             return ackFor(accepted, true);
         }
         store.appendAudit(new AuditEvent(clock.now(), signal.userId(), "signal", signal.signalId(), "accepted",
@@ -142,20 +152,32 @@ public final class ExecutionEngine implements AutoCloseable {
     }
 
     /**
-     * The checks that need no live positions, made before anything is stored so the sender gets the refusal in its
-     * answer: kill switch, user disabled, pair allowed, order size, and the per-user trade rate. The lane checks the
-     * position and daily-loss limits again when it routes. Exits and stop-losses are never refused for the rate:
-     * they reduce risk, and dropping a stop because an entry came just before would be the costlier mistake.
+     * The one place that decides whether a signal is taken, before anything is stored, so the sender gets the refusal
+     * in its answer. Direct signals and each subscriber of an alert come through here alike.
+     *
+     * <p>Exits, profit takes and stop losses must reduce a position the lane's copy shows open (no_position,
+     * side_mismatch); only then do they pass the kill switch and the trade rate, because dropping a stop for the rate
+     * would be the costlier mistake. Entries are checked against held positions plus the entries already in flight,
+     * and counted in flight in the same step, so a burst cannot pass the limits together. The lane checks again when
+     * it routes, against positions as they are then.
      */
-    private void admit(UserContext ctx, TradeSignal signal) {
-        RiskCheck.checkStatic(signal, ctx.limits(), globalKillSwitch.get() || ctx.killSwitch());
-        if (RiskCheck.reducesRisk(signal)) {
+    private void admit(UserContext ctx, TradeSignal signal, String orderId) {
+        UserLimits limits = ctx.limits();
+        RiskCheck.checkStatic(signal, limits, globalKillSwitch.get() || ctx.killSwitch());
+        RiskCheck.checkSignalTime(signal.signalTime(), limits.maxSignalAgeMs(), clock.now());
+        if (signal.reducesPosition()) {
+            RiskCheck.checkReduces(signal, ctx.exposure.quantity(signal.pair()));
             ctx.takeTradeIfAvailable();
-        } else if (!ctx.tryTakeTrade()) {
-            throw new TradeRateExceededException("more than " + ctx.limits().tradesPerSecond()
-                    + " trades per second (burst " + ctx.limits().tradeBurst()
-                    + ") for user " + ctx.userId, ctx.untilNextTrade());
+            return;
         }
+        ctx.exposure.admit(orderId, signal.pair(), signal.side(), signal.sizeUsd(), () -> {
+            RiskCheck.checkExposure(signal, limits, ctx.exposure, ctx.realizedPnlToday(), orderId);
+            if (!ctx.tryTakeTrade()) {
+                throw new TradeRateExceededException("more than " + limits.tradesPerSecond()
+                        + " trades per second (burst " + limits.tradeBurst()
+                        + ") for user " + ctx.userId, ctx.untilNextTrade());
+            }
+        });
     }
 
     private SignalAck ackFor(AcceptedSignal s, boolean duplicate) {
@@ -183,20 +205,65 @@ public final class ExecutionEngine implements AutoCloseable {
         ctx.lane.execute(() -> workflow.cancel(ctx, orderId, "cancelled by user"));
     }
 
-    /** Halts new orders for one user (or everyone when {@code userId} is null) and cancels their open orders. */
+    /** Halts new entries for one user (or everyone when {@code userId} is null) and cancels their open orders. */
     public void killSwitch(String userId, boolean on) {
+        killSwitch(userId, on, KillSwitchMode.BLOCK_ENTRIES);
+    }
+
+    /**
+     * Sets a kill switch. On, it refuses entries and cancels the open orders; {@code flatten} also closes every open
+     * position at market on the venue that holds it (one close_all exit per pair, through the same admission as any
+     * exit). Off, entries are taken again; nothing that was cancelled or closed comes back.
+     */
+    public KillSwitchState killSwitch(String userId, boolean on, KillSwitchMode mode) {
+        KillSwitchState state = new KillSwitchState(on, mode, clock.now());
         if (userId == null) {
+            globalKillSwitchState = state;
             globalKillSwitch.set(on);
             if (on) {
-                users.values().forEach(ctx -> ctx.lane.execute(() -> workflow.cancelAll(ctx, "kill switch")));
+                if (mode == KillSwitchMode.FLATTEN) {
+                    // Every user with a position, also those whose lane has not started since the router did.
+                    store.findPositions(null).stream().filter(p -> p.quantity().signum() != 0)
+                            .map(Position::userId).distinct().forEach(this::contextIfUser);
+                }
+                users.values().forEach(ctx -> halt(ctx, mode));
             }
-            return;
+            return state;
         }
         UserContext ctx = context(userId);
-        ctx.killSwitch(on);
+        ctx.killSwitch(state);
         if (on) {
-            ctx.lane.execute(() -> workflow.cancelAll(ctx, "kill switch"));
+            halt(ctx, mode);
         }
+        return state;
+    }
+
+    private void contextIfUser(String userId) {
+        try {
+            context(userId);
+        } catch (SignalRejectedException e) {
+            // A position of a user that no longer exists: nothing to flatten through the API.
+        }
+    }
+
+    private void halt(UserContext ctx, KillSwitchMode mode) {
+        ctx.lane.execute(() -> workflow.cancelAll(ctx, "kill switch"));
+        if (mode == KillSwitchMode.FLATTEN) {
+            Flattening.closeAll(ctx, this::submit, ids, clock);
+        }
+    }
+
+    /** The kill switch of one user, or the global one when {@code userId} is null. */
+    public KillSwitchState killSwitchState(String userId) {
+        return userId == null ? globalKillSwitchState : context(userId).killSwitchState();
+    }
+
+    /** Whether the user holds nothing at any venue and has no order working (how a flatten reports done). */
+    public boolean isFlat(String userId) {
+        if (userId == null) {
+            return users.values().stream().allMatch(UserContext::isFlat);
+        }
+        return context(userId).isFlat();
     }
 
     public boolean globalKillSwitch() {

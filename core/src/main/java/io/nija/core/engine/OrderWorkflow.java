@@ -13,6 +13,7 @@ import io.nija.core.order.OrderStatus;
 import io.nija.core.position.Position;
 import io.nija.core.risk.RiskCheck;
 import io.nija.core.routing.ExecutionStats;
+import io.nija.core.routing.ExitPlanner;
 import io.nija.core.routing.PlannedLeg;
 import io.nija.core.routing.RouteDecision;
 import io.nija.core.routing.Router;
@@ -27,6 +28,7 @@ import io.nija.core.user.Ids;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,14 +87,20 @@ final class OrderWorkflow {
         ctx.activeOrders.put(order.orderId(), order);
         order.moveTo(OrderStatus.ROUTING, clock.now(), null);
         try {
-            RiskCheck.check(signal, ctx.limits(), ctx.positions, ctx.realizedPnlToday(),
-                    globalKillSwitch.get() || ctx.killSwitch());
-            List<VenueCandidate> candidates = candidates(ctx, signal);
-            order.recordArrivalMid(ArrivalMid.of(candidates));
-            long start = clock.nanoTime();
-            RouteDecision decision = router.route(signal, ctx.limits(), candidates);
-            listener.routed(decision.venue(), clock.nanoTime() - start);
-            order.routed(decision.method(), decision.reason(), legsFor(order, decision));
+            // Checked again here: positions and other orders may have changed since intake admitted it.
+            RiskCheck.checkStatic(signal, ctx.limits(), globalKillSwitch.get() || ctx.killSwitch());
+            if (signal.reducesPosition()) {
+                ExitPlanner.Plan plan = exitPlan(ctx, order, signal);
+                order.routed(io.nija.core.order.ExecutionMethod.MARKET, plan.reason(), legsFor(order, plan.legs()));
+            } else {
+                RiskCheck.checkExposure(signal, ctx.limits(), ctx.exposure, ctx.realizedPnlToday(), order.orderId());
+                List<VenueCandidate> candidates = candidates(ctx, signal);
+                order.recordArrivalMid(ArrivalMid.of(candidates));
+                long start = clock.nanoTime();
+                RouteDecision decision = router.route(signal, ctx.limits(), candidates);
+                listener.routed(decision.venue(), clock.nanoTime() - start);
+                order.routed(decision.method(), decision.reason(), legsFor(order, decision));
+            }
             order.moveTo(OrderStatus.QUEUED, clock.now(), null);
         } catch (SignalRejectedException e) {
             order.reject(e.code(), e.getMessage(), clock.now());
@@ -107,11 +115,77 @@ final class OrderWorkflow {
         listener.orderUpdated(order);
         if (order.status() == OrderStatus.REJECTED) {
             ctx.activeOrders.remove(order.orderId());
+            ctx.exposure.settled(order.orderId());
             return;
         }
         for (OrderLeg leg : order.legs()) {
             dispatch(ctx, order, leg, TaskKind.PLACE);
         }
+    }
+
+    /**
+     * The legs of an exit, profit take or stop loss: only on venues holding the position, at most what each holds
+     * net of the other reducing orders still working there, so no sequence of exits can open a short.
+     */
+    private ExitPlanner.Plan exitPlan(UserContext ctx, Order order, TradeSignal signal) {
+        BigDecimal held = BigDecimal.ZERO;
+        for (Position p : ctx.positions.all()) {
+            if (p.pair().equals(signal.pair())) {
+                held = held.add(p.quantity());
+            }
+        }
+        RiskCheck.checkReduces(signal, held);
+        List<ExitPlanner.Holding> holdings = new ArrayList<>();
+        BigDecimal reference = null;
+        BigDecimal largest = BigDecimal.ZERO;
+        for (Position p : ctx.positions.all()) {
+            Instrument instrument = p.pair().equals(signal.pair()) ? marketData.instrument(p.venue(), p.pair()) : null;
+            if (instrument == null) {
+                continue;
+            }
+            BigDecimal available = p.quantity().multiply(BigDecimal.valueOf(-signal.side().sign()))
+                    .subtract(reducingInFlight(ctx, order, p.venue()));
+            if (available.signum() <= 0) {
+                continue;
+            }
+            holdings.add(new ExitPlanner.Holding(instrument, available));
+            if (available.compareTo(largest) > 0) {
+                largest = available;
+                reference = referencePrice(instrument, signal, p);
+            }
+        }
+        BigDecimal wanted = signal.closeAll() || reference == null ? null
+                : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
+        return ExitPlanner.plan(wanted, holdings, reference);
+    }
+
+    /** What other reducing orders of this pair still have working on {@code venue}. */
+    private static BigDecimal reducingInFlight(UserContext ctx, Order self, String venue) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Order o : ctx.activeOrders.values()) {
+            if (o == self || !o.signalType().reducesPosition() || !o.pair().equals(self.pair()) || o.side() != self.side()) {
+                continue;
+            }
+            for (OrderLeg l : o.legs()) {
+                if (l.venue().equals(venue) && !l.status().isTerminal()) {
+                    sum = sum.add(l.remainingQty());
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The venue's touch on the exit's side to turn its USD size into a quantity; the average cost without a book. */
+    private BigDecimal referencePrice(Instrument instrument, TradeSignal signal, Position p) {
+        try {
+            BigDecimal touch = marketData.book(instrument).touch(signal.side());
+            if (touch != null && touch.signum() > 0) {
+                return touch;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("no book of {} on {} for an exit: {}", signal.pair(), instrument.venue(), e.toString());
+        }
+        return p.averageCost().signum() > 0 ? p.averageCost() : null;
     }
 
     private List<VenueCandidate> candidates(UserContext ctx, TradeSignal signal) {
@@ -137,9 +211,13 @@ final class OrderWorkflow {
     }
 
     private List<OrderLeg> legsFor(Order order, RouteDecision decision) {
-        List<OrderLeg> legs = new ArrayList<>(decision.legs().size());
+        return legsFor(order, decision.legs());
+    }
+
+    private List<OrderLeg> legsFor(Order order, List<PlannedLeg> planned) {
+        List<OrderLeg> legs = new ArrayList<>(planned.size());
         int index = order.legs().size();
-        for (PlannedLeg p : decision.legs()) {
+        for (PlannedLeg p : planned) {
             String venue = p.instrument().venue();
             legs.add(new OrderLeg(order.orderId() + "-" + index, index, p.instrument(), p.type(), p.quantity(),
                     p.limitPrice(), clock.now().plus(p.delay()), ClientOrderIds.forLeg(venue, order.orderId(), index, 0)));
@@ -534,7 +612,9 @@ final class OrderWorkflow {
      * eligible venue. Never after a fill, never for TWAP slices, and each venue is tried at most once.
      */
     private boolean failOver(UserContext ctx, Order order, OrderLeg leg, String why) {
-        if (leg.filledQty().signum() != 0 || leg.status() != OrderStatus.QUEUED
+        // An exit sells what one venue holds: another venue does not hold it, so moving there would open a short.
+        if (order.signalType().reducesPosition()
+                || leg.filledQty().signum() != 0 || leg.status() != OrderStatus.QUEUED
                 || order.executionMethod() == io.nija.core.order.ExecutionMethod.TWAP || order.legs().size() >= MAX_LEGS) {
             return false;
         }
@@ -573,13 +653,25 @@ final class OrderWorkflow {
         String reason = order.legs().stream().map(OrderLeg::statusReason).filter(r -> r != null).reduce((a, b) -> b).orElse(null);
         OrderProgress.update(order, clock.now(), reason);
         store.saveOrderAndPositions(order, List.copyOf(ctx.changedPositions));
+        ctx.changedPositions.forEach(ctx.exposure::record);
         ctx.changedPositions.clear();
+        trackInFlight(ctx, order);
         listener.orderUpdated(order);
         if (order.status().isTerminal()) {
             ctx.activeOrders.remove(order.orderId());
             order.legs().forEach(l -> ctx.forgetLeg(l.legId()));
             store.appendAudit(new AuditEvent(clock.now(), "engine", "order", order.orderId(), order.status().wire(),
                     order.statusReason()));
+        }
+    }
+
+    /** An entry counts against the exposure limits by what it has not filled yet, until it is final. */
+    private static void trackInFlight(UserContext ctx, Order order) {
+        if (order.status().isTerminal() || order.signalType().reducesPosition()) {
+            ctx.exposure.settled(order.orderId());
+        } else {
+            ctx.exposure.inFlight(order.orderId(), order.pair(), order.side(),
+                    order.requestedUsd().subtract(order.filledNotional()));
         }
     }
 
@@ -640,6 +732,7 @@ final class OrderWorkflow {
      */
     void resume(UserContext ctx, Order order) {
         ctx.activeOrders.put(order.orderId(), order);
+        trackInFlight(ctx, order);
         if (order.legs().isEmpty()) {
             // Crashed before routing finished: nothing was sent, so routing again is safe.
             TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),

@@ -26,14 +26,16 @@ final class UserContext {
     final UserLane lane;
     final PositionBook positions;
     /** Orders not yet terminal, by order id. */
-    final Map<String, Order> activeOrders = new HashMap<>();
+    final Map<String, Order> activeOrders = new java.util.concurrent.ConcurrentHashMap<>();
     /** Execution state of each leg of the active orders, by leg id; dropped when its order is final. */
     private final Map<String, LegExecution> legs = new HashMap<>();
     /** Positions changed by fills since the order was last saved; saved with it, in one transaction. */
     final java.util.Set<Position> changedPositions = new java.util.LinkedHashSet<>();
     private final Clock clock;
     private volatile UserLimits limits;
-    private volatile boolean killSwitch;
+    /** A thread-safe copy of the positions plus entries in flight, for decisions made at intake. */
+    final io.nija.core.risk.ExposureLedger exposure = new io.nija.core.risk.ExposureLedger();
+    private volatile io.nija.core.risk.KillSwitchState killSwitch = io.nija.core.risk.KillSwitchState.OFF;
     private volatile Bucket tradeRate;
     private LocalDate day;
     private BigDecimal realizedAtDayStart = BigDecimal.ZERO;
@@ -44,9 +46,15 @@ final class UserContext {
         this.clock = clock;
         this.positions = new PositionBook(userId);
         storedPositions.forEach(positions::put);
+        storedPositions.forEach(exposure::record);
         this.day = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
-        this.realizedAtDayStart = positions.realizedPnl();
+        this.realizedAtDayStart = exposure.realizedPnl();
         limits(limits);
+    }
+
+    /** Nothing held at any venue and no order working: what a flatten waits for. Safe from any thread. */
+    boolean isFlat() {
+        return exposure.heldPairs().isEmpty() && activeOrders.isEmpty();
     }
 
     /** The execution state of a leg, created on first use. */
@@ -79,11 +87,15 @@ final class UserContext {
     }
 
     boolean killSwitch() {
+        return killSwitch.enabled();
+    }
+
+    io.nija.core.risk.KillSwitchState killSwitchState() {
         return killSwitch;
     }
 
-    void killSwitch(boolean on) {
-        killSwitch = on;
+    void killSwitch(io.nija.core.risk.KillSwitchState state) {
+        killSwitch = state;
     }
 
     /**
@@ -104,14 +116,18 @@ final class UserContext {
         tradeRate.tryConsume(1);
     }
 
-    /** Realized PnL since 00:00 UTC today, for the daily loss limit. */
-    BigDecimal realizedPnlToday() {
+    /**
+     * Realized PnL since 00:00 UTC today, for the daily loss limit. Read from the exposure copy, so intake (any thread)
+     * and the lane see the same figure.
+     */
+    synchronized BigDecimal realizedPnlToday() {
+        BigDecimal realized = exposure.realizedPnl();
         LocalDate today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
         if (!today.equals(day)) {
             day = today;
-            realizedAtDayStart = positions.realizedPnl();
+            realizedAtDayStart = realized;
         }
-        return positions.realizedPnl().subtract(realizedAtDayStart);
+        return realized.subtract(realizedAtDayStart);
     }
 
     private static TimeMeter clockMeter(Clock clock) {

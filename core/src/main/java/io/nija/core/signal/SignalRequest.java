@@ -5,5 +5,9 @@ package io.nija.core.signal;
  * (a JSON number or string) so that nothing is lost to binary floating point on the way in.
  */
 public record SignalRequest(String userId, String pair, String side, String sizeUsd, String signalType,
-                            String strategy, String idempotencyKey) {
+                            String strategy, String idempotencyKey, Boolean closeAll, String signalTime) {
+    public SignalRequest(String userId, String pair, String side, String sizeUsd, String signalType,
+                         String strategy, String idempotencyKey) {
+        this(userId, pair, side, sizeUsd, signalType, strategy, idempotencyKey, null, null);
+    }
 }

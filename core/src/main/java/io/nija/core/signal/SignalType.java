@@ -19,6 +19,11 @@ public enum SignalType {
         return priority;
     }
 
+    /** Every type but an entry closes (part of) a position the user holds and must never open one. */
+    public boolean reducesPosition() {
+        return this != ENTRY;
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

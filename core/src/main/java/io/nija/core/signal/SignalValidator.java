@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Turns outside input into a {@link TradeSignal} or a {@link SignalRejectedException} whose code names the
  * first problem: missing_user, invalid_user_id, invalid_pair, unknown_pair, invalid_size, size_too_large,
- * invalid_side, invalid_signal_type, invalid_strategy, invalid_idempotency_key.
+ * invalid_side, invalid_signal_type, invalid_strategy, invalid_idempotency_key, invalid_close_all,
+ * invalid_signal_time. How old a signal may be is the user's limit, checked at admission (RiskCheck).
  */
 public final class SignalValidator {
     public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -42,7 +43,25 @@ public final class SignalValidator {
         if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw new SignalRejectedException("invalid_idempotency_key", "idempotency_key must be 1-128 printable ASCII characters");
         }
-        return new TradeSignal(ids.next("sig"), userId, pair, side, size, type, strategy, now, key);
+        boolean closeAll = Boolean.TRUE.equals(in.closeAll());
+        if (closeAll && !type.reducesPosition()) {
+            throw new SignalRejectedException("invalid_close_all", "close_all is only for exit, profit_take and stop_loss");
+        }
+        return new TradeSignal(ids.next("sig"), userId, pair, side, size, type, strategy, now, key, closeAll,
+                signalTime(in.signalTime()));
+    }
+
+    /** ISO-8601 with an offset (2025-01-06T12:00:00Z, 2025-01-06T13:00:00+01:00), or null when absent. */
+    public static Instant signalTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new SignalRejectedException("invalid_signal_time",
+                    "signal_time must be an ISO-8601 time with an offset, such as 2025-01-06T12:00:00Z");
+        }
     }
 
     public static String validUserId(String userId) {

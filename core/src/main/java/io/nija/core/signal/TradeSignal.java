@@ -8,9 +8,19 @@ import java.util.Objects;
 /**
  * A validated instruction from a strategy: "user U wants to buy $X of PAIR because of an entry".
  * Only {@link SignalValidator} makes these from outside input.
+ *
+ * <p>{@code closeAll} asks an exit to close the whole open position whatever {@code sizeUsd} says;
+ * {@code signalTime} is when the strategy decided (null when the sender did not say), so a stale re-delivery
+ * can be refused.
  */
 public record TradeSignal(String signalId, String userId, Pair pair, Side side, BigDecimal sizeUsd,
-                          SignalType signalType, String strategy, Instant timestamp, String idempotencyKey) {
+                          SignalType signalType, String strategy, Instant timestamp, String idempotencyKey,
+                          boolean closeAll, Instant signalTime) {
+    public TradeSignal(String signalId, String userId, Pair pair, Side side, BigDecimal sizeUsd,
+                       SignalType signalType, String strategy, Instant timestamp, String idempotencyKey) {
+        this(signalId, userId, pair, side, sizeUsd, signalType, strategy, timestamp, idempotencyKey, false, null);
+    }
+
     public TradeSignal {
         Objects.requireNonNull(signalId, "signalId");
         Objects.requireNonNull(userId, "userId");
@@ -23,6 +33,17 @@ public record TradeSignal(String signalId, String userId, Pair pair, Side side, 
         if (sizeUsd.signum() <= 0) {
             throw new IllegalArgumentException("sizeUsd must be positive");
         }
+    }
+
+    /** The same signal asking for another USD size (an exit capped at the position it reduces). */
+    public TradeSignal withSizeUsd(BigDecimal usd) {
+        return new TradeSignal(signalId, userId, pair, side, usd, signalType, strategy, timestamp, idempotencyKey,
+                closeAll, signalTime);
+    }
+
+    /** Exits, profit takes and stop losses: they may only reduce a position the user holds. */
+    public boolean reducesPosition() {
+        return signalType.reducesPosition();
     }
 
     public int priority() {

@@ -6,12 +6,25 @@ import java.util.Set;
 /**
  * What one user may do. Empty {@code allowedVenues}/{@code allowedPairs} mean "all". {@code tradesPerSecond}
  * defaults to the design's 1/s; a burst of the same size is allowed so a strategy may send an entry and its
- * stop together.
+ * stop together. {@code maxSignalAgeMs} is how old a signal's {@code signal_time} may be when it arrives (0: not
+ * checked), so a TradingView re-delivery or a signal that sat in a queue does not trade on a stale decision.
  */
 public record UserLimits(boolean enabled, Set<String> allowedVenues, Set<String> allowedPairs,
                          BigDecimal maxOrderUsd, BigDecimal maxPositionUsd, BigDecimal dailyLossUsd,
-                         int maxOpenPositions, double tradesPerSecond) {
+                         int maxOpenPositions, double tradesPerSecond, long maxSignalAgeMs) {
+    public static final long DEFAULT_MAX_SIGNAL_AGE_MS = 60_000;
+
+    public UserLimits(boolean enabled, Set<String> allowedVenues, Set<String> allowedPairs,
+                      BigDecimal maxOrderUsd, BigDecimal maxPositionUsd, BigDecimal dailyLossUsd,
+                      int maxOpenPositions, double tradesPerSecond) {
+        this(enabled, allowedVenues, allowedPairs, maxOrderUsd, maxPositionUsd, dailyLossUsd, maxOpenPositions,
+                tradesPerSecond, DEFAULT_MAX_SIGNAL_AGE_MS);
+    }
+
     public UserLimits {
+        if (maxSignalAgeMs < 0) {
+            throw new IllegalArgumentException("max_signal_age_ms must not be negative");
+        }
         allowedVenues = Set.copyOf(allowedVenues);
         allowedPairs = Set.copyOf(allowedPairs);
         if (tradesPerSecond <= 0 || Double.isNaN(tradesPerSecond) || Double.isInfinite(tradesPerSecond)) {
@@ -42,11 +55,16 @@ public record UserLimits(boolean enabled, Set<String> allowedVenues, Set<String>
 
     public UserLimits withEnabled(boolean on) {
         return new UserLimits(on, allowedVenues, allowedPairs, maxOrderUsd, maxPositionUsd, dailyLossUsd,
-                maxOpenPositions, tradesPerSecond);
+                maxOpenPositions, tradesPerSecond, maxSignalAgeMs);
+    }
+
+    public UserLimits withMaxSignalAgeMs(long ms) {
+        return new UserLimits(enabled, allowedVenues, allowedPairs, maxOrderUsd, maxPositionUsd, dailyLossUsd,
+                maxOpenPositions, tradesPerSecond, ms);
     }
 
     public UserLimits withTradesPerSecond(double tps) {
         return new UserLimits(enabled, allowedVenues, allowedPairs, maxOrderUsd, maxPositionUsd, dailyLossUsd,
-                maxOpenPositions, tps);
+                maxOpenPositions, tps, maxSignalAgeMs);
     }
 }

@@ -279,12 +279,12 @@ class ExecutionEngineTest {
     }
 
     @Test
-    void aBuyThatWouldExceedMaxPositionUsdIsRejectedButAnExitIsNot() {
+    void aBuyThatWouldExceedMaxPositionUsdIsRefusedAtIntakeButAnExitIsNot() {
         h.user("u1", limits("1500", 1.0));
         h.start();
         h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
         h.scheduler.advance(Duration.ofSeconds(1));
-        assertRejected(h.submit(h.buy("u1", "1000")), "position_limit");
+        assertRefusedAtIntake(h.buy("u1", "1000"), "position_limit");
         h.scheduler.advance(Duration.ofSeconds(1));
         String exit = h.submit(h.signal("u1", Side.SELL, "1000", SignalType.EXIT, null));
         Order o = h.awaitStatus(exit, FILLED);

@@ -6,8 +6,8 @@ import io.nija.core.engine.SignalAck;
 import io.nija.core.execution.ExecutionStatsView;
 import io.nija.core.order.Order;
 import io.nija.core.position.Position;
-import io.nija.core.position.PositionBook;
-import io.nija.core.risk.RiskCheck;
+import io.nija.core.risk.KillSwitchMode;
+import io.nija.core.risk.KillSwitchState;
 import io.nija.core.signal.SignalRejectedException;
 import io.nija.core.signal.SignalRequest;
 import io.nija.core.signal.SignalValidator;
@@ -78,8 +78,6 @@ public final class RouterService {
     private final SignalValidator validator;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConcurrentHashMap<String, VenueAccount> accountCache = new ConcurrentHashMap<>();
-    /** Users whose kill switch is on (the engine holds the same; this lets a fan-out refuse before storing). */
-    private final Set<String> killedUsers = ConcurrentHashMap.newKeySet();
 
     public RouterService(Store store, ExecutionEngine engine, CredentialVault vault, PaperExchange paper,
                          RouterMetrics metrics, String adminToken, Ids ids) {
@@ -365,7 +363,7 @@ public final class RouterService {
     public SignalAck submitSignal(Principal actor, SignalRequest request) {
         String userId = request.userId() == null && !actor.isAdmin() ? actor.userId() : request.userId();
         SignalRequest effective = new SignalRequest(userId, request.pair(), request.side(), request.sizeUsd(),
-                request.signalType(), request.strategy(), request.idempotencyKey());
+                request.signalType(), request.strategy(), request.idempotencyKey(), request.closeAll(), request.signalTime());
         TradeSignal signal;
         try {
             signal = validator.validate(effective, ids, engine.clock().now());
@@ -481,20 +479,44 @@ public final class RouterService {
     }
 
     public void killSwitch(Principal actor, String userId, boolean on) {
+        killSwitch(actor, userId, on, KillSwitchMode.BLOCK_ENTRIES);
+    }
+
+    /**
+     * Sets a user's (or, with no user, the global) kill switch. Kept in memory: it is set again after a restart (see
+     * decisions.md). Audited with its mode.
+     */
+    public KillSwitchState killSwitch(Principal actor, String userId, boolean on, KillSwitchMode mode) {
         requireAdmin(actor);
         if (userId != null) {
             requireUser(userId);
         }
-        engine.killSwitch(userId, on);
-        if (userId != null) {
-            if (on) {
-                killedUsers.add(userId);
-            } else {
-                killedUsers.remove(userId);
-            }
-        }
+        KillSwitchState state = engine.killSwitch(userId, on, mode);
         audit(actor, "kill_switch", userId == null ? "*" : userId, on ? "on" : "off",
-                on ? "new orders halted, open orders cancelled" : "trading resumed");
+                !on ? "trading resumed" : mode == KillSwitchMode.FLATTEN
+                        ? "flatten: entries halted, open orders cancelled, positions closed at market"
+                        : "block_entries: entries halted, open orders cancelled, exits still pass");
+        return state;
+    }
+
+    /** The switch of {@code userId}; with none, the global one for the admin and the caller's own for a user. */
+    public KillSwitchState killSwitchState(Principal actor, String userId) {
+        String effective = effectiveKillSwitchUser(actor, userId);
+        return engine.killSwitchState(effective);
+    }
+
+    /** Whether the user (everyone for the global switch) holds nothing and has no order working. */
+    public boolean isFlat(Principal actor, String userId) {
+        return engine.isFlat(effectiveKillSwitchUser(actor, userId));
+    }
+
+    private String effectiveKillSwitchUser(Principal actor, String userId) {
+        String effective = userId == null && !actor.isAdmin() ? actor.userId() : userId;
+        if (effective != null) {
+            requireAccess(actor, effective);
+            requireUser(effective);
+        }
+        return effective;
     }
 
     // --- strategies, subscriptions and alerts -------------------------------------------------------
@@ -673,13 +695,11 @@ public final class RouterService {
         if (size.signum() <= 0) {
             throw new SignalRejectedException("size_too_small", "the subscription's size is below one cent");
         }
-        User user = store.findUser(userId)
-                .orElseThrow(() -> new SignalRejectedException("unknown_user", "no user " + userId));
-        TradeSignal signal = validator.validate(new SignalRequest(userId, alert.pair().toString(), alert.side().wire(),
-                size.toPlainString(), alert.signalType().wire(), strategy, key), ids, engine.clock().now());
-        RiskCheck.check(signal, user.limits(), new PositionBook(userId), BigDecimal.ZERO,
-                engine.globalKillSwitch() || killedUsers.contains(userId));
-        return signal;
+        // No checks of the user's limits here: engine.submit admits each subscriber exactly as a direct signal, against
+        // the user's live positions and entries in flight, before anything is stored.
+        return validator.validate(new SignalRequest(userId, alert.pair().toString(), alert.side().wire(),
+                size.toPlainString(), alert.signalType().wire(), strategy, key, alert.closeAll(), alert.signalTime()),
+                ids, engine.clock().now());
     }
 
     private Optional<FanOutResult.Accepted> earlierSignal(String userId, List<String> keys) {

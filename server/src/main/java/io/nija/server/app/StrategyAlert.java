@@ -17,7 +17,11 @@ import java.util.Objects;
  *                 an alert that has no id
  */
 public record StrategyAlert(Pair pair, Side side, SignalType signalType, BigDecimal sizeUsd, String alertId,
-                            String bodyHash) {
+                            String bodyHash, boolean closeAll, String signalTime) {
+    public StrategyAlert(Pair pair, Side side, SignalType signalType, BigDecimal sizeUsd, String alertId, String bodyHash) {
+        this(pair, side, signalType, sizeUsd, alertId, bodyHash, false, null);
+    }
+
     public StrategyAlert {
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(side, "side");

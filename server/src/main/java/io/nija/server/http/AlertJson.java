@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a strategy alert: the TradingView alert message
- * {@code {secret, ticker, action, signal_type?, size_usd?, price?, comment?, alert_id?}} (the publisher endpoint
- * takes the same without the secret). {@code action} buy|sell; {@code signal_type} defaults to entry for a buy and
+ * {@code {secret, ticker, action, signal_type?, size_usd?, price?, comment?, alert_id?, close_all?, signal_time?}}
+ * (the publisher endpoint takes the same without the secret). {@code signal_time} may also be sent as {@code time},
+ * the name TradingView's {@code {{time}}} placeholder is usually given; each subscriber's max_signal_age_ms judges it. {@code action} buy|sell; {@code signal_type} defaults to entry for a buy and
  * exit for a sell; {@code price} and {@code comment} are checked for type and otherwise informational.
  */
 final class AlertJson {
@@ -77,7 +78,15 @@ final class AlertJson {
             throw ApiException.badRequest("invalid_comment", "comment may have at most 1024 characters");
         }
         String alertId = alertId(root);
-        return new StrategyAlert(pair, side, type, size, alertId, bodyHash(mapper, root));
+        Boolean closeAll = body.bool("close_all");
+        String signalTime = body.has("signal_time") ? body.string("signal_time") : body.string("time");
+        try {
+            io.nija.core.signal.SignalValidator.signalTime(signalTime);
+        } catch (SignalRejectedException e) {
+            throw ApiException.badRequest(e.code(), e.getMessage());
+        }
+        return new StrategyAlert(pair, side, type, size, alertId, bodyHash(mapper, root), Boolean.TRUE.equals(closeAll),
+                signalTime);
     }
 
     /** {@code alert_id} (or {@code id}): a string of printable ASCII or an integer. */

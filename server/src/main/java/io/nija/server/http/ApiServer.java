@@ -10,6 +10,8 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.nija.core.engine.SignalAck;
 import io.nija.core.signal.SignalRequest;
+import io.nija.core.risk.KillSwitchMode;
+import io.nija.core.risk.KillSwitchState;
 import io.nija.core.store.Subscription;
 import io.nija.core.user.Role;
 import io.nija.core.user.UserLimits;
@@ -125,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
         r.get("/api/v1/positions", this::listPositions);
         r.get("/api/v1/venues", this::listVenues);
         r.post("/api/v1/kill-switch", this::killSwitch);
+        r.get("/api/v1/kill-switch", this::getKillSwitch);
         r.get("/api/v1/cluster", this::cluster);
         r.post("/api/v1/strategies", this::createStrategy);
         r.post("/api/v1/strategies/{strategy}/signals", this::publishSignal);
@@ -265,7 +268,7 @@ public final class ApiServer implements AutoCloseable {
         JsonBody body = JsonBody.parse(mapper, text(ctx));
         SignalRequest request = new SignalRequest(body.string("user_id"), body.string("pair"), body.string("side"),
                 body.decimalText("size_usd"), body.string("signal_type"), body.string("strategy"),
-                body.string("idempotency_key"));
+                body.string("idempotency_key"), body.bool("close_all"), body.string("signal_time"));
         SignalAck ack = service.submitSignal(principal(ctx), request);
         ObjectNode n = mapper.createObjectNode();
         n.put("signal_id", ack.signalId());
@@ -312,13 +315,46 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, 200, out);
     }
 
+    /**
+     * {@code {user_id?, enabled?, mode?}}: the older body {@code {user_id?}} still means on, block_entries.
+     */
     private void killSwitch(Context ctx) {
         String raw = text(ctx);
         JsonBody body = raw == null || raw.isBlank() ? JsonBody.parse(mapper, "{}") : JsonBody.parse(mapper, raw);
         Boolean enabled = body.bool("enabled");
         String userId = body.string("user_id");
-        service.killSwitch(principal(ctx), userId, enabled == null || enabled);
-        json(ctx, 200, mapper.createObjectNode().put("user_id", userId).put("enabled", enabled == null || enabled));
+        KillSwitchMode mode;
+        try {
+            mode = KillSwitchMode.parse(body.string("mode"));
+        } catch (io.nija.core.signal.SignalRejectedException e) {
+            throw ApiException.badRequest(e.code(), e.getMessage());
+        }
+        KillSwitchState state = service.killSwitch(principal(ctx), userId, enabled == null || enabled, mode);
+        json(ctx, 200, killSwitchJson(userId, state, null));
+    }
+
+    private void getKillSwitch(Context ctx) {
+        String asked = blankToNull(ctx.queryParam("user_id"));
+        // A user token without user_id reads its own switch; the admin's reads the global one.
+        String userId = asked == null && !principal(ctx).isAdmin() ? principal(ctx).userId() : asked;
+        KillSwitchState state = service.killSwitchState(principal(ctx), userId);
+        json(ctx, 200, killSwitchJson(userId, state, service.isFlat(principal(ctx), userId)));
+    }
+
+    private ObjectNode killSwitchJson(String userId, KillSwitchState state, Boolean flat) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("user_id", userId);
+        n.put("enabled", state.enabled());
+        n.put("mode", state.mode().wire());
+        if (state.setAt() == null) {
+            n.putNull("set_at");
+        } else {
+            n.put("set_at", state.setAt().toString());
+        }
+        if (flat != null) {
+            n.put("flat", flat);
+        }
+        return n;
     }
 
     // --- strategies, subscriptions, alerts ------------------------------------------------------------

@@ -125,6 +125,7 @@ public final class JsonViews {
         n.put("daily_loss_usd", DecimalFormats.usd(l.dailyLossUsd()));
         n.put("max_open_positions", l.maxOpenPositions());
         n.put("trades_per_second", l.tradesPerSecond());
+        n.put("max_signal_age_ms", l.maxSignalAgeMs());
         ArrayNode v = n.putArray("allowed_venues");
         l.allowedVenues().stream().sorted().forEach(v::add);
         ArrayNode p = n.putArray("allowed_pairs");

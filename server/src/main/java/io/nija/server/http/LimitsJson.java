@@ -24,6 +24,7 @@ final class LimitsJson {
         BigDecimal maxPosition = usd(b, "max_position_usd");
         BigDecimal dailyLoss = usd(b, "daily_loss_usd");
         Integer maxOpen = b.integer("max_open_positions");
+        Long maxSignalAge = maxSignalAgeMs(b);
         BigDecimal tps = ApiServer.positive(b.decimal("trades_per_second"), "trades_per_second");
         if (maxOpen != null && maxOpen <= 0) {
             throw ApiException.badRequest("invalid_field", "max_open_positions must be positive");
@@ -41,7 +42,20 @@ final class LimitsJson {
                 maxPosition != null ? maxPosition : current.maxPositionUsd(),
                 dailyLoss != null ? dailyLoss : current.dailyLossUsd(),
                 maxOpen != null ? maxOpen : current.maxOpenPositions(),
-                tps != null ? tps.doubleValue() : current.tradesPerSecond());
+                tps != null ? tps.doubleValue() : current.tradesPerSecond(),
+                maxSignalAge != null ? maxSignalAge : current.maxSignalAgeMs());
+    }
+
+    /** 0 (no age check) up to one day, in milliseconds; null when absent. */
+    private static Long maxSignalAgeMs(JsonBody b) {
+        BigDecimal v = b.decimal("max_signal_age_ms");
+        if (v == null) {
+            return null;
+        }
+        if (v.signum() < 0 || v.stripTrailingZeros().scale() > 0 || v.compareTo(BigDecimal.valueOf(86_400_000L)) > 0) {
+            throw ApiException.badRequest("invalid_field", "max_signal_age_ms must be a whole number from 0 (no check) to 86400000");
+        }
+        return v.longValueExact();
     }
 
     /** A positive USD amount of at most 10^12 with at most 8 decimals, or null when absent. */

@@ -31,6 +31,10 @@ class FairExecutionTest {
             for (String u : List.of("a", "b", "c", "d")) {
                 s.user(u, roomy);
             }
+            // A stop loss only reduces a position: D holds one on the venue.
+            s.store.savePositions(List.of(io.nija.core.position.Position.restore("d", "binance",
+                    new io.nija.core.instrument.Pair("BTC", "USD"), new BigDecimal("0.01"), new BigDecimal("60000"),
+                    BigDecimal.ZERO)));
             for (int i = 0; i < 10_000; i++) {
                 s.buy("a", "20");
             }

@@ -1,0 +1,147 @@
+package io.nija.core.risk;
+
+import io.nija.core.instrument.Pair;
+import io.nija.core.position.Position;
+import io.nija.core.signal.Side;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One user's holdings and entries in flight, readable from any thread. The lane owns the positions and writes a
+ * copy of each one here after every change; intake reads this copy to decide a signal before storing it, so a
+ * refusal comes back in the HTTP answer instead of as a rejected order later.
+ *
+ * <p>Entries count from the moment they are admitted until they are final, by what they have not filled yet:
+ * without that, a burst of entries sent together would each see the same (unfilled) position and all pass the
+ * exposure limits. {@link #admit} checks and reserves under one lock, so concurrent admissions cannot overtake
+ * each other.
+ */
+public final class ExposureLedger {
+    private record VenuePair(String venue, Pair pair) { }
+
+    /** A copy of one position: signed quantity, its value at average cost, realized PnL so far. */
+    public record Holding(BigDecimal quantity, BigDecimal costUsd, BigDecimal realizedPnl) { }
+
+    /** An entry admitted and not final yet, and the USD of it not filled yet. */
+    private record InFlight(Pair pair, Side side, BigDecimal unfilledUsd) { }
+
+    private final ConcurrentHashMap<VenuePair, Holding> holdings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, InFlight> entriesInFlight = new ConcurrentHashMap<>();
+
+    /** Lane only: copies a position after it changed. */
+    public void record(Position p) {
+        holdings.put(new VenuePair(p.venue(), p.pair()),
+                new Holding(p.quantity(), p.exposureUsd(null), p.realizedPnl()));
+    }
+
+    /** Signed quantity of {@code pair} held, summed over venues. */
+    public BigDecimal quantity(Pair pair) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map.Entry<VenuePair, Holding> e : holdings.entrySet()) {
+            if (e.getKey().pair().equals(pair)) {
+                sum = sum.add(e.getValue().quantity());
+            }
+        }
+        return sum;
+    }
+
+    /** Signed quantity of {@code pair} per venue that holds any. */
+    public Map<String, BigDecimal> quantityByVenue(Pair pair) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        holdings.forEach((k, h) -> {
+            if (k.pair().equals(pair) && h.quantity().signum() != 0) {
+                out.put(k.venue(), h.quantity());
+            }
+        });
+        return out;
+    }
+
+    /** Pairs with a non-zero quantity on at least one venue. */
+    public Set<Pair> heldPairs() {
+        Set<Pair> out = new HashSet<>();
+        holdings.forEach((k, h) -> {
+            if (h.quantity().signum() != 0) {
+                out.add(k.pair());
+            }
+        });
+        return out;
+    }
+
+    /** Value of what is held of {@code pair}, at average cost, over every venue. */
+    public BigDecimal heldCostUsd(Pair pair) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map.Entry<VenuePair, Holding> e : holdings.entrySet()) {
+            if (e.getKey().pair().equals(pair)) {
+                sum = sum.add(e.getValue().costUsd());
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Exposure to {@code pair}: held positions at average cost plus what admitted entries have not filled yet,
+     * leaving out the entry {@code exceptOrderId} (the one being checked again).
+     */
+    public BigDecimal exposureUsd(Pair pair, String exceptOrderId) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map.Entry<VenuePair, Holding> e : holdings.entrySet()) {
+            if (e.getKey().pair().equals(pair)) {
+                sum = sum.add(e.getValue().costUsd());
+            }
+        }
+        for (Map.Entry<String, InFlight> e : entriesInFlight.entrySet()) {
+            if (e.getValue().pair().equals(pair) && !e.getKey().equals(exceptOrderId)) {
+                sum = sum.add(e.getValue().unfilledUsd());
+            }
+        }
+        return sum;
+    }
+
+    /** Pairs held (any venue) or with an entry in flight, leaving out {@code exceptOrderId}. */
+    public Set<Pair> openPairs(String exceptOrderId) {
+        Set<Pair> pairs = new HashSet<>();
+        holdings.forEach((k, h) -> {
+            if (h.quantity().signum() != 0) {
+                pairs.add(k.pair());
+            }
+        });
+        entriesInFlight.forEach((id, f) -> {
+            if (!id.equals(exceptOrderId)) {
+                pairs.add(f.pair());
+            }
+        });
+        return pairs;
+    }
+
+    /** Realized PnL over every position, fees included. */
+    public BigDecimal realizedPnl() {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Holding h : holdings.values()) {
+            sum = sum.add(h.realizedPnl());
+        }
+        return sum;
+    }
+
+    /**
+     * Runs {@code check} and, when it passes, counts the entry as in flight, atomically with respect to every other
+     * admission of this user.
+     */
+    public synchronized void admit(String orderId, Pair pair, Side side, BigDecimal usd, Runnable check) {
+        check.run();
+        entriesInFlight.put(orderId, new InFlight(pair, side, usd));
+    }
+
+    /** Counts an entry as in flight without a check (an order picked up again after a restart). */
+    public void inFlight(String orderId, Pair pair, Side side, BigDecimal unfilledUsd) {
+        entriesInFlight.put(orderId, new InFlight(pair, side, unfilledUsd.max(BigDecimal.ZERO)));
+    }
+
+    /** The entry is final (filled, cancelled, rejected) or was never stored: it no longer counts. */
+    public void settled(String orderId) {
+        entriesInFlight.remove(orderId);
+    }
+}
