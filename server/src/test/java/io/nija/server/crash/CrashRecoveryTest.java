@@ -163,6 +163,9 @@ class CrashRecoveryTest {
                         r.body.get("order_ids").forEach(id -> acked.add(id.asText()));
                         break;
                     }
+                    if (r.status == 422 && r.body.path("error").path("code").asText().equals("no_position")) {
+                        break; // an exit only reduces a position; with none open it is refused and nothing happens
+                    }
                     if (r.status < 500) {
                         throw new AssertionError("signal refused: " + r.status + " " + r.body);
                     }

@@ -265,6 +265,8 @@ class StandaloneSimulatorTest {
                         Reply r = send("POST", router("/api/v1/signals"), TOKENS.get(user), body);
                         if (r.status == 202) {
                             r.body.get("order_ids").forEach(id -> ids.add(id.asText()));
+                        } else if (r.status == 422 && r.body.path("error").path("code").asText().equals("no_position")) {
+                            // an exit only reduces a position; with none open on the pair it is refused, nothing stored
                         } else {
                             failures.add(r.status + " " + r.raw);
                         }
