@@ -69,7 +69,10 @@ public final class KrakenVenue implements Venue {
     private static final int TRADES_COST = 2;
     /** Kraken's answer to a private method it does not have (GetApiKeyInfo is recent). */
     private static final String UNKNOWN_METHOD = "EGeneral:Unknown method";
-    /** A key that may read its orders holds both; QueryOrders needs one or the other depending on the order. */
+    /**
+     * Reading as the router does: balances, and orders both open and closed (an order is found by client id in
+     * OpenOrders, then ClosedOrders; QueryOrders needs one or the other depending on the order's status).
+     */
     private static final List<String> READ_PERMISSIONS = List.of("query_funds", "query_open_orders_and_trades",
             "query_closed_orders_and_trades");
 
@@ -333,9 +336,9 @@ public final class KrakenVenue implements Venue {
     }
 
     /**
-     * GetApiKeyInfo (needs no permission; one REST counter unit). Reading means funds and both open and closed orders,
-     * because finding an order by client id reads both lists; trading means placing (cancel rights come with it on
-     * every key Kraken lets one create, and a cancel refused later is reported as any other refusal).
+     * GetApiKeyInfo (needs no permission; one REST counter unit). Trading is create_modify_orders; a key without
+     * cancel_close_orders is not refused here, its cancels fail later with Kraken's permission error. A 404 or
+     * "Unknown method" (the method is recent) means unknown.
      */
     @Override
     public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
