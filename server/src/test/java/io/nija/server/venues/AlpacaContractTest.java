@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
@@ -20,6 +21,12 @@ class AlpacaContractTest extends VenueContractSuite {
     @Override
     protected String venue() {
         return "alpaca";
+    }
+
+    /** Alpaca keys have no scopes: withdrawal is never reported, whatever the simulator granted. */
+    @Override
+    protected KeyPermissions expectedPermissions(List<String> granted) {
+        return new KeyPermissions(granted.contains("read"), granted.contains("trade"), false);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.nija.core.signal.Side;
 import io.nija.core.time.Clock;
 import io.nija.core.time.SystemClock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -93,6 +94,14 @@ public abstract class VenueContractSuite {
     /** A client order id in the exchange's format. */
     protected String clientOrderId(String tag) {
         return ClientOrderIds.forLeg(venue(), tag + "-" + UUID.randomUUID(), 0, 0);
+    }
+
+    /**
+     * What the adapter should report for a key granted these simulator permissions ("read", "trade", "withdraw"):
+     * the same, unless the venue cannot say (Alpaca has no key scopes).
+     */
+    protected KeyPermissions expectedPermissions(List<String> granted) {
+        return new KeyPermissions(granted.contains("read"), granted.contains("trade"), granted.contains("withdraw"));
     }
 
     /** Adapter timeouts: short, so the accept-then-timeout test is quick. */
@@ -396,6 +405,24 @@ public abstract class VenueContractSuite {
         VenueException e = venueError(() -> adapter.placeOrder(account, new VenueOrderRequest(finer,
                 clientOrderId("offlot"), Side.BUY, OrderType.LIMIT, qty, price)));
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(VenueErrorKind.INVALID_PRICE_OR_QTY);
+    }
+
+    @Test
+    void keyPermissionsAreWhatTheKeyWasGranted() throws Exception {
+        for (List<String> granted : List.of(List.of("read"), List.of("read", "trade"),
+                List.of("read", "trade", "withdraw"))) {
+            Credentials c = PaperCredentials.derive(SEED, venue(), "perm-" + String.join("-", granted),
+                    sim.spec(venue()).credentialStyle());
+            ObjectNode body = JSON.createObjectNode().put("api_key", c.apiKey()).put("api_secret", c.apiSecret());
+            if (c.passphrase() != null) {
+                body.put("passphrase", c.passphrase());
+            }
+            granted.forEach(body.putArray("permissions")::add);
+            HttpResponse<String> created = admin("POST", "/__sim/accounts", body.toString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            VenueAccount key = new VenueAccount("contract-user", venue(), c.apiKey(), c.apiSecret(), c.passphrase());
+            assertThat(adapter.keyPermissions(key)).as("granted %s", granted).contains(expectedPermissions(granted));
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -237,6 +238,18 @@ public final class AlpacaVenue implements Venue {
                     BigDecimal::add);
         }
         return out;
+    }
+
+    /**
+     * Alpaca keys have no scopes: a key that reads the account can read, it can trade unless the account is blocked,
+     * and withdrawals are not made with Trading API keys at all.
+     */
+    @Override
+    public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        JsonNode acct = execute(trading, AlpacaAuth.authenticate(ApiCall.get("/v2/account"), account).build(),
+                limits.privateCall(account));
+        boolean blocked = acct.path("trading_blocked").asBoolean(false) || acct.path("account_blocked").asBoolean(false);
+        return Optional.of(new KeyPermissions(true, !blocked, false));
     }
 
     /** Positions are named like BTCUSD (no slash): the asset held is the part before the quote. */

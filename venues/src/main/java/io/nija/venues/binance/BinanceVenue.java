@@ -7,6 +7,7 @@ import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -185,6 +186,18 @@ public final class BinanceVenue implements Venue {
         return out;
     }
 
+    /**
+     * GET /sapi/v1/account/apiRestrictions (weight 1; any key may ask). Spot reading and trading are what this router
+     * uses; margin, futures and FIX flags are not ours to judge. A deployment without the wallet API (404) is unknown.
+     */
+    @Override
+    public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        return signedIfServed("GET", "/sapi/v1/account/apiRestrictions", QueryString.of(), account, limits.request(1))
+                .map(r -> new KeyPermissions(r.path("enableReading").asBoolean(false),
+                        r.path("enableSpotAndMarginTrading").asBoolean(false),
+                        r.path("enableWithdrawals").asBoolean(false)));
+    }
+
     private JsonNode publicGet(String path, QueryString q, int weight) {
         String pathAndQuery = q.isEmpty() ? path : path + "?" + q.encode();
         return execute(ApiCall.get(pathAndQuery).build(), limits.request(weight));
@@ -192,15 +205,31 @@ public final class BinanceVenue implements Venue {
 
     private JsonNode signed(String method, String path, QueryString q, VenueAccount account, List<Charge> charges,
                             boolean mutating) {
+        return execute(signedCall(method, path, q, account, mutating), charges);
+    }
+
+    /** A signed read of an endpoint this deployment may not serve: empty on 404 instead of an error. */
+    private Optional<JsonNode> signedIfServed(String method, String path, QueryString q, VenueAccount account,
+                                              List<Charge> charges) {
+        return execute(signedCall(method, path, q, account, false), charges, true);
+    }
+
+    private ApiCall signedCall(String method, String path, QueryString q, VenueAccount account, boolean mutating) {
         String query = BinanceSigner.signedQuery(q, account.apiSecret(), recvWindowMillis, clock.epochMillis());
-        ApiCall call = new ApiCall(method, path + "?" + query, Map.of(API_KEY_HEADER, account.apiKey()), null, mutating);
-        return execute(call, charges);
+        return new ApiCall(method, path + "?" + query, Map.of(API_KEY_HEADER, account.apiKey()), null, mutating);
     }
 
     private JsonNode execute(ApiCall call, List<Charge> charges) {
+        return execute(call, charges, false).orElseThrow();
+    }
+
+    private Optional<JsonNode> execute(ApiCall call, List<Charge> charges, boolean emptyIfNotServed) {
         limits.limiter().acquire(NAME, charges);
         HttpReply reply = http.send(call);
         limits.observe(reply);
+        if (emptyIfNotServed && reply.status() == 404) {
+            return Optional.empty();
+        }
         if (!reply.isSuccess()) {
             VenueException e = BinanceErrors.map(reply, call.mutating(), clock.now());
             if (e.kind() == VenueErrorKind.RATE_LIMITED) {
@@ -212,6 +241,6 @@ public final class BinanceVenue implements Venue {
             }
             throw e;
         }
-        return Json.parse(reply.body());
+        return Optional.of(Json.parse(reply.body()));
     }
 }

@@ -7,6 +7,7 @@ import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -228,6 +229,29 @@ public final class BybitVenue implements Venue {
         return out;
     }
 
+    /**
+     * GET /v5/user/query-api ("any permission can access this endpoint"). Every Bybit key can read; readOnly 1 is a
+     * key without trading, and spot trading also needs SpotTrade, since a read-write key may hold only other
+     * products. A 404 means unknown.
+     */
+    @Override
+    public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        String path = "/v5/user/query-api";
+        return execute(signed(ApiCall.get(path), "", account), limits.privateCall(limits.account, account), true)
+                .map(r -> new KeyPermissions(true,
+                        r.path("readOnly").asInt(1) == 0 && holds(r.path("permissions").path("Spot"), "SpotTrade"),
+                        holds(r.path("permissions").path("Wallet"), "Withdraw")));
+    }
+
+    private static boolean holds(JsonNode list, String permission) {
+        for (JsonNode p : list) {
+            if (permission.equals(p.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private JsonNode publicGet(String path, QueryString q) {
         return execute(ApiCall.get(path + "?" + q.encode()).build(), limits.publicCall());
     }
@@ -256,9 +280,17 @@ public final class BybitVenue implements Venue {
     }
 
     private JsonNode execute(ApiCall call, List<Charge> charges) {
+        return execute(call, charges, false).orElseThrow();
+    }
+
+    /** {@code emptyIfNotServed}: a 404 (an endpoint this deployment lacks) is an empty answer, not an error. */
+    private Optional<JsonNode> execute(ApiCall call, List<Charge> charges, boolean emptyIfNotServed) {
         limits.limiter().acquire(NAME, charges);
         HttpReply reply = http.send(call);
         limits.observe(reply, charges);
+        if (emptyIfNotServed && reply.status() == 404) {
+            return Optional.empty();
+        }
         if (reply.status() == 403 || reply.status() == 429) {
             // 403 "access too frequent" is the IP ban (wait at least ten minutes); 429 is Bybit's system-wide guard.
             boolean ban = reply.status() == 403;
@@ -276,7 +308,7 @@ public final class BybitVenue implements Venue {
         }
         JsonNode body = Json.parseLenient(reply.body());
         if (reply.isSuccess() && body.path("retCode").asInt(-1) == 0) {
-            return body.path("result");
+            return Optional.of(body.path("result"));
         }
         int code = body.path("retCode").asInt(reply.status() == 401 ? 10003 : -1);
         VenueException e = BybitErrors.map(code, body.path("retMsg").asText("HTTP " + reply.status()),

@@ -8,6 +8,7 @@ import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -98,6 +99,22 @@ public final class CoinbaseVenue implements Venue {
                 .path("fee_tier");
         return new FeeSchedule(Json.decimalOrZero(tier, "maker_fee_rate").stripTrailingZeros(),
                 Json.decimalOrZero(tier, "taker_fee_rate").stripTrailingZeros());
+    }
+
+    /** GET key_permissions: can_view, can_trade, can_transfer of this key's portfolio. */
+    @Override
+    public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        try {
+            // As a lookup, only an HTTP 404 comes back as ORDER_NOT_FOUND: here, an endpoint Coinbase does not serve.
+            JsonNode k = get("/key_permissions", QueryString.of(), account, true);
+            return Optional.of(new KeyPermissions(k.path("can_view").asBoolean(false),
+                    k.path("can_trade").asBoolean(false), k.path("can_transfer").asBoolean(false)));
+        } catch (VenueException e) {
+            if (e.kind() == VenueErrorKind.ORDER_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -66,6 +67,14 @@ public final class KrakenVenue implements Venue {
     private static final int TRADES_PER_CALL = 20;
     /** REST counter units of a QueryTrades call (trade history counts double). */
     private static final int TRADES_COST = 2;
+    /** Kraken's answer to a private method it does not have (GetApiKeyInfo is recent). */
+    private static final String UNKNOWN_METHOD = "EGeneral:Unknown method";
+    /**
+     * Reading as the router does: balances, and orders both open and closed (an order is found by client id in
+     * OpenOrders, then ClosedOrders; QueryOrders needs one or the other depending on the order's status).
+     */
+    private static final List<String> READ_PERMISSIONS = List.of("query_funds", "query_open_orders_and_trades",
+            "query_closed_orders_and_trades");
 
     private final HttpTransport http;
     private final Clock clock;
@@ -326,10 +335,26 @@ public final class KrakenVenue implements Venue {
         }
     }
 
+    /**
+     * GetApiKeyInfo (needs no permission; one REST counter unit). Trading is create_modify_orders; a key without
+     * cancel_close_orders is not refused here, its cancels fail later with Kraken's permission error. A 404 or
+     * "Unknown method" (the method is recent) means unknown.
+     */
+    @Override
+    public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        return privatePost("GetApiKeyInfo", QueryString.of(), account, Prepaid.charged(limits.privateCall(account, 1)),
+                false, true).map(r -> {
+                    List<String> held = new ArrayList<>();
+                    r.path("permissions").forEach(p -> held.add(p.asText()));
+                    return new KeyPermissions(held.containsAll(READ_PERMISSIONS), held.contains("create_modify_orders"),
+                            held.contains("withdraw_funds"));
+                });
+    }
+
     private JsonNode publicGet(String path, QueryString q) {
         String pathAndQuery = q.isEmpty() ? path : path + "?" + q.encode();
         List<Charge> charges = limits.publicCall();
-        return execute(ApiCall.get(pathAndQuery).build(), Prepaid.charged(charges));
+        return execute(ApiCall.get(pathAndQuery).build(), Prepaid.charged(charges), false).orElseThrow();
     }
 
     /**
@@ -344,6 +369,11 @@ public final class KrakenVenue implements Venue {
 
     private JsonNode privatePost(String method, QueryString params, VenueAccount account, Prepaid charges,
                                  boolean mutating) {
+        return privatePost(method, params, account, charges, mutating, false).orElseThrow();
+    }
+
+    private Optional<JsonNode> privatePost(String method, QueryString params, VenueAccount account, Prepaid charges,
+                                           boolean mutating, boolean emptyIfNotServed) {
         String path = "/0/private/" + method;
         // Held across the HTTP call on purpose (nonces must arrive in order). The executor runs at most one call per
         // key (maxConcurrentCallsPerKey), so in the router this lock is never waited on; it guards other callers.
@@ -358,13 +388,13 @@ public final class KrakenVenue implements Venue {
                     .header("API-Sign", sign)
                     .body(body, "application/x-www-form-urlencoded; charset=utf-8")
                     .build();
-            return execute(call, charges);
+            return execute(call, charges, emptyIfNotServed);
         } finally {
             lock.unlock();
         }
     }
 
-    private JsonNode execute(ApiCall call, Prepaid prepaid) {
+    private Optional<JsonNode> execute(ApiCall call, Prepaid prepaid, boolean emptyIfNotServed) {
         List<Charge> charges = prepaid.rules();
         limits.limiter().acquire(NAME, prepaid.toTake());
         HttpReply reply = http.send(call);
@@ -379,6 +409,9 @@ public final class KrakenVenue implements Venue {
         }
         JsonNode body = reply.isSuccess() ? Json.parse(reply.body()) : Json.parseLenient(reply.body());
         List<String> errors = KrakenErrors.errors(body);
+        if (emptyIfNotServed && (reply.status() == 404 || errors.contains(UNKNOWN_METHOD))) {
+            return Optional.empty();
+        }
         if (!errors.isEmpty()) {
             VenueException e = KrakenErrors.map(errors, call.mutating(), clock.now(), limits);
             if (e.kind() == VenueErrorKind.RATE_LIMITED) {
@@ -390,7 +423,7 @@ public final class KrakenVenue implements Venue {
             throw new VenueException(call.mutating() ? VenueErrorKind.UNKNOWN : VenueErrorKind.VENUE_UNAVAILABLE,
                     "kraken HTTP " + reply.status() + ": " + Json.abbreviate(reply.body()));
         }
-        return body.path("result");
+        return Optional.of(body.path("result"));
     }
 
     /** Strictly increasing per API key, and at least the clock's milliseconds, as Kraken requires. */

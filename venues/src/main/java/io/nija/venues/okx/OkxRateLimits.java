@@ -28,6 +28,7 @@ public final class OkxRateLimits {
     final LimitRule fillsHistory = LimitRule.window("okx-fills-history", LimitScope.API_KEY, 10, TWO_SECONDS);
     final LimitRule tradeFee = LimitRule.window("okx-trade-fee", LimitScope.API_KEY, 5, TWO_SECONDS);
     final LimitRule balance = LimitRule.window("okx-balance", LimitScope.API_KEY, 10, TWO_SECONDS);
+    final LimitRule accountConfig = LimitRule.window("okx-account-config", LimitScope.API_KEY, 5, TWO_SECONDS);
     final LimitRule books = LimitRule.window("okx-books", LimitScope.IP, 40, TWO_SECONDS);
     final LimitRule instruments = LimitRule.window("okx-instruments", LimitScope.IP, 20, TWO_SECONDS);
 

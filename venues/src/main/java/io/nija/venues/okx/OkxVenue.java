@@ -7,6 +7,7 @@ import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -209,6 +210,20 @@ public final class OkxVenue implements Venue {
         return out;
     }
 
+    /**
+     * GET /api/v5/account/config: perm is a comma list of read_only, trade, withdraw. OKX has no key without read (the
+     * signed call answering at all proves it), so read is not taken from the list. A 404 means unknown.
+     */
+    @Override
+    public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
+        String path = "/api/v5/account/config";
+        return execute(signed(ApiCall.get(path), "GET", path, "", account),
+                limits.perKey(limits.accountConfig, account), true).map(data -> {
+                    List<String> perm = List.of(data.path(0).path("perm").asText("").split(","));
+                    return new KeyPermissions(true, perm.contains("trade"), perm.contains("withdraw"));
+                });
+    }
+
     private static BigDecimal sum(java.util.Collection<Fill> fills) {
         return fills.stream().map(Fill::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
@@ -250,8 +265,16 @@ public final class OkxVenue implements Venue {
     }
 
     private JsonNode execute(ApiCall call, List<Charge> charges) {
+        return execute(call, charges, false).orElseThrow();
+    }
+
+    /** {@code emptyIfNotServed}: a 404 (an endpoint this deployment lacks) is an empty answer, not an error. */
+    private Optional<JsonNode> execute(ApiCall call, List<Charge> charges, boolean emptyIfNotServed) {
         limits.limiter().acquire(NAME, charges);
         HttpReply reply = http.send(call);
+        if (emptyIfNotServed && reply.status() == 404) {
+            return Optional.empty();
+        }
         if (reply.status() == 429) {
             Duration retry = HttpFailures.retryAfter(reply, clock.now());
             VenueException e = HttpFailures.rateLimited(NAME, "HTTP 429 " + Json.abbreviate(reply.body()),
@@ -265,7 +288,7 @@ public final class OkxVenue implements Venue {
         JsonNode body = Json.parseLenient(reply.body());
         String code = OkxErrors.failingCode(body);
         if (code == null && reply.isSuccess() && !body.isMissingNode()) {
-            return body.path("data");
+            return Optional.of(body.path("data"));
         }
         if (code == null) {
             code = reply.status() == 401 ? "50113" : "";

@@ -8,6 +8,7 @@ import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.ManualClock;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
@@ -248,5 +249,29 @@ class AlpacaVenueTest {
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000")));
+    }
+
+    static Reply account(boolean tradingBlocked, boolean accountBlocked) {
+        return Reply.json("{\"id\":\"e6fe16f3-64a4-4921-8928-cadf02f92f98\",\"status\":\"ACTIVE\","
+                + "\"crypto_status\":\"ACTIVE\",\"currency\":\"USD\",\"cash\":\"1000\",\"trading_blocked\":"
+                + tradingBlocked + ",\"account_blocked\":" + accountBlocked + ",\"trade_suspended_by_user\":false}");
+    }
+
+    @Test
+    void keyPermissionsComeFromTheAccountFlags() {
+        stub.on("GET", "/v2/account", account(false, false));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, false));
+        Recorded r = stub.last("/v2/account");
+        assertThat(r.header("APCA-API-KEY-ID")).isEqualTo("AKALICE");
+        assertThat(r.header("APCA-API-SECRET-KEY")).isEqualTo(SECRET);
+
+        stub.on("GET", "/v2/account", account(true, false));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+        stub.on("GET", "/v2/account", account(false, true));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+
+        stub.on("GET", "/v2/account", Reply.status(401, "{\"code\":40110000,\"message\":\"request is not authorized\"}"));
+        assertThatThrownBy(() -> venue.keyPermissions(alice)).isInstanceOf(VenueException.class)
+                .extracting(e -> ((VenueException) e).kind()).isEqualTo(VenueErrorKind.AUTH_FAILED);
     }
 }

@@ -11,6 +11,7 @@ import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.ManualClock;
 import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
@@ -360,5 +361,35 @@ class BinanceVenueTest {
     private VenueOrderState place(String clientId) {
         return venue.placeOrder(alice, new VenueOrderRequest(btc, clientId, Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000")));
+    }
+
+    @Test
+    void keyPermissionsComeFromTheSignedApiRestrictions() {
+        String restrictions = """
+                {"ipRestrict":false,"createTime":1698645219000,"enableReading":%s,"enableSpotAndMarginTrading":%s,
+                 "enableWithdrawals":%s,"enableInternalTransfer":false,"enableMargin":false,"enableFutures":false,
+                 "permitsUniversalTransfer":false,"enableVanillaOptions":false,"enableFixApiTrade":false,
+                 "enableFixReadOnly":false,"enablePortfolioMarginTrading":false}""";
+        stub.on("GET", "/sapi/v1/account/apiRestrictions", Reply.json(restrictions.formatted(true, false, false)));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+
+        Recorded r = stub.last("/sapi/v1/account/apiRestrictions");
+        assertThat(r.header("X-MBX-APIKEY")).isEqualTo(KEY);
+        assertThat(r.query()).containsKeys("timestamp", "recvWindow", "signature");
+
+        stub.on("GET", "/sapi/v1/account/apiRestrictions", Reply.json(restrictions.formatted(true, true, false)));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, false));
+        stub.on("GET", "/sapi/v1/account/apiRestrictions", Reply.json(restrictions.formatted(true, true, true)));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, true));
+    }
+
+    @Test
+    void keyPermissionsAreUnknownWithoutTheEndpointAndABadKeyIsRefused() {
+        assertThat(venue.keyPermissions(alice)).isEmpty();
+
+        stub.on("GET", "/sapi/v1/account/apiRestrictions", Reply.status(401,
+                "{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}"));
+        assertThatThrownBy(() -> venue.keyPermissions(alice)).isInstanceOf(VenueException.class)
+                .extracting(e -> ((VenueException) e).kind()).isEqualTo(VenueErrorKind.AUTH_FAILED);
     }
 }

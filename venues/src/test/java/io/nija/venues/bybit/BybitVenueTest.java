@@ -10,6 +10,7 @@ import io.nija.core.order.Liquidity;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.ManualClock;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
@@ -358,5 +359,43 @@ class BybitVenueTest {
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000")));
+    }
+
+    static Reply apiKey(int readOnly, String spot, String wallet) {
+        return Reply.json("{\"retCode\":0,\"retMsg\":\"\",\"result\":{\"id\":\"13770661\",\"note\":\"router\","
+                + "\"apiKey\":\"alice-key\",\"readOnly\":" + readOnly + ",\"secret\":\"\",\"permissions\":{"
+                + "\"ContractTrade\":[],\"Spot\":[" + spot + "],\"Wallet\":[" + wallet + "],\"Options\":[],"
+                + "\"Derivatives\":[],\"Exchange\":[]},\"ips\":[\"*\"],\"type\":1,\"deadlineDay\":-1,"
+                + "\"expiredAt\":\"\",\"uta\":1},\"retExtInfo\":{},\"time\":1697525990798}");
+    }
+
+    @Test
+    void keyPermissionsComeFromTheSignedQueryApi() {
+        stub.on("GET", "/v5/user/query-api", apiKey(1, "", "\"AccountTransfer\""));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+
+        Recorded r = stub.last("/v5/user/query-api");
+        assertThat(r.header("X-BAPI-API-KEY")).isEqualTo("alice-key");
+        assertThat(r.header("X-BAPI-SIGN")).isNotBlank();
+        assertThat(r.header("X-BAPI-TIMESTAMP")).isNotBlank();
+        assertThat(r.header("X-BAPI-RECV-WINDOW")).isNotBlank();
+
+        stub.on("GET", "/v5/user/query-api", apiKey(0, "\"SpotTrade\"", "\"AccountTransfer\""));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, false));
+        stub.on("GET", "/v5/user/query-api", apiKey(0, "\"SpotTrade\"", "\"AccountTransfer\",\"Withdraw\""));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, true));
+        // Read-write for derivatives only: no spot trading.
+        stub.on("GET", "/v5/user/query-api", apiKey(0, "", ""));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+    }
+
+    @Test
+    void keyPermissionsAreUnknownWithoutTheEndpointAndABadKeyIsRefused() {
+        assertThat(venue.keyPermissions(alice)).isEmpty();
+
+        stub.on("GET", "/v5/user/query-api", Reply.status(401,
+                "{\"retCode\":10003,\"retMsg\":\"API key is invalid.\",\"result\":{},\"time\":1697525990798}"));
+        assertThatThrownBy(() -> venue.keyPermissions(alice)).isInstanceOf(VenueException.class)
+                .extracting(e -> ((VenueException) e).kind()).isEqualTo(VenueErrorKind.AUTH_FAILED);
     }
 }

@@ -10,6 +10,7 @@ import io.nija.core.order.Liquidity;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.ManualClock;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
@@ -309,5 +310,31 @@ class CoinbaseVenueTest {
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000")));
+    }
+
+    static Reply keyPermissions(boolean view, boolean trade, boolean transfer) {
+        return Reply.json("{\"can_view\":" + view + ",\"can_trade\":" + trade + ",\"can_transfer\":" + transfer
+                + ",\"portfolio_uuid\":\"c5aa5f7e-0000-4000-8000-000000000001\",\"portfolio_type\":\"DEFAULT\"}");
+    }
+
+    @Test
+    void keyPermissionsComeFromTheAuthorizedKeyPermissions() {
+        stub.on("GET", "/api/v3/brokerage/key_permissions", keyPermissions(true, false, false));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+        assertThat(stub.last("/api/v3/brokerage/key_permissions").header("Authorization")).startsWith("Bearer ");
+
+        stub.on("GET", "/api/v3/brokerage/key_permissions", keyPermissions(true, true, false));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, false));
+        stub.on("GET", "/api/v3/brokerage/key_permissions", keyPermissions(true, true, true));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, true));
+    }
+
+    @Test
+    void keyPermissionsAreUnknownWithoutTheEndpointAndABadKeyIsRefused() {
+        assertThat(venue.keyPermissions(alice)).isEmpty();
+
+        stub.on("GET", "/api/v3/brokerage/key_permissions", Reply.status(401, "Unauthorized"));
+        assertThatThrownBy(() -> venue.keyPermissions(alice)).isInstanceOf(VenueException.class)
+                .extracting(e -> ((VenueException) e).kind()).isEqualTo(VenueErrorKind.AUTH_FAILED);
     }
 }

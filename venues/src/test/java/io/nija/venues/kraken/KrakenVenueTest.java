@@ -9,6 +9,7 @@ import io.nija.core.order.Liquidity;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.ManualClock;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
@@ -460,5 +461,47 @@ class KrakenVenueTest {
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("1.25"), new BigDecimal("27500")));
+    }
+
+    static Reply keyInfo(String... permissions) {
+        return result("{\"name\":\"router\",\"permissions\":[" + String.join(",",
+                java.util.Arrays.stream(permissions).map(p -> "\"" + p + "\"").toList())
+                + "],\"restrictions\":{\"ip_allowlist\":[],\"query_start\":null,\"query_end\":null}}");
+    }
+
+    @Test
+    void keyPermissionsComeFromTheSignedGetApiKeyInfo() {
+        String[] read = {"query_funds", "query_open_orders_and_trades", "query_closed_orders_and_trades",
+                "query_ledger_entries"};
+        stub.on("POST", "/0/private/GetApiKeyInfo", keyInfo(read));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+
+        Recorded r = stub.last("/0/private/GetApiKeyInfo");
+        assertThat(r.header("API-Key")).isEqualTo("alice-key");
+        assertThat(r.header("API-Sign")).isNotBlank();
+        assertThat(r.form()).containsKey("nonce");
+
+        String[] trade = {read[0], read[1], read[2], read[3], "create_modify_orders", "cancel_close_orders"};
+        stub.on("POST", "/0/private/GetApiKeyInfo", keyInfo(trade));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, false));
+        String[] withdraw = {read[0], read[1], read[2], read[3], "create_modify_orders", "cancel_close_orders",
+                "withdraw_funds"};
+        stub.on("POST", "/0/private/GetApiKeyInfo", keyInfo(withdraw));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, true));
+        // Open orders alone do not let the router find an order that closed: not a reading key.
+        stub.on("POST", "/0/private/GetApiKeyInfo", keyInfo("query_funds", "query_open_orders_and_trades",
+                "create_modify_orders"));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(false, true, false));
+    }
+
+    @Test
+    void keyPermissionsAreUnknownWithoutTheMethodAndABadKeyIsRefused() {
+        stub.on("POST", "/0/private/GetApiKeyInfo", Reply.status(404,
+                "{\"error\":[\"EGeneral:Unknown method\"],\"result\":{}}"));
+        assertThat(venue.keyPermissions(alice)).isEmpty();
+
+        stub.on("POST", "/0/private/GetApiKeyInfo", error("EAPI:Invalid key"));
+        assertThatThrownBy(() -> venue.keyPermissions(alice)).isInstanceOf(VenueException.class)
+                .extracting(e -> ((VenueException) e).kind()).isEqualTo(VenueErrorKind.AUTH_FAILED);
     }
 }

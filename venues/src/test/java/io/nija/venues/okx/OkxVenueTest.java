@@ -9,6 +9,7 @@ import io.nija.core.order.Liquidity;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.ManualClock;
+import io.nija.core.venue.KeyPermissions;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
@@ -286,5 +287,37 @@ class OkxVenueTest {
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000")));
+    }
+
+    static Reply config(String perm) {
+        return Reply.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[{\"uid\":\"44705892343619584\",\"acctLv\":\"1\","
+                + "\"label\":\"router\",\"ip\":\"\",\"perm\":\"" + perm + "\"}]}");
+    }
+
+    @Test
+    void keyPermissionsComeFromTheSignedAccountConfig() {
+        stub.on("GET", "/api/v5/account/config", config("read_only"));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, false, false));
+
+        Recorded r = stub.last("/api/v5/account/config");
+        assertThat(r.header("OK-ACCESS-KEY")).isEqualTo("alice-key");
+        assertThat(r.header("OK-ACCESS-PASSPHRASE")).isEqualTo("alice-pass");
+        assertThat(r.header("OK-ACCESS-SIGN")).isNotBlank();
+        assertThat(r.header("OK-ACCESS-TIMESTAMP")).isNotBlank();
+
+        stub.on("GET", "/api/v5/account/config", config("read_only,trade"));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, false));
+        stub.on("GET", "/api/v5/account/config", config("read_only,withdraw,trade"));
+        assertThat(venue.keyPermissions(alice)).contains(new KeyPermissions(true, true, true));
+    }
+
+    @Test
+    void keyPermissionsAreUnknownWithoutTheEndpointAndABadKeyIsRefused() {
+        assertThat(venue.keyPermissions(alice)).isEmpty();
+
+        stub.on("GET", "/api/v5/account/config", Reply.status(401,
+                "{\"code\":\"50111\",\"msg\":\"Invalid OK-ACCESS-KEY\",\"data\":[]}"));
+        assertThatThrownBy(() -> venue.keyPermissions(alice)).isInstanceOf(VenueException.class)
+                .extracting(e -> ((VenueException) e).kind()).isEqualTo(VenueErrorKind.AUTH_FAILED);
     }
 }
