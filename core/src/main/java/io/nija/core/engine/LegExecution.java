@@ -36,4 +36,6 @@ final class LegExecution {
     Instant cancelAnsweredAt;
     /** Follow-ups of the resting leg since it last changed, for the doubling wait between them. */
     int followUps;
+    /** Bumped whenever the leg's next follow-up is set anew: an older scheduled follow-up finds it changed and stops. */
+    int followUpGeneration;
 }

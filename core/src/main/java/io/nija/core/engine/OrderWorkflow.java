@@ -269,6 +269,7 @@ final class OrderWorkflow {
             case PLACE -> task;
             case QUERY -> routine ? task.asFollowUp() : task.asQuery();
             case CANCEL -> task.asCancel();
+            case OPEN_ORDERS -> task.asOpenOrdersRead();
         };
         if (kind == TaskKind.PLACE && exec.placeInFlight) {
             // A send of this leg is already on its way; a second one could place the order twice.
@@ -378,6 +379,17 @@ final class OrderWorkflow {
 
     private void applyReport(UserContext ctx, ExecutionReport report) {
         ExecutionTask task = report.task();
+        if (task.kind() == TaskKind.OPEN_ORDERS) {
+            // Answers for every resting leg of the user at the venue, not only the one whose task carried it (which
+            // may be final by now).
+            String venue = task.request().instrument().venue();
+            if (report instanceof ExecutionReport.OpenOrders r) {
+                onOpenOrders(ctx, venue, r.open());
+            } else {
+                onOpenOrdersFailed(ctx, venue);
+            }
+            return;
+        }
         Order order = ctx.activeOrders.get(task.orderId());
         if (order == null) {
             LOG.debug("report for order {} which is no longer active: {}", task.orderId(), report.getClass().getSimpleName());
@@ -406,6 +418,7 @@ final class OrderWorkflow {
             exec.unknownSince = null;
         }
         switch (report) {
+            case ExecutionReport.OpenOrders r -> { }
             case ExecutionReport.VenueState r -> applyVenueState(ctx, order, leg, r.state());
             case ExecutionReport.Refused r -> {
                 order.venueRejectCode(r.kind().wire());
@@ -490,17 +503,7 @@ final class OrderWorkflow {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
-                scheduler.schedule(nextFollowUp(ctx.leg(leg.legId()), leg, newFills), () -> ctx.lane.execute(() -> {
-                    if (leg.status().isTerminal()) {
-                        return;
-                    }
-                    if (restingTooLong(leg) || isWithdrawn(ctx, leg)) {
-                        // A limit the market has moved away from would rest for ever: cancel what is left.
-                        dispatch(ctx, order, leg, TaskKind.CANCEL);
-                    } else {
-                        followUp(ctx, order, leg);
-                    }
-                }));
+                scheduleFollowUp(ctx, order, leg, nextFollowUp(ctx.leg(leg.legId()), leg, newFills));
             }
             case CANCELLED, EXPIRED -> {
                 leg.moveTo(OrderStatus.CANCELLED, state.reason() != null ? state.reason() : "cancelled at venue");
@@ -510,6 +513,95 @@ final class OrderWorkflow {
                 leg.moveTo(OrderStatus.REJECTED, state.reason() != null ? state.reason() : "rejected by venue");
                 listener.executionFinished(leg.venue(), false);
             }
+        }
+    }
+
+    /** Sets the resting leg's next follow-up; a follow-up scheduled before for it is void from now on. */
+    private void scheduleFollowUp(UserContext ctx, Order order, OrderLeg leg, Duration wait) {
+        LegExecution exec = ctx.leg(leg.legId());
+        int generation = ++exec.followUpGeneration;
+        scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
+            if (leg.status().isTerminal() || exec.followUpGeneration != generation) {
+                return;
+            }
+            if (restingTooLong(leg) || isWithdrawn(ctx, leg)) {
+                // A limit the market has moved away from would rest for ever: cancel what is left.
+                dispatch(ctx, order, leg, TaskKind.CANCEL);
+            } else {
+                routineFollowUp(ctx, order, leg);
+            }
+        }));
+    }
+
+    /**
+     * A resting leg's follow-up is due. Where the venue reads an account's open orders as cheaply as one order and
+     * the user has several resting legs there, one open-orders read answers for all of them; otherwise the leg is
+     * asked about alone.
+     */
+    private void routineFollowUp(UserContext ctx, Order order, OrderLeg leg) {
+        VenueExecutor executor = executors.get(leg.venue());
+        if (executor == null || !executor.sharesOpenOrdersRead() || restingLegs(ctx, leg.venue()).size() < 2) {
+            followUp(ctx, order, leg);
+            return;
+        }
+        if (ctx.sharedReadsInFlight.add(leg.venue())) {
+            dispatch(ctx, order, leg, TaskKind.OPEN_ORDERS);
+        }
+        // else: the read on its way answers for this leg too
+    }
+
+    /** The user's legs resting at a venue that routine follow-ups look after (not being cancelled). */
+    private List<Map.Entry<Order, OrderLeg>> restingLegs(UserContext ctx, String venue) {
+        List<Map.Entry<Order, OrderLeg>> out = new ArrayList<>();
+        for (Order o : ctx.activeOrders.values()) {
+            for (OrderLeg l : o.legs()) {
+                if (!l.venue().equals(venue)
+                        || l.status() != OrderStatus.EXECUTING && l.status() != OrderStatus.PARTIAL_FILL) {
+                    continue;
+                }
+                LegExecution exec = ctx.existingLeg(l.legId());
+                if (exec == null || !exec.withdrawn && !exec.cancelInFlight) {
+                    out.add(Map.entry(o, l));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One read of the user's open orders at a venue came back. A resting leg shown open with the fills it already
+     * has is unchanged: its next follow-up is set (backing off). A leg not shown, or shown with more filled, has
+     * changed (filled, cancelled, or not visible yet) and is asked about alone, which reads its fills.
+     */
+    private void onOpenOrders(UserContext ctx, String venue, List<VenueOrderState> open) {
+        ctx.sharedReadsInFlight.remove(venue);
+        Map<String, VenueOrderState> byClientId = new java.util.HashMap<>();
+        open.forEach(s -> {
+            if (s.clientOrderId() != null) {
+                byClientId.put(s.clientOrderId(), s);
+            }
+        });
+        for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
+            OrderLeg leg = e.getValue();
+            VenueOrderState shown = byClientId.get(leg.clientOrderId());
+            LegExecution exec = ctx.leg(leg.legId());
+            boolean unchanged = shown != null && shown.filledQty() != null
+                    && shown.filledQty().compareTo(leg.filledQty()) == 0;
+            if (unchanged) {
+                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(exec, leg, false));
+            } else {
+                exec.followUpGeneration++;
+                followUp(ctx, e.getKey(), leg);
+            }
+        }
+    }
+
+    /** The shared read failed: every resting leg there keeps its own follow-up, backing off. */
+    private void onOpenOrdersFailed(UserContext ctx, String venue) {
+        ctx.sharedReadsInFlight.remove(venue);
+        for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
+            OrderLeg leg = e.getValue();
+            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx.leg(leg.legId()), leg, false));
         }
     }
 

@@ -29,6 +29,8 @@ final class UserContext {
     final Map<String, Order> activeOrders = new java.util.concurrent.ConcurrentHashMap<>();
     /** Execution state of each leg of the active orders, by leg id; dropped when its order is final. */
     private final Map<String, LegExecution> legs = new HashMap<>();
+    /** Venues where one read of this user's open orders is on its way, answering for all resting legs there. */
+    final java.util.Set<String> sharedReadsInFlight = new java.util.HashSet<>();
     /** Positions changed by fills since the order was last saved; saved with it, in one transaction. */
     final java.util.Set<Position> changedPositions = new java.util.LinkedHashSet<>();
     private final Clock clock;

@@ -3,6 +3,7 @@ package io.nija.core.execution;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueOrderState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** What came back from a venue call, delivered to the user's lane. */
@@ -20,6 +21,13 @@ public sealed interface ExecutionReport {
 
     /** The request was not sent (breaker open, venue rate limit); it may be retried or routed elsewhere. */
     record NotSent(ExecutionTask task, VenueErrorKind kind, String message, Duration retryAfter) implements ExecutionReport { }
+
+    /** The account's open orders at the venue, as one read showed them (no fills: cumulative quantities only). */
+    record OpenOrders(ExecutionTask task, List<VenueOrderState> open, long latencyNanos) implements ExecutionReport {
+        public OpenOrders {
+            open = List.copyOf(open);
+        }
+    }
 
     /** A query confirmed that the venue holds no order with this client order id. */
     record NotFound(ExecutionTask task) implements ExecutionReport { }

@@ -30,6 +30,11 @@ public record ExecutionTask(TaskKind kind, String userId, String orderId, String
         return new ExecutionTask(TaskKind.QUERY, userId, orderId, legId, FOLLOW_UP_PRIORITY, pair, account, request, sink, withdrawn);
     }
 
+    /** A routine read of all the account's open orders at the venue, on behalf of its resting legs. */
+    public ExecutionTask asOpenOrdersRead() {
+        return new ExecutionTask(TaskKind.OPEN_ORDERS, userId, orderId, legId, FOLLOW_UP_PRIORITY, pair, account, request, sink, withdrawn);
+    }
+
     public ExecutionTask asCancel() {
         return new ExecutionTask(TaskKind.CANCEL, userId, orderId, legId, RESOLVE_PRIORITY, pair, account, request, sink, withdrawn);
     }

@@ -6,5 +6,7 @@ public enum TaskKind {
     PLACE,
     /** Ask the venue about an order by client order id (resolving unknowns, following open orders). */
     QUERY,
-    CANCEL
+    CANCEL,
+    /** Read every open order of the task's account: one read that answers for all its resting legs on the venue. */
+    OPEN_ORDERS
 }

@@ -145,6 +145,11 @@ public final class VenueExecutor implements AutoCloseable {
         return queue.size() + active.get() + setAside.get();
     }
 
+    /** See {@link Venue#sharesOpenOrdersRead()}. */
+    public boolean sharesOpenOrdersRead() {
+        return venue.sharesOpenOrdersRead();
+    }
+
     public boolean isBreakerOpen() {
         return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
     }
@@ -297,6 +302,7 @@ public final class VenueExecutor implements AutoCloseable {
             case PLACE -> place(task);
             case QUERY -> query(task);
             case CANCEL -> cancel(task);
+            case OPEN_ORDERS -> openOrders(task);
         };
     }
 
@@ -423,6 +429,17 @@ public final class VenueExecutor implements AutoCloseable {
             Optional<VenueOrderState> state = venue.queryOrder(task.account(), task.request().instrument(),
                     task.request().clientOrderId());
             return ExecutionReport.ofQuery(task, state.map(st -> withFills(task, st)), clock.nanoTime() - start);
+        } catch (VenueException e) {
+            return new ExecutionReport.QueryFailed(task, e.kind(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new ExecutionReport.QueryFailed(task, VenueErrorKind.UNKNOWN, e.toString());
+        }
+    }
+
+    private ExecutionReport openOrders(ExecutionTask task) {
+        long start = clock.nanoTime();
+        try {
+            return new ExecutionReport.OpenOrders(task, venue.openOrders(task.account()), clock.nanoTime() - start);
         } catch (VenueException e) {
             return new ExecutionReport.QueryFailed(task, e.kind(), e.getMessage());
         } catch (RuntimeException e) {

@@ -70,4 +70,14 @@ public interface Venue {
     default int maxConcurrentCallsPerKey() {
         return 4;
     }
+
+    /**
+     * Whether one read of an account's open orders costs about what one order read costs, so the engine follows
+     * several resting orders of one account with one {@link #openOrders} read instead of one read each. True for
+     * Kraken (one unit either way, against a counter that decays by a third of a unit a second); false where the
+     * list is much dearer (Binance weighs it at 80 without a symbol against 4 for one order).
+     */
+    default boolean sharesOpenOrdersRead() {
+        return false;
+    }
 }

@@ -46,7 +46,9 @@ class VenueRealismTest {
             }
             h.scheduler.advance(step);
         }
-        throw new AssertionError("order " + id + " not done after " + maxSteps + " steps: " + h.order(id).status());
+        throw new AssertionError("order " + id + " not done after " + maxSteps + " steps: " + h.order(id).status()
+                + "; venue calls " + h.binance.calls().stream().map(c -> c.kind() + ":" + c.clientOrderId()).toList()
+                + "; scheduled " + h.scheduler.pending());
     }
 
     private Order driveUntilFinal(String id) {
@@ -192,5 +194,36 @@ class VenueRealismTest {
         assertThat(bnb.fees()).isEqualByComparingTo("0");
         assertThat(bnb.legs().get(0).fills().get(0).feeAsset()).isEqualTo("BNB");
         assertThat(h.store.findPositions("u1").get(0).quantity()).isEqualByComparingTo("0.03998");
+    }
+
+    @Test
+    void severalRestingOrdersOfOneAccountAreFollowedWithOneOpenOrdersReadAndAChangedOneIsAskedAboutAlone() {
+        // Venue calls inline: with three legs something is always scheduled, so time must not move on while a call
+        // is still running on another thread.
+        h.config = EngineConfig.defaults().withVisibility(VisibilityWindows.uniform(Duration.ZERO))
+                .withExecutor(io.nija.core.execution.ExecutorConfig.defaults().withInlineCalls());
+        h.binance.sharingOpenOrdersRead();
+        h.user("u1", io.nija.core.user.UserLimits.defaults().withTradesPerSecond(100));
+        h.binance.script(Step.rest(), Step.rest(), Step.rest());
+        h.start();
+        java.util.List<String> ids = java.util.List.of(h.submit(h.buy("u1", "500")), h.submit(h.buy("u1", "500")),
+                h.submit(h.buy("u1", "500")));
+        ids.forEach(id -> h.awaitStatus(id, EXECUTING));
+        String first = ids.get(0);
+        String cid = h.leg(first).clientOrderId();
+        Instant start = h.clock.now();
+        drive(first, Duration.ofMillis(100), o -> !h.clock.now().isBefore(start.plusSeconds(20)), 400);
+
+        int reads = h.binance.calls(io.nija.core.testing.ScriptedVenue.CallKind.OPEN_ORDERS).size();
+        assertThat(reads).as("shared open-orders reads in 20 s (1, 2, 4, 8 s apart)").isBetween(3, 6);
+        assertThat(h.binance.calls(QUERY)).as("no order asked about alone while all rest unchanged").isEmpty();
+
+        h.binance.fillResting(cid, null);
+        Order filled = drive(first, Duration.ofMillis(100), o -> o.status() == FILLED, 400);
+        assertThat(filled.filledQty()).isEqualByComparingTo(filled.legs().get(0).quantity());
+        assertThat(h.binance.calls(QUERY)).as("only the order that changed is asked about alone")
+                .allSatisfy(c -> assertThat(c.clientOrderId()).isEqualTo(cid));
+        assertThat(h.order(ids.get(1)).status()).isEqualTo(EXECUTING);
+        assertThat(h.order(ids.get(2)).status()).isEqualTo(EXECUTING);
     }
 }

@@ -129,6 +129,7 @@ public final class ScriptedVenue implements Venue {
     private boolean reuseClosedClientIds;
     private boolean cancelOfClosedIsUnknown;
     private String feeAsset;
+    private boolean sharesOpenOrdersRead;
     private final List<Call> calls = new ArrayList<>();
     private FeeSchedule fees = new FeeSchedule(new BigDecimal("0.001"), new BigDecimal("0.001"));
     private Step defaultStep = Step.fill();
@@ -181,6 +182,17 @@ public final class ScriptedVenue implements Venue {
     public synchronized ScriptedVenue feesIn(String asset) {
         this.feeAsset = asset;
         return this;
+    }
+
+    /** Says that one open-orders read costs what one order read does (as Kraken does). */
+    public synchronized ScriptedVenue sharingOpenOrdersRead() {
+        this.sharesOpenOrdersRead = true;
+        return this;
+    }
+
+    @Override
+    public synchronized boolean sharesOpenOrdersRead() {
+        return sharesOpenOrdersRead;
     }
 
     /** Appends answers for the next place calls, in order. */

@@ -106,6 +106,12 @@ public final class KrakenVenue implements Venue {
     }
 
     @Override
+    public boolean sharesOpenOrdersRead() {
+        // OpenOrders costs the same single unit as QueryOrders: one read follows all of a key's resting orders.
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
