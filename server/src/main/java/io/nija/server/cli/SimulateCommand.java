@@ -43,12 +43,18 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(minutes > 0) || minutes > 24 * 60) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--minutes must be above 0 and at most 1440: " + minutes);
         }
-        if (!verbose) {
-            // Every injected 5xx or maintenance window is logged by the engine as it would be in production; here
-            // they are the point of the exercise, and logging them costs more than simulating them.
-            quiet("io.nija");
+        // Every injected 5xx or maintenance window is logged by the engine as it would be in production; here they are
+        // the point of the exercise, and logging them costs more than simulating them. The level is put back after,
+        // so a caller in the same JVM (a test) keeps its logging.
+        Swarm.Summary s;
+        ch.qos.logback.classic.Level before = verbose ? null : quiet("io.nija");
+        try {
+            s = new Swarm().run(seed, Duration.ofMillis((long) (minutes * 60_000)));
+        } finally {
+            if (!verbose) {
+                restore("io.nija", before);
+            }
         }
-        Swarm.Summary s = new Swarm().run(seed, Duration.ofMillis((long) (minutes * 60_000)));
         PrintWriter out = spec.commandLine().getOut();
         for (Violation v : s.violations()) {
             out.print(v.describe());
@@ -63,9 +69,19 @@ final class SimulateCommand implements Callable<Integer> {
         return s.failedSeeds().isEmpty() ? 0 : 1;
     }
 
-    private static void quiet(String loggerName) {
+    /** Sets the logger to ERROR; returns the level it had (null: inherited). */
+    private static ch.qos.logback.classic.Level quiet(String loggerName) {
         if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger l) {
+            ch.qos.logback.classic.Level before = l.getLevel();
             l.setLevel(ch.qos.logback.classic.Level.ERROR);
+            return before;
+        }
+        return null;
+    }
+
+    private static void restore(String loggerName, ch.qos.logback.classic.Level level) {
+        if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(level);
         }
     }
 }

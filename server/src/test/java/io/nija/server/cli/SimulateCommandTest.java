@@ -34,6 +34,9 @@ class SimulateCommandTest {
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).matches("seeds=[1-9][0-9]* orders=[1-9][0-9]* violations=0 orders_per_s=[0-9]+");
         assertThat(Files.readString(dir.resolve("swarm-report.md"))).contains("# Simulation swarm", lines.get(0));
+        // The engine's logging is quiet only while the swarm runs: later log lines in this JVM still appear.
+        assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.nija")).getLevel())
+                .isNotEqualTo(ch.qos.logback.classic.Level.ERROR);
     }
 
     @Test
