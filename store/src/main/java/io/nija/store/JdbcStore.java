@@ -53,6 +53,7 @@ public final class JdbcStore implements Store {
     private final AuditLog audit;
     private final VenueRequestRows venueRequests;
     private final StrategyRows strategies;
+    private final KillSwitchRows killSwitches;
     private final WebhookOutboxRows outbox;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -66,6 +67,7 @@ public final class JdbcStore implements Store {
         this.positions = new PositionRows(jdbi);
         this.venueRequests = new VenueRequestRows(jdbi);
         this.strategies = new StrategyRows(jdbi);
+        this.killSwitches = new KillSwitchRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
         this.audit = new AuditLog(jdbi);
         log.info("store open: {}", description);
@@ -321,6 +323,16 @@ public final class JdbcStore implements Store {
     @Override
     public List<io.nija.core.store.Subscription> subscribersOf(String strategy) {
         return strategies.subscribersOf(strategy);
+    }
+
+    @Override
+    public void saveKillSwitch(String userId, io.nija.core.risk.KillSwitchState state) {
+        killSwitches.save(userId, state);
+    }
+
+    @Override
+    public List<io.nija.core.store.StoredKillSwitch> findKillSwitches() {
+        return killSwitches.all();
     }
 
     // --- webhook outbox -----------------------------------------------------------------------------

@@ -350,6 +350,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void killSwitchesAreStoredPerUserAndGloballyAndReplacedWhenSetAgain() {
+        String user = newUser();
+        var on = new io.nija.core.risk.KillSwitchState(true, io.nija.core.risk.KillSwitchMode.FLATTEN, T0);
+        var off = new io.nija.core.risk.KillSwitchState(false, io.nija.core.risk.KillSwitchMode.BLOCK_ENTRIES, T0.plusSeconds(5));
+        store().saveKillSwitch(user, on);
+        store().saveKillSwitch(null, on);
+        store().saveKillSwitch(null, off);
+        var all = store().findKillSwitches();
+        assertThat(all).filteredOn(s -> user.equals(s.userId())).singleElement()
+                .satisfies(s -> assertThat(s.state()).isEqualTo(on));
+        assertThat(all).filteredOn(s -> s.userId() == null).singleElement()
+                .satisfies(s -> assertThat(s.state()).isEqualTo(off));
+    }
+
+    @Test
     void findOrdersFiltersByUserAndStatusNewestFirstUpToTheLimit() {
         String alice = newUser();
         String bob = newUser();

@@ -55,6 +55,8 @@ public final class ExecutionEngine implements AutoCloseable {
     private final ConcurrentHashMap<String, UserContext> users = new ConcurrentHashMap<>();
     private final AtomicBoolean globalKillSwitch = new AtomicBoolean();
     private volatile KillSwitchState globalKillSwitchState = KillSwitchState.OFF;
+    /** Users' kill switches read from the store at start, applied when each user's context is first built. */
+    private final Map<String, KillSwitchState> storedKillSwitches = new ConcurrentHashMap<>();
     private final OrderWorkflow workflow;
     private final Reconciler reconciler;
     private volatile boolean accepting = true;
@@ -80,6 +82,16 @@ public final class ExecutionEngine implements AutoCloseable {
         this.workflow = new OrderWorkflow(config, new Router(config.routing()), store, accounts, marketData, stats,
                 executors, clock, scheduler, ids, listener, globalKillSwitch);
         this.reconciler = new Reconciler(store, venues, accounts, clock, config.reconcileAccountsPerPass());
+        // Kill switches as last set before a restart: entries stay refused. (What a flatten cancelled and closed is
+        // done; it is not repeated.)
+        for (io.nija.core.store.StoredKillSwitch s : store.findKillSwitches()) {
+            if (s.userId() == null) {
+                globalKillSwitchState = s.state();
+                globalKillSwitch.set(s.state().enabled());
+            } else {
+                storedKillSwitches.put(s.userId(), s.state());
+            }
+        }
     }
 
     /**
@@ -217,6 +229,11 @@ public final class ExecutionEngine implements AutoCloseable {
      */
     public KillSwitchState killSwitch(String userId, boolean on, KillSwitchMode mode) {
         KillSwitchState state = new KillSwitchState(on, mode, clock.now());
+        if (userId != null) {
+            context(userId); // an unknown user is refused before anything is recorded
+        }
+        // Stored first: once set, a restart keeps refusing entries.
+        store.saveKillSwitch(userId, state);
         if (userId == null) {
             globalKillSwitchState = state;
             globalKillSwitch.set(on);
@@ -284,8 +301,15 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         User user = store.findUser(userId)
                 .orElseThrow(() -> new SignalRejectedException("unknown_user", "no user " + userId));
-        return users.computeIfAbsent(userId, id -> new UserContext(id, new UserLane(id, laneRunner), user.limits(),
-                store.findPositions(id), clock));
+        return users.computeIfAbsent(userId, id -> {
+            UserContext created = new UserContext(id, new UserLane(id, laneRunner), user.limits(), store.findPositions(id),
+                    clock);
+            KillSwitchState stored = storedKillSwitches.get(id);
+            if (stored != null) {
+                created.killSwitch(stored);
+            }
+            return created;
+        });
     }
 
     /** Waits until every lane has drained what it was given so far (graceful shutdown, tests). */

@@ -16,6 +16,8 @@ final class LegExecution {
     ExecutionTask task;
     /** Sends of the leg with its client order id, to bound them. */
     int sends;
+    /** Sends kept back by a rate limit (nothing left): bounded separately, far more loosely. */
+    int rateLimitedSends;
     /** Questions asked while the leg's fate is open, for the doubling backoff between them. */
     int resolveAttempts;
     /** A send is on its way (queued at the executor, or waiting for its answer): at most one at a time. */

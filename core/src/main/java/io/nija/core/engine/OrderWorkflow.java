@@ -443,7 +443,8 @@ final class OrderWorkflow {
                         && failOver(ctx, order, leg, why)) {
                     break;
                 }
-                retryOrFail(ctx, order, leg, why, r.retryAfter() != null ? r.retryAfter() : config.resolveBackoff());
+                retryOrFail(ctx, order, leg, why, r.retryAfter() != null ? r.retryAfter() : config.resolveBackoff(),
+                        r.kind() == io.nija.core.venue.VenueErrorKind.RATE_LIMITED);
             }
             case ExecutionReport.NotFound r -> onNotFound(ctx, order, leg);
             case ExecutionReport.QueryFailed r -> resolveLater(ctx, order, leg);
@@ -671,11 +672,29 @@ final class OrderWorkflow {
         dispatch(ctx, order, leg, TaskKind.PLACE);
     }
 
+    /** Sends kept back by a venue's rate limit before the leg is given up: "not now" is not "no", but not for ever. */
+    private static final int MAX_RATE_LIMITED_SENDS = 30;
+
     private void retryOrFail(UserContext ctx, Order order, OrderLeg leg, String why, Duration wait) {
+        retryOrFail(ctx, order, leg, why, wait, false);
+    }
+
+    private void retryOrFail(UserContext ctx, Order order, OrderLeg leg, String why, Duration wait, boolean rateLimited) {
         if (leg.status() != OrderStatus.QUEUED) {
             return;
         }
-        int sent = ++ctx.leg(leg.legId()).sends;
+        LegExecution exec = ctx.leg(leg.legId());
+        if (rateLimited && ++exec.rateLimitedSends < MAX_RATE_LIMITED_SENDS && !isWithdrawn(ctx, leg)) {
+            // The venue (or our own count of its budget) said wait: nothing left, so this send does not count as one
+            // of the leg's attempts. An exit, which never fails over, must not fail for a busy minute.
+            scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
+                if (leg.status() == OrderStatus.QUEUED) {
+                    dispatch(ctx, order, leg, TaskKind.PLACE);
+                }
+            }));
+            return;
+        }
+        int sent = ++exec.sends;
         if (sent >= config.maxSendAttempts() || isWithdrawn(ctx, leg)) {
             failLeg(ctx, order, leg, isWithdrawn(ctx, leg) ? "withdrawn before it was sent" : why);
             return;

@@ -140,6 +140,12 @@ public interface Store extends AutoCloseable {
     /** Enabled subscriptions of a strategy: the fan-out list of its alerts. */
     List<Subscription> subscribersOf(String strategy);
 
+    /** Records a kill switch as set: a user's, or the global one when {@code userId} is null. */
+    void saveKillSwitch(String userId, io.nija.core.risk.KillSwitchState state);
+
+    /** Every kill switch as last set, so a restart keeps them. */
+    List<StoredKillSwitch> findKillSwitches();
+
     // --- webhook outbox -----------------------------------------------------------------------------
     /**
      * Adds events for users' webhooks in ONE transaction, each pending and due at its {@code nextAttemptAt}; an

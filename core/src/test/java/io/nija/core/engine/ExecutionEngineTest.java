@@ -250,6 +250,29 @@ class ExecutionEngineTest {
     }
 
     @Test
+    void killSwitchesSurviveARestartAndStillRefuseEntries() {
+        h.user("u1");
+        h.user("u2");
+        h.start();
+        h.engine.killSwitch("u1", true, io.nija.core.risk.KillSwitchMode.BLOCK_ENTRIES);
+        h.restart();
+        assertRefusedAtIntake(h.buy("u1", "1000"), "kill_switch");
+        assertThat(h.engine.killSwitchState("u1").enabled()).isTrue();
+        h.awaitStatus(h.submit(h.buy("u2", "1000")), FILLED);
+
+        h.engine.killSwitch(null, true, io.nija.core.risk.KillSwitchMode.BLOCK_ENTRIES);
+        h.restart();
+        assertThat(h.engine.globalKillSwitch()).isTrue();
+        assertRefusedAtIntake(h.buy("u2", "1000"), "kill_switch");
+
+        h.engine.killSwitch(null, false, io.nija.core.risk.KillSwitchMode.BLOCK_ENTRIES);
+        h.engine.killSwitch("u1", false, io.nija.core.risk.KillSwitchMode.BLOCK_ENTRIES);
+        h.restart();
+        h.scheduler.advance(Duration.ofSeconds(2));
+        h.awaitStatus(h.submit(h.buy("u1", "1000")), FILLED);
+    }
+
+    @Test
     void moreTradesPerSecondThanAllowedAreRefusedWithTradeRateExceeded() {
         h.user("u1");
         h.start();

@@ -113,8 +113,17 @@ class StandaloneSimulatorTest {
             // Fresh books for every pair: when every venue's market data fails, routing may use books up to 10 s
             // old and otherwise (rightly) refuses the signal. So the fault starts as soon as these orders are
             // final, and the slower check of them against the venues comes after it.
-            List<String> fresh = post(3, 10, "fresh-" + f.getKey().replace(' ', '-'));
-            awaitFinal(fresh);
+            // When every venue's reads fail, routing uses books at most 10 s old: the fresh round must have ended well
+            // within that before the fault starts (a limit entry that rests makes the round slow; then another).
+            List<String> fresh;
+            int round = 0;
+            long took;
+            do {
+                long t0 = System.nanoTime();
+                fresh = post(3, 10, "fresh-" + f.getKey().replace(' ', '-') + "-" + round++);
+                awaitFinal(fresh);
+                took = System.nanoTime() - t0;
+            } while (took > TimeUnit.SECONDS.toNanos(3) && round < 5);
             setFaults(f.getValue());
             List<String> ids;
             try {
@@ -310,7 +319,11 @@ class StandaloneSimulatorTest {
         List<JsonNode> orders = awaitFinal(orderIds);
         assertThat(orders).allSatisfy(o -> assertThat(isFinal(o.get("status").asText())).as(o.toString()).isTrue());
         long filled = orders.stream().filter(o -> o.get("status").asText().equals("filled")).count();
-        assertThat((double) filled / orders.size()).as("filled share; not filled: " + orders.stream()
+        // An exit admitted while its user held the pair can find the position already taken by the user's other exits
+        // when it is routed: rejected no_position is then the right end, not a miss.
+        long exitsWithNothingLeft = orders.stream().filter(o -> o.path("reject_code").asText().equals("no_position")).count();
+        long expected = Math.max(1, orders.size() - exitsWithNothingLeft);
+        assertThat((double) filled / expected).as("filled share; not filled: " + orders.stream()
                         .filter(o -> !o.get("status").asText().equals("filled")).limit(3)
                         .map(o -> o.get("status").asText() + " " + o.get("reject_code") + " " + o.get("status_reason")
                                 + " " + o.get("route_reason")).toList())

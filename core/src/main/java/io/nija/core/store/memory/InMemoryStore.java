@@ -57,6 +57,8 @@ public final class InMemoryStore implements Store {
     private final Map<Long, io.nija.core.store.VenueRequest> venueRequests = new LinkedHashMap<>();
     private final Map<String, io.nija.core.store.Strategy> strategies = new LinkedHashMap<>();
     private final Map<String, io.nija.core.store.Subscription> subscriptions = new LinkedHashMap<>();
+    /** Kill switches by user id; the global one under "*". */
+    private final Map<String, io.nija.core.risk.KillSwitchState> killSwitches = new java.util.TreeMap<>();
     private final Map<String, io.nija.core.store.WebhookOutboxEvent> outbox = new LinkedHashMap<>();
     private long nextRequestId = 1;
     private long nextOutboxSeq = 1;
@@ -474,6 +476,17 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized void saveKillSwitch(String userId, io.nija.core.risk.KillSwitchState state) {
+        killSwitches.put(userId == null ? "*" : userId, state);
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.StoredKillSwitch> findKillSwitches() {
+        return killSwitches.entrySet().stream().map(e -> new io.nija.core.store.StoredKillSwitch(
+                e.getKey().equals("*") ? null : e.getKey(), e.getValue())).toList();
+    }
+
+    @Override
     public java.util.OptionalLong verifyAuditChain() {
         // Kept in memory and never exposed for modification, so there is no chain to break.
         return java.util.OptionalLong.empty();
@@ -560,6 +573,7 @@ public final class InMemoryStore implements Store {
         s.nextRequestId = nextRequestId;
         s.strategies.putAll(strategies);
         s.subscriptions.putAll(subscriptions);
+        s.killSwitches.putAll(killSwitches);
         return s;
     }
 
