@@ -229,9 +229,7 @@ public final class ExecutionEngine implements AutoCloseable {
      */
     public KillSwitchState killSwitch(String userId, boolean on, KillSwitchMode mode) {
         KillSwitchState state = new KillSwitchState(on, mode, clock.now());
-        if (userId != null) {
-            context(userId); // an unknown user is refused before anything is recorded
-        }
+        UserContext ctx = userId == null ? null : context(userId); // an unknown user is refused before anything is stored
         // Stored first: once set, a restart keeps refusing entries.
         store.saveKillSwitch(userId, state);
         if (userId == null) {
@@ -243,11 +241,10 @@ public final class ExecutionEngine implements AutoCloseable {
                     store.findPositions(null).stream().filter(p -> p.quantity().signum() != 0)
                             .map(Position::userId).distinct().forEach(this::contextIfUser);
                 }
-                users.values().forEach(ctx -> halt(ctx, mode));
+                users.values().forEach(u -> halt(u, mode));
             }
             return state;
         }
-        UserContext ctx = context(userId);
         ctx.killSwitch(state);
         if (on) {
             halt(ctx, mode);

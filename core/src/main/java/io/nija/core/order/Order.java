@@ -86,13 +86,8 @@ public final class Order {
      * base-asset fee at its fill's price. A fee in a third asset (BNB) has no price on the order and counts zero.
      */
     public BigDecimal feesUsd() {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (OrderLeg l : legs) {
-            for (Fill f : l.fills()) {
-                sum = sum.add(io.nija.core.position.FeeCharge.of(f, l.instrument(), (a, q) -> null).quoteValue());
-            }
-        }
-        return sum;
+        // Each leg already sums its fills' fees by that rule as they arrive (OrderLeg.feeInQuote).
+        return fees();
     }
 
     /** Moves the order along the state machine; throws {@link IllegalTransitionException} on an illegal edge. */

@@ -88,18 +88,12 @@ public final class OrderLeg {
     }
 
     /**
-     * Fees are summed in the quote asset: a fee charged in the base asset is valued at the fill price; a fee in a
-     * third asset (BNB) is not quote and is not added here (its fill keeps the amount and the asset).
+     * Fees are summed in the quote asset by the one fee rule ({@link io.nija.core.position.FeeCharge}): a fee charged
+     * in the base asset is valued at the fill price; a fee in a third asset (BNB) has no price here and is not added
+     * (its fill keeps the amount and the asset).
      */
     public static BigDecimal feeInQuote(Fill fill, Instrument instrument) {
-        String asset = fill.feeAsset();
-        if (asset == null || instrument.pair().isQuote(asset)) {
-            return fill.fee();
-        }
-        if (asset.equals(instrument.pair().base())) {
-            return fill.fee().multiply(fill.price());
-        }
-        return BigDecimal.ZERO;
+        return io.nija.core.position.FeeCharge.of(fill, instrument, (asset, quote) -> null).quoteValue();
     }
 
     /**

@@ -156,52 +156,54 @@ public final class SwarmRun {
     }
 
     private Violation drive() {
-        List<SwarmEvent> events = new ArrayList<>(scenario.events());
-        events.sort(Comparator.comparingLong(SwarmEvent::atMs));
-        int next = 0;
+        List<SwarmEvent> sorted = new ArrayList<>(scenario.events());
+        sorted.sort(Comparator.comparingLong(SwarmEvent::atMs));
+        java.util.ArrayDeque<SwarmEvent> pending = new java.util.ArrayDeque<>(sorted);
         long now = 0;
         Duration stepLength = Duration.ofMillis(scenario.stepMs());
         View view = new RunView();
-        while (now < scenario.durationMs() || next < events.size()) {
-            try {
-                while (next < events.size() && events.get(next).atMs() <= now) {
-                    SwarmEvent e = events.get(next++);
+        while (now < scenario.durationMs() || !pending.isEmpty()) {
+            long at = now;
+            Violation v = step(view, stepLength, () -> {
+                while (!pending.isEmpty() && pending.peekFirst().atMs() <= at) {
+                    SwarmEvent e = pending.pollFirst();
                     applied.add(e);
                     apply(e);
                 }
-                scheduler.advance(stepLength);
-            } catch (RuntimeException e) {
-                return violation(Invariants.ENGINE_THREW, describe(e));
-            }
-            now += scenario.stepMs();
-            step++;
-            Violation v = checkStep(view, step % SCAN_EVERY == 0);
+            });
             if (v != null) {
                 return v;
             }
+            now += scenario.stepMs();
         }
         // The faults stop; every acknowledged order now has a bounded time to become final.
         sim.venueNames().forEach(venue -> sim.setFaults(venue, SimFaults.NONE));
         activeFaults.clear();
         long settleEnd = now + SETTLE_BOUND.toMillis();
         while (now < settleEnd && !allFinal()) {
-            try {
-                scheduler.advance(stepLength);
-            } catch (RuntimeException e) {
-                return violation(Invariants.ENGINE_THREW, describe(e));
-            }
-            now += scenario.stepMs();
-            step++;
-            Violation v = checkStep(view, step % SCAN_EVERY == 0);
+            Violation v = step(view, stepLength, () -> { });
             if (v != null) {
                 return v;
             }
+            now += scenario.stepMs();
         }
         String seen = invariants.atEnd(view);
         if (seen != null) {
             return violation(seen.substring(0, seen.indexOf(": ")), seen.substring(seen.indexOf(": ") + 2));
         }
         return null;
+    }
+
+    /** Applies what is due, moves virtual time one step and checks the invariants; the first violation, or null. */
+    private Violation step(View view, Duration stepLength, Runnable due) {
+        try {
+            due.run();
+            scheduler.advance(stepLength);
+        } catch (RuntimeException e) {
+            return violation(Invariants.ENGINE_THREW, describe(e));
+        }
+        step++;
+        return checkStep(view, step % SCAN_EVERY == 0);
     }
 
     private Violation checkStep(View view, boolean scan) {
