@@ -69,6 +69,12 @@ final class UserContext {
         return legs.get(legId);
     }
 
+    /** Whether the user withdrew the leg: never sent from then on, and cancelled wherever it turns out live. */
+    boolean isWithdrawn(io.nija.core.order.OrderLeg leg) {
+        LegExecution exec = legs.get(leg.legId());
+        return exec != null && exec.withdrawn;
+    }
+
     void forgetLeg(String legId) {
         legs.remove(legId);
     }

@@ -1,0 +1,172 @@
+package io.nija.core.engine;
+
+import io.nija.core.execution.ExecutionReport;
+import io.nija.core.execution.ExecutionTask;
+import io.nija.core.execution.TaskKind;
+import io.nija.core.execution.VenueExecutor;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.time.Clock;
+import io.nija.core.time.Scheduler;
+import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueOrderRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Hands a leg's tasks (send, question, cancel, open-orders read) to its venue's executor, at most one send and one
+ * cancel of a leg on their way at a time, and asks again about a leg whose fate is open after a jittered, doubling
+ * backoff. Runs on the user's lane only; the executor's answer comes back to the lane through {@link ReportSink}.
+ */
+final class LegDispatcher {
+    /** Where an executor's answer goes: the report handler, run on the user's lane. */
+    @FunctionalInterface
+    interface ReportSink {
+        void onReport(UserContext ctx, ExecutionReport report);
+    }
+
+    /** What happens to a leg that cannot be handed to any executor: the failover's fail-or-move. */
+    @FunctionalInterface
+    interface LegFailure {
+        void failLeg(UserContext ctx, Order order, OrderLeg leg, String why);
+    }
+
+    /** A cancel answered within this long is not sent again; after it, a leg still open may be cancelled anew. */
+    private static final Duration CANCEL_ANSWER_HOLD = Duration.ofSeconds(30);
+    /** Seeded so a simulation's retry times repeat; shared by lanes, hence the lock around it. */
+    private final java.util.Random jitter = new java.util.Random(0x6e696a61L);
+
+    private final EngineConfig config;
+    private final AccountDirectory accounts;
+    private final Map<String, VenueExecutor> executors;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final ReportSink reports;
+    private final LegFailure failure;
+
+    LegDispatcher(EngineConfig config, AccountDirectory accounts, Map<String, VenueExecutor> executors, Clock clock,
+                  Scheduler scheduler, ReportSink reports, LegFailure failure) {
+        this.config = config;
+        this.accounts = accounts;
+        this.executors = executors;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.reports = reports;
+        this.failure = failure;
+    }
+
+    void dispatch(UserContext ctx, Order order, OrderLeg leg, TaskKind kind) {
+        dispatch(ctx, order, leg, kind, false);
+    }
+
+    /** A routine question about a resting leg: it waits behind new orders and cancels in the venue's queue. */
+    void followUp(UserContext ctx, Order order, OrderLeg leg) {
+        dispatch(ctx, order, leg, TaskKind.QUERY, true);
+    }
+
+    private void dispatch(UserContext ctx, Order order, OrderLeg leg, TaskKind kind, boolean routine) {
+        Optional<VenueAccount> account = accounts.account(ctx.userId, leg.venue());
+        VenueExecutor executor = executors.get(leg.venue());
+        if (account.isEmpty() || executor == null) {
+            failure.failLeg(ctx, order, leg, "no credentials or executor for venue " + leg.venue());
+            return;
+        }
+        LegExecution exec = ctx.leg(leg.legId());
+        if (exec.task == null) {
+            exec.task = new ExecutionTask(TaskKind.PLACE,
+                    ctx.userId, order.orderId(), leg.legId(), order.priority(), order.pair(), account.get(),
+                    new VenueOrderRequest(leg.instrument(), leg.clientOrderId(), order.side(), leg.type(), leg.remainingQty(),
+                            leg.limitPrice(), quoteBudget(order, leg)),
+                    report -> ctx.lane.execute(() -> reports.onReport(ctx, report)),
+                    () -> exec.withdrawn);
+        }
+        ExecutionTask task = exec.task;
+        if (kind == TaskKind.CANCEL && (exec.cancelInFlight || cancelAnsweredRecently(exec))) {
+            // A cancel of this leg is on its way, or the venue answered one already (closed it, or knows no such
+            // order): only ask now. A cancel sent again for a closed order is answered "unknown order" again, for ever.
+            kind = TaskKind.QUERY;
+        }
+        if (kind == TaskKind.CANCEL) {
+            exec.cancelInFlight = true;
+        }
+        if (kind == TaskKind.QUERY) {
+            exec.lastQueryAt = clock.now();
+        }
+        ExecutionTask toRun = switch (kind) {
+            case PLACE -> task;
+            case QUERY -> routine ? task.asFollowUp() : task.asQuery();
+            case CANCEL -> task.asCancel();
+            case OPEN_ORDERS -> task.asOpenOrdersRead();
+        };
+        if (kind == TaskKind.PLACE && exec.placeInFlight) {
+            // A send of this leg is already on its way; a second one could place the order twice.
+            return;
+        }
+        if (kind == TaskKind.PLACE) {
+            exec.placeInFlight = true;
+        }
+        Duration delay = Duration.between(clock.now(), leg.notBefore());
+        if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
+            scheduler.schedule(delay, () -> executor.submit(toRun));
+        } else {
+            executor.submit(toRun);
+        }
+    }
+
+    /**
+     * What a market buy leg may spend in the quote currency: the signal's USD size, shared among the order's live legs
+     * by quantity. Coinbase and Bybit size market buys in quote; the others ignore it. Null for anything else.
+     */
+    private static java.math.BigDecimal quoteBudget(Order order, OrderLeg leg) {
+        if (leg.type() != io.nija.core.order.OrderType.MARKET || order.side() != io.nija.core.signal.Side.BUY) {
+            return null;
+        }
+        java.math.BigDecimal total = order.legs().stream().filter(l -> l.supersededBy() == null)
+                .map(OrderLeg::quantity).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        if (total.signum() == 0) {
+            return null;
+        }
+        return order.requestedUsd().multiply(leg.remainingQty())
+                .divide(total, 2, java.math.RoundingMode.DOWN);
+    }
+
+    /** Asks the venue again after a backoff that doubles per attempt, capped; unknowns are never given up. */
+    void resolveLater(UserContext ctx, Order order, OrderLeg leg) {
+        int attempt = ++ctx.leg(leg.legId()).resolveAttempts;
+        long factor = 1L << Math.min(attempt - 1, 16);
+        Duration wait = config.resolveBackoff().multipliedBy(factor);
+        if (wait.compareTo(config.resolveBackoffMax()) > 0) {
+            wait = config.resolveBackoffMax();
+        }
+        wait = withJitter(wait);
+        scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
+            if (!leg.status().isTerminal()) {
+                dispatch(ctx, order, leg, restingTooLong(leg) ? TaskKind.CANCEL : TaskKind.QUERY);
+            }
+        }));
+    }
+
+    boolean cancelAnsweredRecently(LegExecution exec) {
+        return exec.cancelAnsweredAt != null && clock.now().isBefore(exec.cancelAnsweredAt.plus(CANCEL_ANSWER_HOLD));
+    }
+
+    /** A leg known to be at the venue (not one whose fate is unknown) for longer than its time to live. */
+    boolean restingTooLong(OrderLeg leg) {
+        return (leg.status() == OrderStatus.EXECUTING || leg.status() == OrderStatus.PARTIAL_FILL)
+                && !clock.now().isBefore(leg.notBefore().plus(config.restingOrderTtl()));
+    }
+
+    /**
+     * "Equal jitter": a wait between half and all of the backoff, so many legs stuck on one venue do not ask it in
+     * lockstep, and no wait is ever longer than the backoff itself.
+     */
+    private Duration withJitter(Duration d) {
+        double factor;
+        synchronized (jitter) {
+            factor = 0.5 + 0.5 * jitter.nextDouble();
+        }
+        return Duration.ofNanos((long) (d.toNanos() * factor));
+    }
+}

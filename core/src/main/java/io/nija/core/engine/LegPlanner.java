@@ -1,0 +1,152 @@
+package io.nija.core.engine;
+
+import io.nija.core.execution.VenueExecutor;
+import io.nija.core.instrument.Instrument;
+import io.nija.core.order.ClientOrderIds;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.position.Position;
+import io.nija.core.risk.RiskCheck;
+import io.nija.core.routing.ExecutionStats;
+import io.nija.core.routing.ExitPlanner;
+import io.nija.core.routing.PlannedLeg;
+import io.nija.core.routing.RouteDecision;
+import io.nija.core.routing.VenueCandidate;
+import io.nija.core.signal.TradeSignal;
+import io.nija.core.time.Clock;
+import io.nija.core.venue.VenueAccount;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What routing an order starts from and ends with: the venues it could go to as the router sees them, the legs of
+ * an exit on the venues that hold the position, and the order's legs built from a route. Decides nothing itself.
+ */
+final class LegPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(LegPlanner.class);
+
+    private final AccountDirectory accounts;
+    private final MarketData marketData;
+    private final ExecutionStats stats;
+    private final Map<String, VenueExecutor> executors;
+    private final Clock clock;
+
+    LegPlanner(AccountDirectory accounts, MarketData marketData, ExecutionStats stats,
+               Map<String, VenueExecutor> executors, Clock clock) {
+        this.accounts = accounts;
+        this.marketData = marketData;
+        this.stats = stats;
+        this.executors = executors;
+        this.clock = clock;
+    }
+
+    /**
+     * The legs of an exit, profit take or stop loss: only on venues holding the position, at most what each holds
+     * net of the other reducing orders still working there, so no sequence of exits can open a short.
+     */
+    ExitPlanner.Plan exitPlan(UserContext ctx, Order order, TradeSignal signal) {
+        BigDecimal held = BigDecimal.ZERO;
+        for (Position p : ctx.positions.all()) {
+            if (p.pair().equals(signal.pair())) {
+                held = held.add(p.quantity());
+            }
+        }
+        RiskCheck.checkReduces(signal, held);
+        List<ExitPlanner.Holding> holdings = new ArrayList<>();
+        BigDecimal reference = null;
+        BigDecimal largest = BigDecimal.ZERO;
+        for (Position p : ctx.positions.all()) {
+            Instrument instrument = p.pair().equals(signal.pair()) ? marketData.instrument(p.venue(), p.pair()) : null;
+            if (instrument == null) {
+                continue;
+            }
+            BigDecimal available = p.quantity().multiply(BigDecimal.valueOf(-signal.side().sign()))
+                    .subtract(reducingInFlight(ctx, order, p.venue()));
+            if (available.signum() <= 0) {
+                continue;
+            }
+            holdings.add(new ExitPlanner.Holding(instrument, available));
+            if (available.compareTo(largest) > 0) {
+                largest = available;
+                reference = referencePrice(instrument, signal, p);
+            }
+        }
+        BigDecimal wanted = signal.closeAll() || reference == null ? null
+                : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
+        return ExitPlanner.plan(wanted, holdings, reference);
+    }
+
+    /** What other reducing orders of this pair still have working on {@code venue}. */
+    private static BigDecimal reducingInFlight(UserContext ctx, Order self, String venue) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Order o : ctx.activeOrders.values()) {
+            if (o == self || !o.signalType().reducesPosition() || !o.pair().equals(self.pair()) || o.side() != self.side()) {
+                continue;
+            }
+            for (OrderLeg l : o.legs()) {
+                if (l.venue().equals(venue) && !l.status().isTerminal()) {
+                    sum = sum.add(l.remainingQty());
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The venue's touch on the exit's side to turn its USD size into a quantity; the average cost without a book. */
+    private BigDecimal referencePrice(Instrument instrument, TradeSignal signal, Position p) {
+        try {
+            BigDecimal touch = marketData.book(instrument).touch(signal.side());
+            if (touch != null && touch.signum() > 0) {
+                return touch;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("no book of {} on {} for an exit: {}", signal.pair(), instrument.venue(), e.toString());
+        }
+        return p.averageCost().signum() > 0 ? p.averageCost() : null;
+    }
+
+    /** Every venue as the router sees it for this user and pair. */
+    List<VenueCandidate> candidates(UserContext ctx, TradeSignal signal) {
+        List<VenueCandidate> list = new ArrayList<>(executors.size());
+        for (VenueExecutor ex : executors.values()) {
+            String venue = ex.venueName();
+            Instrument instrument = marketData.instrument(venue, signal.pair());
+            Optional<VenueAccount> account = instrument == null ? Optional.empty() : accounts.account(ctx.userId, venue);
+            if (instrument != null && account.isEmpty()) {
+                // Without the user's keys on this venue it cannot be used; say so in the route reason.
+                list.add(VenueCandidate.withoutAccount(venue, instrument, ex.isBreakerOpen(), ex.queueDepth(),
+                        stats.venue(venue), stats.pair(venue, signal.pair())));
+                continue;
+            }
+            // A breaker open for the whole venue or only for this user's account both rule the venue out.
+            boolean breakerOpen = ex.isBreakerOpen() || ex.isUserBreakerOpen(ctx.userId);
+            list.add(new VenueCandidate(venue, instrument,
+                    instrument == null ? null : marketData.book(instrument),
+                    instrument == null ? null : marketData.fees(account.get(), instrument),
+                    breakerOpen, ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair())));
+        }
+        return list;
+    }
+
+    List<OrderLeg> legsFor(Order order, RouteDecision decision) {
+        return legsFor(order, decision.legs());
+    }
+
+    /** The order's next legs, numbered on from those it has (a failover adds to them), with fresh client order ids. */
+    List<OrderLeg> legsFor(Order order, List<PlannedLeg> planned) {
+        List<OrderLeg> legs = new ArrayList<>(planned.size());
+        int index = order.legs().size();
+        for (PlannedLeg p : planned) {
+            String venue = p.instrument().venue();
+            legs.add(new OrderLeg(order.orderId() + "-" + index, index, p.instrument(), p.type(), p.quantity(),
+                    p.limitPrice(), clock.now().plus(p.delay()), ClientOrderIds.forLeg(venue, order.orderId(), index, 0)));
+            index++;
+        }
+        return legs;
+    }
+}

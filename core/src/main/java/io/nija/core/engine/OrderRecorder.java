@@ -1,0 +1,52 @@
+package io.nija.core.engine;
+
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderLeg;
+import io.nija.core.store.AuditEvent;
+import io.nija.core.store.Store;
+import io.nija.core.time.Clock;
+import java.util.List;
+
+/**
+ * Settles an order after its legs changed: derives its status, saves it together with the positions its fills
+ * moved, keeps the user's exposure copy current, tells the listener, and lets go of the order once it is final.
+ * Runs on the user's lane only.
+ */
+final class OrderRecorder {
+    private final Store store;
+    private final Clock clock;
+    private final EngineListener listener;
+
+    OrderRecorder(Store store, Clock clock, EngineListener listener) {
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** After the order's legs changed: its status, the save with its positions, exposure, events; dropped once final. */
+    void afterChange(UserContext ctx, Order order) {
+        String reason = order.legs().stream().map(OrderLeg::statusReason).filter(r -> r != null).reduce((a, b) -> b).orElse(null);
+        OrderProgress.update(order, clock.now(), reason);
+        store.saveOrderAndPositions(order, List.copyOf(ctx.changedPositions));
+        ctx.changedPositions.forEach(ctx.exposure::record);
+        ctx.changedPositions.clear();
+        trackInFlight(ctx, order);
+        listener.orderUpdated(order);
+        if (order.status().isTerminal()) {
+            ctx.activeOrders.remove(order.orderId());
+            order.legs().forEach(l -> ctx.forgetLeg(l.legId()));
+            store.appendAudit(new AuditEvent(clock.now(), "engine", "order", order.orderId(), order.status().wire(),
+                    order.statusReason()));
+        }
+    }
+
+    /** An entry counts against the exposure limits by what it has not filled yet, until it is final. */
+    static void trackInFlight(UserContext ctx, Order order) {
+        if (order.status().isTerminal() || order.signalType().reducesPosition()) {
+            ctx.exposure.settled(order.orderId());
+        } else {
+            ctx.exposure.inFlight(order.orderId(), order.pair(), order.side(),
+                    order.requestedUsd().subtract(order.filledNotional()));
+        }
+    }
+}
