@@ -201,7 +201,8 @@ public final class VenueExecutor implements AutoCloseable {
             // Out of budget, or told to back off: the task holds nothing while it waits.
             releaseKeySlot(task.account().apiKey());
             if (permit.sharedLimit() && !config.inlineCalls()) {
-                // Every user shares this limit: the whole venue waits, and the task goes back ahead of its peers.
+                // Every user shares this limit: the whole venue waits (this dispatcher), then the task rejoins the
+                // fair queue in its place.
                 awaitScheduled(permit.delay());
                 queue.add(task);
             } else {
