@@ -197,25 +197,32 @@ public final class VenueExecutor implements AutoCloseable {
             return; // set aside until one of this key's calls comes back
         }
         RequestBudget.Permit permit = budget.reserve(task.account(), callKind(task.kind()), task.request());
-        if (!permit.granted()) {
-            // Out of budget, or told to back off: the task holds nothing while it waits.
+        while (!permit.granted()) {
+            // Out of budget, or told to back off: the task holds no key slot and no budget while it waits.
             releaseKeySlot(task.account().apiKey());
-            if (permit.sharedLimit() && !config.inlineCalls()) {
-                // Every user shares this limit: the whole venue waits (this dispatcher), then the task rejoins the
-                // fair queue in its place.
-                awaitScheduled(permit.delay());
-                queue.add(task);
-            } else {
+            if (!permit.sharedLimit() || config.inlineCalls()) {
                 // Only this key is out of budget (or, inline, nothing may block the thread that drives virtual time):
                 // put the task back later and serve the others now.
                 scheduler.schedule(permit.delay(), () -> requeue(task));
+                return;
             }
-            return;
+            // Every user shares this limit: the whole venue waits (this dispatcher), and the task keeps its turn. Put
+            // back in the queue, it would lose its turn to whichever task is polled first when budget returns, for
+            // ever if that is always another user's.
+            awaitScheduled(permit.delay());
+            if (!running) {
+                return;
+            }
+            if (!claimKeySlot(task)) {
+                return; // its key filled up meanwhile: set aside until one of its calls comes back
+            }
+            permit = budget.reserve(task.account(), callKind(task.kind()), task.request());
         }
+        RequestBudget.Permit paid = permit;
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
-            budget.refund(permit);
+            budget.refund(paid);
             releaseKeySlot(task.account().apiKey());
             throw e;
         }
@@ -223,7 +230,7 @@ public final class VenueExecutor implements AutoCloseable {
         Runnable call = () -> {
             ExecutionReport report;
             try {
-                report = perform(task, permit);
+                report = perform(task, paid);
             } catch (Throwable e) {
                 // Whatever went wrong, the lane must hear about this task, or the leg would wait forever.
                 LOG.error("venue call for order {} failed unexpectedly", task.orderId(), e);
