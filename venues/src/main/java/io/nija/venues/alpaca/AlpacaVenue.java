@@ -82,7 +82,8 @@ public final class AlpacaVenue implements Venue {
         this.data = data;
         this.clock = clock;
         this.limits = limits;
-        this.budget = new LimiterBudget(limits.limiter(), this::price, () -> limits.limiter().available(limits.data, Charge.SHARED_IP));
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.data, Charge.SHARED_IP));
         this.listingAccount = listingAccount;
     }
 

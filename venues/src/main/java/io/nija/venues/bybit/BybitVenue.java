@@ -69,7 +69,8 @@ public final class BybitVenue implements Venue {
         this.http = http;
         this.clock = clock;
         this.limits = limits;
-        this.budget = new LimiterBudget(limits.limiter(), this::price, () -> limits.limiter().available(limits.ip, Charge.SHARED_IP));
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.ip, Charge.SHARED_IP));
     }
 
     public BybitRateLimits rateLimits() {

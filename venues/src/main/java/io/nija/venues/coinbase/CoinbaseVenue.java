@@ -71,7 +71,8 @@ public final class CoinbaseVenue implements Venue {
         this.http = http;
         this.clock = clock;
         this.limits = limits;
-        this.budget = new LimiterBudget(limits.limiter(), this::price, () -> limits.limiter().available(limits.publicRule, Charge.SHARED_IP));
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.publicRule, Charge.SHARED_IP));
         this.jwt = jwt;
     }
 

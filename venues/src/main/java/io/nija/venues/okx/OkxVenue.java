@@ -64,7 +64,8 @@ public final class OkxVenue implements Venue {
         this.http = http;
         this.clock = clock;
         this.limits = limits;
-        this.budget = new LimiterBudget(limits.limiter(), this::price, () -> limits.limiter().available(limits.books, Charge.SHARED_IP));
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.books, Charge.SHARED_IP));
         this.demoTrading = demoTrading;
     }
 
