@@ -6,8 +6,9 @@ import java.time.Duration;
  * Tunables of one venue executor.
  *
  * @param maxInFlight            venue calls running at once (each on its own virtual thread)
- * @param venueRequestsPerSecond requests per second the venue allows from this router's IP (shared by all users)
- * @param perKeyRequestsPerSecond requests per second the venue allows per API key (one bucket per user key)
+ * @param venueRequestsPerSecond for a venue without a budget of its own ({@code Venue#budget()} empty: the in-process
+ *                               simulator), requests per second from this router's IP (shared by all users)
+ * @param perKeyRequestsPerSecond for such a venue, requests per second per API key (one bucket per user key)
  * @param breakerFailureRate     percentage of venue-side failures over the window that opens the breaker
  * @param breakerWindow          number of recent calls the failure rate is measured over
  * @param breakerOpenFor         how long the breaker stays open before letting trial calls through

@@ -5,6 +5,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.nija.core.routing.ExecutionStats;
 import io.nija.core.time.Clock;
 import io.nija.core.time.Scheduler;
+import io.nija.core.venue.CallKind;
+import io.nija.core.venue.RequestBudget;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
@@ -19,9 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works one venue's queue: takes tasks in fair priority order, spends request budget, asks the circuit
- * breaker, and performs each venue call on its own virtual thread (at most {@code maxInFlight} at once).
- * Results go back to the task's sink; the executor never changes an order itself.
+ * Works one venue's queue: takes tasks in fair priority order, reserves each call's cost from the venue's request
+ * budget ({@link Venue#budget()}, the one authority on what may be sent), asks the circuit breaker, and performs each
+ * venue call on its own virtual thread (at most {@code maxInFlight} at once). Results go back to the task's sink; the
+ * executor never changes an order itself.
+ *
+ * <p>A task the budget refuses goes back to the queue after the budget's delay and holds nothing meanwhile: no key
+ * slot, no in-flight permit, no budget. When the refusing limit is the key's own, only that key's tasks wait; when it is
+ * shared by every user (a per-IP weight), the whole venue waits. A venue's rate-limit answer is recorded in the budget
+ * (by the adapter, against the limits it hit), so the next reservation carries the wait: there is no pause list here.
+ *
+ * <p>Where a venue's place answer is only an acknowledgement, the executor reads the order back once, within the
+ * budget; a read-back that has no budget or fails is skipped and the engine's follow-ups learn the rest.
  *
  * <p>Only venue-side failures count against the breaker: a user's bad key or empty account says nothing
  * about the venue's health.
@@ -34,7 +45,7 @@ public final class VenueExecutor implements AutoCloseable {
     private final Scheduler scheduler;
     private final ExecutionStats stats;
     private final FairOrderQueue queue = new FairOrderQueue();
-    private final VenueRateLimiter limiter;
+    private final RequestBudget budget;
     private final CircuitBreaker breaker;
     private final Semaphore inFlight;
     private final AtomicInteger active = new AtomicInteger();
@@ -43,14 +54,6 @@ public final class VenueExecutor implements AutoCloseable {
     private final ExecutorConfig config;
     /** Breakers for user-side failures (bad key, no funds), one per user: they stop that user only. */
     private final java.util.concurrent.ConcurrentHashMap<String, CircuitBreaker> userBreakers = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Until when the venue asked us to send nothing at all (429 storms, 418 bans), in clock nanos. */
-    /**
-     * Until when (clock nanos) each API key must send nothing, after the venue answered it with a rate limit or a
-     * ban. Kept per key: a venue that counts per key must not stop other users, and one that counts per IP
-     * answers every key the same way soon enough. Waiting tasks are re-queued, never held by the dispatcher.
-     */
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> pausedUntil = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
     /**
      * Calls running per API key, and the key's tasks set aside while it is at {@link Venue#maxConcurrentCallsPerKey}.
      * Set-aside tasks hold no permit: one user's calls queued behind their own key never stall another user's.
@@ -75,7 +78,8 @@ public final class VenueExecutor implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.stats = stats;
-        this.limiter = new VenueRateLimiter(clock, config.venueRequestsPerSecond(), config.perKeyRequestsPerSecond());
+        // The exchange's own budget where the adapter has one; the configured generic rates otherwise.
+        this.budget = venue.budget().orElseGet(() -> new ConfiguredRateBudget(clock, config));
         this.inFlight = new Semaphore(config.maxInFlight());
         this.perKeyCap = Math.max(1, Math.min(venue.maxConcurrentCallsPerKey(), config.maxInFlight()));
         this.breaker = CircuitBreaker.of(venue.name(), CircuitBreakerConfig.custom()
@@ -168,7 +172,7 @@ public final class VenueExecutor implements AutoCloseable {
     }
 
     public long sharedRateHeadroom() {
-        return limiter.sharedHeadroom();
+        return budget.sharedHeadroom();
     }
 
     private void dispatchLoop() {
@@ -189,42 +193,44 @@ public final class VenueExecutor implements AutoCloseable {
     }
 
     private void dispatch(ExecutionTask task) throws InterruptedException {
-        Long until = pausedUntil.get(task.account().apiKey());
-        if (until != null) {
-            long pause = until - clock.nanoTime();
-            if (pause > 0) {
-                // The venue told this key to back off (rate-limit storm, ban): try again when it may send.
-                scheduler.schedule(Duration.ofNanos(pause), () -> requeue(task));
-                return;
-            }
-            pausedUntil.remove(task.account().apiKey(), until);
-        }
         if (!claimKeySlot(task)) {
             return; // set aside until one of this key's calls comes back
         }
-        VenueRateLimiter.Permit permit = limiter.tryAcquire(task.account().apiKey());
+        RequestBudget.Permit permit = budget.reserve(task.account(), callKind(task.kind()), task.request());
         while (!permit.granted()) {
-            if (!permit.sharedLimit()) {
-                // Only this user's key is out of budget: put the task back later, serve other users now.
-                releaseKeySlot(task.account().apiKey());
+            // Out of budget, or told to back off: the task holds no key slot and no budget while it waits.
+            releaseKeySlot(task.account().apiKey());
+            if (!permit.sharedLimit() || config.inlineCalls()) {
+                // Only this key is out of budget (or, inline, nothing may block the thread that drives virtual time):
+                // put the task back later and serve the others now.
                 scheduler.schedule(permit.delay(), () -> requeue(task));
                 return;
             }
-            if (config.inlineCalls()) {
-                // Nothing may block the thread that drives virtual time: wait through the scheduler instead.
-                releaseKeySlot(task.account().apiKey());
-                scheduler.schedule(permit.delay(), () -> requeue(task));
-                return;
-            }
+            // Every user shares this limit: the whole venue waits (this dispatcher), and the task keeps its turn. Put
+            // back in the queue, it would lose its turn to whichever task is polled first when budget returns, for
+            // ever if that is always another user's.
             awaitScheduled(permit.delay());
-            permit = limiter.tryAcquire(task.account().apiKey());
+            if (!running) {
+                return;
+            }
+            if (!claimKeySlot(task)) {
+                return; // its key filled up meanwhile: set aside until one of its calls comes back
+            }
+            permit = budget.reserve(task.account(), callKind(task.kind()), task.request());
         }
-        inFlight.acquire();
+        RequestBudget.Permit paid = permit;
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            budget.refund(paid);
+            releaseKeySlot(task.account().apiKey());
+            throw e;
+        }
         active.incrementAndGet();
         Runnable call = () -> {
             ExecutionReport report;
             try {
-                report = perform(task);
+                report = perform(task, paid);
             } catch (Throwable e) {
                 // Whatever went wrong, the lane must hear about this task, or the leg would wait forever.
                 LOG.error("venue call for order {} failed unexpectedly", task.orderId(), e);
@@ -297,25 +303,38 @@ public final class VenueExecutor implements AutoCloseable {
         }
     }
 
-    ExecutionReport perform(ExecutionTask task) {
-        return switch (task.kind()) {
-            case PLACE -> place(task);
-            case QUERY -> query(task);
-            case CANCEL -> cancel(task);
-            case OPEN_ORDERS -> openOrders(task);
+    private static CallKind callKind(TaskKind kind) {
+        return switch (kind) {
+            case PLACE -> CallKind.PLACE;
+            case QUERY -> CallKind.QUERY;
+            case CANCEL -> CallKind.CANCEL;
+            case OPEN_ORDERS -> CallKind.OPEN_ORDERS;
         };
     }
 
-    private ExecutionReport place(ExecutionTask task) {
+    /** Performs the task's call, paid by {@code permit} (given back when the call is not made). */
+    ExecutionReport perform(ExecutionTask task, RequestBudget.Permit permit) {
+        return switch (task.kind()) {
+            case PLACE -> place(task, permit);
+            case QUERY -> query(task, permit);
+            case CANCEL -> cancel(task, permit);
+            case OPEN_ORDERS -> openOrders(task, permit);
+        };
+    }
+
+    private ExecutionReport place(ExecutionTask task, RequestBudget.Permit permit) {
         if (task.withdrawn().getAsBoolean()) {
+            budget.refund(permit);
             return new ExecutionReport.NotSent(task, VenueErrorKind.UNKNOWN, "withdrawn before sending", null);
         }
         CircuitBreaker userBreaker = userBreaker(task.userId());
         if (!userBreaker.tryAcquirePermission()) {
+            budget.refund(permit);
             return new ExecutionReport.Refused(task, VenueErrorKind.AUTH_FAILED,
                     "this user's account on " + venue.name() + " keeps failing (bad key or no funds); paused");
         }
         if (!breaker.tryAcquirePermission()) {
+            budget.refund(permit);
             userBreaker.releasePermission();
             return new ExecutionReport.NotSent(task, VenueErrorKind.VENUE_UNAVAILABLE, "circuit breaker " + breakerState(), null);
         }
@@ -324,19 +343,21 @@ public final class VenueExecutor implements AutoCloseable {
             intent = journal.intent(task);
         } catch (RuntimeException e) {
             // Without the intent on record a crash could hide this send: do not send.
+            budget.refund(permit);
             breaker.releasePermission();
             userBreaker.releasePermission();
             return new ExecutionReport.NotSent(task, VenueErrorKind.UNKNOWN, "could not record the send intent: " + e, null);
         }
         long start = clock.nanoTime();
         try {
-            VenueOrderState placed = venue.placeOrder(task.account(), task.request());
+            VenueOrderState placed = budget.spend(permit, () -> venue.placeOrder(task.account(), task.request()));
             long latency = clock.nanoTime() - start;
             breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
             userBreaker.onSuccess(latency, TimeUnit.NANOSECONDS);
             stats.record(venue.name(), task.pair(), true, latency);
             recordOutcome(intent, "accepted", placed.status().name());
-            return new ExecutionReport.VenueState(task, fillsIfReadable(task, placed), latency);
+            VenueOrderState known = venue.placeAnswerIsAcknowledgement() ? readBack(task, placed) : placed;
+            return new ExecutionReport.VenueState(task, fillsIfReadable(task, known), latency);
         } catch (VenueException e) {
             long latency = clock.nanoTime() - start;
             ExecutionReport r = placeFailed(task, e, latency, userBreaker);
@@ -368,7 +389,7 @@ public final class VenueExecutor implements AutoCloseable {
         userBreaker.releasePermission();
         if (kind == VenueErrorKind.RATE_LIMITED) {
             breaker.releasePermission();
-            pauseFor(task.account().apiKey(), e.retryAfter());
+            budget.rateLimited(task.account(), e.retryAfter());
             return new ExecutionReport.NotSent(task, kind, e.getMessage(), e.retryAfter());
         }
         breaker.onError(latency, TimeUnit.NANOSECONDS, e);
@@ -395,14 +416,35 @@ public final class VenueExecutor implements AutoCloseable {
         }
     }
 
-    /** Honour the venue's Retry-After (or a ban window, capped) for every task of this key, not just this one. */
-    private void pauseFor(String apiKey, Duration retryAfter) {
-        Duration wait = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
-        if (wait.compareTo(MAX_PAUSE) > 0) {
-            wait = MAX_PAUSE;
+    /**
+     * After an acknowledgement-only place answer: the order as the venue now lists it, read once through the same
+     * budget, or the acknowledged state when there is no budget for the read, the venue does not list the order yet, or
+     * the read fails in any way (a key that may trade but not read, a rate limit, a 5xx, a timeout). The order was
+     * accepted: nothing the read runs into may make it look refused or unsent, or it would be recorded rejected (and
+     * untracked) or sent again under the same client order id. The engine's follow-up queries learn the rest.
+     */
+    private VenueOrderState readBack(ExecutionTask task, VenueOrderState accepted) {
+        RequestBudget.Permit permit = budget.reserve(task.account(), CallKind.QUERY, task.request());
+        if (!permit.granted()) {
+            LOG.debug("{} accepted order {}; no budget to read it back now", venue.name(), accepted.clientOrderId());
+            return accepted;
         }
-        long until = clock.nanoTime() + wait.toNanos();
-        pausedUntil.merge(apiKey, until, (a, b) -> b - a > 0 ? b : a);
+        try {
+            Optional<VenueOrderState> read = budget.spend(permit, () -> venue.queryOrder(task.account(),
+                    task.request().instrument(), task.request().clientOrderId()));
+            if (read.isPresent()) {
+                return read.get();
+            }
+            LOG.debug("{} accepted order {} ({}) but does not list it yet", venue.name(), accepted.clientOrderId(),
+                    accepted.venueOrderId());
+        } catch (VenueException e) {
+            LOG.info("{} accepted order {} ({}); reading it back failed ({}), reporting it {}: {}", venue.name(),
+                    accepted.clientOrderId(), accepted.venueOrderId(), e.kind().wire(), accepted.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("{} accepted order {} ({}); reading it back failed unexpectedly, reporting it {}", venue.name(),
+                    accepted.clientOrderId(), accepted.venueOrderId(), accepted.status(), e);
+        }
+        return accepted;
     }
 
     private CircuitBreaker userBreaker(String userId) {
@@ -423,41 +465,50 @@ public final class VenueExecutor implements AutoCloseable {
         return b != null && (b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN);
     }
 
-    private ExecutionReport query(ExecutionTask task) {
+    private ExecutionReport query(ExecutionTask task, RequestBudget.Permit permit) {
         long start = clock.nanoTime();
         try {
-            Optional<VenueOrderState> state = venue.queryOrder(task.account(), task.request().instrument(),
-                    task.request().clientOrderId());
+            Optional<VenueOrderState> state = budget.spend(permit, () -> venue.queryOrder(task.account(),
+                    task.request().instrument(), task.request().clientOrderId()));
             return ExecutionReport.ofQuery(task, state.map(st -> withFills(task, st)), clock.nanoTime() - start);
         } catch (VenueException e) {
-            return new ExecutionReport.QueryFailed(task, e.kind(), e.getMessage());
+            return queryFailed(task, e);
         } catch (RuntimeException e) {
             return new ExecutionReport.QueryFailed(task, VenueErrorKind.UNKNOWN, e.toString());
         }
     }
 
-    private ExecutionReport openOrders(ExecutionTask task) {
+    private ExecutionReport openOrders(ExecutionTask task, RequestBudget.Permit permit) {
         long start = clock.nanoTime();
         try {
-            return new ExecutionReport.OpenOrders(task, venue.openOrders(task.account()), clock.nanoTime() - start);
+            return new ExecutionReport.OpenOrders(task, budget.spend(permit, () -> venue.openOrders(task.account())),
+                    clock.nanoTime() - start);
         } catch (VenueException e) {
-            return new ExecutionReport.QueryFailed(task, e.kind(), e.getMessage());
+            return queryFailed(task, e);
         } catch (RuntimeException e) {
             return new ExecutionReport.QueryFailed(task, VenueErrorKind.UNKNOWN, e.toString());
         }
     }
 
-    private ExecutionReport cancel(ExecutionTask task) {
+    private ExecutionReport cancel(ExecutionTask task, RequestBudget.Permit permit) {
         long start = clock.nanoTime();
         try {
-            VenueOrderState state = withFills(task,
-                    venue.cancelOrder(task.account(), task.request().instrument(), task.request().clientOrderId()));
+            VenueOrderState state = withFills(task, budget.spend(permit, () -> venue.cancelOrder(task.account(),
+                    task.request().instrument(), task.request().clientOrderId())));
             return new ExecutionReport.VenueState(task, state, clock.nanoTime() - start);
         } catch (VenueException e) {
-            return new ExecutionReport.QueryFailed(task, e.kind(), e.getMessage());
+            return queryFailed(task, e);
         } catch (RuntimeException e) {
             return new ExecutionReport.QueryFailed(task, VenueErrorKind.UNKNOWN, e.toString());
         }
+    }
+
+    /**
+     * A read or cancel that failed. An adapter's budget has already recorded a rate-limit answer against the limits it
+     * hit; the generic budget pauses a key on place answers only, as the engine re-asks reads on its own schedule.
+     */
+    private static ExecutionReport queryFailed(ExecutionTask task, VenueException e) {
+        return new ExecutionReport.QueryFailed(task, e.kind(), e.getMessage());
     }
 
     /**

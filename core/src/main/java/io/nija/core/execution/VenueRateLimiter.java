@@ -68,6 +68,15 @@ public final class VenueRateLimiter {
         return Permit.GRANTED;
     }
 
+    /** Gives back one request taken for a call that was then not made. */
+    public void giveBack(String apiKey) {
+        Bucket keyBucket = perKey.get(apiKey);
+        if (keyBucket != null) {
+            keyBucket.addTokens(1);
+        }
+        perIp.addTokens(1);
+    }
+
     /** Shared requests left right now, for the rate-limit headroom metric. */
     public long sharedHeadroom() {
         return perIp.getAvailableTokens();

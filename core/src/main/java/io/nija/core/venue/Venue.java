@@ -28,8 +28,29 @@ public interface Venue {
     /** Maker and taker fee rates of this account. */
     FeeSchedule fees(VenueAccount account, Instrument instrument);
 
-    /** Places an order carrying {@code request.clientOrderId()}; returns the venue's view right after. */
+    /**
+     * Places an order carrying {@code request.clientOrderId()}; returns what the venue's answer to the place says. Where
+     * that answer is only an acknowledgement ({@link #placeAnswerIsAcknowledgement()}), it is the accepted order as
+     * OPEN with nothing filled, and the caller reads the order back.
+     */
     VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request);
+
+    /**
+     * True when {@link #placeOrder}'s answer only says "accepted" (Kraken, OKX, Bybit, Coinbase, Alpaca) rather than the
+     * order's state with its fills (Binance's FULL answer, the in-process simulator). The executor then reads the order
+     * back once, within the venue's budget; the read never turns the accepted order into an error.
+     */
+    default boolean placeAnswerIsAcknowledgement() {
+        return false;
+    }
+
+    /**
+     * The venue's request budget, priced as the exchange counts; empty for a venue that keeps none of its own (the
+     * in-process simulator, test venues), for which the executor applies its configured generic rates.
+     */
+    default Optional<RequestBudget> budget() {
+        return Optional.empty();
+    }
 
     /** Cancels by client order id; returns the final state (which may show fills that beat the cancel). */
     VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId);

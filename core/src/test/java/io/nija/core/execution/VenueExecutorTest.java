@@ -158,4 +158,125 @@ class VenueExecutorTest {
             io.nija.core.testing.Eventually.until("a's three calls answered", () -> aAnswers.get() == 3);
         }
     }
+
+    /** A budget of {@code perKey} calls per key until refilled; counts what it granted, spent and got back. */
+    private static final class CountingBudget implements io.nija.core.venue.RequestBudget {
+        final java.util.Map<String, Integer> left = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger refunds = new java.util.concurrent.atomic.AtomicInteger();
+        final int perKey;
+        boolean shared;
+
+        CountingBudget(int perKey) {
+            this.perKey = perKey;
+        }
+
+        void refill() {
+            left.clear();
+        }
+
+        public Permit reserve(VenueAccount account, io.nija.core.venue.CallKind kind, VenueOrderRequest order) {
+            int l = left.getOrDefault(shared ? "ip" : account.apiKey(), perKey);
+            if (l == 0) {
+                return Permit.refused(Duration.ofSeconds(1), shared);
+            }
+            left.put(shared ? "ip" : account.apiKey(), l - 1);
+            return Permit.granted(account.apiKey());
+        }
+
+        public void refund(Permit permit) {
+            if (permit.granted()) {
+                refunds.incrementAndGet();
+                left.merge((String) permit.reservation(), 1, Integer::sum);
+            }
+        }
+
+        public <T> T spend(Permit permit, java.util.function.Supplier<T> call) {
+            return call.get();
+        }
+
+        public long sharedHeadroom() {
+            return 0;
+        }
+    }
+
+    /** Counts the queries it is sent, per key; answers "no such order". */
+    private final class BudgetedVenue extends FillsUnreadableBase {
+        final CountingBudget budget;
+        final java.util.Map<String, Integer> queriesSent = new java.util.concurrent.ConcurrentHashMap<>();
+
+        BudgetedVenue(CountingBudget budget) {
+            this.budget = budget;
+        }
+
+        @Override
+        public Optional<io.nija.core.venue.RequestBudget> budget() {
+            return Optional.of(budget);
+        }
+
+        @Override
+        public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+            queriesSent.merge(account.apiKey(), 1, Integer::sum);
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void aCallTheVenuesBudgetRefusesIsNeitherSentNorAnsweredUntilTheBudgetAllowsIt() {
+        CountingBudget budget = new CountingBudget(1);
+        BudgetedVenue venue = new BudgetedVenue(budget);
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        try (VenueExecutor executor = new VenueExecutor(venue, ExecutorConfig.defaults().withInlineCalls(), clock,
+                scheduler, new ExecutionStats(10))) {
+            List<ExecutionReport> a = new java.util.ArrayList<>();
+            List<ExecutionReport> b = new java.util.ArrayList<>();
+            executor.submit(query("a", "key-a", "a0", a::add));
+            executor.submit(query("a", "key-a", "a1", a::add));
+            executor.submit(query("b", "key-b", "b0", b::add));
+            // a's key has budget for one call: the second waits unsent and unanswered; b is not held up.
+            assertThat(venue.queriesSent).containsEntry("key-a", 1).containsEntry("key-b", 1);
+            assertThat(a).hasSize(1);
+            assertThat(b).hasSize(1);
+
+            budget.refill();
+            scheduler.advance(Duration.ofSeconds(1));
+            assertThat(venue.queriesSent).containsEntry("key-a", 2);
+            assertThat(a).hasSize(2).allMatch(r -> r instanceof ExecutionReport.NotFound);
+        }
+    }
+
+    @Test
+    void aSharedLimitHoldsEveryUsersCalls() {
+        CountingBudget budget = new CountingBudget(1);
+        budget.shared = true;
+        BudgetedVenue venue = new BudgetedVenue(budget);
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        try (VenueExecutor executor = new VenueExecutor(venue, ExecutorConfig.defaults().withInlineCalls(), clock,
+                scheduler, new ExecutionStats(10))) {
+            List<ExecutionReport> answers = new java.util.ArrayList<>();
+            executor.submit(query("a", "key-a", "a0", answers::add));
+            executor.submit(query("b", "key-b", "b0", answers::add));
+            assertThat(venue.queriesSent).containsOnlyKeys("key-a");
+            budget.refill();
+            scheduler.advance(Duration.ofSeconds(1));
+            assertThat(venue.queriesSent).containsEntry("key-b", 1);
+            assertThat(answers).hasSize(2);
+        }
+    }
+
+    @Test
+    void aPlaceWithdrawnBeforeSendingGivesItsReservationBack() {
+        CountingBudget budget = new CountingBudget(5);
+        BudgetedVenue venue = new BudgetedVenue(budget);
+        try (VenueExecutor executor = new VenueExecutor(venue, ExecutorConfig.defaults().withInlineCalls(), clock,
+                new ManualScheduler(clock), new ExecutionStats(10))) {
+            List<ExecutionReport> answers = new java.util.ArrayList<>();
+            executor.submit(new ExecutionTask(TaskKind.PLACE, "a", "o1", "o1-0", 3, Markets.BTC_USD,
+                    new VenueAccount("a", "stub", "key-a", "secret", null),
+                    new VenueOrderRequest(btc, "cid-1", Side.BUY, OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("50100")),
+                    answers::add, () -> true));
+            assertThat(answers).singleElement().isInstanceOf(ExecutionReport.NotSent.class);
+            assertThat(budget.refunds).hasValue(1);
+            assertThat(budget.left).containsEntry("key-a", 5);
+        }
+    }
 }

@@ -6,8 +6,10 @@ import io.nija.core.market.OrderBook;
 import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
+import io.nija.core.venue.CallKind;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.KeyPermissions;
+import io.nija.core.venue.RequestBudget;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -23,6 +25,7 @@ import io.nija.venues.common.HttpReply;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.common.HttpTransport;
 import io.nija.venues.common.Json;
+import io.nija.venues.common.LimiterBudget;
 import io.nija.venues.common.QueryString;
 import io.nija.venues.common.RateLimiter;
 import java.math.BigDecimal;
@@ -57,6 +60,7 @@ public final class AlpacaVenue implements Venue {
     private final Clock clock;
     private final AlpacaRateLimits limits;
     private final VenueAccount listingAccount;
+    private final LimiterBudget budget;
 
     public AlpacaVenue(URI tradingUrl, URI marketDataUrl, Clock clock, HttpTimeouts timeouts) {
         this(tradingTransport(tradingUrl, timeouts), marketDataUrl, clock, timeouts);
@@ -78,6 +82,8 @@ public final class AlpacaVenue implements Venue {
         this.data = data;
         this.clock = clock;
         this.limits = limits;
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.data, Charge.SHARED_IP));
         this.listingAccount = listingAccount;
     }
 
@@ -92,6 +98,26 @@ public final class AlpacaVenue implements Venue {
 
     public AlpacaRateLimits rateLimits() {
         return limits;
+    }
+
+    /**
+     * One trading-API limit per key. A cancel is a read, the cancel and a read of the final state: three calls, the
+     * unused part given back when the order was already final.
+     */
+    private List<Charge> price(VenueAccount account, CallKind kind, VenueOrderRequest order) {
+        List<Charge> one = limits.privateCall(account);
+        return kind == CallKind.CANCEL ? List.of(one.get(0), one.get(0), one.get(0)) : one;
+    }
+
+    @Override
+    public Optional<RequestBudget> budget() {
+        return Optional.of(budget);
+    }
+
+    @Override
+    public boolean placeAnswerIsAcknowledgement() {
+        // POST /v2/orders answers with the order as just accepted (usually new, nothing filled yet).
+        return true;
     }
 
     @Override

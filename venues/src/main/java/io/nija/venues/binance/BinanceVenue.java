@@ -6,8 +6,10 @@ import io.nija.core.market.OrderBook;
 import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
+import io.nija.core.venue.CallKind;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.KeyPermissions;
+import io.nija.core.venue.RequestBudget;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -23,6 +25,7 @@ import io.nija.venues.common.HttpReply;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.common.HttpTransport;
 import io.nija.venues.common.Json;
+import io.nija.venues.common.LimiterBudget;
 import io.nija.venues.common.QueryString;
 import io.nija.venues.common.RateLimiter;
 import java.math.BigDecimal;
@@ -45,11 +48,16 @@ public final class BinanceVenue implements Venue {
     public static final URI TESTNET = URI.create("https://testnet.binance.vision");
     static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9-_]{1,36}");
     private static final String API_KEY_HEADER = "X-MBX-APIKEY";
+    /** Documented weights of the calls the executor makes: one order by client id, a cancel, all open orders. */
+    private static final int QUERY_WEIGHT = 4;
+    private static final int CANCEL_WEIGHT = 1;
+    private static final int OPEN_ORDERS_WEIGHT = 80;
 
     private final HttpTransport http;
     private final Clock clock;
     private final BinanceRateLimits limits;
     private final long recvWindowMillis;
+    private final LimiterBudget budget;
 
     public BinanceVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
         this(new HttpTransport(NAME, baseUrl, timeouts), clock, new BinanceRateLimits(new RateLimiter(clock)), 5000);
@@ -60,6 +68,23 @@ public final class BinanceVenue implements Venue {
         this.clock = clock;
         this.limits = limits;
         this.recvWindowMillis = recvWindowMillis;
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.weightRule(), Charge.SHARED_IP));
+    }
+
+    /** Binance's weights per call kind: the request weight is the IP's (every user's), orders are the account's. */
+    private List<Charge> price(VenueAccount account, CallKind kind, VenueOrderRequest order) {
+        return switch (kind) {
+            case PLACE -> limits.order(account);
+            case QUERY -> limits.request(QUERY_WEIGHT);
+            case CANCEL -> limits.request(CANCEL_WEIGHT);
+            case OPEN_ORDERS -> limits.request(OPEN_ORDERS_WEIGHT);
+        };
+    }
+
+    @Override
+    public Optional<RequestBudget> budget() {
+        return Optional.of(budget);
     }
 
     public BinanceRateLimits rateLimits() {
@@ -126,7 +151,7 @@ public final class BinanceVenue implements Venue {
     public VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
         try {
             JsonNode o = signed("DELETE", "/api/v3/order", QueryString.of().add("symbol", instrument.symbol())
-                    .add("origClientOrderId", clientOrderId), account, limits.request(1), true);
+                    .add("origClientOrderId", clientOrderId), account, limits.request(CANCEL_WEIGHT), true);
             return BinanceParser.order(o);
         } catch (VenueException e) {
             if (e.kind() != VenueErrorKind.ORDER_NOT_FOUND) {
@@ -141,7 +166,7 @@ public final class BinanceVenue implements Venue {
     public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
         try {
             JsonNode o = signed("GET", "/api/v3/order", QueryString.of().add("symbol", instrument.symbol())
-                    .add("origClientOrderId", clientOrderId), account, limits.request(4), false);
+                    .add("origClientOrderId", clientOrderId), account, limits.request(QUERY_WEIGHT), false);
             return Optional.of(BinanceParser.order(o));
         } catch (VenueException e) {
             // -2013 "Order does not exist." is Binance saying so; anything else is not an answer.
@@ -154,7 +179,7 @@ public final class BinanceVenue implements Venue {
 
     @Override
     public List<VenueOrderState> openOrders(VenueAccount account) {
-        JsonNode list = signed("GET", "/api/v3/openOrders", QueryString.of(), account, limits.request(80), false);
+        JsonNode list = signed("GET", "/api/v3/openOrders", QueryString.of(), account, limits.request(OPEN_ORDERS_WEIGHT), false);
         List<VenueOrderState> out = new ArrayList<>();
         list.forEach(o -> out.add(BinanceParser.order(o)));
         return out;

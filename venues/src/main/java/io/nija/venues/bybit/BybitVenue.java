@@ -6,8 +6,10 @@ import io.nija.core.market.OrderBook;
 import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
+import io.nija.core.venue.CallKind;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.KeyPermissions;
+import io.nija.core.venue.RequestBudget;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -25,6 +27,7 @@ import io.nija.venues.common.HttpReply;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.common.HttpTransport;
 import io.nija.venues.common.Json;
+import io.nija.venues.common.LimiterBudget;
 import io.nija.venues.common.LimitRule;
 import io.nija.venues.common.Pairs;
 import io.nija.venues.common.QueryString;
@@ -56,6 +59,7 @@ public final class BybitVenue implements Venue {
     private final Clock clock;
     private final BybitRateLimits limits;
     private final BybitAccountTypes accountTypes = new BybitAccountTypes();
+    private final LimiterBudget budget;
 
     public BybitVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
         this(new HttpTransport(NAME, baseUrl, timeouts), clock, new BybitRateLimits(new RateLimiter(clock)));
@@ -65,10 +69,36 @@ public final class BybitVenue implements Venue {
         this.http = http;
         this.clock = clock;
         this.limits = limits;
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.ip, Charge.SHARED_IP));
     }
 
     public BybitRateLimits rateLimits() {
         return limits;
+    }
+
+    /** Bybit's per-endpoint limits per key, each call also counting on the IP's; a cancel is followed by a read. */
+    private List<Charge> price(VenueAccount account, CallKind kind, VenueOrderRequest order) {
+        return switch (kind) {
+            case PLACE -> limits.privateCall(limits.create, account);
+            case QUERY, OPEN_ORDERS -> limits.privateCall(limits.realtime, account);
+            case CANCEL -> {
+                List<Charge> all = new ArrayList<>(limits.privateCall(limits.cancel, account));
+                all.addAll(limits.privateCall(limits.realtime, account));
+                yield all;
+            }
+        };
+    }
+
+    @Override
+    public Optional<RequestBudget> budget() {
+        return Optional.of(budget);
+    }
+
+    @Override
+    public boolean placeAnswerIsAcknowledgement() {
+        // retCode 0 with an orderId only; Bybit may still reject it asynchronously, which the read-back shows.
+        return true;
     }
 
     @Override
@@ -117,11 +147,8 @@ public final class BybitVenue implements Venue {
         }
         body.put("orderLinkId", clientId);
         JsonNode ack = privatePost("/v5/order/create", body, account, limits.create, true);
-        // retCode 0 with an orderId: accepted (Bybit may still reject it asynchronously, which the read-back or a
-        // later query shows). The read-back must not turn the accepted order into an error.
-        return AcceptedOrder.readBackOrAccepted(NAME,
-                AcceptedOrder.acknowledged(request, ack.path("orderId").asText(null), "acknowledged"),
-                () -> queryOrder(account, inst, clientId));
+        // retCode 0 with an orderId: accepted. The executor reads the state back (placeAnswerIsAcknowledgement).
+        return AcceptedOrder.acknowledged(request, ack.path("orderId").asText(null), "acknowledged");
     }
 
     /**

@@ -7,8 +7,10 @@ import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
 import io.nija.core.time.Clock;
+import io.nija.core.venue.CallKind;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.KeyPermissions;
+import io.nija.core.venue.RequestBudget;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -25,6 +27,7 @@ import io.nija.venues.common.HttpReply;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.common.HttpTransport;
 import io.nija.venues.common.Json;
+import io.nija.venues.common.LimiterBudget;
 import io.nija.venues.common.Pairs;
 import io.nija.venues.common.QueryString;
 import io.nija.venues.common.RateLimiter;
@@ -57,6 +60,7 @@ public final class CoinbaseVenue implements Venue {
     private final CoinbaseRateLimits limits;
     private final CoinbaseJwt jwt;
     private final ConcurrentMap<String, String> orderIds = new ConcurrentHashMap<>();
+    private final LimiterBudget budget;
 
     public CoinbaseVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
         this(new HttpTransport(NAME, baseUrl, timeouts), clock, new CoinbaseRateLimits(new RateLimiter(clock)),
@@ -67,11 +71,33 @@ public final class CoinbaseVenue implements Venue {
         this.http = http;
         this.clock = clock;
         this.limits = limits;
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.publicRule, Charge.SHARED_IP));
         this.jwt = jwt;
     }
 
     public CoinbaseRateLimits rateLimits() {
         return limits;
+    }
+
+    /**
+     * One private-call limit per key. A cancel is a read, the cancel and a read of the final state: three calls, the
+     * unused part given back when the order was already final.
+     */
+    private List<Charge> price(VenueAccount account, CallKind kind, VenueOrderRequest order) {
+        List<Charge> one = limits.privateCall(account);
+        return kind == CallKind.CANCEL ? List.of(one.get(0), one.get(0), one.get(0)) : one;
+    }
+
+    @Override
+    public Optional<RequestBudget> budget() {
+        return Optional.of(budget);
+    }
+
+    @Override
+    public boolean placeAnswerIsAcknowledgement() {
+        // success=true with an order_id only.
+        return true;
     }
 
     @Override
@@ -152,10 +178,9 @@ public final class CoinbaseVenue implements Venue {
         }
         String orderId = r.path("success_response").path("order_id").asText(r.path("order_id").asText(null));
         remember(account, request.clientOrderId(), orderId);
-        // success=true with an order_id: accepted. Reading it back (which may 404 for a moment, or be refused to a
-        // key without view scope) must not turn it into an error.
-        return AcceptedOrder.readBackOrAccepted(NAME, AcceptedOrder.acknowledged(request, orderId, "acknowledged"),
-                () -> orderId == null ? Optional.empty() : Optional.of(getOrder(account, orderId)));
+        // success=true with an order_id: accepted. The executor reads it back (placeAnswerIsAcknowledgement); the order
+        // id remembered above makes that read one call.
+        return AcceptedOrder.acknowledged(request, orderId, "acknowledged");
     }
 
     private static boolean isMarketBuy(VenueOrderRequest request) {

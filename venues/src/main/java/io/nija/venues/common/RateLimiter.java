@@ -29,6 +29,15 @@ public final class RateLimiter {
     private final ClockTimeMeter meter;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
+    /**
+     * The reservation the current thread's call is paid from, while {@link #spend} runs it. A thread-local rather than a
+     * parameter because the charges are decided deep inside each adapter, behind the {@code Venue} port's methods; it is
+     * safe because one reserved call runs on one thread from start to end (the executor gives each call its own virtual
+     * thread, or runs it inline), and {@code spend} unbinds it in {@code finally}, so no other call, user or thread can
+     * ever draw on it. Calls made outside {@code spend} (a credential check, a balance read) find nothing bound and
+     * charge themselves as before.
+     */
+    private final ThreadLocal<Reservation> prepaid = new ThreadLocal<>();
 
     public RateLimiter(Clock clock) {
         this.clock = clock;
@@ -43,6 +52,10 @@ public final class RateLimiter {
      * Bucket4j refuses to consume zero tokens outright, which used to fail such a cancel on every try.
      */
     public void acquire(String venue, List<Charge> charges) {
+        Reservation paid = prepaid.get();
+        if (paid != null && paid.take(charges)) {
+            return; // reserved before the call: the budget already counts it
+        }
         Instant now = clock.now();
         for (Charge c : charges) {
             if (isFree(c)) {
@@ -67,6 +80,132 @@ public final class RateLimiter {
                         Duration.ofNanos(probe.getNanosToWaitForRefill()), null);
             }
             taken.add(c);
+        }
+    }
+
+    /**
+     * Takes all charges or none, like {@link #acquire}, but answers instead of throwing: a reservation holding the
+     * units, or the wait until they fit and whether a limit shared by every user (an IP limit) is the one in the way.
+     * A back-off the exchange asked for counts as the longest wait among the buckets it blocks.
+     */
+    public Reserved reserve(List<Charge> charges) {
+        Instant now = clock.now();
+        Duration blocked = Duration.ZERO;
+        boolean blockedShared = false;
+        for (Charge c : charges) {
+            if (isFree(c)) {
+                continue;
+            }
+            Instant until = blockedUntil.get(c.bucketKey());
+            if (until != null && now.isBefore(until)) {
+                Duration wait = Duration.between(now, until);
+                blockedShared |= c.rule().scope() == LimitScope.IP;
+                if (wait.compareTo(blocked) > 0) {
+                    blocked = wait;
+                }
+            }
+        }
+        if (!blocked.isZero()) {
+            return Reserved.refused(blocked, blockedShared);
+        }
+        List<Charge> taken = new ArrayList<>(charges.size());
+        for (Charge c : charges) {
+            if (isFree(c)) {
+                continue;
+            }
+            ConsumptionProbe probe = bucket(c).tryConsumeAndReturnRemaining(c.units());
+            if (!probe.isConsumed()) {
+                taken.forEach(t -> bucket(t).addTokens(t.units()));
+                return Reserved.refused(Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill())),
+                        c.rule().scope() == LimitScope.IP);
+            }
+            taken.add(c);
+        }
+        return Reserved.granted(new Reservation(taken));
+    }
+
+    /**
+     * Runs {@code call} paid from {@code reservation}: each charge of the call that the reservation still covers is
+     * taken from it instead of from the buckets. Whatever is left when the call returns or throws goes back.
+     */
+    public <T> T spend(Reservation reservation, java.util.function.Supplier<T> call) {
+        Reservation outer = prepaid.get();
+        prepaid.set(reservation);
+        try {
+            return call.get();
+        } finally {
+            if (outer == null) {
+                prepaid.remove();
+            } else {
+                prepaid.set(outer);
+            }
+            refund(reservation);
+        }
+    }
+
+    /** Gives back what a reservation still holds (all of it when its call was never made). */
+    public void refund(Reservation reservation) {
+        refund(reservation.drain());
+    }
+
+    /** The outcome of {@link #reserve}: a reservation, or how long to wait and whether the limit is shared. */
+    public record Reserved(Reservation reservation, Duration delay, boolean sharedLimit) {
+        static Reserved granted(Reservation r) {
+            return new Reserved(r, Duration.ZERO, false);
+        }
+
+        static Reserved refused(Duration delay, boolean shared) {
+            return new Reserved(null, delay, shared);
+        }
+
+        public boolean granted() {
+            return reservation != null;
+        }
+    }
+
+    /**
+     * Units taken from buckets ahead of a call. Synchronized although, by {@link #spend}'s design, one thread uses it
+     * at a time: it is cheap, and the executor hands it from its dispatcher to the call's thread.
+     */
+    public static final class Reservation {
+        private final java.util.Map<String, Charge> left = new java.util.LinkedHashMap<>();
+
+        Reservation(List<Charge> charges) {
+            for (Charge c : charges) {
+                left.merge(c.bucketKey(), c, (a, b) -> new Charge(a.rule(), a.scopeKey(), a.units() + b.units()));
+            }
+        }
+
+        /** Takes a call's charges from what is left, all or none; false when any of them is not covered. */
+        synchronized boolean take(List<Charge> charges) {
+            java.util.Map<String, Long> need = new java.util.HashMap<>();
+            for (Charge c : charges) {
+                if (!isFree(c)) {
+                    need.merge(c.bucketKey(), c.units(), Long::sum);
+                }
+            }
+            for (var e : need.entrySet()) {
+                Charge have = left.get(e.getKey());
+                if (have == null || have.units() < e.getValue()) {
+                    return false;
+                }
+            }
+            for (var e : need.entrySet()) {
+                Charge have = left.get(e.getKey());
+                long rest = have.units() - e.getValue();
+                if (rest == 0) {
+                    left.remove(e.getKey());
+                } else {
+                    left.put(e.getKey(), new Charge(have.rule(), have.scopeKey(), rest));
+                }
+            }
+            return true;
+        }
+
+        synchronized List<Charge> drain() {
+            List<Charge> out = List.copyOf(left.values());
+            left.clear();
+            return out;
         }
     }
 

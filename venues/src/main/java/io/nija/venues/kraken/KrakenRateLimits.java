@@ -46,6 +46,10 @@ public final class KrakenRateLimits {
         return trading;
     }
 
+    public LimitRule publicRule() {
+        return publicIp;
+    }
+
     List<Charge> publicCall() {
         return List.of(new Charge(publicIp, Charge.SHARED_IP, 1));
     }

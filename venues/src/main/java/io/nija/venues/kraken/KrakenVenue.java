@@ -6,8 +6,10 @@ import io.nija.core.market.OrderBook;
 import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
+import io.nija.core.venue.CallKind;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.KeyPermissions;
+import io.nija.core.venue.RequestBudget;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -26,6 +28,7 @@ import io.nija.venues.common.HttpReply;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.common.HttpTransport;
 import io.nija.venues.common.Json;
+import io.nija.venues.common.LimiterBudget;
 import io.nija.venues.common.Pairs;
 import io.nija.venues.common.QueryString;
 import io.nija.venues.common.RateLimiter;
@@ -67,6 +70,8 @@ public final class KrakenVenue implements Venue {
     private static final int TRADES_PER_CALL = 20;
     /** REST counter units of a QueryTrades call (trade history counts double). */
     private static final int TRADES_COST = 2;
+    /** REST counter units one lookup by client id may need: OpenOrders, ClosedOrders and one QueryTrades. */
+    private static final int LOOKUP_COST = 2 + TRADES_COST;
     /** Kraken's answer to a private method it does not have (GetApiKeyInfo is recent). */
     private static final String UNKNOWN_METHOD = "EGeneral:Unknown method";
     /**
@@ -83,6 +88,7 @@ public final class KrakenVenue implements Venue {
     private final ConcurrentMap<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
     // When each of our orders was placed, so a cancel is charged Kraken's age-dependent cost.
     private final ConcurrentMap<String, Instant> placedAt = new ConcurrentHashMap<>();
+    private final LimiterBudget requestBudget;
 
     public KrakenVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts) {
         this(new HttpTransport(NAME, baseUrl, timeouts), clock,
@@ -93,6 +99,38 @@ public final class KrakenVenue implements Venue {
         this.http = http;
         this.clock = clock;
         this.limits = limits;
+        this.requestBudget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.publicRule(), Charge.SHARED_IP));
+    }
+
+    /**
+     * Kraken's prices per call kind, all on this key's counters: AddOrder on the pair's trading counter; a lookup its
+     * whole REST counter cost; a cancel its age-dependent trading cost plus the lookup of the final state that follows
+     * it; OpenOrders one unit.
+     */
+    private List<Charge> price(VenueAccount account, CallKind kind, VenueOrderRequest order) {
+        return switch (kind) {
+            case PLACE -> limits.addOrder(account, order.instrument().symbol());
+            case QUERY -> limits.privateCall(account, LOOKUP_COST);
+            case CANCEL -> {
+                List<Charge> all = new ArrayList<>(limits.cancelOrder(account, order.instrument().symbol(),
+                        age(account, order.clientOrderId())));
+                all.addAll(limits.privateCall(account, LOOKUP_COST));
+                yield all;
+            }
+            case OPEN_ORDERS -> limits.privateCall(account, 1);
+        };
+    }
+
+    @Override
+    public Optional<RequestBudget> budget() {
+        return Optional.of(requestBudget);
+    }
+
+    @Override
+    public boolean placeAnswerIsAcknowledgement() {
+        // AddOrder answers with the txid and a description only.
+        return true;
     }
 
     public KrakenRateLimits rateLimits() {
@@ -159,19 +197,14 @@ public final class KrakenVenue implements Venue {
         q.add("cl_ord_id", clientId);
         JsonNode r = privatePost("AddOrder", q, account, limits.addOrder(account, inst.symbol()), true);
         remember(account, clientId);
-        String txid = r.path("txid").path(0).asText(null);
-        // AddOrder only acknowledges; the state (with its trades, if it filled) is read by txid, and nothing that
-        // read runs into (a key without query permission, a spent counter) turns the accepted order into an error.
-        VenueOrderState ack = AcceptedOrder.acknowledged(request, txid,
+        // AddOrder only acknowledges; the executor reads the order back (see placeAnswerIsAcknowledgement).
+        return AcceptedOrder.acknowledged(request, r.path("txid").path(0).asText(null),
                 "acknowledged: " + r.path("descr").path("order").asText(""));
-        return AcceptedOrder.readBackOrAccepted(NAME, ack,
-                () -> txid == null ? Optional.empty() : queryByTxid(account, inst, txid));
     }
 
     @Override
     public VenueOrderState cancelOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
-        Instant placed = placedAt.get(memoryKey(account, clientOrderId));
-        Duration age = placed == null ? null : Duration.between(placed, clock.now());
+        Duration age = age(account, clientOrderId);
         try {
             privatePost("CancelOrder", QueryString.of().add("cl_ord_id", clientOrderId), account,
                     limits.cancelOrder(account, instrument.symbol(), age), true);
@@ -190,6 +223,12 @@ public final class KrakenVenue implements Venue {
                 new VenueException(VenueErrorKind.UNKNOWN, "kraken cancelled " + clientOrderId + " but no longer lists it"));
         forget(account, clientOrderId);
         return cancelled;
+    }
+
+    /** How long our order has rested, for Kraken's cancel cost; null when we did not place it in this process. */
+    private Duration age(VenueAccount account, String clientOrderId) {
+        Instant placed = placedAt.get(memoryKey(account, clientOrderId));
+        return placed == null ? null : Duration.between(placed, clock.now());
     }
 
     @Override
@@ -237,7 +276,7 @@ public final class KrakenVenue implements Venue {
      */
     private Optional<VenueOrderState> lookUp(VenueAccount account, Instrument instrument, String clientOrderId,
                                              boolean closedFirst) {
-        Budget budget = reserve(account, 2 + TRADES_COST);
+        Budget budget = reserve(account, LOOKUP_COST);
         try {
             List<String> endpoints = closedFirst ? List.of("ClosedOrders", "OpenOrders") : List.of("OpenOrders", "ClosedOrders");
             for (String endpoint : endpoints) {
@@ -251,19 +290,6 @@ public final class KrakenVenue implements Venue {
                 }
             }
             return Optional.empty();
-        } finally {
-            budget.giveBack();
-        }
-    }
-
-    /** Right after AddOrder: the order by its txid (one call) and its trades, paid for up front, or nothing. */
-    private Optional<VenueOrderState> queryByTxid(VenueAccount account, Instrument instrument, String txid) {
-        Budget budget = reserve(account, 1 + TRADES_COST);
-        try {
-            JsonNode r = privatePost("QueryOrders", QueryString.of().add("trades", "true").add("txid", txid), account,
-                    budget.take(1), false);
-            JsonNode o = r.path(txid);
-            return o.isMissingNode() ? Optional.empty() : Optional.of(withTrades(account, instrument, txid, o, budget));
         } finally {
             budget.giveBack();
         }

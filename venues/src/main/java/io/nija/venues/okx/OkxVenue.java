@@ -6,8 +6,10 @@ import io.nija.core.market.OrderBook;
 import io.nija.core.order.Fill;
 import io.nija.core.order.OrderType;
 import io.nija.core.time.Clock;
+import io.nija.core.venue.CallKind;
 import io.nija.core.venue.FeeSchedule;
 import io.nija.core.venue.KeyPermissions;
+import io.nija.core.venue.RequestBudget;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
@@ -25,6 +27,7 @@ import io.nija.venues.common.HttpReply;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.common.HttpTransport;
 import io.nija.venues.common.Json;
+import io.nija.venues.common.LimiterBudget;
 import io.nija.venues.common.QueryString;
 import io.nija.venues.common.RateLimiter;
 import java.math.BigDecimal;
@@ -51,6 +54,7 @@ public final class OkxVenue implements Venue {
     private final Clock clock;
     private final OkxRateLimits limits;
     private final boolean demoTrading;
+    private final LimiterBudget budget;
 
     public OkxVenue(URI baseUrl, Clock clock, HttpTimeouts timeouts, boolean demoTrading) {
         this(new HttpTransport(NAME, baseUrl, timeouts), clock, new OkxRateLimits(new RateLimiter(clock)), demoTrading);
@@ -60,11 +64,42 @@ public final class OkxVenue implements Venue {
         this.http = http;
         this.clock = clock;
         this.limits = limits;
+        this.budget = new LimiterBudget(limits.limiter(), this::price,
+                () -> limits.limiter().available(limits.books, Charge.SHARED_IP));
         this.demoTrading = demoTrading;
     }
 
     public OkxRateLimits rateLimits() {
         return limits;
+    }
+
+    /** OKX's per-endpoint limits, all per key (per key and instrument for orders); a cancel is followed by a read. */
+    private List<Charge> price(VenueAccount account, CallKind kind, VenueOrderRequest order) {
+        String instId = order.instrument().symbol();
+        return switch (kind) {
+            case PLACE -> limits.placeOrder(account, instId);
+            case QUERY -> limits.perInstrument(limits.queryOrder, account, instId);
+            case CANCEL -> concat(limits.perInstrument(limits.cancel, account, instId),
+                    limits.perInstrument(limits.queryOrder, account, instId));
+            case OPEN_ORDERS -> limits.perKey(limits.pending, account);
+        };
+    }
+
+    private static List<Charge> concat(List<Charge> a, List<Charge> b) {
+        List<Charge> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Override
+    public Optional<RequestBudget> budget() {
+        return Optional.of(budget);
+    }
+
+    @Override
+    public boolean placeAnswerIsAcknowledgement() {
+        // sCode 0 with an ordId: accepted, nothing more.
+        return true;
     }
 
     @Override
@@ -117,10 +152,8 @@ public final class OkxVenue implements Venue {
         }
         JsonNode ack = privatePost("/api/v5/trade/order", body, account, limits.placeOrder(account, inst.symbol()), true)
                 .path(0);
-        // sCode 0 with an ordId: accepted. The state needs one more call, which must not turn the order into an error.
-        return AcceptedOrder.readBackOrAccepted(NAME,
-                AcceptedOrder.acknowledged(request, ack.path("ordId").asText(null), "acknowledged"),
-                () -> queryOrder(account, inst, clientId));
+        // sCode 0 with an ordId: accepted. The executor reads the state back (placeAnswerIsAcknowledgement).
+        return AcceptedOrder.acknowledged(request, ack.path("ordId").asText(null), "acknowledged");
     }
 
     @Override

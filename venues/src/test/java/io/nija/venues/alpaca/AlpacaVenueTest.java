@@ -15,6 +15,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.ExecutorHarness;
 import io.nija.venues.Fixtures;
 import io.nija.venues.StubServer;
 import io.nija.venues.StubServer.Recorded;
@@ -76,17 +77,29 @@ class AlpacaVenueTest {
     }
 
     @Test
-    void thePlaceAnswerIsTheOrderSoNoReadBackCanRefuseIt() {
-        // Alpaca's POST /v2/orders answers with the order itself: an accepted order is never read back in placeOrder,
-        // so a key that may trade but not read cannot turn it into an error.
+    void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
+        // The place answer is the order as just accepted; the executor reads it back like every acknowledging venue's,
+        // and a key that may trade but not read cannot turn the accepted order into an error.
         stub.on("POST", "/v2/orders", order("0", "null", "pending_new"));
         stub.on("GET", "/v2/orders:by_client_order_id", Reply.status(403,
                 "{\"code\":40310000,\"message\":\"request is not authorized\"}"));
-        VenueOrderState s = placeLimit();
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, "nj1", Side.BUY,
+                OrderType.LIMIT, new BigDecimal("0.001"), new BigDecimal("65000")));
         assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
         assertThat(s.venueOrderId()).isEqualTo(ORDER_ID);
         assertThat(s.filledQty()).isEqualByComparingTo("0");
-        assertThat(stub.requests()).hasSize(1);
+        assertThat(stub.count("/v2/orders:by_client_order_id")).as("the read-back was tried").isEqualTo(1);
+    }
+
+    @Test
+    void theExecutorReadsAnAcceptedOrderBack() {
+        // Alpaca used to skip the read-back: an order that filled at once was reported as its place answer said.
+        stub.on("POST", "/v2/orders", order("0", "null", "pending_new"));
+        stub.on("GET", "/v2/orders:by_client_order_id", order("0.001", "\"65000\"", "filled"));
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, "nj1", Side.BUY,
+                OrderType.LIMIT, new BigDecimal("0.001"), new BigDecimal("65000")));
+        assertThat(s.status()).isEqualTo(VenueOrderStatus.FILLED);
+        assertThat(s.filledQty()).isEqualByComparingTo("0.001");
     }
 
     @Test

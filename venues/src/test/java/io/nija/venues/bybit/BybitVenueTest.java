@@ -17,6 +17,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.ExecutorHarness;
 import io.nija.venues.Fixtures;
 import io.nija.venues.StubServer;
 import io.nija.venues.StubServer.Recorded;
@@ -73,8 +74,9 @@ class BybitVenueTest {
     void createIsSignedOverTheExactBodyAndCarriesOrderLinkId() {
         stub.on("POST", "/v5/order/create", Reply.json(CREATED));
         stub.on("GET", "/v5/order/realtime", list(order("PartiallyFilled", "65000.1", "0.0005")));
-        VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
-                new BigDecimal("0.001"), new BigDecimal("65000.10")));
+        // The create answer only acknowledges; the executor reads the order back.
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, "nj1", Side.BUY,
+                OrderType.LIMIT, new BigDecimal("0.001"), new BigDecimal("65000.10")));
 
         Recorded r = stub.last("/v5/order/create");
         assertThat(r.body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\",\"orderType\":\"Limit\","
@@ -165,10 +167,10 @@ class BybitVenueTest {
         stub.on("POST", "/v5/order/create", Reply.json(CREATED));
         stub.on("GET", "/v5/order/realtime", Reply.json(
                 "{\"retCode\":10005,\"retMsg\":\"Permission denied, please check your API key permissions.\",\"result\":{}}"));
-        assertAcceptedOpen(placeLimit());
+        assertAcceptedOpen(placeLimitAsRouted());
 
         stub.on("GET", "/v5/order/realtime", Reply.json("{\"retCode\":10003,\"retMsg\":\"API key is invalid.\",\"result\":{}}"));
-        assertAcceptedOpen(placeLimit());
+        assertAcceptedOpen(placeLimitAsRouted());
     }
 
     @Test
@@ -177,11 +179,11 @@ class BybitVenueTest {
         long reset = Fixtures.T0.toEpochMilli() + 700;
         stub.on("GET", "/v5/order/realtime", Reply.json("{\"retCode\":10006,\"retMsg\":\"Too many visits!\",\"result\":{}}")
                 .withHeader("X-Bapi-Limit-Reset-Timestamp", String.valueOf(reset)));
-        assertAcceptedOpen(placeLimit());
+        assertAcceptedOpen(placeLimitAsRouted());
         assertThat(stub.count("/v5/order/realtime")).isEqualTo(1);
 
         // The key's realtime bucket is now backed off: the next read-back is not sent, and the place still answers.
-        assertAcceptedOpen(placeLimit());
+        assertAcceptedOpen(placeLimitAsRouted());
         assertThat(stub.count("/v5/order/create")).isEqualTo(2);
         assertThat(stub.count("/v5/order/realtime")).isEqualTo(1);
     }
@@ -358,6 +360,12 @@ class BybitVenueTest {
 
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
+                new BigDecimal("0.001"), new BigDecimal("65000")));
+    }
+
+    /** Placed as the router places: through the executor, which reads an acknowledged order back. */
+    private VenueOrderState placeLimitAsRouted() {
+        return ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000")));
     }
 

@@ -17,6 +17,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.ExecutorHarness;
 import io.nija.venues.Fixtures;
 import io.nija.venues.StubServer;
 import io.nija.venues.StubServer.Recorded;
@@ -77,8 +78,9 @@ class CoinbaseVenueTest {
         stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
         stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID,
                 Reply.json("{\"order\":" + order("nj1", "OPEN", "0", "0") + "}"));
-        VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
-                new BigDecimal("0.001"), new BigDecimal("65000.10")));
+        // The place answer only acknowledges; the executor reads the order back, by the order id it answered.
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, "nj1", Side.BUY,
+                OrderType.LIMIT, new BigDecimal("0.001"), new BigDecimal("65000.10")));
 
         Recorded r = stub.last("/api/v3/brokerage/orders");
         assertThat(r.body()).isEqualTo("{\"client_order_id\":\"nj1\",\"product_id\":\"BTC-USD\",\"side\":\"BUY\","
@@ -118,10 +120,10 @@ class CoinbaseVenueTest {
         stub.on("POST", "/api/v3/brokerage/orders", Reply.json(CREATED));
         stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID, Reply.status(403,
                 "{\"error\":\"PERMISSION_DENIED\",\"error_details\":\"Missing required scopes\",\"message\":\"Missing required scopes\"}"));
-        assertAcceptedOpen(placeLimit());
+        assertAcceptedOpen(placeLimitAsRouted());
 
         stub.on("GET", "/api/v3/brokerage/orders/historical/" + ORDER_ID, Reply.status(401, "Unauthorized"));
-        assertAcceptedOpen(placeLimit());
+        assertAcceptedOpen(placeLimitAsRouted());
     }
 
     private static void assertAcceptedOpen(VenueOrderState s) {
@@ -309,6 +311,12 @@ class CoinbaseVenueTest {
 
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
+                new BigDecimal("0.001"), new BigDecimal("65000")));
+    }
+
+    /** Placed as the router places: through the executor, which reads an acknowledged order back. */
+    private VenueOrderState placeLimitAsRouted() {
+        return ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000")));
     }
 

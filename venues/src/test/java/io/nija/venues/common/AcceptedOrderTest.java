@@ -6,15 +6,10 @@ import io.nija.core.instrument.Instrument;
 import io.nija.core.instrument.Pair;
 import io.nija.core.order.OrderType;
 import io.nija.core.signal.Side;
-import io.nija.core.venue.VenueErrorKind;
-import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AcceptedOrderTest {
@@ -33,25 +28,5 @@ class AcceptedOrderTest {
         assertThat(accepted.quantity()).isEqualByComparingTo("0.5");
         assertThat(accepted.filledQty()).isEqualByComparingTo("0");
         assertThat(accepted.fills()).isEmpty();
-    }
-
-    @Test
-    void aReadBackAnswerWins() {
-        VenueOrderState read = new VenueOrderState("V1", "nj1", "BTCUSD", VenueOrderStatus.FILLED, new BigDecimal("0.5"),
-                new BigDecimal("0.5"), new BigDecimal("65000"), List.of(), "filled");
-        assertThat(AcceptedOrder.readBackOrAccepted("x", accepted, () -> Optional.of(read))).isSameAs(read);
-    }
-
-    @Test
-    void anyReadBackFailureOrSilenceGivesTheAcceptedState() {
-        for (VenueErrorKind kind : VenueErrorKind.values()) {
-            assertThat(AcceptedOrder.readBackOrAccepted("x", accepted, () -> {
-                throw new VenueException(kind, "read-back " + kind, Duration.ofSeconds(1), null);
-            })).as(kind.name()).isSameAs(accepted);
-        }
-        assertThat(AcceptedOrder.readBackOrAccepted("x", accepted, () -> {
-            throw new IllegalStateException("unreadable body");
-        })).isSameAs(accepted);
-        assertThat(AcceptedOrder.readBackOrAccepted("x", accepted, Optional::empty)).isSameAs(accepted);
     }
 }

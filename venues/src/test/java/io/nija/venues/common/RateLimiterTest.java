@@ -113,4 +113,65 @@ class RateLimiterTest {
         limiter.refund(List.of(new Charge(perKey, alice, -3)));
         assertThat(limiter.available(perKey, alice)).isEqualTo(2);
     }
+
+    // ---- reservations (the venue's RequestBudget) ----------------------------------------------------------
+
+    @Test
+    void aReservedCallIsNotChargedAgainAndWhatItDidNotUseGoesBack() {
+        String alice = Hashing.fingerprint("alice-key");
+        Charge order = new Charge(perKey, alice, 1);
+        Charge weight = new Charge(perIp, Charge.SHARED_IP, 2);
+        RateLimiter.Reserved r = limiter.reserve(List.of(order, weight));
+        assertThat(r.granted()).isTrue();
+        assertThat(limiter.available(perKey, alice)).isEqualTo(1);
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).isEqualTo(1);
+
+        limiter.spend(r.reservation(), () -> {
+            // The call charges its order and one unit of weight: both come out of the reservation.
+            limiter.acquire("x", List.of(order, new Charge(perIp, Charge.SHARED_IP, 1)));
+            return null;
+        });
+        assertThat(limiter.available(perKey, alice)).isEqualTo(1);
+        assertThat(limiter.available(perIp, Charge.SHARED_IP)).as("the unused unit of weight came back").isEqualTo(2);
+
+        // Outside spend nothing is bound: calls charge themselves again.
+        limiter.acquire("x", List.of(order));
+        assertThat(limiter.available(perKey, alice)).isZero();
+    }
+
+    @Test
+    void aReservationIsDrawnOnlyByTheThreadThatSpendsIt() throws Exception {
+        String alice = Hashing.fingerprint("alice-key");
+        Charge order = new Charge(perKey, alice, 1);
+        RateLimiter.Reserved r = limiter.reserve(List.of(order));
+        limiter.spend(r.reservation(), () -> {
+            Thread other = Thread.ofVirtual().start(() -> limiter.acquire("x", List.of(order)));
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
+        // The other thread paid from the bucket; the reservation, unused, went back.
+        assertThat(limiter.available(perKey, alice)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedReservationSaysHowLongAndWhetherTheLimitIsShared() {
+        String alice = Hashing.fingerprint("alice-key");
+        limiter.acquire("x", List.of(new Charge(perIp, Charge.SHARED_IP, 3)));
+        RateLimiter.Reserved shared = limiter.reserve(List.of(new Charge(perKey, alice, 1),
+                new Charge(perIp, Charge.SHARED_IP, 1)));
+        assertThat(shared.granted()).isFalse();
+        assertThat(shared.sharedLimit()).isTrue();
+        assertThat(shared.delay()).isPositive();
+        assertThat(limiter.available(perKey, alice)).as("nothing taken").isEqualTo(2);
+
+        limiter.backOff(List.of(new Charge(perKey, alice, 1)), Duration.ofSeconds(5));
+        RateLimiter.Reserved own = limiter.reserve(List.of(new Charge(perKey, alice, 1)));
+        assertThat(own.granted()).isFalse();
+        assertThat(own.sharedLimit()).isFalse();
+        assertThat(own.delay()).isEqualTo(Duration.ofSeconds(5));
+    }
 }

@@ -16,6 +16,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.ExecutorHarness;
 import io.nija.venues.Fixtures;
 import io.nija.venues.StubServer;
 import io.nija.venues.StubServer.Recorded;
@@ -107,11 +108,14 @@ class KrakenVenueTest {
     @Test
     void addOrderIsFormEncodedWithNonceFirstSignedAndTaggedWithClOrdId() {
         stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
-        stub.on("POST", "/0/private/QueryOrders", result("{\"OUF4EM-FRGI2-MQMWZD\":" + order("closed", "1.25", "27500.0") + "}"));
+        stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{}}"));
+        stub.on("POST", "/0/private/ClosedOrders", result("{\"closed\":{\"OUF4EM-FRGI2-MQMWZD\":"
+                + order("closed", "1.25", "27500.0") + "}}"));
         stub.on("POST", "/0/private/QueryTrades", result(TRADES));
 
-        VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.LIMIT,
-                new BigDecimal("1.25"), new BigDecimal("27500.0")));
+        // AddOrder only acknowledges; the executor reads the order back by its client id.
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(xbt, "nj1", Side.BUY,
+                OrderType.LIMIT, new BigDecimal("1.25"), new BigDecimal("27500.0")));
 
         Recorded r = stub.last("/0/private/AddOrder");
         assertThat(r.header("API-Key")).isEqualTo("alice-key");
@@ -128,7 +132,7 @@ class KrakenVenueTest {
         assertThat(s.status()).isEqualTo(VenueOrderStatus.FILLED);
         assertThat(s.filledQty()).isEqualByComparingTo("1.25");
         assertThat(s.averagePrice()).isEqualByComparingTo("27500");
-        assertThat(stub.last("/0/private/QueryOrders").form()).containsEntry("txid", "OUF4EM-FRGI2-MQMWZD");
+        assertThat(stub.last("/0/private/ClosedOrders").form()).containsEntry("cl_ord_id", "nj1");
         // The trades come with it, so nobody has to look the order up again for them.
         assertThat(s.fills()).extracting(Fill::quantity).map(BigDecimal::toPlainString).containsExactlyInAnyOrder("0.50000000", "0.75000000");
     }
@@ -136,18 +140,17 @@ class KrakenVenueTest {
     @Test
     void aPlaceWhoseReadBackTheCounterCannotPayForReturnsTheAcknowledgementAndSpendsNothingOnIt() {
         stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
-        stub.on("POST", "/0/private/QueryOrders", result("{\"OUF4EM-FRGI2-MQMWZD\":" + order("closed", "1.25", "27500.0") + "}"));
         stub.on("POST", "/0/private/OpenOrders", result("{\"open\":{}}"));
         KrakenRateLimits l = venue.rateLimits();
         for (int i = 0; i < 13; i++) {
             venue.openOrders(alice);
         }
-        // Two units left: not enough for QueryOrders and QueryTrades (1 + 2).
-        VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.LIMIT,
-                new BigDecimal("1.25"), new BigDecimal("27500.0")));
+        // Two units left: not enough for a lookup (OpenOrders, ClosedOrders, QueryTrades: 1 + 1 + 2).
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(xbt, "nj1", Side.BUY,
+                OrderType.LIMIT, new BigDecimal("1.25"), new BigDecimal("27500.0")));
         assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
         assertThat(s.venueOrderId()).isEqualTo("OUF4EM-FRGI2-MQMWZD");
-        assertThat(stub.count("/0/private/QueryOrders")).isZero();
+        assertThat(stub.count("/0/private/OpenOrders")).as("no read-back sent").isEqualTo(13);
         assertThat(l.limiter().available(l.restRule(), io.nija.venues.common.Hashing.fingerprint("alice-key"))).isEqualTo(2);
     }
 
@@ -180,7 +183,6 @@ class KrakenVenueTest {
     @Test
     void iocMarketAndIncreasingNonces() {
         stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
-        stub.on("POST", "/0/private/QueryOrders", result("{}"));
         VenueOrderState ack = venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj2", Side.SELL, OrderType.IOC,
                 new BigDecimal("0.5"), new BigDecimal("27000")));
         assertThat(stub.last("/0/private/AddOrder").form()).containsEntry("timeinforce", "IOC").containsEntry("type", "sell");
@@ -191,15 +193,15 @@ class KrakenVenueTest {
         assertThat(stub.last("/0/private/AddOrder").form()).containsEntry("ordertype", "market").doesNotContainKey("price");
 
         List<Long> nonces = stub.requests().stream().map(r -> Long.parseLong(r.form().get("nonce"))).toList();
-        assertThat(nonces).hasSize(4).isSorted().doesNotHaveDuplicates();
+        assertThat(nonces).hasSize(2).isSorted().doesNotHaveDuplicates();
     }
 
     @Test
     void followUpFailureStillReturnsTheAcknowledgedOrder() {
         stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
-        stub.on("POST", "/0/private/QueryOrders", Reply.status(502, "bad gateway"));
-        VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.MARKET,
-                BigDecimal.ONE, null));
+        stub.on("POST", "/0/private/OpenOrders", Reply.status(502, "bad gateway"));
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(xbt, "nj1", Side.BUY,
+                OrderType.MARKET, BigDecimal.ONE, null));
         assertThat(s.status()).isEqualTo(VenueOrderStatus.OPEN);
         assertThat(s.reason()).contains("buy 1.25000000 XBTUSD");
     }
@@ -207,13 +209,13 @@ class KrakenVenueTest {
     @Test
     void anAcceptedOrderIsPlacedOpenWhenTheKeyMayNotReadItBack() {
         stub.on("POST", "/0/private/AddOrder", Reply.json(ADD_ORDER));
-        stub.on("POST", "/0/private/QueryOrders", error("EGeneral:Permission denied"));
-        VenueOrderState s = placeLimit();
+        stub.on("POST", "/0/private/OpenOrders", error("EGeneral:Permission denied"));
+        VenueOrderState s = placeLimitAsRouted();
         assertAcceptedOpen(s);
 
         clock.advance(Duration.ofSeconds(10));
-        stub.on("POST", "/0/private/QueryOrders", error("EAPI:Invalid key"));
-        assertAcceptedOpen(placeLimit());
+        stub.on("POST", "/0/private/OpenOrders", error("EAPI:Invalid key"));
+        assertAcceptedOpen(placeLimitAsRouted());
     }
 
     private static void assertAcceptedOpen(VenueOrderState s) {
@@ -460,6 +462,12 @@ class KrakenVenueTest {
 
     private VenueOrderState placeLimit() {
         return venue.placeOrder(alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.LIMIT,
+                new BigDecimal("1.25"), new BigDecimal("27500")));
+    }
+
+    /** Placed as the router places: through the executor, which reads an acknowledged order back. */
+    private VenueOrderState placeLimitAsRouted() {
+        return ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(xbt, "nj1", Side.BUY, OrderType.LIMIT,
                 new BigDecimal("1.25"), new BigDecimal("27500")));
     }
 

@@ -16,6 +16,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.core.venue.VenueOrderStatus;
+import io.nija.venues.ExecutorHarness;
 import io.nija.venues.Fixtures;
 import io.nija.venues.StubServer;
 import io.nija.venues.StubServer.Recorded;
@@ -67,8 +68,9 @@ class OkxVenueTest {
     void placeSendsSignedJsonWithClOrdIdAndReadsTheOrderBack() {
         stub.on("POST", "/api/v5/trade/order", Reply.json(PLACED));
         stub.on("GET", "/api/v5/trade/order", order("0.0005", "partially_filled", "65000.1"));
-        VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.BUY, OrderType.LIMIT,
-                new BigDecimal("0.001"), new BigDecimal("65000.1")));
+        // The place answer only acknowledges; the executor reads the order back.
+        VenueOrderState s = ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, "nj1", Side.BUY,
+                OrderType.LIMIT, new BigDecimal("0.001"), new BigDecimal("65000.1")));
 
         Recorded r = requests("POST").get(0);
         assertThat(r.path()).isEqualTo("/api/v5/trade/order");
@@ -120,7 +122,7 @@ class OkxVenueTest {
     }
 
     private VenueOrderState placeLimit(String clientId) {
-        return venue.placeOrder(alice, new VenueOrderRequest(btc, clientId, Side.BUY, OrderType.LIMIT,
+        return ExecutorHarness.placed(venue, clock, alice, new VenueOrderRequest(btc, clientId, Side.BUY, OrderType.LIMIT,
                 new BigDecimal("0.001"), new BigDecimal("65000.1")));
     }
 
