@@ -18,6 +18,7 @@ import io.nija.core.user.Ids;
 import io.nija.core.user.Role;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
+import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.sim.SimulatedExchanges;
 import io.nija.sim.fault.SimFaults;
@@ -51,8 +52,12 @@ public final class SwarmRun {
     /** Invariants that read every account at every venue run every this many steps (and at the end). */
     private static final int SCAN_EVERY = 20;
 
-    /** What one run did: its size and the first violation, if any. */
-    public record Outcome(Scenario scenario, long orders, long venueOrders, int steps, Violation violation) {
+    /**
+     * What one run did: its size, how often users traded with each other (trades whose two sides were both swarm
+     * accounts), how many crashes struck mid-call, and the first violation, if any.
+     */
+    public record Outcome(Scenario scenario, long orders, long venueOrders, int steps, long sharedTrades,
+                          int crashesInFlight, Violation violation) {
         public boolean violated() {
             return violation != null;
         }
@@ -76,8 +81,19 @@ public final class SwarmRun {
         List<SwarmEvent> applied();
     }
 
+    /** Puts something between the router and a simulated venue (tests: a deliberately broken venue adapter). */
+    public interface VenueDecorator {
+        Venue decorate(View run, Venue venue);
+    }
+
     private final Scenario scenario;
     private final List<Invariant> extra;
+    private final VenueDecorator decorator;
+    private final View view = new RunView();
+    private RouterProcess process;
+    /** Crashes armed to strike during a call, oldest first; each strikes once. */
+    private final List<SwarmEvent.CrashInCall> armed = new ArrayList<>();
+    private int crashesInFlight;
     private final ManualClock clock = new ManualClock(T0);
     private ManualScheduler scheduler = new ManualScheduler(clock);
     private final SimulatedExchanges sim;
@@ -100,8 +116,13 @@ public final class SwarmRun {
 
     /** @param extra invariants checked after every step besides the built-in ones */
     public SwarmRun(Scenario scenario, List<Invariant> extra) {
+        this(scenario, extra, (run, venue) -> venue);
+    }
+
+    public SwarmRun(Scenario scenario, List<Invariant> extra, VenueDecorator decorator) {
         this.scenario = scenario;
         this.extra = List.copyOf(extra);
+        this.decorator = decorator;
         // Injected latency moves the virtual clock, so it shows in the router's measured latency at no real cost.
         this.sim = new SimulatedExchanges(clock, scenario.seed(), Sleeper.advancing(clock));
     }
@@ -114,7 +135,7 @@ public final class SwarmRun {
         try {
             setUp();
             Violation v = drive();
-            return new Outcome(scenario, acknowledged.size(), venueOrders(), step, v);
+            return new Outcome(scenario, acknowledged.size(), venueOrders(), step, sharedTrades(), crashesInFlight, v);
         } finally {
             if (engine != null) {
                 engine.close();
@@ -139,8 +160,44 @@ public final class SwarmRun {
     /** Starts a router process as RouterApp does: recover what the store holds, then reconcile every minute. */
     private void start() {
         engine = newEngine();
-        engine.recover();
-        engine.reconcileEvery(Duration.ofSeconds(60));
+        try {
+            engine.recover();
+            engine.reconcileEvery(Duration.ofSeconds(60));
+        } catch (RouterProcess.Killed killed) {
+            // Died while recovering (a crash armed for a call the recovery made): the next process starts over.
+        }
+    }
+
+    /** The process died mid-call: a new one starts from the store as it was at that instant. */
+    private void restartAfterDeath() {
+        while (process.dead()) {
+            InMemoryStore atDeath = process.storeAtDeath();
+            closeQuietly();
+            store = atDeath;
+            scheduler = new ManualScheduler(clock);
+            incarnation++;
+            start();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            engine.close();
+        } catch (RuntimeException ignored) {
+            // A dead process's engine: whatever it still does, nobody reads it again.
+        }
+    }
+
+    /** Consumes the oldest crash armed for this venue and call, if any. */
+    private boolean strikes(String venue, SwarmEvent.CrashInCall.Call call) {
+        for (int i = 0; i < armed.size(); i++) {
+            if (armed.get(i).venue().equals(venue) && armed.get(i).call() == call) {
+                armed.remove(i);
+                crashesInFlight++;
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A router process: a fresh engine (no memory of any earlier one) over what the store holds. */
@@ -150,7 +207,10 @@ public final class SwarmRun {
         EngineConfig config = defaults.withExecutor(defaults.executor().withInlineCalls());
         // Each process draws its own id bits, as two router instances do; derived, so the run stays reproducible.
         long idSeed = new SplittableRandom(scenario.seed() * 31 + incarnation).nextLong();
-        return new ExecutionEngine(config, store, sim.venues(),
+        process = new RouterProcess(this::strikes, () -> store);
+        Map<String, Venue> venues = new LinkedHashMap<>();
+        sim.venues().forEach((name, venue) -> venues.put(name, new ProcessVenue(decorator.decorate(view, venue), process)));
+        return new ExecutionEngine(config, store, venues,
                 (user, venue) -> Optional.ofNullable(accounts.get(user + "/" + venue)), clock, scheduler,
                 new Ids(clock, idSeed), DirectExecutor.INSTANCE, EngineListener.NONE);
     }
@@ -161,15 +221,15 @@ public final class SwarmRun {
         java.util.ArrayDeque<SwarmEvent> pending = new java.util.ArrayDeque<>(sorted);
         long now = 0;
         Duration stepLength = Duration.ofMillis(scenario.stepMs());
-        View view = new RunView();
         while (now < scenario.durationMs() || !pending.isEmpty()) {
             long at = now;
             Violation v = step(view, stepLength, () -> {
                 while (!pending.isEmpty() && pending.peekFirst().atMs() <= at) {
                     SwarmEvent e = pending.pollFirst();
                     applied.add(e);
-                    apply(e);
+                    applyInProcess(e);
                 }
+                refreshBans();
             });
             if (v != null) {
                 return v;
@@ -179,6 +239,7 @@ public final class SwarmRun {
         // The faults stop; every acknowledged order now has a bounded time to become final.
         sim.venueNames().forEach(venue -> sim.setFaults(venue, SimFaults.NONE));
         activeFaults.clear();
+        armed.clear();
         long settleEnd = now + SETTLE_BOUND.toMillis();
         while (now < settleEnd && !allFinal()) {
             Violation v = step(view, stepLength, () -> { });
@@ -198,7 +259,7 @@ public final class SwarmRun {
     private Violation step(View view, Duration stepLength, Runnable due) {
         try {
             due.run();
-            scheduler.advance(stepLength);
+            advance(stepLength);
         } catch (RuntimeException e) {
             return violation(Invariants.ENGINE_THREW, describe(e));
         }
@@ -222,6 +283,26 @@ public final class SwarmRun {
 
     private Violation violation(String invariant, String detail) {
         return new Violation(scenario.seed(), step, Duration.between(T0, clock.now()).toMillis(), invariant, detail, applied);
+    }
+
+    /** Moves virtual time one step; a process that died during it is replaced at its end. */
+    private void advance(Duration stepLength) {
+        try {
+            scheduler.advance(stepLength);
+        } catch (RouterProcess.Killed killed) {
+            // Escaped from the dead engine's work: the death itself is handled below.
+        }
+        restartAfterDeath();
+    }
+
+    /** Applies one event; if the process dies during it, the next events go to the process that replaces it. */
+    private void applyInProcess(SwarmEvent e) {
+        try {
+            apply(e);
+        } catch (RouterProcess.Killed killed) {
+            // Handled below.
+        }
+        restartAfterDeath();
     }
 
     private boolean allFinal() {
@@ -268,6 +349,7 @@ public final class SwarmRun {
                 }
             }
             case SwarmEvent.Crash c -> crash();
+            case SwarmEvent.CrashInCall c -> armed.add(c);
         }
     }
 
@@ -281,6 +363,10 @@ public final class SwarmRun {
                 "swarm", clock.now(), null);
         try {
             String id = engine.submit(signal).orderIds().get(0);
+            if (process.dead()) {
+                // The process died before its answer left it: the strategy never heard an acknowledgement.
+                return;
+            }
             acknowledged.add(id);
             ordersByUser.get(s.user()).add(id);
         } catch (SignalRejectedException refused) {
@@ -307,11 +393,42 @@ public final class SwarmRun {
     }
 
     private void applyFaults(String venue) {
+        long nowMs = Duration.between(T0, clock.now()).toMillis();
         SimFaults f = SimFaults.NONE;
         for (SwarmEvent.FaultOn on : activeFaults.getOrDefault(venue, new EnumMap<>(FaultKind.class)).values()) {
-            f = on.kind().apply(f, on);
+            f = on.kind().apply(f, on, nowMs);
         }
         sim.setFaults(venue, f);
+    }
+
+    /** A ban's Retry-After is what is left of it: brought up to date at every step while one is on. */
+    private void refreshBans() {
+        for (Map.Entry<String, EnumMap<FaultKind, SwarmEvent.FaultOn>> e : activeFaults.entrySet()) {
+            if (e.getValue().containsKey(FaultKind.BAN)) {
+                applyFaults(e.getKey());
+            }
+        }
+    }
+
+    /** Trades whose buyer and seller were both swarm accounts of the same venue (one trade id, two users). */
+    private long sharedTrades() {
+        long n = 0;
+        for (String venue : sim.venueNames()) {
+            Map<String, String> firstKey = new HashMap<>();
+            java.util.Set<String> shared = new java.util.HashSet<>();
+            for (int u = 0; u < scenario.users(); u++) {
+                VenueAccount a = accounts.get(user(u) + "/" + venue);
+                for (io.nija.sim.engine.AccountFill f : sim.engine(venue).fills(a.apiKey())) {
+                    String trade = f.symbol() + '\u0000' + f.tradeId();
+                    String first = firstKey.putIfAbsent(trade, f.apiKey());
+                    if (first != null && !first.equals(f.apiKey())) {
+                        shared.add(trade);
+                    }
+                }
+            }
+            n += shared.size();
+        }
+        return n;
     }
 
     private long venueOrders() {
