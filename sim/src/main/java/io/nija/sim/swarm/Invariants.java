@@ -38,6 +38,7 @@ final class Invariants {
     static final String BALANCES = "balances never negative";
     static final String ENGINE_THREW = "nothing escapes the engine";
     static final String AUDIT_CHAIN = "the audit chain verifies";
+    static final String STOP_BEHIND_ENTRY = "stop losses never behind entries of the same user";
 
     private final Map<String, Integer> acceptedSeen = new HashMap<>();
     private final Set<String> placed = new HashSet<>();

@@ -18,12 +18,19 @@ import java.util.function.Supplier;
 
 /** A venue as one {@link RouterProcess} reaches it: nothing goes out once the process is dead; a crash can strike mid-call. */
 final class ProcessVenue implements Venue {
+    /** Sees each order the router sends, just before it leaves (the swarm's priority check). */
+    interface PlaceWatcher {
+        void beforePlace(String venue, VenueAccount account, VenueOrderRequest request);
+    }
+
     private final Venue venue;
     private final RouterProcess process;
+    private final PlaceWatcher watcher;
 
-    ProcessVenue(Venue venue, RouterProcess process) {
+    ProcessVenue(Venue venue, RouterProcess process, PlaceWatcher watcher) {
         this.venue = venue;
         this.process = process;
+        this.watcher = watcher;
     }
 
     @Override
@@ -48,6 +55,8 @@ final class ProcessVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
+        process.beforeCall();
+        watcher.beforePlace(venue.name(), account, request);
         return write(SwarmEvent.CrashInCall.Call.PLACE, () -> venue.placeOrder(account, request));
     }
 

@@ -94,6 +94,12 @@ public final class SwarmRun {
     /** Crashes armed to strike during a call, oldest first; each strikes once. */
     private final List<SwarmEvent.CrashInCall> armed = new ArrayList<>();
     private int crashesInFlight;
+    private final Map<String, Integer> userOfKey = new HashMap<>();
+    /** Per user, orders that may still have a leg to send (pruned as they finish). */
+    private final List<List<String>> unfinishedByUser = new ArrayList<>();
+    /** The first time an entry left while the same user's stop loss was still waiting to be sent there. */
+    private String stopLossBehind;
+    private boolean checkStopLossPriority;
     private final ManualClock clock = new ManualClock(T0);
     private ManualScheduler scheduler = new ManualScheduler(clock);
     private final SimulatedExchanges sim;
@@ -127,6 +133,16 @@ public final class SwarmRun {
         this.sim = new SimulatedExchanges(clock, scenario.seed(), Sleeper.advancing(clock));
     }
 
+    /**
+     * Also checks that stop losses are never behind entries of the same user. Not among the default invariants yet:
+     * the engine breaks it (a leg refused as rate limited retries on its own timer, so an entry refused earlier goes
+     * out before a stop loss refused later; see docs/swarm.md), and CI must stay green until that is fixed.
+     */
+    SwarmRun checkingStopLossPriority() {
+        this.checkStopLossPriority = true;
+        return this;
+    }
+
     public static Outcome run(Scenario scenario) {
         return new SwarmRun(scenario).run();
     }
@@ -147,8 +163,13 @@ public final class SwarmRun {
         for (int u = 0; u < scenario.users(); u++) {
             String id = user(u);
             store.createUser(new User(id, Role.USER, UserLimits.defaults().withTradesPerSecond(1000), T0), "hash-" + id);
-            sim.openPaperAccounts(id).forEach((venue, account) -> accounts.put(id + "/" + venue, account));
+            int u2 = u;
+            sim.openPaperAccounts(id).forEach((venue, account) -> {
+                accounts.put(id + "/" + venue, account);
+                userOfKey.put(account.apiKey(), u2);
+            });
             ordersByUser.add(new ArrayList<>());
+            unfinishedByUser.add(new ArrayList<>());
         }
         for (String venue : sim.venueNames()) {
             sim.engine(venue).instruments().stream().filter(i -> i.pair().equals(PAIR)).findFirst()
@@ -188,6 +209,49 @@ public final class SwarmRun {
         }
     }
 
+    /**
+     * Stop losses are never queued behind entries of the same user: when an entry's order leaves for a venue, no stop
+     * loss of that user, submitted in an earlier step, may still be waiting there to be sent (a leg QUEUED at that
+     * venue). The executor's queue puts stop losses first; this checks it where it shows, at the venue's door.
+     */
+    private void stopLossNotBehindEntries(String venue, VenueAccount account, io.nija.core.venue.VenueOrderRequest request) {
+        Integer u = userOfKey.get(account.apiKey());
+        if (!checkStopLossPriority || u == null || stopLossBehind != null) {
+            return;
+        }
+        List<Order> open = new ArrayList<>();
+        Order sending = null;
+        java.util.Iterator<String> it = unfinishedByUser.get(u).iterator();
+        while (it.hasNext()) {
+            Optional<Order> o = store.findOrder(it.next());
+            if (o.isEmpty() || o.get().status().isTerminal()) {
+                it.remove();
+                continue;
+            }
+            open.add(o.get());
+            for (io.nija.core.order.OrderLeg leg : o.get().legs()) {
+                if (request.clientOrderId().equals(leg.clientOrderId())) {
+                    sending = o.get();
+                }
+            }
+        }
+        if (sending == null || sending.signalType() != io.nija.core.signal.SignalType.ENTRY) {
+            return;
+        }
+        for (Order o : open) {
+            if (o.signalType() == io.nija.core.signal.SignalType.STOP_LOSS && o.createdAt().isBefore(clock.now())) {
+                for (io.nija.core.order.OrderLeg leg : o.legs()) {
+                    if (leg.venue().equals(venue) && leg.status() == io.nija.core.order.OrderStatus.QUEUED) {
+                        stopLossBehind = "entry " + sending.orderId() + " of user-" + u + " sent to " + venue + " at "
+                                + clock.now() + " while stop loss " + o.orderId() + " (submitted " + o.createdAt()
+                                + ") still waits there, leg " + leg.legId() + " queued";
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /** Consumes the oldest crash armed for this venue and call, if any. */
     private boolean strikes(String venue, SwarmEvent.CrashInCall.Call call) {
         for (int i = 0; i < armed.size(); i++) {
@@ -209,7 +273,8 @@ public final class SwarmRun {
         long idSeed = new SplittableRandom(scenario.seed() * 31 + incarnation).nextLong();
         process = new RouterProcess(this::strikes, () -> store);
         Map<String, Venue> venues = new LinkedHashMap<>();
-        sim.venues().forEach((name, venue) -> venues.put(name, new ProcessVenue(decorator.decorate(view, venue), process)));
+        sim.venues().forEach((name, venue) -> venues.put(name, new ProcessVenue(decorator.decorate(view, venue), process,
+                this::stopLossNotBehindEntries)));
         return new ExecutionEngine(config, store, venues,
                 (user, venue) -> Optional.ofNullable(accounts.get(user + "/" + venue)), clock, scheduler,
                 new Ids(clock, idSeed), DirectExecutor.INSTANCE, EngineListener.NONE);
@@ -268,6 +333,9 @@ public final class SwarmRun {
     }
 
     private Violation checkStep(View view, boolean scan) {
+        if (stopLossBehind != null) {
+            return violation(Invariants.STOP_BEHIND_ENTRY, stopLossBehind);
+        }
         String seen = invariants.everyStep(view, scan);
         if (seen != null) {
             return violation(seen.substring(0, seen.indexOf(": ")), seen.substring(seen.indexOf(": ") + 2));
@@ -369,6 +437,7 @@ public final class SwarmRun {
             }
             acknowledged.add(id);
             ordersByUser.get(s.user()).add(id);
+            unfinishedByUser.get(s.user()).add(id);
         } catch (SignalRejectedException refused) {
             // Kill switch, disabled user, order too large, rate: refused before anything was stored, as designed.
         }

@@ -27,6 +27,11 @@ public final class Workload {
     }
 
     public static Scenario draw(long seed) {
+        return draw(seed, true);
+    }
+
+    /** {@code secondWave} false: the scenario as drawn before bans, crashes in flight and crosses (to measure them). */
+    static Scenario draw(long seed, boolean secondWave) {
         SplittableRandom r = new SplittableRandom(seed);
         int users = r.nextInt(2, 31);
         int stepMs = r.nextInt(50, 101);
@@ -46,9 +51,11 @@ public final class Workload {
             events.add(new SwarmEvent.Crash(r.nextLong(durationMs)));
         }
         // Drawn after everything above, so these additions left the rest of every older seed's scenario as it was.
-        bansAndLongMaintenance(r, durationMs, events);
-        crashesInFlight(r, durationMs, events);
-        crossingMarket(r, users, durationMs, events);
+        if (secondWave) {
+            bansAndLongMaintenance(r, durationMs, events);
+            crashesInFlight(r, durationMs, events);
+            crossingMarket(r, users, durationMs, events);
+        }
         // Stable: events drawn for the same instant keep their drawing order.
         events.sort(Comparator.comparingLong(SwarmEvent::atMs));
         return new Scenario(seed, users, stepMs, windowMs, durationMs, events);
@@ -180,7 +187,7 @@ public final class Workload {
             out.add(new SwarmEvent.Limits(start, u, true, List.of(venue), max));
             out.add(new SwarmEvent.Limits(end, u, true, List.of(), max));
         }
-        BigDecimal thin = new BigDecimal("0.001");
+        BigDecimal thin = new BigDecimal("0.00001");
         BigDecimal back = BigDecimal.ONE.divide(thin);
         for (long t = start + 1; t + 500 < end; t += r.nextLong(1_000, 2_001)) {
             int a = (first + r.nextInt(k)) % users;
