@@ -1,6 +1,8 @@
 package io.nija.store;
 
 import io.nija.core.store.AuditEvent;
+import io.nija.core.store.AuditHash;
+import io.nija.core.store.AuditRecord;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
@@ -157,16 +159,12 @@ final class AuditLog implements AutoCloseable {
                     .setFetchSize(1000)
                     .map((rs, ctx) -> Row.of(rs))
                     .iterator()) {
-                long expected = 1;
-                String prev = AuditHash.GENESIS;
+                AuditHash.Verifier chain = new AuditHash.Verifier();
                 while (rows.hasNext()) {
                     Row r = rows.next();
-                    if (r.seq() != expected || !r.prevHash().equals(prev)
-                            || !AuditHash.of(r.prevHash(), r.seq(), r.event()).equals(r.hash())) {
+                    if (!chain.accept(new AuditRecord(r.seq(), r.event(), r.prevHash(), r.hash()))) {
                         return OptionalLong.of(r.seq());
                     }
-                    prev = r.hash();
-                    expected++;
                 }
                 return OptionalLong.empty();
             }

@@ -15,12 +15,16 @@ package io.nija.sim.fault;
  *                              queries, open and closed lists, fills), as eventually consistent exchange reads are;
  *                              writes (cancels, duplicate client-id checks) always see the truth
  * @param latencyJitterMs       extra latency drawn per call, uniformly in 0..jitter (seeded), on top of latencyMs
+ * @param banRetryAfterMs       when positive, a rate-limit storm is a ban (Binance's HTTP 418, Bybit's IP ban): the
+ *                              refusal says to come back after this long instead of the storm's second; the in-process
+ *                              venue acts it out (the HTTP dialects keep their own 429/418 logic)
  */
 public record SimFaults(double http5xxRate, double acceptThenTimeoutRate, double resetRate, long latencyMs,
-                        boolean maintenance, boolean rateLimitStorm, long visibilityLagMs, long latencyJitterMs) {
+                        boolean maintenance, boolean rateLimitStorm, long visibilityLagMs, long latencyJitterMs,
+                        long banRetryAfterMs) {
     /** The upper bound of every duration field: ten minutes. */
     public static final long MAX_MS = 600_000;
-    public static final SimFaults NONE = new SimFaults(0, 0, 0, 0, false, false, 0, 0);
+    public static final SimFaults NONE = new SimFaults(0, 0, 0, 0, false, false, 0, 0, 0);
 
     public SimFaults {
         requireRate(http5xxRate, "http_5xx_rate");
@@ -29,6 +33,14 @@ public record SimFaults(double http5xxRate, double acceptThenTimeoutRate, double
         requireDuration(latencyMs, "latency_ms");
         requireDuration(visibilityLagMs, "visibility_lag_ms");
         requireDuration(latencyJitterMs, "latency_jitter_ms");
+        requireDuration(banRetryAfterMs, "ban_retry_after_ms");
+    }
+
+    /** The faults the admin endpoint sets (no ban). */
+    public SimFaults(double http5xxRate, double acceptThenTimeoutRate, double resetRate, long latencyMs,
+                     boolean maintenance, boolean rateLimitStorm, long visibilityLagMs, long latencyJitterMs) {
+        this(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm, visibilityLagMs,
+                latencyJitterMs, 0);
     }
 
     /** The first wave's faults, without visibility lag or jitter. */
@@ -54,41 +66,47 @@ public record SimFaults(double http5xxRate, double acceptThenTimeoutRate, double
 
     public SimFaults withHttp5xxRate(double rate) {
         return new SimFaults(rate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm,
-                visibilityLagMs, latencyJitterMs);
+                visibilityLagMs, latencyJitterMs, banRetryAfterMs);
     }
 
     public SimFaults withAcceptThenTimeoutRate(double rate) {
         return new SimFaults(http5xxRate, rate, resetRate, latencyMs, maintenance, rateLimitStorm, visibilityLagMs,
-                latencyJitterMs);
+                latencyJitterMs, banRetryAfterMs);
     }
 
     public SimFaults withResetRate(double rate) {
         return new SimFaults(http5xxRate, acceptThenTimeoutRate, rate, latencyMs, maintenance, rateLimitStorm,
-                visibilityLagMs, latencyJitterMs);
+                visibilityLagMs, latencyJitterMs, banRetryAfterMs);
     }
 
     public SimFaults withLatencyMs(long ms) {
         return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, ms, maintenance, rateLimitStorm,
-                visibilityLagMs, latencyJitterMs);
+                visibilityLagMs, latencyJitterMs, banRetryAfterMs);
     }
 
     public SimFaults withMaintenance(boolean on) {
         return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, on, rateLimitStorm,
-                visibilityLagMs, latencyJitterMs);
+                visibilityLagMs, latencyJitterMs, banRetryAfterMs);
     }
 
     public SimFaults withRateLimitStorm(boolean on) {
         return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, on,
-                visibilityLagMs, latencyJitterMs);
+                visibilityLagMs, latencyJitterMs, banRetryAfterMs);
     }
 
     public SimFaults withVisibilityLagMs(long ms) {
         return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm,
-                ms, latencyJitterMs);
+                ms, latencyJitterMs, banRetryAfterMs);
     }
 
     public SimFaults withLatencyJitterMs(long ms) {
         return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, rateLimitStorm,
-                visibilityLagMs, ms);
+                visibilityLagMs, ms, banRetryAfterMs);
+    }
+
+    /** A ban: every call refused as rate limited, to be retried only after {@code ms}. */
+    public SimFaults withBan(long ms) {
+        return new SimFaults(http5xxRate, acceptThenTimeoutRate, resetRate, latencyMs, maintenance, ms > 0,
+                visibilityLagMs, latencyJitterMs, ms);
     }
 }

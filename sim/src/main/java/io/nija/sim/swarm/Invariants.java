@@ -4,6 +4,8 @@ import io.nija.core.instrument.Instrument;
 import io.nija.core.order.Order;
 import io.nija.core.order.OrderLeg;
 import io.nija.core.position.Position;
+import io.nija.core.store.AuditHash;
+import io.nija.core.store.AuditRecord;
 import io.nija.core.signal.Side;
 import io.nija.core.venue.VenueAccount;
 import io.nija.sim.engine.AccountFill;
@@ -24,8 +26,7 @@ import java.util.Set;
  * that read every account (orders live at venues, balances). {@link #atEnd} runs once the faults have stopped and
  * the orders had their time to finish, and checks everything.
  *
- * <p>A result is "invariant name: what was seen", or null when everything holds. The audit chain is not checked:
- * the in-memory store keeps its audit log in memory with no chain ({@code verifyAuditChain} is empty by design).
+ * <p>A result is "invariant name: what was seen", or null when everything holds.
  */
 final class Invariants {
     static final String DUPLICATE = "client order id placed twice";
@@ -36,9 +37,13 @@ final class Invariants {
     static final String POSITIONS = "positions equal the venues' fills";
     static final String BALANCES = "balances never negative";
     static final String ENGINE_THREW = "nothing escapes the engine";
+    static final String AUDIT_CHAIN = "the audit chain verifies";
+    static final String STOP_BEHIND_ENTRY = "stop losses never behind entries of the same user";
 
     private final Map<String, Integer> acceptedSeen = new HashMap<>();
     private final Set<String> placed = new HashSet<>();
+    /** Carried across steps and restarts: each check hashes only the rows appended since the last one. */
+    private final AuditHash.Verifier auditChain = new AuditHash.Verifier();
 
     String everyStep(SwarmRun.View run, boolean scan) {
         String seen = duplicates(run);
@@ -47,6 +52,9 @@ final class Invariants {
         }
         if (seen == null && scan) {
             seen = balances(run);
+        }
+        if (seen == null && scan) {
+            seen = auditChain(run.store().auditRecordsFrom(auditChain.expectedSeq()));
         }
         return seen;
     }
@@ -68,7 +76,28 @@ final class Invariants {
         if (seen == null) {
             seen = balances(run);
         }
+        if (seen == null) {
+            seen = auditChain(run.store().auditRecordsFrom(auditChain.expectedSeq()));
+        }
+        if (seen == null && run.store().verifyAuditChain().isPresent()) {
+            // The whole log once more, as `audit verify` walks it: rows already checked must not have changed.
+            seen = AUDIT_CHAIN + ": the store's own walk breaks at row " + run.store().verifyAuditChain().getAsLong();
+        }
         return seen;
+    }
+
+    /**
+     * The audit rows appended since the last check continue the chain: numbered without gaps, each linked to the
+     * row before it (across router restarts too) and hashed over its contents.
+     */
+    String auditChain(List<AuditRecord> fresh) {
+        for (AuditRecord row : fresh) {
+            if (!auditChain.accept(row)) {
+                return AUDIT_CHAIN + ": row " + row.seq() + " (" + row.event().entityType() + " " + row.event().entityId()
+                        + " " + row.event().action() + ") does not continue the chain at row " + auditChain.expectedSeq();
+            }
+        }
+        return null;
     }
 
     /** No (venue, account, client order id) accepted twice: what the venues took since the last look. */

@@ -23,8 +23,8 @@ public final class Swarm {
     private static final int SHRINK_RUNS = 300;
 
     /** What a swarm did. {@code violations} hold the shrunk reproductions. */
-    public record Summary(long firstSeed, long seeds, long orders, long venueOrders, long steps, List<Violation> violations,
-                          List<Long> failedSeeds, Duration took) {
+    public record Summary(long firstSeed, long seeds, long orders, long venueOrders, long steps, long sharedTrades,
+                          long crashesInFlight, List<Violation> violations, List<Long> failedSeeds, Duration took) {
         public long ordersPerSecond() {
             return took.toMillis() == 0 ? orders : orders * 1000 / took.toMillis();
         }
@@ -80,19 +80,24 @@ public final class Swarm {
         long orders = 0;
         long venueOrders = 0;
         long steps = 0;
+        long sharedTrades = 0;
+        long crashesInFlight = 0;
         List<Violation> violations = new ArrayList<>();
         List<Long> failed = new ArrayList<>();
         for (SwarmRun.Outcome o : all) {
             orders += o.orders();
             venueOrders += o.venueOrders();
             steps += o.steps();
+            sharedTrades += o.sharedTrades();
+            crashesInFlight += o.crashesInFlight();
             if (o.violated()) {
                 failed.add(o.scenario().seed());
                 violations.add(failed.size() <= SHRINK_AT_MOST
                         ? new Shrinker(runner, SHRINK_RUNS).shrink(o.scenario(), o.violation()) : o.violation());
             }
         }
-        return new Summary(firstSeed, all.size(), orders, venueOrders, steps, violations, failed, took);
+        return new Summary(firstSeed, all.size(), orders, venueOrders, steps, sharedTrades, crashesInFlight, violations,
+                failed, took);
     }
 
     /** The markdown report of a swarm run. */
@@ -105,6 +110,8 @@ public final class Swarm {
                 .append(" | ").append(s.venueOrders()).append(" | ").append(s.steps()).append(" | ").append(s.failedSeeds().size())
                 .append(" | ").append(String.format("%.1f s", s.took().toMillis() / 1000.0)).append(" | ")
                 .append(s.ordersPerSecond()).append(" |\n\n")
+                .append("Trades between two swarm users (one trade id, both sides routed): ").append(s.sharedTrades())
+                .append("; router crashes while a call was at a venue: ").append(s.crashesInFlight()).append(".\n\n")
                 .append("`").append(s.line()).append("`\n");
         if (!s.failedSeeds().isEmpty()) {
             sb.append("\n## Violations\n\nFailed seeds: ").append(s.failedSeeds()).append("\n\n");

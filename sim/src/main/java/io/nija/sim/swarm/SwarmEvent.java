@@ -59,6 +59,7 @@ public sealed interface SwarmEvent {
                 case HTTP_5XX, LOST_ANSWERS, RESETS -> " rate " + rate;
                 case LATENCY -> " " + ms + " ms jitter " + jitterMs + " ms";
                 case VISIBILITY_LAG -> " " + ms + " ms";
+                case BAN -> " for " + ms + " ms (HTTP 418, Retry-After)";
                 case RATE_LIMIT_STORM, MAINTENANCE -> "";
             };
         }
@@ -77,6 +78,21 @@ public sealed interface SwarmEvent {
         @Override
         public String toString() {
             return atMs + "ms " + venue + " book shift " + shiftBps.toPlainString() + " bps depth x" + depthScale.toPlainString();
+        }
+    }
+
+    /**
+     * The router process dies while a call is in flight: the next {@code call} the router makes to {@code venue}
+     * reaches the venue and is carried out there, and the process dies before it reads the answer (a new one starts
+     * from the store as it was at that instant). Does nothing if no such call comes before the workload ends.
+     */
+    record CrashInCall(long atMs, String venue, Call call) implements SwarmEvent {
+        /** The order-changing calls whose answers matter most when lost. */
+        public enum Call { PLACE, CANCEL }
+
+        @Override
+        public String toString() {
+            return atMs + "ms router crash during the next " + call.name().toLowerCase() + " call to " + venue;
         }
     }
 

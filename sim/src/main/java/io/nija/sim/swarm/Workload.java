@@ -19,11 +19,19 @@ public final class Workload {
     public static final List<String> VENUES = List.of("binance", "kraken", "coinbase", "alpaca", "okx", "bybit");
     /** The longest visibility lag a schedule draws: the router's window is drawn above it. */
     static final long MAX_LAG_MS = 3_000;
+    /** Per banning venue and run: a ban keeps a seed running minutes longer in virtual time, so it is drawn sparingly. */
+    static final double BAN_CHANCE = 0.1;
+    static final double MAINTENANCE_CHANCE = 0.04;
 
     private Workload() {
     }
 
     public static Scenario draw(long seed) {
+        return draw(seed, true);
+    }
+
+    /** {@code secondWave} false: the scenario as drawn before bans, crashes in flight and crosses (to measure them). */
+    static Scenario draw(long seed, boolean secondWave) {
         SplittableRandom r = new SplittableRandom(seed);
         int users = r.nextInt(2, 31);
         int stepMs = r.nextInt(50, 101);
@@ -41,6 +49,12 @@ public final class Workload {
         int crashes = r.nextInt(0, 4);
         for (int i = 0; i < crashes; i++) {
             events.add(new SwarmEvent.Crash(r.nextLong(durationMs)));
+        }
+        // Drawn after everything above, so these additions left the rest of every older seed's scenario as it was.
+        if (secondWave) {
+            bansAndLongMaintenance(r, durationMs, events);
+            crashesInFlight(r, durationMs, events);
+            crossingMarket(r, users, durationMs, events);
         }
         // Stable: events drawn for the same instant keep their drawing order.
         events.sort(Comparator.comparingLong(SwarmEvent::atMs));
@@ -99,7 +113,7 @@ public final class Workload {
     private static void faults(SplittableRandom r, String venue, long durationMs, long lagMaxMs, List<SwarmEvent> out) {
         int windows = r.nextInt(0, 4);
         for (int i = 0; i < windows; i++) {
-            FaultKind kind = FaultKind.values()[r.nextInt(FaultKind.values().length)];
+            FaultKind kind = FaultKind.WINDOWED[r.nextInt(FaultKind.WINDOWED.length)];
             long start = r.nextLong(durationMs);
             long end = Math.min(durationMs, start + r.nextLong(500, 10_001));
             double rate = switch (kind) {
@@ -115,6 +129,78 @@ public final class Workload {
             long jitter = kind == FaultKind.LATENCY ? r.nextLong(0, 201) : 0;
             out.add(new SwarmEvent.FaultOn(start, venue, kind, rate, ms, jitter));
             out.add(new SwarmEvent.FaultOff(end, venue, kind));
+        }
+    }
+
+    /**
+     * Bans on the venues that ban (Binance's 418, Bybit's IP ban) for one to two and a half minutes, and maintenance
+     * windows of 15 to 60 s on any venue: the router must wait them out (an exit must not fail for them) and finish
+     * every order after they end.
+     */
+    private static void bansAndLongMaintenance(SplittableRandom r, long durationMs, List<SwarmEvent> out) {
+        for (String venue : List.of("binance", "bybit")) {
+            if (r.nextDouble() < BAN_CHANCE) {
+                long start = r.nextLong(durationMs);
+                long length = r.nextLong(60_000, 150_001);
+                out.add(new SwarmEvent.FaultOn(start, venue, FaultKind.BAN, 0, length, 0));
+                out.add(new SwarmEvent.FaultOff(start + length, venue, FaultKind.BAN));
+            }
+        }
+        for (String venue : VENUES) {
+            if (r.nextDouble() < MAINTENANCE_CHANCE) {
+                long start = r.nextLong(durationMs);
+                out.add(new SwarmEvent.FaultOn(start, venue, FaultKind.MAINTENANCE, 0, 0, 0));
+                out.add(new SwarmEvent.FaultOff(start + r.nextLong(15_000, 60_001), venue, FaultKind.MAINTENANCE));
+            }
+        }
+    }
+
+    /** Zero to two crashes while a place (three in four) or a cancel is at a venue and its answer not yet read. */
+    private static void crashesInFlight(SplittableRandom r, long durationMs, List<SwarmEvent> out) {
+        int n = r.nextInt(0, 3);
+        for (int i = 0; i < n; i++) {
+            out.add(new SwarmEvent.CrashInCall(r.nextLong(durationMs), VENUES.get(r.nextInt(VENUES.size())),
+                    r.nextDouble() < 0.75 ? SwarmEvent.CrashInCall.Call.PLACE : SwarmEvent.CrashInCall.Call.CANCEL));
+        }
+    }
+
+    /**
+     * In one run of two, users trade with each other. For 5 to 15 s two to four users may trade only at one venue, and
+     * every 1 to 2 s two of them play out a cross: A buys (the router reads the book), the house ladder is pulled to a
+     * thousandth, B buys within the router's book cache (priced on the book it read for A: the buy takes the little
+     * left and rests as the best bid), the ladder comes back, and A exits with a market sell that fills against B's
+     * resting bid. Both sides of that trade carry the same trade id (on Binance the only fill id there is), and each
+     * must count once, for its own user.
+     */
+    private static void crossingMarket(SplittableRandom r, int users, long durationMs, List<SwarmEvent> out) {
+        if (users < 2 || r.nextDouble() >= 0.5) {
+            return;
+        }
+        String venue = r.nextBoolean() ? "binance" : VENUES.get(r.nextInt(VENUES.size()));
+        long start = r.nextLong(Math.max(1, durationMs / 2));
+        long end = Math.min(durationMs, start + r.nextLong(5_000, 15_001));
+        BigDecimal max = new BigDecimal("25000");
+        int k = Math.min(users, r.nextInt(2, 5));
+        int first = r.nextInt(users);
+        for (int i = 0; i < k; i++) {
+            int u = (first + i) % users;
+            out.add(new SwarmEvent.Limits(start, u, true, List.of(venue), max));
+            out.add(new SwarmEvent.Limits(end, u, true, List.of(), max));
+        }
+        BigDecimal thin = new BigDecimal("0.00001");
+        BigDecimal back = BigDecimal.ONE.divide(thin);
+        for (long t = start + 1; t + 500 < end; t += r.nextLong(1_000, 2_001)) {
+            int a = (first + r.nextInt(k)) % users;
+            int b = (a + 1 + r.nextInt(k - 1)) % users;
+            b = (first + Math.floorMod(b - first, k)) % users;
+            if (a == b) {
+                continue;
+            }
+            out.add(new SwarmEvent.Signal(t, a, Side.BUY, SignalType.ENTRY, usd(r, 200, 2000)));
+            out.add(new SwarmEvent.Reshape(t, venue, BigDecimal.ZERO, thin));
+            out.add(new SwarmEvent.Signal(t, b, Side.BUY, SignalType.ENTRY, usd(r, 200, 2000)));
+            out.add(new SwarmEvent.Reshape(t + 300, venue, BigDecimal.ZERO, back));
+            out.add(new SwarmEvent.Signal(t + 400, a, Side.SELL, SignalType.EXIT, usd(r, 200, 2000)));
         }
     }
 

@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  *
  * <p>Every call authenticates the account (unknown key or wrong secret: AUTH_FAILED) and passes the venue's
  * fault injector first: maintenance and server errors refuse with VENUE_UNAVAILABLE, a rate-limit storm with
- * RATE_LIMITED, a connection reset with VENUE_UNAVAILABLE (or UNKNOWN for order-changing calls, since the
- * caller cannot tell whether the request arrived). "Accept then timeout" carries a place or cancel out and
+ * RATE_LIMITED and a one-second Retry-After (a ban with the ban's Retry-After), a connection reset with
+ * VENUE_UNAVAILABLE (or UNKNOWN for order-changing calls, since the caller cannot tell whether the request arrived). "Accept then timeout" carries a place or cancel out and
  * then throws UNKNOWN: the order exists, and only {@link #queryOrder} tells the caller so.
  */
 public final class InProcessVenue implements Venue {
@@ -254,8 +254,14 @@ public final class InProcessVenue implements Venue {
             case PROCEED -> { }
             case MAINTENANCE -> throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE,
                     name() + " is under maintenance");
-            case RATE_LIMITED -> throw new VenueException(VenueErrorKind.RATE_LIMITED,
-                    name() + " rate limit exceeded", STORM_RETRY_AFTER, null);
+            case RATE_LIMITED -> {
+                long banMs = faults.current().banRetryAfterMs();
+                throw banMs > 0
+                        ? new VenueException(VenueErrorKind.RATE_LIMITED, name() + " banned this client (HTTP 418)",
+                                Duration.ofMillis(banMs), null)
+                        : new VenueException(VenueErrorKind.RATE_LIMITED, name() + " rate limit exceeded",
+                                STORM_RETRY_AFTER, null);
+            }
             case SERVER_ERROR -> throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE,
                     name() + " answered HTTP 503");
             // A reset of an order-changing call leaves the caller unsure whether it arrived (here it did not).

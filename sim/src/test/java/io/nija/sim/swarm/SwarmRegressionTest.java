@@ -96,6 +96,43 @@ class SwarmRegressionTest {
         assertThat(o.violation()).as(() -> o.violation().describe()).isNull();
     }
 
+    /**
+     * The audit chain invariant checks real rows (every signal and order change of a run is chained, across its
+     * crashes) and fails on a broken chain: the same check, given the run's rows with one of them altered.
+     */
+    @Test
+    void theAuditChainIsCheckedAcrossCrashesAndABrokenChainIsCaught() {
+        long seed = firstSeedWith(SwarmEvent.Crash.class);
+        SwarmRun.View[] seen = new SwarmRun.View[1];
+        Invariant capture = new Invariant() {
+            @Override
+            public String name() {
+                return "capture";
+            }
+
+            @Override
+            public String check(SwarmRun.View run) {
+                seen[0] = run;
+                return null;
+            }
+        };
+        SwarmRun.Outcome o = new SwarmRun(Workload.draw(seed), List.of(capture)).run();
+        assertThat(o.violation()).as(() -> o.violation().describe()).isNull();
+        List<io.nija.core.store.AuditRecord> rows = seen[0].store().auditRecordsFrom(1);
+        assertThat(rows.size()).isGreaterThan(100);
+        assertThat(new Invariants().auditChain(rows)).isNull();
+
+        List<io.nija.core.store.AuditRecord> edited = new ArrayList<>(rows);
+        io.nija.core.store.AuditRecord r = rows.get(rows.size() / 2);
+        edited.set(rows.size() / 2, new io.nija.core.store.AuditRecord(r.seq(), new io.nija.core.store.AuditEvent(
+                r.event().time(), r.event().actor(), r.event().entityType(), r.event().entityId(), "tampered",
+                r.event().detail()), r.prevHash(), r.hash()));
+        assertThat(new Invariants().auditChain(edited)).startsWith(Invariants.AUDIT_CHAIN).contains("row " + r.seq());
+        List<io.nija.core.store.AuditRecord> dropped = new ArrayList<>(rows);
+        dropped.remove(7);
+        assertThat(new Invariants().auditChain(dropped)).startsWith(Invariants.AUDIT_CHAIN).contains("row 9");
+    }
+
     /** Every venue's reads lag 1.5 s behind its engine and a fifth of the order answers are lost, the whole run. */
     static Scenario laggingVenues(Scenario s) {
         List<SwarmEvent> events = new ArrayList<>();

@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * A thread-safe in-memory {@link Store} with the behaviour the JDBC store promises: users unique by id and by
  * token hash, signals unique per (user, idempotency key) with the first answer returned on a repeat, orders
- * upserted, fills unique per (leg, venue fill id), positions per (user, venue, pair), an append-only audit log.
+ * upserted, fills unique per (leg, venue fill id), positions per (user, venue, pair), an append-only audit log
+ * hash-chained as the JDBC store chains it ({@link io.nija.core.store.AuditHash}).
  *
  * <p><b>Orders are kept by reference.</b> {@link #saveOrder} stores the very {@link Order} object it is given
  * (no deep copy), so {@link #findOrder} returns the object the engine's lane keeps mutating. Read simple fields
@@ -53,7 +54,7 @@ public final class InMemoryStore implements Store {
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<String, StoredFill> fills = new LinkedHashMap<>();
     private final Map<PositionKey, Position> positions = new LinkedHashMap<>();
-    private final List<AuditEvent> audit = new ArrayList<>();
+    private final List<io.nija.core.store.AuditRecord> audit = new ArrayList<>();
     private final Map<Long, io.nija.core.store.VenueRequest> venueRequests = new LinkedHashMap<>();
     private final Map<String, io.nija.core.store.Strategy> strategies = new LinkedHashMap<>();
     private final Map<String, io.nija.core.store.Subscription> subscriptions = new LinkedHashMap<>();
@@ -487,14 +488,22 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
-    public java.util.OptionalLong verifyAuditChain() {
-        // Kept in memory and never exposed for modification, so there is no chain to break.
+    public synchronized java.util.OptionalLong verifyAuditChain() {
+        // Nothing outside can alter these rows, but a restart (reloaded) or a change to how rows are appended can
+        // break the chain: simulations check it as they would check a database's.
+        io.nija.core.store.AuditHash.Verifier chain = new io.nija.core.store.AuditHash.Verifier();
+        for (io.nija.core.store.AuditRecord row : audit) {
+            if (!chain.accept(row)) {
+                return java.util.OptionalLong.of(row.seq());
+            }
+        }
         return java.util.OptionalLong.empty();
     }
 
     @Override
     public synchronized void appendAudit(AuditEvent event) {
-        audit.add(event);
+        java.util.Objects.requireNonNull(event.time(), "audit event time");
+        audit.add(io.nija.core.store.AuditRecord.after(audit.isEmpty() ? null : audit.get(audit.size() - 1), event));
     }
 
     /** The newest {@code limit} events, newest first. */
@@ -502,7 +511,7 @@ public final class InMemoryStore implements Store {
     public synchronized List<AuditEvent> recentAudit(int limit) {
         List<AuditEvent> out = new ArrayList<>(Math.min(limit, audit.size()));
         for (int i = audit.size() - 1; i >= 0 && out.size() < limit; i--) {
-            out.add(audit.get(i));
+            out.add(audit.get(i).event());
         }
         return out;
     }
@@ -531,7 +540,13 @@ public final class InMemoryStore implements Store {
 
     /** Every audit event, oldest first. */
     public synchronized List<AuditEvent> auditLog() {
-        return List.copyOf(audit);
+        return audit.stream().map(io.nija.core.store.AuditRecord::event).toList();
+    }
+
+    /** The chained audit rows from sequence number {@code fromSeq} on (1 = all), oldest first. */
+    public synchronized List<io.nija.core.store.AuditRecord> auditRecordsFrom(long fromSeq) {
+        int from = (int) Math.max(0, Math.min(audit.size(), fromSeq - 1));
+        return List.copyOf(audit.subList(from, audit.size()));
     }
 
     public synchronized List<Order> allOrders() {

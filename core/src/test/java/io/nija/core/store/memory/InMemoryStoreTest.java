@@ -200,6 +200,43 @@ class InMemoryStoreTest {
     }
 
     @Test
+    void theAuditLogIsHashChainedAsTheJdbcLogIsAndARestartKeepsTheChain() {
+        for (int i = 0; i < 5; i++) {
+            store.appendAudit(new AuditEvent(Markets.T0.plusSeconds(i), "a", "order", "o" + i, "x", i == 2 ? null : "d"));
+        }
+        List<io.nija.core.store.AuditRecord> rows = store.auditRecordsFrom(1);
+        assertThat(rows).extracting(io.nija.core.store.AuditRecord::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(rows.get(0).prevHash()).isEqualTo(io.nija.core.store.AuditHash.GENESIS);
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i).prevHash()).isEqualTo(rows.get(i - 1).hash());
+            assertThat(rows.get(i).hash()).isEqualTo(io.nija.core.store.AuditHash.of(rows.get(i).prevHash(), i + 1L,
+                    rows.get(i).event()));
+        }
+        assertThat(store.verifyAuditChain()).isEmpty();
+        assertThat(store.auditRecordsFrom(4)).extracting(io.nija.core.store.AuditRecord::seq).containsExactly(4L, 5L);
+
+        InMemoryStore restarted = store.reloaded();
+        restarted.appendAudit(new AuditEvent(Markets.T0.plusSeconds(9), "a", "order", "o9", "x", null));
+        assertThat(restarted.verifyAuditChain()).isEmpty();
+        assertThat(restarted.auditRecordsFrom(6)).singleElement()
+                .satisfies(r -> assertThat(r.prevHash()).isEqualTo(rows.get(4).hash()));
+    }
+
+    @Test
+    void theChainVerifierFindsTheFirstRowThatDoesNotFit() {
+        for (int i = 0; i < 4; i++) {
+            store.appendAudit(new AuditEvent(Markets.T0.plusSeconds(i), "a", "order", "o" + i, "x", null));
+        }
+        List<io.nija.core.store.AuditRecord> rows = new ArrayList<>(store.auditRecordsFrom(1));
+        io.nija.core.store.AuditRecord third = rows.get(2);
+        rows.set(2, new io.nija.core.store.AuditRecord(third.seq(), new AuditEvent(third.event().time(), "a", "order",
+                "o2", "edited", null), third.prevHash(), third.hash()));
+        io.nija.core.store.AuditHash.Verifier chain = new io.nija.core.store.AuditHash.Verifier();
+        assertThat(rows).extracting(chain::accept).containsExactly(true, true, false, false);
+        assertThat(chain.expectedSeq()).isEqualTo(3);
+    }
+
+    @Test
     void credentialsAreCopiedInAndOut() {
         byte[] sealed = {1, 2, 3};
         store.saveCredential("u1", "binance", sealed);
