@@ -203,7 +203,11 @@ public final class ExecutionEngine implements AutoCloseable {
         // Read every venue's instruments now, while they answer, rather than on the first signal.
         marketData.tradablePairs();
         int n = 0;
-        for (Order order : store.findActiveOrders()) {
+        // Best priority first, as the executor's queue would serve them: a stop loss is asked about (and, if it never
+        // reached the venue, sent) before the same user's entries.
+        List<Order> active = new java.util.ArrayList<>(store.findActiveOrders());
+        active.sort(java.util.Comparator.comparingInt(Order::priority).thenComparing(Order::createdAt));
+        for (Order order : active) {
             UserContext ctx = context(order.userId());
             ctx.lane.execute(() -> workflow.resume(ctx, order));
             n++;

@@ -62,11 +62,7 @@ final class Failover implements LegDispatcher.LegFailure {
         if (rateLimited && ++exec.rateLimitedSends < MAX_RATE_LIMITED_SENDS && !ctx.isWithdrawn(leg)) {
             // The venue (or our own count of its budget) said wait: nothing left, so this send does not count as one
             // of the leg's attempts. An exit, which never fails over, must not fail for a busy minute.
-            scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
-                if (leg.status() == OrderStatus.QUEUED) {
-                    dispatcher.dispatch(ctx, order, leg, TaskKind.PLACE);
-                }
-            }));
+            dispatcher.holdRateLimited(ctx, order, leg, wait);
             return;
         }
         int sent = ++exec.sends;

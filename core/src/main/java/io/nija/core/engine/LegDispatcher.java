@@ -104,6 +104,11 @@ final class LegDispatcher {
             // A send of this leg is already on its way; a second one could place the order twice.
             return;
         }
+        if (kind == TaskKind.PLACE && ctx.heldSends.holdsAhead(leg.venue(), order.priority())) {
+            // A better send of this user (a stop loss, say) waits out the venue's rate limit: this one waits behind it.
+            ctx.heldSends.holdBehind(order, leg);
+            return;
+        }
         if (kind == TaskKind.PLACE) {
             exec.placeInFlight = true;
         }
@@ -130,6 +135,38 @@ final class LegDispatcher {
         }
         return order.requestedUsd().multiply(leg.remainingQty())
                 .divide(total, 2, java.math.RoundingMode.DOWN);
+    }
+
+    /**
+     * Keeps back a send the venue's rate limit refused, with the user's other refused sends there, until {@code wait}
+     * has passed; then they leave best priority first (see {@link HeldSends}).
+     */
+    void holdRateLimited(UserContext ctx, Order order, OrderLeg leg, Duration wait) {
+        if (ctx.heldSends.holdUntilReleased(order, leg)) {
+            String venue = leg.venue();
+            scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
+                ctx.heldSends.timedReleaseDue(venue);
+                releaseHeld(ctx, venue);
+            }));
+        }
+    }
+
+    /**
+     * Lets out the best held sends at the venue; the rest follow on the lane after their answers are in (a better one
+     * refused again is held anew, with a timed release of its own, and the rest stay behind it).
+     */
+    private void releaseHeld(UserContext ctx, String venue) {
+        if (ctx.heldSends.timedReleasePending(venue)) {
+            return; // a send let out was refused again: everything waits for that release
+        }
+        for (HeldSends.Held h : ctx.heldSends.takeBest(venue)) {
+            if (h.leg().status() == OrderStatus.QUEUED) {
+                dispatch(ctx, h.order(), h.leg(), TaskKind.PLACE);
+            }
+        }
+        if (!ctx.heldSends.isEmpty(venue)) {
+            ctx.lane.execute(() -> releaseHeld(ctx, venue));
+        }
     }
 
     /** Asks the venue again after a backoff that doubles per attempt, capped; unknowns are never given up. */

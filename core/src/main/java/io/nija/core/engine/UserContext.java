@@ -33,6 +33,8 @@ final class UserContext {
     final java.util.Set<String> sharedReadsInFlight = new java.util.HashSet<>();
     /** Positions changed by fills since the order was last saved; saved with it, in one transaction. */
     final java.util.Set<Position> changedPositions = new java.util.LinkedHashSet<>();
+    /** Sends a venue's rate limit kept back, let out together in priority order. */
+    final HeldSends heldSends = new HeldSends();
     private final Clock clock;
     private volatile UserLimits limits;
     /** A thread-safe copy of the positions plus entries in flight, for decisions made at intake. */

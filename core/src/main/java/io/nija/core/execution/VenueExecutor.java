@@ -62,6 +62,12 @@ public final class VenueExecutor implements AutoCloseable {
     private final java.util.Map<String, java.util.ArrayDeque<ExecutionTask>> waitingForKey = new java.util.HashMap<>();
     private final int perKeyCap;
     private final AtomicInteger setAside = new AtomicInteger();
+    /**
+     * Tasks of a key waiting out a refusal of its budget, released together when the wait is over so the fair queue
+     * serves them by priority. A timer per task would let them out in the order they were refused: an entry refused a
+     * moment before the same user's stop loss would leave first. Guarded by {@link #callsPerKey}'s lock.
+     */
+    private final java.util.Map<String, java.util.List<ExecutionTask>> waitingForBudget = new java.util.HashMap<>();
     private volatile boolean running = true;
     /** Inline mode: the one thread driving the simulation is already running the queue (submits only enqueue). */
     private boolean pumping;
@@ -112,11 +118,6 @@ public final class VenueExecutor implements AutoCloseable {
         if (config.inlineCalls()) {
             pump();
         }
-    }
-
-    /** Puts a task that had to wait back in the queue (and, inline, runs the queue). */
-    private void requeue(ExecutionTask task) {
-        submit(task);
     }
 
     /**
@@ -193,6 +194,9 @@ public final class VenueExecutor implements AutoCloseable {
     }
 
     private void dispatch(ExecutionTask task) throws InterruptedException {
+        if (joinsKeyWaitingForBudget(task)) {
+            return; // its key waits out a refusal: it leaves with the key's other tasks, by priority
+        }
         if (!claimKeySlot(task)) {
             return; // set aside until one of this key's calls comes back
         }
@@ -202,8 +206,8 @@ public final class VenueExecutor implements AutoCloseable {
             releaseKeySlot(task.account().apiKey());
             if (!permit.sharedLimit() || config.inlineCalls()) {
                 // Only this key is out of budget (or, inline, nothing may block the thread that drives virtual time):
-                // put the task back later and serve the others now.
-                scheduler.schedule(permit.delay(), () -> requeue(task));
+                // hold the task with the key's others until the wait is over and serve other users now.
+                waitForBudget(task, permit.delay());
                 return;
             }
             // Every user shares this limit: the whole venue waits (this dispatcher), and the task keeps its turn. Put
@@ -251,6 +255,54 @@ public final class VenueExecutor implements AutoCloseable {
             call.run();
         } else {
             Thread.ofVirtual().start(call);
+        }
+    }
+
+    /** Holds the task with its key's others waiting out a refusal, if there are any. */
+    private boolean joinsKeyWaitingForBudget(ExecutionTask task) {
+        synchronized (callsPerKey) {
+            java.util.List<ExecutionTask> waiting = waitingForBudget.get(task.account().apiKey());
+            if (waiting == null) {
+                return false;
+            }
+            waiting.add(task);
+            setAside.incrementAndGet();
+            return true;
+        }
+    }
+
+    /** Holds a refused task; the first one held for a key sets when the key's tasks go back to the queue. */
+    private void waitForBudget(ExecutionTask task, Duration delay) {
+        String key = task.account().apiKey();
+        boolean first;
+        synchronized (callsPerKey) {
+            java.util.List<ExecutionTask> waiting = waitingForBudget.get(key);
+            first = waiting == null;
+            if (first) {
+                waiting = new java.util.ArrayList<>();
+                waitingForBudget.put(key, waiting);
+            }
+            waiting.add(task);
+            setAside.incrementAndGet();
+        }
+        if (first) {
+            scheduler.schedule(delay, () -> releaseWaitingForBudget(key));
+        }
+    }
+
+    /** The key's wait is over: all its held tasks go back to the fair queue together (which orders them). */
+    private void releaseWaitingForBudget(String key) {
+        java.util.List<ExecutionTask> waiting;
+        synchronized (callsPerKey) {
+            waiting = waitingForBudget.remove(key);
+        }
+        if (waiting == null) {
+            return;
+        }
+        setAside.addAndGet(-waiting.size());
+        waiting.forEach(queue::add);
+        if (config.inlineCalls()) {
+            pump();
         }
     }
 

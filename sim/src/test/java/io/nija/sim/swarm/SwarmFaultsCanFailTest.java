@@ -124,14 +124,14 @@ class SwarmFaultsCanFailTest {
     }
 
     /**
-     * "Stop losses never behind entries of the same user" finds a real inversion: during a rate-limit storm an entry
-     * refused first retries on its own timer and leaves before the same user's stop loss, refused a moment later, gets
-     * its turn. This is the shrunk case of seed 12 (four events). The check is opt-in until the engine retries
-     * rate-limited legs in priority order; this test then has to flip to {@code isNull()} and the check becomes a
-     * default invariant (docs/swarm.md).
+     * "Stop losses never behind entries of the same user" found a real inversion: during a rate-limit storm an entry
+     * refused first retried on its own timer and left before the same user's stop loss, refused a moment later, got
+     * its turn. This is the shrunk case of seed 12 (four events). The engine now holds a venue's rate-limited sends of
+     * a user together and lets them out best priority first, so the check (a default invariant) holds; with the old
+     * timer per leg it fails here.
      */
     @Test
-    void aStormShowsAnEntryLeavingBeforeTheSameUsersStopLoss() {
+    void aStormNoLongerLetsAnEntryLeaveBeforeTheSameUsersStopLoss() {
         Scenario storm = new Scenario(12, 3, 50, 2_500, 3_000, List.of(
                 new SwarmEvent.Signal(100, 1, Side.BUY, SignalType.ENTRY, new BigDecimal("388.43")),
                 new SwarmEvent.FaultOn(600, "binance", FaultKind.RATE_LIMIT_STORM, 0, 0, 0),
@@ -139,12 +139,8 @@ class SwarmFaultsCanFailTest {
                 new SwarmEvent.Signal(1_750, 1, Side.SELL, SignalType.STOP_LOSS, new BigDecimal("1172.30"))));
         Scenario atBinance = onlyAt("binance", storm.events());
         SwarmRun.Outcome checked = new SwarmRun(atBinance, List.of()).checkingStopLossPriority().run();
-        assertThat(checked.violated()).isTrue();
-        assertThat(checked.violation().invariant()).isEqualTo(Invariants.STOP_BEHIND_ENTRY);
-        System.out.println(checked.violation().describe());
-        // Every other invariant holds on the same case.
-        SwarmRun.Outcome unchecked = SwarmRun.run(atBinance);
-        assertThat(unchecked.violation()).as(() -> unchecked.violation().describe()).isNull();
+        assertThat(checked.violation()).as(() -> checked.violation().describe()).isNull();
+        assertThat(checked.orders()).isGreaterThanOrEqualTo(3);
     }
 
     /** The cross as {@link Workload} draws it: A buys, the ladder thins, B buys and rests, the ladder returns, A sells. */
