@@ -1,0 +1,51 @@
+package io.nija.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nija.server.cli.client.ServiceClient;
+import io.nija.server.cli.client.ServiceException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * An everyday command against a running service: it builds the client from the shared options, runs, and turns the
+ * service's refusals and unreachable hosts into one line on stderr and exit 1 (bad usage stays picocli's exit 2).
+ */
+abstract class ServiceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ServiceOptions service;
+
+    @Override
+    public final Integer call() {
+        ServiceClient client = service.client(spec.commandLine());
+        try {
+            run(client, spec.commandLine().getOut());
+            return 0;
+        } catch (ServiceException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("nija-router " + spec.qualifiedName(" ").replaceFirst("^nija-router ", "") + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    abstract void run(ServiceClient client, PrintWriter out);
+
+    boolean json() {
+        return service.json;
+    }
+
+    /** The raw answer, as the service wrote it, for --json. */
+    static void printRaw(PrintWriter out, ServiceClient.Answer a) {
+        out.println(a.raw());
+        out.flush();
+    }
+
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+}
