@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nija.server.cli.client.ServiceClient;
 import io.nija.server.cli.client.TextTable;
 import java.io.PrintWriter;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +40,20 @@ final class StatusCommand extends ServiceCommand {
         for (JsonNode v : venues.body()) {
             boolean measured = v.path("executions_measured").asBoolean(true);
             t.row(List.of(text(v, "venue"), v.path("healthy").asBoolean() ? "yes" : "NO", text(v, "circuit_state"),
-                    text(v, "queue_depth"), measured ? text(v, "success_rate") : "", measured ? text(v, "avg_latency_ms") : "",
+                    text(v, "queue_depth"), measured ? percent(v.get("success_rate")) : "",
+                    measured ? scaled(v.get("avg_latency_ms"), 2) : "",
                     text(v.path("fees"), "taker")));
         }
         t.print(out, "no venues");
+    }
+
+    /** 0.987 → 98.7%; exact, the service's decimal is never passed through a double. */
+    static String percent(JsonNode rate) {
+        return rate == null || !rate.isNumber() ? "" : rate.decimalValue().movePointRight(2).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + "%";
+    }
+
+    static String scaled(JsonNode n, int scale) {
+        return n == null || !n.isNumber() ? "" : n.decimalValue().setScale(scale, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static JsonNode readiness(ServiceClient client) {
