@@ -134,6 +134,22 @@ class ApiContractTest {
     }
 
     @Test
+    void aUserMayStopItsOwnTradingButOnlyTheAdminLiftsASwitch() {
+        String sam = http.post("/api/v1/users", admin, "{\"user_id\":\"sam\"}").body().get("token").asText();
+        var on = http.post("/api/v1/kill-switch", sam, "{\"user_id\":\"sam\",\"mode\":\"flatten\"}");
+        assertThat(on.status()).as(on.raw()).isEqualTo(200);
+        assertThat(on.body().get("mode").asText()).isEqualTo("flatten");
+        assertThat(http.get("/api/v1/kill-switch", sam).body().get("enabled").asBoolean()).isTrue();
+        assertError(http.post("/api/v1/signals", sam, signal("BTC-USD", "buy", "\"20\"", null)), 422, "kill_switch");
+        assertError(http.post("/api/v1/kill-switch", sam, "{\"user_id\":\"sam\",\"enabled\":false}"), 403, "forbidden");
+        assertError(http.post("/api/v1/kill-switch", sam, "{\"user_id\":\"alice\"}"), 403, "forbidden");
+        assertError(http.post("/api/v1/kill-switch", sam, "{\"enabled\":true}"), 403, "forbidden");
+        assertThat(http.get("/api/v1/kill-switch", alice).body().get("enabled").asBoolean()).isFalse();
+        assertThat(http.post("/api/v1/kill-switch", admin, "{\"user_id\":\"sam\",\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/kill-switch", sam).body().get("enabled").asBoolean()).isFalse();
+    }
+
+    @Test
     void aSignalOverTheUsersTradeRateOrLimitsIsRefusedInTheAnswerAndStoresNothing() {
         // 0.01 trades/s: the bucket holds the design's burst of 2 and refills one token per 100 s.
         String rita = http.post("/api/v1/users", admin, "{\"user_id\":\"rita\",\"limits\":{\"trades_per_second\":0.01}}")
