@@ -619,7 +619,8 @@ public final class RouterService {
      */
     private FanOutResult fanOut(String actorName, String strategy, StrategyAlert alert) {
         if (!engine.tradablePairs().contains(alert.pair())) {
-            throw new ApiException(422, "unknown_pair", "no configured venue trades " + alert.pair());
+            throw new ApiException(422, "unknown_pair", io.nija.core.signal.SignalValidator.unknownPair(alert.pair(),
+                    engine.tradablePairs()));
         }
         List<String> keys = alertKeys(strategy, alert, engine.clock().now().getEpochSecond());
         List<Subscription> subscribers = store.subscribersOf(strategy);
