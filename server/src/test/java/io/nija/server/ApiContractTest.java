@@ -166,6 +166,16 @@ class ApiContractTest {
     }
 
     @Test
+    void aMethodARouteDoesNotTakeIs405WithTheJsonErrorAndAnUnknownPathStays404() {
+        assertError(http.send("PATCH", "/api/v1/orders", alice, "{}"), 405, "method_not_allowed");
+        assertError(http.send("PATCH", "/api/v1/kill-switch", admin, "{}"), 405, "method_not_allowed");
+        assertError(http.send("DELETE", "/api/v1/signals", alice, null), 405, "method_not_allowed");
+        assertError(http.send("PATCH", "/api/v1/nothing-here", alice, "{}"), 404, "not_found");
+        // still authenticated first: no token learns nothing about which methods exist
+        assertError(http.send("PATCH", "/api/v1/orders", null, "{}"), 401, "unauthorized");
+    }
+
+    @Test
     void aSignalOverTheUsersTradeRateOrLimitsIsRefusedInTheAnswerAndStoresNothing() {
         // 0.01 trades/s: the bucket holds the design's burst of 2 and refills one token per 100 s.
         String rita = http.post("/api/v1/users", admin, "{\"user_id\":\"rita\",\"limits\":{\"trades_per_second\":0.01}}")
