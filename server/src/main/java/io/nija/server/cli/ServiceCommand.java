@@ -20,6 +20,7 @@ abstract class ServiceCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        refuseOptionsBeforeTheSubcommand();
         ServiceClient client = service.client(spec.commandLine());
         try {
             run(client, spec.commandLine().getOut());
@@ -29,6 +30,19 @@ abstract class ServiceCommand implements Callable<Integer> {
             err.println("nija-router " + spec.qualifiedName(" ").replaceFirst("^nija-router ", "") + ": " + e.getMessage());
             err.flush();
             return 1;
+        }
+    }
+
+    /**
+     * {@code kill-switch --user bob set} would otherwise set the global switch: the options parsed before a
+     * subcommand belong to the parent command and the subcommand never sees them. Refused as bad usage instead.
+     */
+    private void refuseOptionsBeforeTheSubcommand() {
+        CommandLine parent = spec.commandLine().getParent();
+        if (parent != null && parent.getCommand() instanceof ServiceCommand && parent.getParseResult() != null
+                && !parent.getParseResult().matchedOptions().isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "put the options after the subcommand, e.g. "
+                    + spec.qualifiedName(" ") + " --user alice");
         }
     }
 
