@@ -100,7 +100,7 @@ class ApiContractTest {
         assertError(http.post("/api/v1/signals", alice, signal("BTC-USD", "buy", "-5", null)), 400, "invalid_size");
         assertError(http.post("/api/v1/signals", alice, signal("BTC-USD", "hold", "10", null)), 400, "invalid_side");
         assertError(http.post("/api/v1/signals", alice, signal("NOPE-USD", "buy", "10", null)), 422, "unknown_pair");
-        assertError(http.post("/api/v1/signals", alice, signal("BTCUSD", "buy", "10", null)), 400, "invalid_pair");
+        assertError(http.post("/api/v1/signals", alice, signal("BTCXYZ", "buy", "10", null)), 400, "invalid_pair");
         assertError(http.post("/api/v1/signals", alice, "{\"pair\":\"BTC-USD\",\"side\":\"buy\",\"size_usd\":\"10\",\"signal_type\":\"yolo\"}"), 400, "invalid_signal_type");
         assertError(http.post("/api/v1/signals", alice, "{\"pad\":\"" + "x".repeat(70_000) + "\"}"), 413, "body_too_large");
         assertError(http.get("/api/v1/orders?status=bogus", alice), 400, "invalid_status");
@@ -131,6 +131,48 @@ class ApiContractTest {
         var venues = http.get("/api/v1/venues", alice);
         assertThat(venues.body()).hasSize(6);
         assertError(http.get("/api/v1/nothing-here", alice), 404, "not_found");
+    }
+
+    @Test
+    void aUserMayStopItsOwnTradingButOnlyTheAdminLiftsASwitch() {
+        String sam = http.post("/api/v1/users", admin, "{\"user_id\":\"sam\"}").body().get("token").asText();
+        var on = http.post("/api/v1/kill-switch", sam, "{\"user_id\":\"sam\",\"mode\":\"flatten\"}");
+        assertThat(on.status()).as(on.raw()).isEqualTo(200);
+        assertThat(on.body().get("mode").asText()).isEqualTo("flatten");
+        assertThat(http.get("/api/v1/kill-switch", sam).body().get("enabled").asBoolean()).isTrue();
+        assertError(http.post("/api/v1/signals", sam, signal("BTC-USD", "buy", "\"20\"", null)), 422, "kill_switch");
+        assertError(http.post("/api/v1/kill-switch", sam, "{\"user_id\":\"sam\",\"enabled\":false}"), 403, "forbidden");
+        assertError(http.post("/api/v1/kill-switch", sam, "{\"user_id\":\"alice\"}"), 403, "forbidden");
+        assertError(http.post("/api/v1/kill-switch", sam, "{\"enabled\":true}"), 403, "forbidden");
+        assertThat(http.get("/api/v1/kill-switch", alice).body().get("enabled").asBoolean()).isFalse();
+        assertThat(http.post("/api/v1/kill-switch", admin, "{\"user_id\":\"sam\",\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/kill-switch", sam).body().get("enabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aDirectSignalReadsThePairAsTheWebhookReadsItsTickerAndAnUnknownPairNamesTheKnownOnes() {
+        String pat = http.post("/api/v1/users", admin, "{\"user_id\":\"pat\",\"limits\":{\"trades_per_second\":100}}")
+                .body().get("token").asText();
+        for (String written : new String[] {"btcusdt", "BTCUSDT", "BINANCE:BTCUSDT"}) {
+            var r = http.post("/api/v1/signals", pat, signal(written, "buy", "\"20\"", null));
+            assertThat(r.status()).as(written + " " + r.raw()).isEqualTo(202);
+            String orderId = r.body().get("order_ids").get(0).asText();
+            assertThat(http.get("/api/v1/orders/" + orderId, pat).body().get("pair").asText()).isEqualTo("BTC-USD");
+        }
+        var unknown = http.post("/api/v1/signals", pat, signal("PEPE-USD", "buy", "\"20\"", null));
+        assertError(unknown, 422, "unknown_pair");
+        assertThat(unknown.body().get("error").get("message").asText()).contains("known pairs: ").contains("BTC-USD, ")
+                .contains("ETH-USD");
+    }
+
+    @Test
+    void aMethodARouteDoesNotTakeIs405WithTheJsonErrorAndAnUnknownPathStays404() {
+        assertError(http.send("PATCH", "/api/v1/orders", alice, "{}"), 405, "method_not_allowed");
+        assertError(http.send("PATCH", "/api/v1/kill-switch", admin, "{}"), 405, "method_not_allowed");
+        assertError(http.send("DELETE", "/api/v1/signals", alice, null), 405, "method_not_allowed");
+        assertError(http.send("PATCH", "/api/v1/nothing-here", alice, "{}"), 404, "not_found");
+        // still authenticated first: no token learns nothing about which methods exist
+        assertError(http.send("PATCH", "/api/v1/orders", null, "{}"), 401, "unauthorized");
     }
 
     @Test

@@ -77,6 +77,18 @@ class AuditVerifyCommandTest {
     }
 
     @Test
+    void aStoreInUseByARunningServiceExitsWithItsOwnCodeNotAsABrokenChain(@TempDir Path dir) {
+        try (RouterApp app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, 6, false, RateLimit.OFF))) {
+            changeSomeState(app);
+            Run busy = cli("audit", "verify", "--data-dir", dir.toString());
+            assertThat(busy.exit()).as(busy.err()).isEqualTo(3);
+            assertThat(busy.err()).contains("in use by a running service").contains("nothing was checked");
+            assertThat(busy.out()).isEmpty();
+        }
+        assertThat(cli("audit", "verify", "--help").out()).contains("3 the embedded store is in use");
+    }
+
+    @Test
     void badUsageExitsWithTwoAndAnUnreachableStoreWithOne() {
         assertThat(cli("audit", "verify", "--no-such-option").exit()).isEqualTo(2);
         assertThat(cli("audit").exit()).isEqualTo(2);

@@ -362,7 +362,8 @@ class BadInputFuzzTest {
         valid.put("idempotency_key", q("k-" + rnd.nextInt(1_000_000)));
         valid.values().removeIf(java.util.Objects::isNull);
         Map<String, Predicate<JsonNode>> rules = new LinkedHashMap<>();
-        rules.put("pair", BadInputs::couldBePair);
+        // /signals reads its pair as the webhook reads a ticker (one parser)
+        rules.put("pair", BadInputs::couldBeTicker);
         rules.put("side", BadInputs::couldBeSide);
         rules.put("size_usd", BadInputs::couldBeSize);
         rules.put("signal_type", BadInputs::couldBeSignalType);

@@ -136,10 +136,6 @@ final class BadInputs {
         return n.isTextual() && n.textValue().trim().matches("(?i)entry|exit|profit_take|stop_loss");
     }
 
-    static boolean couldBePair(JsonNode n) {
-        return n.isTextual() && n.textValue().trim().matches("(?i)[a-z0-9]{2,10}-[a-z0-9]{2,10}");
-    }
-
     static boolean couldBeTicker(JsonNode n) {
         if (!n.isTextual()) {
             return false;

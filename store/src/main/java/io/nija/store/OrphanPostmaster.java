@@ -39,7 +39,7 @@ final class OrphanPostmaster {
             return;
         }
         if (lockHeldByLiveOwner(dataDir)) {
-            throw new IllegalStateException("the database directory " + dataDir + " is in use by another running store");
+            throw new StoreInUseException("the database directory " + dataDir + " is in use by another running store");
         }
         ProcessHandle process = postmaster.get();
         log.warn("stopping PostgreSQL (pid {}) left running on {} by a process that ended without closing it",

@@ -74,17 +74,32 @@ public final class SignalValidator {
         return userId;
     }
 
+    /**
+     * The same reading as the TradingView webhook's ticker (BTC-USD, btcusdt, BINANCE:BTCUSDT, XBT/USD), so a pair
+     * that works in an alert works in a direct signal too.
+     */
     private Pair validPair(String text) {
+        if (text == null || text.isBlank()) {
+            throw new SignalRejectedException("invalid_pair", "pair is required, for example BTC-USD");
+        }
         Pair pair;
         try {
-            pair = SymbolMapping.canonical(Pair.parse(text));
+            pair = SymbolMapping.fromTicker(text);
         } catch (IllegalArgumentException e) {
-            throw new SignalRejectedException("invalid_pair", e.getMessage());
+            throw new SignalRejectedException("invalid_pair", "pair must look like BTC-USD (BTCUSDT and BINANCE:BTCUSDT are "
+                    + "read too)");
         }
-        if (!tradablePairs.get().contains(pair)) {
-            throw new SignalRejectedException("unknown_pair", "no configured venue trades " + pair);
+        Set<Pair> known = tradablePairs.get();
+        if (!known.contains(pair)) {
+            throw new SignalRejectedException("unknown_pair", unknownPair(pair, known));
         }
         return pair;
+    }
+
+    /** Names the pairs that can be traded, so the caller can correct the signal without reading the docs. */
+    public static String unknownPair(Pair pair, Set<Pair> known) {
+        String list = known.stream().map(Pair::toString).sorted().collect(java.util.stream.Collectors.joining(", "));
+        return "no configured venue trades " + pair + "; known pairs: " + (list.isEmpty() ? "none" : list);
     }
 
     private static BigDecimal validSize(String text) {

@@ -54,7 +54,8 @@ class SignalValidatorTest {
                 Arguments.of("user", "a/b", "invalid_user_id"),
                 Arguments.of("pair", null, "invalid_pair"),
                 Arguments.of("pair", "", "invalid_pair"),
-                Arguments.of("pair", "BTCUSD", "invalid_pair"),
+                Arguments.of("pair", "BTCXYZ", "invalid_pair"),
+                Arguments.of("pair", "EXCHANGE:", "invalid_pair"),
                 Arguments.of("pair", "BTC-", "invalid_pair"),
                 Arguments.of("pair", "B-USD", "invalid_pair"),
                 Arguments.of("pair", "BTC-USD-X", "invalid_pair"),
@@ -109,6 +110,21 @@ class SignalValidatorTest {
         SignalRequest allBad = new SignalRequest(null, "nope", "hold", "abc", "scalp", "bad space", "");
         assertThatThrownBy(() -> validator.validate(allBad, ids, NOW))
                 .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.code()).isEqualTo("missing_user"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BTC-USD", "btc-usd", "BTCUSDT", "btcusdt", "BINANCE:BTCUSDT", "BTCUSD", "XBT/USD", "BTC_USDC"})
+    void everyTickerFormTheWebhookReadsIsReadForADirectSignalToo(String written) {
+        assertThat(validator.validate(with("pair", written), ids, NOW).pair()).isEqualTo(new Pair("BTC", "USD"));
+    }
+
+    @Test
+    void anUnknownPairIsRefusedNamingThePairsThatCanBeTraded() {
+        assertThatThrownBy(() -> validator.validate(with("pair", "DOGE-USD"), ids, NOW))
+                .isInstanceOfSatisfying(SignalRejectedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("unknown_pair");
+                    assertThat(e.getMessage()).isEqualTo("no configured venue trades DOGE-USD; known pairs: BTC-USD, ETH-USD");
+                });
     }
 
     @Test

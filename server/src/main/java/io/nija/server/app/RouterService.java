@@ -487,7 +487,14 @@ public final class RouterService {
      * decisions.md). Audited with its mode.
      */
     public KillSwitchState killSwitch(Principal actor, String userId, boolean on, KillSwitchMode mode) {
-        requireAdmin(actor);
+        // A user may stop its own trading (either mode) but not lift a switch: one the desk set must hold against
+        // the user it stops. The global switch and other users' are the admin's.
+        boolean own = userId != null && !actor.isAdmin() && userId.equals(actor.userId());
+        if (own && !on) {
+            throw ApiException.forbidden("only the admin may turn a kill switch off");
+        } else if (!own) {
+            requireAdmin(actor);
+        }
         if (userId != null) {
             requireUser(userId);
         }
@@ -612,7 +619,8 @@ public final class RouterService {
      */
     private FanOutResult fanOut(String actorName, String strategy, StrategyAlert alert) {
         if (!engine.tradablePairs().contains(alert.pair())) {
-            throw new ApiException(422, "unknown_pair", "no configured venue trades " + alert.pair());
+            throw new ApiException(422, "unknown_pair", io.nija.core.signal.SignalValidator.unknownPair(alert.pair(),
+                    engine.tradablePairs()));
         }
         List<String> keys = alertKeys(strategy, alert, engine.clock().now().getEpochSecond());
         List<Subscription> subscribers = store.subscribersOf(strategy);

@@ -37,6 +37,26 @@ public final class VenueConfig {
         }
     }
 
+    /**
+     * Writes the file {@link #read} reads ({@code sim --venues-out}), whole or not at all: written beside it and
+     * moved into place, so a {@code serve --venues-from} started meanwhile never reads half a file.
+     */
+    public static void write(Path file, Map<String, String> urls) {
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+        urls.forEach(root::put);
+        Path target = file.toAbsolutePath();
+        try {
+            java.nio.file.Files.createDirectories(target.getParent());
+            Path tmp = java.nio.file.Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+            java.nio.file.Files.writeString(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write venues file " + file, e);
+        }
+    }
+
     public static Map<String, Venue> load(Path file, Clock clock, boolean liveTrading) {
         Map<String, Venue> venues = new LinkedHashMap<>();
         read(file).forEach((name, url) -> venues.put(name, HttpVenues.create(name, url, clock, liveTrading)));

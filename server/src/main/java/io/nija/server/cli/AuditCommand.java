@@ -26,9 +26,14 @@ final class AuditCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Opens the store and walks the audit log's hash chain from its first row.",
                     "Prints OK and the number of rows when every row is intact and in sequence; otherwise the sequence",
-                    "number of the first row that was altered, inserted or follows a deleted one. Exit 0 intact, 1 not.",
-                    "With the embedded store, run it while the service is stopped (or point --db-url at its database)."})
+                    "number of the first row that was altered, inserted or follows a deleted one.",
+                    "With the embedded store, run it while the service is stopped (or point --db-url at its database).",
+                    "Exit codes: 0 the chain is intact; 1 the chain is broken, or the store cannot be opened or read;",
+                    "  2 bad usage; " + Verify.IN_USE + " the embedded store is in use by a running service (nothing was checked)."})
     static final class Verify implements Callable<Integer> {
+        /** Not a verdict on the chain: the check did not run, and a script must not read it as "broken". */
+        static final int IN_USE = 3;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +54,12 @@ final class AuditCommand implements Runnable {
             try {
                 store = dbUrl == null ? Stores.embedded(dataDir) : Stores.external(dbUrl, dbSchema);
             } catch (RuntimeException e) {
+                if (inUse(e)) {
+                    err.println("audit verify: the store in " + dataDir + " is in use by a running service; stop it first, "
+                            + "or point --db-url at the database it uses (nothing was checked)");
+                    err.flush();
+                    return IN_USE;
+                }
                 err.println("audit verify: cannot open the store: " + withoutPasswords(e.getMessage()));
                 err.flush();
                 return 1;
@@ -69,6 +80,15 @@ final class AuditCommand implements Runnable {
                 err.flush();
                 return 1;
             }
+        }
+
+        private static boolean inUse(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof io.nija.store.StoreInUseException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Driver and pool messages may quote the JDBC URL, whose query string can hold a password. */

@@ -11,7 +11,6 @@ import io.nija.server.app.RouterApp;
 import io.nija.server.app.RouterService;
 import io.nija.server.app.ServeOptions;
 import io.nija.server.auth.Principal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +38,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the burst and the books (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-dir", description = "Data directory (default: a temporary one).")
+    @Option(names = "--data-dir", description = "Data directory (default: a temporary one, removed at the end).")
     Path dataDir;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("nija-demo");
+        ScratchDir scratch = dataDir == null ? ScratchDir.create("nija-demo") : null;
+        Path dir = scratch != null ? scratch.path() : dataDir;
         CliLogging.quietPerOrderLines();
-        try (RouterApp app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, seed, false))) {
+        System.err.println("data in " + dir + (scratch != null ? " (temporary, removed at the end)" : ""));
+        // The router closes (store stopped) before its scratch directory is removed.
+        try (scratch; RouterApp app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, seed, false))) {
             RouterService service = app.service();
             List<String> userIds = new ArrayList<>();
             UserLimits limits = UserLimits.defaults().withTradesPerSecond(100);

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -80,7 +79,7 @@ final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the private router's books (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-dir", description = "Data directory of the private router (default: a temporary one).")
+    @Option(names = "--data-dir", description = "Data directory of the private router (default: a temporary one, removed at the end).")
     Path dataDir;
 
     /** One order's end, as the event stream (or a poll) told it. */
@@ -101,10 +100,14 @@ final class LoadtestCommand implements Callable<Integer> {
         boolean terminal = Progress.onTerminal();
         if (url == null) {
             CliLogging.quietPerOrderLines();
-            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("nija-loadtest");
-            try (RouterApp app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, seed, false, RateLimit.OFF))) {
+            ScratchDir scratch = dataDir == null ? ScratchDir.create("nija-loadtest") : null;
+            Path dir = scratch != null ? scratch.path() : dataDir;
+            // The router closes (store stopped) before its scratch directory is removed.
+            try (scratch; RouterApp app = RouterApp.start(new ServeOptions("127.0.0.1", 0, dir, null, null, null, seed, false,
+                    RateLimit.OFF))) {
                 String base = "http://127.0.0.1:" + app.port();
-                err.println("started a private router at " + base + " (data in " + dir + ")");
+                err.println("started a private router at " + base + " (data in " + dir
+                        + (scratch != null ? ", removed at the end" : "") + ")");
                 return run(base, app.adminToken().token(), out, err, terminal, "private router, in-process");
             }
         }

@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-schema", description = "Schema to use in the external database (default: its default schema).")
     String dbSchema;
 
-    @Option(names = "--venues-from", description = "JSON file {\"binance\": \"http://127.0.0.1:9100\", ...}: trade on these venues instead of the in-process simulator.")
+    @Option(names = "--venues-from", description = "JSON file {\"binance\": \"http://127.0.0.1:9100\", ...} (`sim --venues-out` writes one): trade on these venues instead of the in-process simulator.")
     Path venuesFrom;
 
     @Option(names = "--live", description = "Allow production exchange URLs (real money). Off by default.")
@@ -65,6 +65,21 @@ final class ServeCommand implements Callable<Integer> {
                     + "kraken 30s, bybit 20s, others 15s). Set it above the read lag of the venues you use.")
     java.util.List<String> visibilityWindows;
 
+    /**
+     * Says the address actually bound: on a wildcard that is every interface, reachable from other machines, which
+     * an operator must know; the localhost URL is only offered as the place to open the dashboard.
+     */
+    static String banner(String host, int port) {
+        String paths = " (dashboard at /, API at /api/v1, metrics at /metrics)";
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        if (wildcard) {
+            return "nija-router listening on " + (host.contains(":") ? "[::]" : host) + ":" + port
+                    + " (all interfaces; open http://localhost:" + port + "/)" + paths;
+        }
+        String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "nija-router listening on http://" + shown + ":" + port + paths;
+    }
+
     @Override
     public Integer call() throws Exception {
         RateLimit fromEnv = RateLimit.fromEnvironment();
@@ -87,8 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
                     + app.adminToken().token());
         }
-        System.out.println("nija-router listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + app.port()
-                + " (dashboard at /, API at /api/v1, metrics at /metrics)");
+        System.out.println(banner(host, app.port()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

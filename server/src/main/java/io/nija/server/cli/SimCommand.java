@@ -47,6 +47,11 @@ final class SimCommand implements Callable<Integer> {
                     + "(a bounded random walk of each house mid plus occasional market orders from a flow account).")
     boolean marketFlow;
 
+    @Option(names = "--venues-out", paramLabel = "FILE",
+            description = "Also write the venues' base URLs as the JSON object `serve --venues-from` reads "
+                    + "({\"binance\": \"http://127.0.0.1:9100\", ...}), once listening.")
+    Path venuesOut;
+
     @Override
     public Integer call() throws Exception {
         if (portBase < 0 || portBase + 5 > 65535) {
@@ -78,9 +83,15 @@ final class SimCommand implements Callable<Integer> {
             flow.start();
         }
         MarketFlow flowing = flow;
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
         for (String venue : server.venues()) {
-            System.out.println("venue=" + venue + " url=" + server.baseUrl(venue));
+            urls.put(venue, server.baseUrl(venue).toString());
         }
+        if (venuesOut != null) {
+            // Before the lines below: whoever waits for them may read the file at once.
+            io.nija.server.app.VenueConfig.write(venuesOut, urls);
+        }
+        urls.forEach((venue, url) -> System.out.println("venue=" + venue + " url=" + url));
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         SimState closing = state;

@@ -76,6 +76,8 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            // A method a route does not take (PATCH /orders) is 405 with the methods it does take, not "no route".
+            config.http.prefer405over404 = true;
             config.jetty.host = host;
             config.jetty.port = port;
             config.staticFiles.add("/public", Location.CLASSPATH);

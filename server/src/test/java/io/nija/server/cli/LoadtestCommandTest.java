@@ -59,6 +59,10 @@ class LoadtestCommandTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.err()).contains("started a private router at http://127.0.0.1:");
         assertThat(row(r.out(), "filled")).isEqualTo("3");
+        // Its temporary data directory held an admin token and a master key: gone once the command returns.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(data in (\\S+), removed at the end\\)").matcher(r.err());
+        assertThat(m.find()).as(r.err()).isTrue();
+        assertThat(java.nio.file.Path.of(m.group(1))).doesNotExist();
     }
 
     @Test

@@ -114,11 +114,31 @@ class SimCommandTest {
     }
 
     @Test
+    void venuesOutWritesTheFileServeVenuesFromReads() throws Exception {
+        Path file = stateDir.resolve("conf/venues.json");
+        Running sim = launch("--port-base", "0", "--venues-out", file.toString());
+        try {
+            Map<String, String> read = io.nija.server.app.VenueConfig.read(file);
+            Map<String, String> printed = new LinkedHashMap<>();
+            sim.urls().forEach((venue, url) -> printed.put(venue, url.toString()));
+            assertThat(read).containsExactlyEntriesOf(printed);
+            // As serve --venues-from loads it: one HTTP adapter per venue, each reaching its dialect.
+            Map<String, Venue> venues = io.nija.server.app.VenueConfig.load(file, new SystemClock(), false);
+            assertThat(venues.keySet()).containsExactly("binance", "kraken", "coinbase", "alpaca", "okx", "bybit");
+            assertThat(venues.get("kraken").instruments()).isNotEmpty();
+            assertThat(stateDir.resolve("conf")).isDirectoryNotContaining("glob:**.tmp");
+        } finally {
+            sim.process().destroy();
+            assertThat(sim.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void helpAndBadUsage() {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new NijaRouterCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()));
         assertThat(cli.execute("sim", "--help")).isZero();
-        assertThat(out.toString()).contains("--port-base", "--state-dir", "--seed");
+        assertThat(out.toString()).contains("--port-base", "--state-dir", "--seed", "--venues-out");
         assertThat(new CommandLine(new NijaRouterCli()).setErr(new PrintWriter(new StringWriter()))
                 .execute("sim", "--port-base", "70000")).isEqualTo(2);
         assertThat(new CommandLine(new NijaRouterCli()).setErr(new PrintWriter(new StringWriter()))

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  * The dashboard in a real browser: the system's headless Chromium ({@code /usr/bin/chromium}, Debian's package, which
  * .ci/run installs) driven by Playwright (npm {@code playwright-core}, installed here into target/dashboard-e2e)
  * through src/test/dashboard/dashboard.js. A user logs in with their token, sends a signal from the page, sees its
- * order appear and reach "filled" live; the admin then sees that user's position. Screenshots are kept as artifacts:
- * target/dashboard.png and target/dashboard-admin.png.
+ * order appear and reach "filled" live, sees their PnL per day, balances and kill switch, turns the switch on (an
+ * entry is then refused; only the admin lifts it), filters the orders; the admin sees that user's position and lifts
+ * the switch. Screenshots are kept as artifacts: target/dashboard.png, target/dashboard-kill-switch.png and
+ * target/dashboard-admin.png.
  *
  * <p>Skipped (an assumption, with the reason) only when Chromium or node is missing after the set-up; a failing npm
  * install or a failing page fails the test.
@@ -75,6 +77,12 @@ class DashboardBrowserTest {
             assertThat(result.get("route_reason").asText()).isNotBlank();
             assertThat(shots.resolve("dashboard.png")).exists().satisfies(p -> assertThat(Files.size(p)).isGreaterThan(10_000));
             assertThat(shots.resolve("dashboard-admin.png")).exists();
+            assertThat(shots.resolve("dashboard-kill-switch.png")).exists();
+            // The paper user's funded accounts, one row per venue and asset; the switch as the page showed it.
+            assertThat(result.get("balance_rows").asInt()).isGreaterThan(6);
+            assertThat(result.get("kill_switch_shown").asText()).isEqualTo("ON (block_entries)");
+            assertThat(app.service().killSwitchState(io.nija.server.auth.Principal.ADMIN, "dash").enabled())
+                    .as("the admin cleared the switch from the page").isFalse();
         }
     }
 
