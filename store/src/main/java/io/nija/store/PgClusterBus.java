@@ -1,6 +1,7 @@
 package io.nija.store;
 
 import io.nija.core.cluster.ClusterBus;
+import io.nija.core.cluster.ClusterTransport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,15 +18,8 @@ import org.slf4j.LoggerFactory;
  * different schemas of one database do not hear each other. A notification is only a wake-up: receivers read what
  * changed from the store, and a periodic sweep covers notifications lost while a listener reconnected.
  */
-public final class PgClusterBus implements ClusterBus, AutoCloseable {
+public final class PgClusterBus implements ClusterTransport {
     private static final Logger LOG = LoggerFactory.getLogger(PgClusterBus.class);
-
-    /** What a listener is told. */
-    public interface Receiver {
-        void signalStored(int shard);
-
-        void settingsChanged(String userId);
-    }
 
     private final DataSource pool;
     private final String instanceId;
@@ -67,7 +61,8 @@ public final class PgClusterBus implements ClusterBus, AutoCloseable {
     }
 
     /** Starts listening on a connection of its own; reconnects after a failure. */
-    public synchronized void listen(Receiver receiver) {
+    @Override
+    public synchronized void listen(ClusterBus receiver) {
         if (listener != null) {
             throw new IllegalStateException("already listening");
         }
@@ -94,7 +89,7 @@ public final class PgClusterBus implements ClusterBus, AutoCloseable {
         });
     }
 
-    private static void deliver(Receiver receiver, String payload) {
+    private static void deliver(ClusterBus receiver, String payload) {
         try {
             if (payload.startsWith("s:")) {
                 receiver.signalStored(Integer.parseInt(payload.substring(2)));

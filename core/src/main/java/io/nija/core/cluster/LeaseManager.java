@@ -102,7 +102,8 @@ public final class LeaseManager implements ShardOwnership {
                 if (next.size() >= share) {
                     break;
                 }
-                if (next.containsKey(l.shard()) || !l.isFree(now)) {
+                // A lease still under this id is a previous run's of this instance (same data directory): it is dead.
+                if (next.containsKey(l.shard()) || !(l.isFree(now) || instanceId.equals(l.owner()))) {
                     continue;
                 }
                 ShardLease taken = store.acquire(l.shard(), l.token(), instanceId, now, expires);
