@@ -274,6 +274,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<io.nija.core.store.ActiveOrderRef> findActiveOrderRefs() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT order_id, user_id FROM orders WHERE status NOT IN ("
+                        + TERMINAL_STATUSES + ") ORDER BY created_at, order_id")
+                .map((rs, ctx) -> new io.nija.core.store.ActiveOrderRef(rs.getString("order_id"), rs.getString("user_id")))
+                .list());
+    }
+
+    @Override
     public List<io.nija.core.store.UserFill> findUserFills(String userId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT o.order_id, o.side, l.venue, l.symbol, l.pair, l.tick_size, l.lot_size, l.min_qty,

@@ -8,7 +8,10 @@ import io.nija.core.cluster.StaleLeaseException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -58,11 +61,17 @@ final class LeaseRows implements LeaseStore {
     }
 
     @Override
-    public boolean renew(int shard, String owner, long token, Instant expiresAt) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE shard_leases SET expires_at = :exp WHERE shard = :shard AND owner = :owner AND token = :token""")
-                .bind("exp", Sql.ts(expiresAt)).bind("shard", shard).bind("owner", owner).bind("token", token)
-                .execute()) == 1;
+    public Set<Integer> renew(String owner, Map<Integer, Long> tokens, Instant expiresAt) {
+        List<Integer> shards = List.copyOf(tokens.keySet());
+        List<Long> values = shards.stream().map(tokens::get).toList();
+        return new HashSet<>(jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE shard_leases l SET expires_at = :exp
+                        FROM unnest(:shards, :tokens) AS t(shard, token)
+                        WHERE l.shard = t.shard AND l.token = t.token AND l.owner = :owner
+                        RETURNING l.shard""")
+                .bind("exp", Sql.ts(expiresAt)).bind("owner", owner)
+                .bindArray("shards", Integer.class, shards).bindArray("tokens", Long.class, values)
+                .mapTo(Integer.class).list()));
     }
 
     @Override

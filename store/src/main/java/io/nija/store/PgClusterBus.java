@@ -49,6 +49,11 @@ public final class PgClusterBus implements ClusterTransport {
         notify("k:" + (userId == null ? "*" : userId));
     }
 
+    @Override
+    public void cancelRequested(String userId, String orderId) {
+        notify("c:" + userId + "\t" + orderId);
+    }
+
     private void notify(String payload) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             ps.setString(1, channel);
@@ -93,6 +98,9 @@ public final class PgClusterBus implements ClusterTransport {
         try {
             if (payload.startsWith("s:")) {
                 receiver.signalStored(Integer.parseInt(payload.substring(2)));
+            } else if (payload.startsWith("c:")) {
+                int tab = payload.indexOf('\t');
+                receiver.cancelRequested(payload.substring(2, tab), payload.substring(tab + 1));
             } else if (payload.startsWith("k:")) {
                 String user = payload.substring(2);
                 receiver.settingsChanged("*".equals(user) ? null : user);

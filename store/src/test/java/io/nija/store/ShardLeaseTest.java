@@ -124,12 +124,15 @@ class ShardLeaseTest {
         assertThat(b.takeovers()).isEqualTo(32);
         assertThat(b.held().get(shardOfA).token()).isEqualTo(tokenBefore + 1);
 
-        // a resumes: its own clock says the lease is over, and the database refuses its old token too.
-        assertThat(a.owns(user)).isFalse();
+        // a resumes and has not renewed yet: by its own view it still holds the shard, but the database refuses its
+        // old token; its next renewal tells it, and it drops the shard.
+        assertThat(a.owns(user)).isTrue();
         assertThatThrownBy(() -> storeA.saveOrder(order)).isInstanceOf(StaleLeaseException.class);
         a.tick();
         assertThat(lostByA).hasSize(1);
         assertThat(lostByA.get(0)).contains(shardOfA);
+        assertThat(a.owns(user)).isFalse();
+        assertThatThrownBy(() -> storeA.saveOrder(order)).isInstanceOf(StaleLeaseException.class);
     }
 
     @Test
@@ -151,6 +154,25 @@ class ShardLeaseTest {
     }
 
     @Test
+    void aRenewalLatePastTheExpiryWithNobodyElseAroundKeepsTheShardsAndTheWrites() {
+        // The first version refused writes once the lease's expiry passed by the instance's own clock: under load the
+        // renewal queued behind order traffic and a lone instance refused its own writes.
+        JdbcStore storeA = store();
+        LeaseManager a = manager("a", storeA);
+        a.tick();
+        String user = userIn(9);
+        storeA.createUser(TestData.user(user), id("th"));
+        Order order = TestData.pendingOrder(id("ord"), id("sig"), user, clock.now());
+        storeA.saveAcceptedSignal(TestData.signal(order.signalId(), user, null, clock.now()), List.of(order));
+        clock.advance(LEASE.multipliedBy(3));
+        assertThat(a.owns(user)).isTrue();
+        storeA.saveOrder(order);
+        a.tick();
+        assertThat(a.held()).hasSize(Shards.COUNT);
+        assertThat(a.lost()).isZero();
+    }
+
+    @Test
     void aCleanStopHandsEveryShardOverAtOnce() {
         LeaseManager a = manager("a", store());
         LeaseManager b = manager("b", store());
@@ -160,6 +182,44 @@ class ShardLeaseTest {
         assertThat(b.held()).hasSize(Shards.COUNT);
         assertThat(b.takeovers()).isZero();
         assertThat(a.held()).isEmpty();
+    }
+
+    @Test
+    void notificationsReachTheOtherInstancesOfTheSameSchemaOnly() throws InterruptedException {
+        JdbcStore storeA = store();
+        JdbcStore storeB = store();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (var listening = storeA.clusterBus("a"); var sending = storeB.clusterBus("b")) {
+            listening.listen(new io.nija.core.cluster.ClusterBus() {
+                @Override
+                public void signalStored(int shard) {
+                    heard.add("signal " + shard);
+                }
+
+                @Override
+                public void settingsChanged(String userId) {
+                    heard.add("settings " + userId);
+                }
+
+                @Override
+                public void cancelRequested(String userId, String orderId) {
+                    heard.add("cancel " + userId + " " + orderId);
+                }
+            });
+            // LISTEN is issued on the listener's own thread: send until the first message is heard (bounded).
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (heard.isEmpty() && System.nanoTime() < deadline) {
+                sending.signalStored(5);
+                Thread.sleep(100);
+            }
+            sending.settingsChanged(null);
+            sending.settingsChanged("u-1");
+            sending.cancelRequested("u-2", "ord-9");
+            while (heard.size() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(heard).contains("signal 5", "settings null", "settings u-1", "cancel u-2 ord-9");
     }
 
     static String userIn(int shard) {

@@ -14,6 +14,10 @@ public interface ClusterBus {
         @Override
         public void settingsChanged(String userId) {
         }
+
+        @Override
+        public void cancelRequested(String userId, String orderId) {
+        }
     };
 
     /** A signal of a user of {@code shard} was stored; its owner should pick the order up. */
@@ -21,4 +25,7 @@ public interface ClusterBus {
 
     /** A kill switch or a user's limits, mode or credentials changed; {@code userId} null = the global switch. */
     void settingsChanged(String userId);
+
+    /** A cancel of an order of {@code userId} arrived at an instance that does not drive the user; its owner acts. */
+    void cancelRequested(String userId, String orderId);
 }

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * always cover every shard and no two instances chase the same surplus.
  *
  * <p>Time comes from the injected clock; the store only compares tokens. An instance that was paused past its lease
- * learns on its next tick that the renewal failed and drops the shard; until then {@link #fence} already refuses
- * writes once the lease's expiry has passed by its own clock, and the database refuses any write whose token is no
- * longer the shard's.
+ * learns on its next tick that the renewal failed and drops the shard; until then the database refuses any write
+ * whose token is no longer the shard's. A lease past its expiry that nobody took is still this instance's (its token
+ * is unchanged), so a renewal delayed by a busy database does not stop the instance's writes.
  */
 public final class LeaseManager implements ShardOwnership {
     /** Told when shards come and go, from the thread that runs {@link #tick()}. */
@@ -75,8 +75,11 @@ public final class LeaseManager implements ShardOwnership {
         store.heartbeat(instanceId, startedAt, now);
         Map<Integer, ShardLease> next = new TreeMap<>();
         Set<Integer> lost = new TreeSet<>();
+        Map<Integer, Long> tokens = new TreeMap<>();
+        held.values().forEach(l -> tokens.put(l.shard(), l.token()));
+        Set<Integer> renewed = tokens.isEmpty() ? Set.of() : store.renew(instanceId, tokens, expires);
         for (ShardLease l : held.values()) {
-            if (store.renew(l.shard(), instanceId, l.token(), expires)) {
+            if (renewed.contains(l.shard())) {
                 next.put(l.shard(), new ShardLease(l.shard(), instanceId, l.token(), l.acquiredAt(), expires));
             } else {
                 lost.add(l.shard());
@@ -159,8 +162,8 @@ public final class LeaseManager implements ShardOwnership {
         return new Fence(shard, instanceId, l.token());
     }
 
-    private boolean valid(ShardLease l) {
-        return l != null && l.expiresAt().isAfter(clock.now());
+    private static boolean valid(ShardLease l) {
+        return l != null;
     }
 
     public boolean ownsShard(int shard) {

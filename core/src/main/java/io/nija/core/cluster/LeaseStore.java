@@ -23,8 +23,11 @@ public interface LeaseStore {
      */
     ShardLease acquire(int shard, long expectedToken, String owner, Instant now, Instant expiresAt);
 
-    /** Extends a lease the owner still holds with this token; false when it was lost. */
-    boolean renew(int shard, String owner, long token, Instant expiresAt);
+    /**
+     * Extends, in one statement, every lease {@code owner} still holds with the given token (shard to token); returns
+     * the shards renewed. A shard missing from the answer was lost.
+     */
+    java.util.Set<Integer> renew(String owner, java.util.Map<Integer, Long> tokens, Instant expiresAt);
 
     /** Gives a lease up (the token stays; the next owner bumps it); false when it was no longer held. */
     boolean release(int shard, String owner, long token);

@@ -254,7 +254,7 @@ public final class ExecutionEngine implements AutoCloseable {
             return 0;
         }
         int n = 0;
-        for (Order stored : store.findActiveOrders()) {
+        for (io.nija.core.store.ActiveOrderRef stored : store.findActiveOrderRefs()) {
             String userId = stored.userId();
             if (!ownership.owns(userId)) {
                 continue;
@@ -402,6 +402,11 @@ public final class ExecutionEngine implements AutoCloseable {
 
     /** Cancels an order: legs not sent yet are withdrawn, legs at a venue are cancelled there. */
     public void cancel(String userId, String orderId) {
+        if (!ownership.owns(userId)) {
+            // Another instance drives the order: it cancels it when told.
+            bus.cancelRequested(userId, orderId);
+            return;
+        }
         UserContext ctx = context(userId);
         ctx.lane.execute(() -> workflow.cancel(ctx, orderId, "cancelled by user"));
     }

@@ -87,6 +87,13 @@ public final class ClusterMember implements AutoCloseable {
             }
 
             @Override
+            public void cancelRequested(String userId, String orderId) {
+                if (leases.owns(userId)) {
+                    engine.cancel(userId, orderId);
+                }
+            }
+
+            @Override
             public void settingsChanged(String userId) {
                 engine.storedSettingsChanged(userId);
                 onSettingsChanged.accept(userId);

@@ -49,6 +49,9 @@ public final class RouterApp implements AutoCloseable {
     private final ClusterMember cluster;
 
     private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions) {
+        if (o.cluster() && o.dbUrl() == null) {
+            throw new IllegalArgumentException("--cluster needs --db-url: the instances share one external PostgreSQL");
+        }
         createDirectories(o);
         Clock clock = new SystemClock();
         this.adminToken = Secrets.adminToken(o.dataDir());
@@ -86,7 +89,7 @@ public final class RouterApp implements AutoCloseable {
         service.restorePaperAccounts();
         Instant startedAt = clock.now();
         String localId = Secrets.instanceId(o.dataDir());
-        if (o.dbUrl() != null && store instanceof JdbcStore jdbc) {
+        if (o.cluster() && store instanceof JdbcStore jdbc) {
             // An external database may be shared by several instances: lease shards, fence writes, listen.
             RouterService svc = service;
             this.cluster = new ClusterMember(jdbc, engine, localId, clock, scheduler, ClusterMember.LEASE_TIME,

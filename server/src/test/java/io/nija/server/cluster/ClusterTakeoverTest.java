@@ -88,6 +88,7 @@ class ClusterTakeoverTest {
     private final List<String> acknowledged = new ArrayList<>();
     private final SplittableRandom random = new SplittableRandom(7);
     private final Set<String> seenFinal = new HashSet<>();
+    private final Map<String, String> userOf = new HashMap<>();
     private int signals;
 
     @BeforeEach
@@ -231,9 +232,16 @@ class ClusterTakeoverTest {
                     "load", clock.now(), null)
                     : entry(u, String.valueOf(20 + random.nextInt(60)));
             try {
-                acknowledged.add(via.engine.submit(s).orderIds().get(0));
+                String orderId = via.engine.submit(s).orderIds().get(0);
+                acknowledged.add(orderId);
+                userOf.put(orderId, u);
             } catch (SignalRejectedException refused) {
                 // no position to exit, or a limit: refused before anything was stored
+            }
+            if (random.nextInt(10) == 0) {
+                // A cancel through any instance (the owner acts on it), of an order that may be final already.
+                String orderId = acknowledged.get(random.nextInt(acknowledged.size()));
+                live.get(random.nextInt(live.size())).engine.cancel(userOf.get(orderId), orderId);
             }
         }
         advance(STEP);
@@ -425,6 +433,12 @@ class ClusterTakeoverTest {
                 @Override
                 public void settingsChanged(String userId) {
                     receivers.forEach(r -> r.getKey().schedule(Duration.ZERO, () -> r.getValue().settingsChanged(userId)));
+                }
+
+                @Override
+                public void cancelRequested(String userId, String orderId) {
+                    receivers.forEach(r -> r.getKey().schedule(Duration.ZERO,
+                            () -> r.getValue().cancelRequested(userId, orderId)));
                 }
 
                 @Override
