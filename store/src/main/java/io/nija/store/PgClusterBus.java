@@ -33,7 +33,9 @@ public final class PgClusterBus implements ClusterTransport {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_schema()")) {
             rs.next();
-            this.channel = "nija_" + rs.getString(1);
+            // A channel name is an identifier: at most 63 bytes (schema names are ASCII, see Stores).
+            String name = "nija_" + rs.getString(1);
+            this.channel = name.length() > 63 ? name.substring(0, 63) : name;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the current schema", e);
         }
