@@ -1,6 +1,9 @@
 package io.nija.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.nija.core.cluster.Fence;
+import io.nija.core.cluster.LeaseStore;
+import io.nija.core.cluster.ShardOwnership;
 import io.nija.core.order.Order;
 import io.nija.core.order.OrderStatus;
 import io.nija.core.position.Position;
@@ -55,7 +58,10 @@ public final class JdbcStore implements Store {
     private final StrategyRows strategies;
     private final KillSwitchRows killSwitches;
     private final WebhookOutboxRows outbox;
+    private final LeaseRows leases;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whose order state this instance may write; everyone's (and no check) unless it runs in a cluster. */
+    private volatile ShardOwnership fencing = ShardOwnership.ALL;
 
     JdbcStore(HikariDataSource pool, AutoCloseable server, String description) {
         this.pool = pool;
@@ -70,6 +76,7 @@ public final class JdbcStore implements Store {
         this.killSwitches = new KillSwitchRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
         this.audit = new AuditLog(jdbi);
+        this.leases = new LeaseRows(jdbi);
         log.info("store open: {}", description);
     }
 
@@ -164,15 +171,49 @@ public final class JdbcStore implements Store {
 
     @Override
     public void saveOrder(Order order) {
-        jdbi.useTransaction(h -> OrderWriter.write(h, List.of(order)));
+        Fence fence = fencing.fence(order.userId());
+        jdbi.useTransaction(h -> {
+            checkFence(h, fence);
+            OrderWriter.write(h, List.of(order));
+        });
     }
 
     @Override
     public void saveOrderAndPositions(Order order, Collection<Position> changed) {
+        Fence fence = fencing.fence(order.userId());
         jdbi.useTransaction(h -> {
+            checkFence(h, fence);
             OrderWriter.write(h, List.of(order));
             PositionRows.save(h, changed);
         });
+    }
+
+    // --- cluster ------------------------------------------------------------------------------------
+
+    /**
+     * Makes every later write of order state, positions and send intents carry the writer's fencing token for the
+     * user's shard, checked in the same transaction: a write for a shard this instance no longer holds throws
+     * {@link io.nija.core.cluster.StaleLeaseException} and changes nothing. Signals are not fenced: any instance
+     * stores them, and the owner picks them up.
+     */
+    public void fenceWith(ShardOwnership ownership) {
+        this.fencing = ownership;
+    }
+
+    /** The shard lease rows, for a {@link io.nija.core.cluster.LeaseManager}. */
+    public LeaseStore leases() {
+        return leases;
+    }
+
+    /** Cluster messages over PostgreSQL LISTEN/NOTIFY on a connection of its own. */
+    public PgClusterBus clusterBus(String instanceId) {
+        return new PgClusterBus(pool, instanceId);
+    }
+
+    private static void checkFence(org.jdbi.v3.core.Handle h, Fence fence) {
+        if (fence != null) {
+            LeaseRows.check(h, fence);
+        }
     }
 
     @Override
@@ -233,6 +274,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<io.nija.core.store.ActiveOrderRef> findActiveOrderRefs() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT order_id, user_id FROM orders WHERE status NOT IN ("
+                        + TERMINAL_STATUSES + ") ORDER BY created_at, order_id")
+                .map((rs, ctx) -> new io.nija.core.store.ActiveOrderRef(rs.getString("order_id"), rs.getString("user_id")))
+                .list());
+    }
+
+    @Override
     public List<io.nija.core.store.UserFill> findUserFills(String userId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT o.order_id, o.side, l.venue, l.symbol, l.pair, l.tick_size, l.lot_size, l.min_qty,
@@ -263,7 +312,15 @@ public final class JdbcStore implements Store {
 
     @Override
     public void savePositions(Collection<Position> list) {
-        positions.save(list);
+        if (fencing == ShardOwnership.ALL || list.isEmpty()) {
+            positions.save(list);
+            return;
+        }
+        List<Fence> fences = list.stream().map(Position::userId).distinct().map(fencing::fence).toList();
+        jdbi.useTransaction(h -> {
+            fences.forEach(f -> LeaseRows.check(h, f));
+            PositionRows.save(h, list);
+        });
     }
 
     @Override
@@ -282,7 +339,16 @@ public final class JdbcStore implements Store {
 
     @Override
     public long beginVenueRequest(String legId, String venue, String clientOrderId, String kind, java.time.Instant sentAt) {
-        return venueRequests.begin(legId, venue, clientOrderId, kind, sentAt);
+        if (fencing == ShardOwnership.ALL) {
+            return venueRequests.begin(legId, venue, clientOrderId, kind, sentAt);
+        }
+        // No send without the shard: the intent is recorded only while this instance still holds the leg's user.
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT o.user_id FROM legs l JOIN orders o ON o.order_id = l.order_id WHERE l.leg_id = :leg")
+                    .bind("leg", legId).mapTo(String.class).findOne()
+                    .ifPresent(user -> LeaseRows.check(h, fencing.fence(user)));
+            return VenueRequestRows.begin(h, legId, venue, clientOrderId, kind, sentAt);
+        });
     }
 
     @Override

@@ -16,12 +16,18 @@ final class VenueRequestRows {
     }
 
     long begin(String legId, String venue, String clientOrderId, String kind, Instant sentAt) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.withHandle(h -> begin(h, legId, venue, clientOrderId, kind, sentAt));
+    }
+
+    /** Inside the caller's transaction. */
+    static long begin(org.jdbi.v3.core.Handle h, String legId, String venue, String clientOrderId, String kind,
+                      Instant sentAt) {
+        return h.createUpdate("""
                         INSERT INTO venue_requests (leg_id, venue, client_order_id, kind, sent_at)
                         VALUES (:leg, :venue, :cid, :kind, :at)""")
                 .bind("leg", legId).bind("venue", venue).bind("cid", clientOrderId).bind("kind", kind)
                 .bind("at", Sql.ts(sentAt))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
     void complete(long id, String outcome, Instant at, String detail) {

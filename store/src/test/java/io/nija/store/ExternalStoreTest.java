@@ -64,7 +64,7 @@ class ExternalStoreTest extends StoreContract {
         assertThat(tables).isEqualTo(1);
     }
 
-    private static boolean reachable() {
+    static boolean reachable() {
         try (Connection c = DriverManager.getConnection(URL)) {
             return c.isValid(5);
         } catch (SQLException e) {

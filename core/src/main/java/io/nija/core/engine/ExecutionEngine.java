@@ -1,5 +1,8 @@
 package io.nija.core.engine;
 
+import io.nija.core.cluster.ClusterBus;
+import io.nija.core.cluster.ShardOwnership;
+import io.nija.core.cluster.Shards;
 import io.nija.core.execution.ExecutionStatsView;
 import io.nija.core.execution.VenueExecutor;
 import io.nija.core.instrument.Pair;
@@ -60,6 +63,11 @@ public final class ExecutionEngine implements AutoCloseable {
     private final OrderWorkflow workflow;
     private final Reconciler reconciler;
     private volatile boolean accepting = true;
+    /** Which users this instance drives: all of them unless it runs in a cluster ({@link #joinCluster}). */
+    private volatile ShardOwnership ownership = ShardOwnership.ALL;
+    private volatile ClusterBus bus = ClusterBus.NONE;
+    /** In a cluster, limits and kill switches are read from the store on use: another instance may have set them. */
+    private volatile boolean clustered;
 
     /**
      * @param laneRunner runs lane work: a virtual-thread-per-task executor in production, the caller's thread
@@ -136,7 +144,13 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!accepting) {
             throw new SignalRejectedException("shutting_down", "the router is shutting down and takes no new signals");
         }
+        if (!ownership.owns(signal.userId())) {
+            return submitForOwner(signal);
+        }
         UserContext ctx = context(signal.userId());
+        if (clustered) {
+            applyStoredSettings(ctx);
+        }
         if (signal.idempotencyKey() != null) {
             Optional<AcceptedSignal> earlier = store.findSignal(signal.userId(), signal.idempotencyKey());
             if (earlier.isPresent()) {
@@ -147,20 +161,192 @@ public final class ExecutionEngine implements AutoCloseable {
                 signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
         admit(ctx, signal, order.orderId());
         AcceptedSignal accepted;
+        ctx.claimed.add(order.orderId());
         try {
             accepted = store.saveAcceptedSignal(signal, List.of(order));
         } catch (RuntimeException e) {
+            ctx.claimed.remove(order.orderId());
             ctx.exposure.settled(order.orderId());
             throw e;
         }
         if (!accepted.signalId().equals(signal.signalId())) {
+            ctx.claimed.remove(order.orderId());
             ctx.exposure.settled(order.orderId());
             return ackFor(accepted, true);
         }
+        auditAccepted(signal);
+        ctx.lane.execute(() -> {
+            try {
+                workflow.route(ctx, order, signal);
+            } finally {
+                ctx.claimed.remove(order.orderId());
+            }
+        });
+        return new SignalAck(signal.signalId(), OrderStatus.PENDING.wire(), List.of(order.orderId()), false);
+    }
+
+    private void auditAccepted(TradeSignal signal) {
         store.appendAudit(new AuditEvent(clock.now(), signal.userId(), "signal", signal.signalId(), "accepted",
                 signal.side().wire() + " $" + signal.sizeUsd().toPlainString() + " " + signal.pair() + " " + signal.signalType().wire()));
-        ctx.lane.execute(() -> workflow.route(ctx, order, signal));
+    }
+
+    /**
+     * Intake for a user another instance drives: admitted against what the store holds now (the user's limits, the
+     * kill switches, the stored positions for exits), stored write-ahead, and the owner woken; the answer does not
+     * wait for it. Exposure counted with entries in flight and the per-user trade rate are the owner's: its lane
+     * checks exposure again when it routes.
+     */
+    private SignalAck submitForOwner(TradeSignal signal) {
+        User user = store.findUser(signal.userId())
+                .orElseThrow(() -> new SignalRejectedException("unknown_user", "no user " + signal.userId()));
+        if (signal.idempotencyKey() != null) {
+            Optional<AcceptedSignal> earlier = store.findSignal(signal.userId(), signal.idempotencyKey());
+            if (earlier.isPresent()) {
+                return ackFor(earlier.get(), true);
+            }
+        }
+        boolean killed = false;
+        for (io.nija.core.store.StoredKillSwitch s : store.findKillSwitches()) {
+            if (s.userId() == null || s.userId().equals(signal.userId())) {
+                killed |= s.state().enabled();
+            }
+        }
+        RiskCheck.checkStatic(signal, user.limits(), killed);
+        RiskCheck.checkSignalTime(signal.signalTime(), user.limits().maxSignalAgeMs(), clock.now());
+        if (signal.reducesPosition()) {
+            java.math.BigDecimal held = store.findPositions(signal.userId()).stream()
+                    .filter(p -> p.pair().equals(signal.pair())).map(Position::quantity)
+                    .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+            RiskCheck.checkReduces(signal, held);
+        }
+        Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
+                signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
+        AcceptedSignal accepted = store.saveAcceptedSignal(signal, List.of(order));
+        if (!accepted.signalId().equals(signal.signalId())) {
+            return ackFor(accepted, true);
+        }
+        auditAccepted(signal);
+        bus.signalStored(Shards.of(signal.userId()));
         return new SignalAck(signal.signalId(), OrderStatus.PENDING.wire(), List.of(order.orderId()), false);
+    }
+
+    // --- several instances --------------------------------------------------------------------------
+
+    /**
+     * Makes this engine one instance of several on one store: it drives only the users {@code ownership} gives it,
+     * stores other users' signals for their owner and wakes it through {@code bus}, and reads limits and kill
+     * switches from the store on use. Call before {@link #recover()}.
+     */
+    public void joinCluster(ShardOwnership ownership, ClusterBus bus) {
+        this.ownership = ownership;
+        this.bus = bus;
+        this.clustered = true;
+    }
+
+    /**
+     * Picks up every unfinished order of an owned user that no lane of this engine drives: orders stored by another
+     * instance's intake, and a former owner's orders after a takeover. Each is checked again in its user's lane
+     * against the store and resumed the way a restart resumes (legs that may have been sent are asked about by client
+     * order id first, never sent blind). Returns how many were handed to lanes to check.
+     */
+    public int pickUpStoredOrders() {
+        if (!accepting) {
+            return 0;
+        }
+        int n = 0;
+        for (io.nija.core.store.ActiveOrderRef stored : store.findActiveOrderRefs()) {
+            String userId = stored.userId();
+            if (!ownership.owns(userId)) {
+                continue;
+            }
+            UserContext known = users.get(userId);
+            if (known != null && drives(known, stored.orderId())) {
+                continue;
+            }
+            UserContext ctx;
+            try {
+                ctx = context(userId);
+            } catch (SignalRejectedException e) {
+                continue; // an order of a user that no longer exists
+            }
+            String orderId = stored.orderId();
+            ctx.lane.execute(() -> {
+                if (drives(ctx, orderId)) {
+                    return;
+                }
+                // Read again inside the lane: it may have finished, or been routed, since the sweep read it.
+                store.findOrder(orderId).filter(o -> !o.status().isTerminal())
+                        .ifPresent(o -> workflow.resume(ctx, o));
+            });
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean drives(UserContext ctx, String orderId) {
+        return ctx.activeOrders.containsKey(orderId) || ctx.claimed.contains(orderId);
+    }
+
+    /**
+     * Shards this instance no longer holds: their users' lanes stop at once and are forgotten (the new owner drives
+     * their orders from the store). Sends already queued for them are refused by the fenced send journal.
+     */
+    public void releaseShards(java.util.Set<Integer> shards) {
+        for (var it = users.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (shards.contains(Shards.of(e.getKey()))) {
+                e.getValue().lane.retire();
+                e.getValue().activeOrders.values().forEach(o -> e.getValue().exposure.settled(o.orderId()));
+                it.remove();
+            }
+        }
+    }
+
+    /** This instance stored a change of a user's settings (credentials, mode): tell the others. */
+    public void announceSettingsChanged(String userId) {
+        bus.settingsChanged(userId);
+    }
+
+    /**
+     * Another instance changed a kill switch or a user's limits: read them from the store now, and when a switch
+     * turned on for users this instance drives, cancel their open orders (entries are refused on the next signal
+     * anyway; the instance that took the request already sent any flatten's exits).
+     */
+    public void storedSettingsChanged(String userId) {
+        if (userId == null) {
+            for (io.nija.core.store.StoredKillSwitch s : store.findKillSwitches()) {
+                if (s.userId() == null) {
+                    boolean was = globalKillSwitch.get();
+                    globalKillSwitchState = s.state();
+                    globalKillSwitch.set(s.state().enabled());
+                    if (!was && s.state().enabled()) {
+                        users.values().forEach(u -> halt(u, KillSwitchMode.BLOCK_ENTRIES));
+                    }
+                }
+            }
+            return;
+        }
+        UserContext ctx = users.get(userId);
+        if (ctx != null) {
+            applyStoredSettings(ctx);
+        }
+    }
+
+    /** The user's limits and kill switch as stored; cancels open orders when the switch has just turned on. */
+    private void applyStoredSettings(UserContext ctx) {
+        store.findUser(ctx.userId).ifPresent(u -> ctx.limits(u.limits()));
+        for (io.nija.core.store.StoredKillSwitch s : store.findKillSwitches()) {
+            if (s.userId() == null) {
+                globalKillSwitchState = s.state();
+                globalKillSwitch.set(s.state().enabled());
+            } else if (s.userId().equals(ctx.userId)) {
+                boolean was = ctx.killSwitch();
+                ctx.killSwitch(s.state());
+                if (!was && s.state().enabled() && ownership.owns(ctx.userId)) {
+                    halt(ctx, KillSwitchMode.BLOCK_ENTRIES);
+                }
+            }
+        }
     }
 
     /**
@@ -202,6 +388,9 @@ public final class ExecutionEngine implements AutoCloseable {
     public int recover() {
         // Read every venue's instruments now, while they answer, rather than on the first signal.
         marketData.tradablePairs();
+        if (clustered) {
+            return pickUpStoredOrders();
+        }
         int n = 0;
         // Best priority first, as the executor's queue would serve them: a stop loss is asked about (and, if it never
         // reached the venue, sent) before the same user's entries.
@@ -217,6 +406,11 @@ public final class ExecutionEngine implements AutoCloseable {
 
     /** Cancels an order: legs not sent yet are withdrawn, legs at a venue are cancelled there. */
     public void cancel(String userId, String orderId) {
+        if (!ownership.owns(userId)) {
+            // Another instance drives the order: it cancels it when told.
+            bus.cancelRequested(userId, orderId);
+            return;
+        }
         UserContext ctx = context(userId);
         ctx.lane.execute(() -> workflow.cancel(ctx, orderId, "cancelled by user"));
     }
@@ -234,8 +428,9 @@ public final class ExecutionEngine implements AutoCloseable {
     public KillSwitchState killSwitch(String userId, boolean on, KillSwitchMode mode) {
         KillSwitchState state = new KillSwitchState(on, mode, clock.now());
         UserContext ctx = userId == null ? null : context(userId); // an unknown user is refused before anything is stored
-        // Stored first: once set, a restart keeps refusing entries.
+        // Stored first: once set, a restart keeps refusing entries, and other instances read it from there.
         store.saveKillSwitch(userId, state);
+        bus.settingsChanged(userId);
         if (userId == null) {
             globalKillSwitchState = state;
             globalKillSwitch.set(on);
@@ -243,7 +438,13 @@ public final class ExecutionEngine implements AutoCloseable {
                 if (mode == KillSwitchMode.FLATTEN) {
                     // Every user with a position, also those whose lane has not started since the router did.
                     store.findPositions(null).stream().filter(p -> p.quantity().signum() != 0)
-                            .map(Position::userId).distinct().forEach(this::contextIfUser);
+                            .map(Position::userId).distinct().forEach(id -> {
+                                UserContext holder = contextIfUser(id);
+                                if (holder != null && users.get(id) != holder) {
+                                    // Driven by another instance: its exits are stored here and sent there.
+                                    Flattening.closeAll(holder, this::submit, ids, clock);
+                                }
+                            });
                 }
                 users.values().forEach(u -> halt(u, mode));
             }
@@ -256,11 +457,12 @@ public final class ExecutionEngine implements AutoCloseable {
         return state;
     }
 
-    private void contextIfUser(String userId) {
+    private UserContext contextIfUser(String userId) {
         try {
-            context(userId);
+            return context(userId);
         } catch (SignalRejectedException e) {
             // A position of a user that no longer exists: nothing to flatten through the API.
+            return null;
         }
     }
 
@@ -293,6 +495,7 @@ public final class ExecutionEngine implements AutoCloseable {
         if (ctx != null) {
             ctx.limits(limits);
         }
+        bus.settingsChanged(userId);
     }
 
     private UserContext context(String userId) {
@@ -302,10 +505,24 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         User user = store.findUser(userId)
                 .orElseThrow(() -> new SignalRejectedException("unknown_user", "no user " + userId));
+        if (!ownership.owns(userId)) {
+            // Driven by another instance: a view from the store for this one request, kept nowhere, so no lane here
+            // ever touches the user's orders.
+            UserContext view = new UserContext(userId, new UserLane(userId, laneRunner), user.limits(),
+                    store.findPositions(userId), clock);
+            store.findKillSwitches().stream().filter(s -> userId.equals(s.userId()))
+                    .forEach(s -> view.killSwitch(s.state()));
+            return view;
+        }
         return users.computeIfAbsent(userId, id -> {
             UserContext created = new UserContext(id, new UserLane(id, laneRunner), user.limits(), store.findPositions(id),
                     clock);
             KillSwitchState stored = storedKillSwitches.get(id);
+            if (clustered) {
+                // Another instance may have set it since this one started.
+                stored = store.findKillSwitches().stream().filter(s -> id.equals(s.userId()))
+                        .map(io.nija.core.store.StoredKillSwitch::state).findFirst().orElse(null);
+            }
             if (stored != null) {
                 created.killSwitch(stored);
             }

@@ -27,6 +27,11 @@ final class UserContext {
     final PositionBook positions;
     /** Orders not yet terminal, by order id. */
     final Map<String, Order> activeOrders = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Orders taken at intake whose routing is queued in the lane and not started: a sweep of the store must not
+     * pick them up as orders nobody drives. Thread-safe (intake adds, the lane removes).
+     */
+    final java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Execution state of each leg of the active orders, by leg id; dropped when its order is final. */
     private final Map<String, LegExecution> legs = new HashMap<>();
     /** Venues where one read of this user's open orders is on its way, answering for all resting legs there. */

@@ -18,6 +18,7 @@ public final class UserLane {
     private final Executor runner;
     private final ConcurrentLinkedQueue<Runnable> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean retired;
 
     public UserLane(String userId, Executor runner) {
         this.userId = userId;
@@ -25,6 +26,9 @@ public final class UserLane {
     }
 
     public void execute(Runnable work) {
+        if (retired) {
+            return;
+        }
         mailbox.add(work);
         if (draining.compareAndSet(false, true)) {
             runner.execute(this::drain);
@@ -35,6 +39,10 @@ public final class UserLane {
         do {
             Runnable work;
             while ((work = mailbox.poll()) != null) {
+                if (retired) {
+                    mailbox.clear();
+                    break;
+                }
                 try {
                     work.run();
                 } catch (Throwable e) {
@@ -45,6 +53,19 @@ public final class UserLane {
             draining.set(false);
             // Work added between the last poll and the reset would otherwise wait for the next submit.
         } while (!mailbox.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    /**
+     * Stops the lane for good: the work it holds and everything given to it later is dropped (what is running now
+     * finishes). For a user whose shard went to another instance: that instance drives the user's orders now, from
+     * what the store holds, and this one must not touch them again.
+     */
+    public void retire() {
+        retired = true;
+    }
+
+    public boolean isRetired() {
+        return retired;
     }
 
     public String userId() {

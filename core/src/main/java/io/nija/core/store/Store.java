@@ -104,6 +104,11 @@ public interface Store extends AutoCloseable {
     /** Orders not in a terminal state: what a restart or the reconciler must pick up. */
     List<Order> findActiveOrders();
 
+    /** The ids and users of the orders not in a terminal state (a cheap read for the sweep of several instances). */
+    default List<ActiveOrderRef> findActiveOrderRefs() {
+        return findActiveOrders().stream().map(o -> new ActiveOrderRef(o.orderId(), o.userId())).toList();
+    }
+
     // --- positions ----------------------------------------------------------------------------------
     void savePositions(Collection<Position> positions);
 

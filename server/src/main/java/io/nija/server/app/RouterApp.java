@@ -15,7 +15,12 @@ import io.nija.server.events.Notifications;
 import io.nija.server.events.WebhookAddressGuard;
 import io.nija.server.http.ApiServer;
 import io.nija.server.metrics.RouterMetrics;
+import io.nija.core.cluster.Shards;
+import io.nija.store.JdbcStore;
 import io.nija.store.Stores;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,8 +45,13 @@ public final class RouterApp implements AutoCloseable {
     private final Secrets.AdminToken adminToken;
     private final PaperExchange paper;
     private final Notifications notifications;
+    /** Set when the store is an external PostgreSQL other instances may share; null for the embedded store. */
+    private final ClusterMember cluster;
 
     private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions) {
+        if (o.cluster() && o.dbUrl() == null) {
+            throw new IllegalArgumentException("--cluster needs --db-url: the instances share one external PostgreSQL");
+        }
         createDirectories(o);
         Clock clock = new SystemClock();
         this.adminToken = Secrets.adminToken(o.dataDir());
@@ -77,6 +87,22 @@ public final class RouterApp implements AutoCloseable {
         serviceRef.set(service);
         metrics.bind(engine);
         service.restorePaperAccounts();
+        Instant startedAt = clock.now();
+        String localId = Secrets.instanceId(o.dataDir());
+        if (o.cluster() && store instanceof JdbcStore jdbc) {
+            // An external database may be shared by several instances: lease shards, fence writes, listen.
+            RouterService svc = service;
+            this.cluster = new ClusterMember(jdbc, engine, localId, clock, scheduler, ClusterMember.LEASE_TIME,
+                    svc::forgetAccounts).start();
+            cluster.bind(metrics.registry());
+            service.clusterStatus(cluster::status);
+            LOG.info("instance {} holds {} of {} shards", localId, cluster.leases().held().size(), Shards.COUNT);
+        } else {
+            this.cluster = null;
+            List<Integer> all = IntStream.range(0, Shards.COUNT).boxed().toList();
+            service.clusterStatus(() -> new ClusterStatus("single-node", Shards.COUNT,
+                    List.of(new ClusterStatus.Instance(localId, startedAt, clock.now(), all)), 0));
+        }
         int resumed = engine.recover();
         if (resumed > 0) {
             LOG.info("resuming {} unfinished orders from the store", resumed);
@@ -158,6 +184,9 @@ public final class RouterApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         notifications.close();
+        if (cluster != null) {
+            cluster.close(); // the others take this instance's shards at once
+        }
         api.close();
         engine.close();
         if (paper instanceof SimPaperExchange sim) {

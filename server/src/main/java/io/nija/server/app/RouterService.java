@@ -78,6 +78,9 @@ public final class RouterService {
     private final SignalValidator validator;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConcurrentHashMap<String, VenueAccount> accountCache = new ConcurrentHashMap<>();
+    private volatile java.util.function.Supplier<ClusterStatus> clusterStatus = () -> new ClusterStatus("single-node",
+            io.nija.core.cluster.Shards.COUNT, List.of(new ClusterStatus.Instance("local", null, null,
+            java.util.stream.IntStream.range(0, io.nija.core.cluster.Shards.COUNT).boxed().toList())), 0);
 
     public RouterService(Store store, ExecutionEngine engine, CredentialVault vault, PaperExchange paper,
                          RouterMetrics metrics, String adminToken, Ids ids) {
@@ -198,6 +201,25 @@ public final class RouterService {
             throw new IllegalStateException(e);
         }
         accountCache.put(owner(a.userId(), a.venue()), a);
+        engine.announceSettingsChanged(a.userId()); // other instances drop the key they cached
+    }
+
+    /** Drops the user's decrypted keys (another instance stored new ones); the next use reads the store. */
+    public void forgetAccounts(String userId) {
+        if (userId == null) {
+            return;
+        }
+        accountCache.keySet().removeIf(k -> k.startsWith(userId + "/"));
+    }
+
+    /** The instances serving this router and the shards each holds. */
+    public ClusterStatus cluster() {
+        return clusterStatus.get();
+    }
+
+    /** Where {@link #cluster()} reads from (set at start-up). */
+    public void clusterStatus(java.util.function.Supplier<ClusterStatus> source) {
+        this.clusterStatus = source;
     }
 
     /** The engine's view of credentials: decrypted on first use and kept in memory only. */

@@ -13,12 +13,15 @@ import java.util.Locale;
  * addresses (local development and tests only; null = env {@value #ALLOW_PRIVATE_WEBHOOKS_ENV}, else false).
  * {@code marketFlow} runs the in-process paper venues' background flow of other traders (prices and books move);
  * the CLI turns it on unless {@code --static-books}, tests keep static books. {@code visibility} is how long each
- * venue may not show an order it accepted (null = the defaults).
+ * venue may not show an order it accepted (null = the defaults). {@code cluster} makes this instance one of several
+ * on the external database: users' shards are leased and writes fenced (needs {@code dbUrl}).
  */
 public record ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
                            long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks,
-                           boolean marketFlow, VisibilityWindows visibility) {
+                           boolean marketFlow, VisibilityWindows visibility, boolean cluster) {
     public static final String ALLOW_PRIVATE_WEBHOOKS_ENV = "NIJA_ALLOW_PRIVATE_WEBHOOKS";
+    /** Set to true to run as one of several instances ({@code --cluster}). */
+    public static final String CLUSTER_ENV = "NIJA_CLUSTER";
 
     public ServeOptions {
         if (apiRateLimit == null) {
@@ -27,6 +30,14 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
         if (allowPrivateWebhooks == null) {
             allowPrivateWebhooks = allowPrivateWebhooksFromEnvironment();
         }
+    }
+
+    /** One instance alone. */
+    public ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
+                        long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks,
+                        boolean marketFlow, VisibilityWindows visibility) {
+        this(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allowPrivateWebhooks,
+                marketFlow, visibility, false);
     }
 
     /** Static books and the default visibility windows. */
@@ -50,27 +61,41 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
 
     public ServeOptions withApiRateLimit(RateLimit limit) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, limit,
-                allowPrivateWebhooks, marketFlow, visibility);
+                allowPrivateWebhooks, marketFlow, visibility, cluster);
     }
 
     public ServeOptions withAllowPrivateWebhooks(boolean allow) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allow,
-                marketFlow, visibility);
+                marketFlow, visibility, cluster);
     }
 
     public ServeOptions withMarketFlow(boolean on) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
-                allowPrivateWebhooks, on, visibility);
+                allowPrivateWebhooks, on, visibility, cluster);
     }
 
     public ServeOptions withVisibility(VisibilityWindows v) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
-                allowPrivateWebhooks, marketFlow, v);
+                allowPrivateWebhooks, marketFlow, v, cluster);
+    }
+
+    public ServeOptions withCluster(boolean on) {
+        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
+                allowPrivateWebhooks, marketFlow, visibility, on);
     }
 
     /** {@value #ALLOW_PRIVATE_WEBHOOKS_ENV} = true|1|yes (any case). */
     public static boolean allowPrivateWebhooksFromEnvironment() {
-        String v = System.getenv(ALLOW_PRIVATE_WEBHOOKS_ENV);
+        return isTrue(ALLOW_PRIVATE_WEBHOOKS_ENV);
+    }
+
+    /** {@value #CLUSTER_ENV} = true|1|yes (any case). */
+    public static boolean clusterFromEnvironment() {
+        return isTrue(CLUSTER_ENV);
+    }
+
+    private static boolean isTrue(String env) {
+        String v = System.getenv(env);
         if (v == null) {
             return false;
         }

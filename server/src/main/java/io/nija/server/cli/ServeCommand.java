@@ -33,6 +33,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-schema", description = "Schema to use in the external database (default: its default schema).")
     String dbSchema;
 
+    @Option(names = "--cluster", description = "Run as one of several instances on the --db-url database: users are "
+            + "split into shards leased in the database, any instance takes any request (default: env "
+            + ServeOptions.CLUSTER_ENV + "=true, else one instance alone).")
+    boolean cluster;
+
     @Option(names = "--venues-from", description = "JSON file {\"binance\": \"http://127.0.0.1:9100\", ...} (`sim --venues-out` writes one): trade on these venues instead of the in-process simulator.")
     Path venuesFrom;
 
@@ -97,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live,
                 new RateLimit(rate, burst), allowPrivateWebhooks || ServeOptions.allowPrivateWebhooksFromEnvironment(),
-                !staticBooks && venuesFrom == null, visibility));
+                !staticBooks && venuesFrom == null, visibility, cluster || ServeOptions.clusterFromEnvironment()));
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
                     + app.adminToken().token());

@@ -448,12 +448,20 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void cluster(Context ctx) {
+        io.nija.server.app.ClusterStatus c = service.cluster();
         ObjectNode n = mapper.createObjectNode();
-        n.put("mode", "single-node");
+        n.put("mode", c.mode());
+        n.put("shards", c.shards());
+        n.put("takeovers", c.takeovers());
         ArrayNode instances = n.putArray("instances");
-        ObjectNode me = instances.addObject();
-        me.put("instance_id", "local");
-        me.put("shards", "all");
+        for (io.nija.server.app.ClusterStatus.Instance i : c.instances()) {
+            ObjectNode me = instances.addObject();
+            me.put("instance_id", i.instanceId());
+            me.put("started_at", i.startedAt() == null ? null : i.startedAt().toString());
+            me.put("last_seen", i.lastSeen() == null ? null : i.lastSeen().toString());
+            ArrayNode shards = me.putArray("shards");
+            i.shards().forEach(shards::add);
+        }
         json(ctx, 200, n);
     }
 

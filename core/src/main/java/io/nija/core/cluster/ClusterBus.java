@@ -1,0 +1,31 @@
+package io.nija.core.cluster;
+
+/**
+ * How instances tell each other what changed in the shared store (PostgreSQL LISTEN/NOTIFY in module store). A
+ * message may be lost; every receiver also sweeps the store on a timer, so a lost message only delays.
+ */
+public interface ClusterBus {
+    /** Nobody else to tell: a single instance. */
+    ClusterBus NONE = new ClusterBus() {
+        @Override
+        public void signalStored(int shard) {
+        }
+
+        @Override
+        public void settingsChanged(String userId) {
+        }
+
+        @Override
+        public void cancelRequested(String userId, String orderId) {
+        }
+    };
+
+    /** A signal of a user of {@code shard} was stored; its owner should pick the order up. */
+    void signalStored(int shard);
+
+    /** A kill switch or a user's limits, mode or credentials changed; {@code userId} null = the global switch. */
+    void settingsChanged(String userId);
+
+    /** A cancel of an order of {@code userId} arrived at an instance that does not drive the user; its owner acts. */
+    void cancelRequested(String userId, String orderId);
+}
