@@ -408,6 +408,30 @@ abstract class StoreContract {
     }
 
     @Test
+    void anOrdersInstructionsRoundTrip() {
+        String userId = newUser();
+        Order exit = TestData.pendingOrder(id("ord"), id("sig"), userId, T0, "trend_v2");
+        exit.instructions(true, new BigDecimal("0.12345"), io.nija.core.signal.EntryTerms.NONE);
+        Order entry = TestData.pendingOrder(id("ord"), id("sig"), userId, T0, "trend_v2");
+        var terms = new io.nija.core.signal.EntryTerms(new BigDecimal("64000.5"), 30, new BigDecimal("70000"),
+                new BigDecimal("60000"));
+        entry.instructions(false, null, terms);
+        store().saveOrder(exit);
+        store().saveOrder(entry);
+        Order readExit = store().findOrder(exit.orderId()).orElseThrow();
+        assertThat(readExit.closeAll()).isTrue();
+        assertThat(readExit.exitQuantity()).isEqualByComparingTo("0.12345");
+        assertThat(readExit.terms()).isEqualTo(io.nija.core.signal.EntryTerms.NONE);
+        Order readEntry = store().findOrder(entry.orderId()).orElseThrow();
+        assertThat(readEntry.closeAll()).isFalse();
+        assertThat(readEntry.exitQuantity()).isNull();
+        assertThat(readEntry.terms().limitPrice()).isEqualByComparingTo("64000.5");
+        assertThat(readEntry.terms().timeInForceS()).isEqualTo(30);
+        assertThat(readEntry.terms().takeProfitPrice()).isEqualByComparingTo("70000");
+        assertThat(readEntry.terms().stopLossPrice()).isEqualByComparingTo("60000");
+    }
+
+    @Test
     void findOrdersFiltersByTimeAndStrategyAndPagesByKeysetWithoutGapsOrRepeats() {
         String userId = newUser();
         List<Order> saved = new ArrayList<>();

@@ -154,8 +154,10 @@ final class OrderWorkflow {
                 reference = referencePrice(instrument, signal, p);
             }
         }
-        BigDecimal wanted = signal.closeAll() || reference == null ? null
-                : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
+        // The quantity reserved at intake when there is one: other exits were admitted against the rest.
+        BigDecimal wanted = signal.closeAll() || order.closeAll() ? null
+                : order.exitQuantity() != null ? order.exitQuantity()
+                : reference == null ? null : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
         return ExitPlanner.plan(wanted, holdings, reference);
     }
 
@@ -778,8 +780,11 @@ final class OrderWorkflow {
 
     /** An entry counts against the exposure limits by what it has not filled yet, until it is final. */
     private static void trackInFlight(UserContext ctx, Order order) {
-        if (order.status().isTerminal() || order.signalType().reducesPosition()) {
+        if (order.status().isTerminal()) {
             ctx.exposure.settled(order.orderId());
+        } else if (order.signalType().reducesPosition()) {
+            // An exit claims what it reserved and has not filled yet, so later exits are admitted against the rest.
+            ExitClaims.track(ctx.exposure, order);
         } else {
             ctx.exposure.inFlight(order.orderId(), order.pair(), order.side(),
                     order.requestedUsd().subtract(order.filledNotional()));
@@ -848,9 +853,11 @@ final class OrderWorkflow {
             // Crashed before routing finished: nothing was sent, so routing again is safe.
             TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
                     order.requestedUsd(), order.signalType(),
-                    order.strategy() == null ? "recovered" : order.strategy(), order.createdAt(), null);
+                    order.strategy() == null ? "recovered" : order.strategy(), order.createdAt(), null,
+                    order.closeAll(), null, order.terms());
             Order fresh = new Order(order.orderId(), order.signalId(), order.userId(), order.pair(), order.side(),
                     order.signalType(), order.requestedUsd(), order.createdAt(), order.strategy());
+            fresh.instructions(order.closeAll(), order.exitQuantity(), order.terms());
             ctx.activeOrders.put(fresh.orderId(), fresh);
             route(ctx, fresh, signal);
             return;

@@ -582,6 +582,7 @@ public final class InMemoryStore implements Store {
         Order c = new Order(o.orderId(), o.signalId(), o.userId(), o.pair(), o.side(), o.signalType(),
                 o.requestedUsd(), o.createdAt(), o.strategy());
         c.recordArrivalMid(o.arrivalMid());
+        c.instructions(o.closeAll(), o.exitQuantity(), o.terms());
         List<OrderLeg> legs = new ArrayList<>(o.legs().size());
         for (OrderLeg l : o.legs()) {
             OrderLeg leg = OrderLeg.restore(l.legId(), l.legIndex(), l.instrument(), l.type(), l.quantity(), l.limitPrice(),
