@@ -188,6 +188,7 @@ public final class ExecutionEngine implements AutoCloseable {
             ctx.takeTradeIfAvailable();
             return reserved;
         }
+        EntryTermsCheck.check(signal, marketData, executors.keySet(), config.routing().limitPriceBand());
         ctx.exposure.admit(orderId, signal.pair(), signal.side(), signal.sizeUsd(), () -> {
             RiskCheck.checkExposure(signal, limits, ctx.exposure, ctx.realizedPnlToday(), orderId);
             if (!ctx.tryTakeTrade()) {

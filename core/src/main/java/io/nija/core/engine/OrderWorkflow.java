@@ -316,7 +316,7 @@ final class OrderWorkflow {
         wait = withJitter(wait);
         scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
             if (!leg.status().isTerminal()) {
-                dispatch(ctx, order, leg, restingTooLong(leg) ? TaskKind.CANCEL : TaskKind.QUERY);
+                dispatch(ctx, order, leg, restingTooLong(order, leg) ? TaskKind.CANCEL : TaskKind.QUERY);
             }
         }));
     }
@@ -341,9 +341,9 @@ final class OrderWorkflow {
     }
 
     /** A leg known to be at the venue (not one whose fate is unknown) for longer than its time to live. */
-    private boolean restingTooLong(OrderLeg leg) {
+    private boolean restingTooLong(Order order, OrderLeg leg) {
         return (leg.status() == OrderStatus.EXECUTING || leg.status() == OrderStatus.PARTIAL_FILL)
-                && !clock.now().isBefore(leg.notBefore().plus(config.restingOrderTtl()));
+                && !clock.now().isBefore(leg.notBefore().plus(RestingTime.ttl(order, config.restingOrderTtl())));
     }
 
     /**
@@ -506,7 +506,7 @@ final class OrderWorkflow {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
-                scheduleFollowUp(ctx, order, leg, nextFollowUp(ctx.leg(leg.legId()), leg, newFills));
+                scheduleFollowUp(ctx, order, leg, nextFollowUp(order, ctx.leg(leg.legId()), leg, newFills));
             }
             case CANCELLED, EXPIRED -> {
                 leg.moveTo(OrderStatus.CANCELLED, state.reason() != null ? state.reason() : "cancelled at venue");
@@ -527,7 +527,7 @@ final class OrderWorkflow {
             if (leg.status().isTerminal() || exec.followUpGeneration != generation) {
                 return;
             }
-            if (restingTooLong(leg) || isWithdrawn(ctx, leg)) {
+            if (restingTooLong(order, leg) || isWithdrawn(ctx, leg)) {
                 // A limit the market has moved away from would rest for ever: cancel what is left.
                 dispatch(ctx, order, leg, TaskKind.CANCEL);
             } else {
@@ -591,7 +591,7 @@ final class OrderWorkflow {
             boolean unchanged = shown != null && shown.filledQty() != null
                     && shown.filledQty().compareTo(leg.filledQty()) == 0;
             if (unchanged) {
-                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(exec, leg, false));
+                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(e.getKey(), exec, leg, false));
             } else {
                 exec.followUpGeneration++;
                 followUp(ctx, e.getKey(), leg);
@@ -604,7 +604,7 @@ final class OrderWorkflow {
         ctx.sharedReadsInFlight.remove(venue);
         for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
             OrderLeg leg = e.getValue();
-            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx.leg(leg.legId()), leg, false));
+            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(e.getKey(), ctx.leg(leg.legId()), leg, false));
         }
     }
 
@@ -613,7 +613,7 @@ final class OrderWorkflow {
      * up to {@code followUpMax} (a resting limit asked about every second spends a Kraken key's whole budget), but
      * never past the moment its time to live runs out, so the cancel of what is left is not late.
      */
-    private Duration nextFollowUp(LegExecution exec, OrderLeg leg, boolean changed) {
+    private Duration nextFollowUp(Order order, LegExecution exec, OrderLeg leg, boolean changed) {
         if (changed) {
             exec.followUps = 0;
         }
@@ -622,7 +622,7 @@ final class OrderWorkflow {
         if (wait.compareTo(config.followUpMax()) > 0) {
             wait = config.followUpMax();
         }
-        Duration untilExpiry = Duration.between(clock.now(), leg.notBefore().plus(config.restingOrderTtl()));
+        Duration untilExpiry = Duration.between(clock.now(), leg.notBefore().plus(RestingTime.ttl(order, config.restingOrderTtl())));
         if (untilExpiry.compareTo(config.followUpInterval()) > 0 && untilExpiry.compareTo(wait) < 0) {
             wait = untilExpiry;
         }
@@ -734,7 +734,7 @@ final class OrderWorkflow {
         Set<String> tried = new HashSet<>();
         order.legs().forEach(l -> tried.add(l.venue()));
         TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
-                order.requestedUsd(), order.signalType(), "failover", clock.now(), null);
+                order.requestedUsd(), order.signalType(), "failover", clock.now(), null, false, null, order.terms());
         List<VenueCandidate> candidates = new ArrayList<>(candidates(ctx, signal));
         candidates.removeIf(c -> tried.contains(c.venue()));
         RouteDecision decision;

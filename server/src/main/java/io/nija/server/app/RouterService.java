@@ -362,8 +362,7 @@ public final class RouterService {
 
     public SignalAck submitSignal(Principal actor, SignalRequest request) {
         String userId = request.userId() == null && !actor.isAdmin() ? actor.userId() : request.userId();
-        SignalRequest effective = new SignalRequest(userId, request.pair(), request.side(), request.sizeUsd(),
-                request.signalType(), request.strategy(), request.idempotencyKey(), request.closeAll(), request.signalTime());
+        SignalRequest effective = request.forUser(userId);
         TradeSignal signal;
         try {
             signal = validator.validate(effective, ids, engine.clock().now());
