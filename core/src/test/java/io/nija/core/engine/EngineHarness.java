@@ -45,6 +45,7 @@ final class EngineHarness implements AutoCloseable {
     ManualScheduler scheduler;
     ExecutionEngine engine;
     EngineConfig config = EngineConfig.defaults();
+    EngineListener listener = EngineListener.NONE;
     private long seed = 11;
     private int signals;
 
@@ -65,7 +66,7 @@ final class EngineHarness implements AutoCloseable {
     ExecutionEngine start() {
         scheduler = new ManualScheduler(clock);
         engine = new ExecutionEngine(config, store, venues, EngineHarness::account, clock, scheduler,
-                new Ids(clock, seed++), DirectExecutor.INSTANCE, EngineListener.NONE);
+                new Ids(clock, seed++), DirectExecutor.INSTANCE, listener);
         engines.add(engine);
         return engine;
     }

@@ -59,6 +59,7 @@ public final class InMemoryStore implements Store {
     private final Map<String, io.nija.core.store.Subscription> subscriptions = new LinkedHashMap<>();
     /** Kill switches by user id; the global one under "*". */
     private final Map<String, io.nija.core.risk.KillSwitchState> killSwitches = new java.util.TreeMap<>();
+    private final Map<String, io.nija.core.bracket.Bracket> brackets = new java.util.TreeMap<>();
     private final Map<String, io.nija.core.store.WebhookOutboxEvent> outbox = new LinkedHashMap<>();
     private long nextRequestId = 1;
     private long nextOutboxSeq = 1;
@@ -487,6 +488,21 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized void saveBracket(io.nija.core.bracket.Bracket bracket) {
+        brackets.put(bracket.entryOrderId(), bracket);
+    }
+
+    @Override
+    public synchronized List<io.nija.core.bracket.Bracket> findLiveBrackets() {
+        return brackets.values().stream().filter(b -> !b.isFinished()).toList();
+    }
+
+    @Override
+    public synchronized Optional<io.nija.core.bracket.Bracket> findBracket(String entryOrderId) {
+        return Optional.ofNullable(brackets.get(entryOrderId));
+    }
+
+    @Override
     public java.util.OptionalLong verifyAuditChain() {
         // Kept in memory and never exposed for modification, so there is no chain to break.
         return java.util.OptionalLong.empty();
@@ -574,6 +590,7 @@ public final class InMemoryStore implements Store {
         s.strategies.putAll(strategies);
         s.subscriptions.putAll(subscriptions);
         s.killSwitches.putAll(killSwitches);
+        s.brackets.putAll(brackets);
         return s;
     }
 
