@@ -86,10 +86,16 @@ public final class BracketDesk implements EngineListener {
 
     @Override
     public void orderUpdated(Order order) {
-        if (order.signalType() == SignalType.ENTRY && order.terms().hasBracket()) {
-            onEntry(order);
-        } else if (exits.containsKey(order.signalId())) {
-            onExit(order);
+        try {
+            if (order.signalType() == SignalType.ENTRY && order.terms().hasBracket()) {
+                onEntry(order);
+            } else if (exits.containsKey(order.signalId())) {
+                onExit(order);
+            }
+        } catch (RuntimeException e) {
+            // The order itself is stored already; a bracket that could not be saved keeps its last stored state and is
+            // brought up to date by the order's next update (or the restart's re-read of the entry).
+            LOG.error("bracket of order {} could not be updated", order.orderId(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.nija.core.time.ThreadScheduler;
 import io.nija.core.user.Ids;
 import io.nija.core.venue.Venue;
 import io.nija.server.auth.CredentialVault;
+import io.nija.core.bracket.BracketDesk;
 import io.nija.server.events.EngineListeners;
 import io.nija.server.events.Notifications;
 import io.nija.server.events.WebhookAddressGuard;
@@ -40,6 +41,9 @@ public final class RouterApp implements AutoCloseable {
     private final Secrets.AdminToken adminToken;
     private final PaperExchange paper;
     private final Notifications notifications;
+    private final BracketDesk brackets;
+    /** How often armed brackets are checked against the books (the engine's book cache is 250 ms). */
+    private static final java.time.Duration BRACKET_WATCH_INTERVAL = java.time.Duration.ofMillis(500);
 
     private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions) {
         createDirectories(o);
@@ -70,18 +74,22 @@ public final class RouterApp implements AutoCloseable {
                 WebhookAddressGuard.of(o.allowPrivateWebhooks()));
         AtomicReference<RouterService> serviceRef = new AtomicReference<>();
         Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
+        this.brackets = new BracketDesk(store, clock);
         this.engine = new ExecutionEngine(engineConfig, store, venues, (user, venue) -> serviceRef.get().account(user, venue),
-                clock, scheduler, ids, laneRunner, EngineListeners.of(metrics, notifications));
+                clock, scheduler, ids, laneRunner, EngineListeners.of(metrics, notifications, brackets));
         this.service = new RouterService(store, engine, vault, paper, metrics,
                 adminToken.token(), ids);
         serviceRef.set(service);
         metrics.bind(engine);
         service.restorePaperAccounts();
+        // Before the orders are resumed, so the updates of a bracket's working exit find its bracket.
+        brackets.attach(engine);
         int resumed = engine.recover();
         if (resumed > 0) {
             LOG.info("resuming {} unfinished orders from the store", resumed);
         }
         engine.reconcileEvery(java.time.Duration.ofSeconds(60));
+        brackets.watchEvery(scheduler, BRACKET_WATCH_INTERVAL);
         this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit(), notifications).start();
         if (!previousKeys.isEmpty()) {
             // Rotation under way: re-wrap in the background while the service already answers.
@@ -130,6 +138,11 @@ public final class RouterApp implements AutoCloseable {
         return service;
     }
 
+    /** The brackets (take profit and stop loss of entries) being watched. */
+    public BracketDesk brackets() {
+        return brackets;
+    }
+
     public ExecutionEngine engine() {
         return engine;
     }
@@ -157,6 +170,7 @@ public final class RouterApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        brackets.close();
         notifications.close();
         api.close();
         engine.close();
