@@ -58,6 +58,11 @@ public final class RouterApp implements AutoCloseable {
             engineConfig = engineConfig.withVisibility(o.visibility());
         }
         Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+        if (paper == null) {
+            // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's public
+            // book and never sent; live users' go through untouched.
+            venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock);
+        }
         RouterMetrics metrics = new RouterMetrics();
         java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
         CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);

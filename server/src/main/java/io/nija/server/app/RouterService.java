@@ -78,6 +78,7 @@ public final class RouterService {
     private final SignalValidator validator;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConcurrentHashMap<String, VenueAccount> accountCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, UserMode> modes = new ConcurrentHashMap<>();
 
     public RouterService(Store store, ExecutionEngine engine, CredentialVault vault, PaperExchange paper,
                          RouterMetrics metrics, String adminToken, Ids ids) {
@@ -129,6 +130,7 @@ public final class RouterService {
         }
         UserMode effective = mode == null ? defaultMode() : mode;
         store.saveUserMode(userId, effective);
+        modes.put(userId, effective);
         audit(actor, "user", userId, "created", "created with role " + role.wire() + ", mode " + effective.wire()
                 + ", limits " + limits);
         if (paper != null && effective == UserMode.PAPER) {
@@ -202,6 +204,10 @@ public final class RouterService {
 
     /** The engine's view of credentials: decrypted on first use and kept in memory only. */
     public Optional<VenueAccount> account(String userId, String venue) {
+        if (paper == null && mode(userId) == UserMode.PAPER) {
+            // Real venues: a paper user trades on the router's own paper desk in front of each venue.
+            return Optional.of(io.nija.core.paper.PaperVenue.account(userId, venue));
+        }
         String key = owner(userId, venue);
         VenueAccount cached = accountCache.get(key);
         if (cached != null) {
@@ -264,7 +270,8 @@ public final class RouterService {
     }
 
     private UserMode mode(String userId) {
-        return store.findUserMode(userId).orElseGet(this::defaultMode);
+        // Read on every order's dispatch (account lookups), so kept here; changed only through this service.
+        return modes.computeIfAbsent(userId, id -> store.findUserMode(id).orElseGet(this::defaultMode));
     }
 
     public List<UserView> users(Principal actor) {
@@ -288,6 +295,7 @@ public final class RouterService {
         User u = requireUser(userId);
         UserMode before = mode(userId);
         store.saveUserMode(userId, mode);
+        modes.put(userId, mode);
         if (enabled != null && enabled != u.limits().enabled()) {
             UserLimits limits = u.limits().withEnabled(enabled);
             store.saveLimits(userId, limits);
