@@ -289,6 +289,12 @@ public final class PaperVenue implements Venue {
     }
 
     @Override
+    public List<io.nija.core.venue.AssetBalance> balanceDetails(VenueAccount account) {
+        // A live account keeps its venue's own split of free and locked.
+        return isPaper(account) ? Venue.super.balanceDetails(account) : venue.balanceDetails(account);
+    }
+
+    @Override
     public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
         return isPaper(account) ? Optional.empty() : venue.keyPermissions(account);
     }
