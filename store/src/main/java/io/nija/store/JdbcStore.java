@@ -57,6 +57,7 @@ public final class JdbcStore implements Store {
     private final VenueRequestRows venueRequests;
     private final StrategyRows strategies;
     private final KillSwitchRows killSwitches;
+    private final BracketRows brackets;
     private final WebhookOutboxRows outbox;
     private final LeaseRows leases;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,6 +75,7 @@ public final class JdbcStore implements Store {
         this.venueRequests = new VenueRequestRows(jdbi);
         this.strategies = new StrategyRows(jdbi);
         this.killSwitches = new KillSwitchRows(jdbi);
+        this.brackets = new BracketRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
         this.audit = new AuditLog(jdbi);
         this.leases = new LeaseRows(jdbi);
@@ -399,6 +401,21 @@ public final class JdbcStore implements Store {
     @Override
     public List<io.nija.core.store.StoredKillSwitch> findKillSwitches() {
         return killSwitches.all();
+    }
+
+    @Override
+    public void saveBracket(io.nija.core.bracket.Bracket bracket) {
+        brackets.save(bracket);
+    }
+
+    @Override
+    public List<io.nija.core.bracket.Bracket> findLiveBrackets() {
+        return brackets.live();
+    }
+
+    @Override
+    public Optional<io.nija.core.bracket.Bracket> findBracket(String entryOrderId) {
+        return brackets.find(entryOrderId);
     }
 
     // --- webhook outbox -----------------------------------------------------------------------------

@@ -31,7 +31,8 @@ import org.jdbi.v3.core.statement.Query;
 final class OrderReader {
     private static final String ORDER_COLUMNS = """
             SELECT order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status, execution_method,
-                   route_reason, reject_code, status_reason, created_at, updated_at, strategy, arrival_mid
+                   route_reason, reject_code, status_reason, created_at, updated_at, strategy, arrival_mid,
+                   close_all, exit_qty, limit_price, time_in_force_s, take_profit_price, stop_loss_price
             FROM orders
             """;
 
@@ -117,20 +118,25 @@ final class OrderReader {
     private record OrderRow(String orderId, String signalId, String userId, String pair, String side,
                             String signalType, BigDecimal requestedUsd, String status, String method,
                             String routeReason, String rejectCode, String statusReason, Instant createdAt,
-                            Instant updatedAt, String strategy, BigDecimal arrivalMid) {
+                            Instant updatedAt, String strategy, BigDecimal arrivalMid, boolean closeAll,
+                            BigDecimal exitQty, io.nija.core.signal.EntryTerms terms) {
         static OrderRow of(ResultSet rs) throws SQLException {
             return new OrderRow(rs.getString("order_id"), rs.getString("signal_id"), rs.getString("user_id"),
                     rs.getString("pair"), rs.getString("side"), rs.getString("signal_type"),
                     rs.getBigDecimal("requested_usd"), rs.getString("status"), rs.getString("execution_method"),
                     rs.getString("route_reason"), rs.getString("reject_code"), rs.getString("status_reason"),
                     Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("strategy"),
-                    rs.getBigDecimal("arrival_mid"));
+                    rs.getBigDecimal("arrival_mid"), rs.getBoolean("close_all"), rs.getBigDecimal("exit_qty"),
+                    new io.nija.core.signal.EntryTerms(rs.getBigDecimal("limit_price"),
+                            (Integer) rs.getObject("time_in_force_s"), rs.getBigDecimal("take_profit_price"),
+                            rs.getBigDecimal("stop_loss_price")));
         }
 
         Order toOrder(List<OrderLeg> legs) {
             Order order = new Order(orderId, signalId, userId, Pair.parse(pair), Sql.parse(Side.class, side),
                     Sql.parse(SignalType.class, signalType), requestedUsd, createdAt, strategy);
             order.recordArrivalMid(arrivalMid);
+            order.instructions(closeAll, exitQty, terms);
             order.restoreState(Sql.parse(OrderStatus.class, status), updatedAt,
                     Sql.parse(ExecutionMethod.class, method), routeReason, rejectCode, statusReason, legs);
             return order;

@@ -19,9 +19,11 @@ final class OrderWriter {
     private static final String UPSERT_ORDER = """
             INSERT INTO orders (order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status,
                                 execution_method, route_reason, reject_code, status_reason, created_at, updated_at,
-                                strategy, arrival_mid)
+                                strategy, arrival_mid, close_all, exit_qty, limit_price, time_in_force_s,
+                                take_profit_price, stop_loss_price)
             VALUES (:orderId, :signalId, :userId, :pair, :side, :signalType, :requestedUsd, :status,
-                    :method, :routeReason, :rejectCode, :statusReason, :createdAt, :updatedAt, :strategy, :arrivalMid)
+                    :method, :routeReason, :rejectCode, :statusReason, :createdAt, :updatedAt, :strategy, :arrivalMid,
+                    :closeAll, :exitQty, :limitPrice, :timeInForceS, :takeProfitPrice, :stopLossPrice)
             ON CONFLICT (order_id) DO UPDATE SET
                 arrival_mid = COALESCE(orders.arrival_mid, EXCLUDED.arrival_mid),
                 status = EXCLUDED.status, execution_method = EXCLUDED.execution_method,
@@ -91,6 +93,12 @@ final class OrderWriter {
                 .bind("updatedAt", Sql.ts(o.updatedAt()))
                 .bind("strategy", Sql.text(o.strategy()))
                 .bind("arrivalMid", o.arrivalMid())
+                .bind("closeAll", o.closeAll())
+                .bind("exitQty", o.exitQuantity())
+                .bind("limitPrice", o.terms().limitPrice())
+                .bind("timeInForceS", o.terms().timeInForceS())
+                .bind("takeProfitPrice", o.terms().takeProfitPrice())
+                .bind("stopLossPrice", o.terms().stopLossPrice())
                 .add();
     }
 

@@ -408,6 +408,61 @@ abstract class StoreContract {
     }
 
     @Test
+    void bracketsRoundTripAndOnlyLiveOnesAreFoundForARestart() {
+        String userId = newUser();
+        var pair = io.nija.core.instrument.Pair.parse("BTC-USD");
+        var armed = io.nija.core.bracket.Bracket.forEntry(id("ord"), userId, pair, io.nija.core.signal.Side.BUY,
+                new BigDecimal("52000"), new BigDecimal("48000"), T0)
+                .withEntry("binance", new BigDecimal("0.02"), true, T0.plusSeconds(1));
+        var triggered = io.nija.core.bracket.Bracket.forEntry(id("ord"), userId, pair, io.nija.core.signal.Side.SELL,
+                null, new BigDecimal("53000"), T0).withEntry("okx", new BigDecimal("0.5"), false, T0)
+                .triggered("sig_brk_x_1", io.nija.core.signal.SignalType.STOP_LOSS, T0.plusSeconds(2));
+        var done = io.nija.core.bracket.Bracket.forEntry(id("ord"), userId, pair, io.nija.core.signal.Side.BUY,
+                new BigDecimal("52000"), null, T0).withEntry("binance", new BigDecimal("0.1"), true, T0)
+                .triggered("sig_brk_y_1", io.nija.core.signal.SignalType.PROFIT_TAKE, T0)
+                .exitEnded(new BigDecimal("0.1"), T0.plusSeconds(3));
+        store().saveBracket(armed);
+        store().saveBracket(triggered);
+        store().saveBracket(done);
+        assertThat(done.status()).isEqualTo(io.nija.core.bracket.Bracket.Status.DONE);
+        var read = store().findBracket(triggered.entryOrderId()).orElseThrow();
+        assertThat(read.exitSignalId()).isEqualTo("sig_brk_x_1");
+        assertThat(read.lastTriggered()).isEqualTo(io.nija.core.signal.SignalType.STOP_LOSS);
+        assertThat(read.takeProfitPrice()).isNull();
+        assertThat(read.stopLossPrice()).isEqualByComparingTo("53000");
+        assertThat(read.armedQty()).isEqualByComparingTo("0.5");
+        assertThat(read.status()).isEqualTo(io.nija.core.bracket.Bracket.Status.TRIGGERED);
+        assertThat(store().findLiveBrackets()).extracting(io.nija.core.bracket.Bracket::entryOrderId)
+                .contains(armed.entryOrderId(), triggered.entryOrderId()).doesNotContain(done.entryOrderId());
+        assertThat(store().findBracket(done.entryOrderId()).orElseThrow().lastTriggered())
+                .isEqualTo(io.nija.core.signal.SignalType.PROFIT_TAKE);
+    }
+
+    @Test
+    void anOrdersInstructionsRoundTrip() {
+        String userId = newUser();
+        Order exit = TestData.pendingOrder(id("ord"), id("sig"), userId, T0, "trend_v2");
+        exit.instructions(true, new BigDecimal("0.12345"), io.nija.core.signal.EntryTerms.NONE);
+        Order entry = TestData.pendingOrder(id("ord"), id("sig"), userId, T0, "trend_v2");
+        var terms = new io.nija.core.signal.EntryTerms(new BigDecimal("64000.5"), 30, new BigDecimal("70000"),
+                new BigDecimal("60000"));
+        entry.instructions(false, null, terms);
+        store().saveOrder(exit);
+        store().saveOrder(entry);
+        Order readExit = store().findOrder(exit.orderId()).orElseThrow();
+        assertThat(readExit.closeAll()).isTrue();
+        assertThat(readExit.exitQuantity()).isEqualByComparingTo("0.12345");
+        assertThat(readExit.terms()).isEqualTo(io.nija.core.signal.EntryTerms.NONE);
+        Order readEntry = store().findOrder(entry.orderId()).orElseThrow();
+        assertThat(readEntry.closeAll()).isFalse();
+        assertThat(readEntry.exitQuantity()).isNull();
+        assertThat(readEntry.terms().limitPrice()).isEqualByComparingTo("64000.5");
+        assertThat(readEntry.terms().timeInForceS()).isEqualTo(30);
+        assertThat(readEntry.terms().takeProfitPrice()).isEqualByComparingTo("70000");
+        assertThat(readEntry.terms().stopLossPrice()).isEqualByComparingTo("60000");
+    }
+
+    @Test
     void findOrdersFiltersByTimeAndStrategyAndPagesByKeysetWithoutGapsOrRepeats() {
         String userId = newUser();
         List<Order> saved = new ArrayList<>();

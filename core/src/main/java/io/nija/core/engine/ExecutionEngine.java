@@ -27,6 +27,7 @@ import io.nija.core.user.Ids;
 import io.nija.core.user.User;
 import io.nija.core.user.UserLimits;
 import io.nija.core.venue.Venue;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,7 +160,8 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
                 signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
-        admit(ctx, signal, order.orderId());
+        BigDecimal reserved = admit(ctx, signal, order.orderId());
+        order.instructions(signal.closeAll(), reserved, signal.terms());
         AcceptedSignal accepted;
         ctx.claimed.add(order.orderId());
         try {
@@ -359,15 +361,20 @@ public final class ExecutionEngine implements AutoCloseable {
      * and counted in flight in the same step, so a burst cannot pass the limits together. The lane checks again when
      * it routes, against positions as they are then.
      */
-    private void admit(UserContext ctx, TradeSignal signal, String orderId) {
+    private BigDecimal admit(UserContext ctx, TradeSignal signal, String orderId) {
         UserLimits limits = ctx.limits();
         RiskCheck.checkStatic(signal, limits, globalKillSwitch.get() || ctx.killSwitch());
         RiskCheck.checkSignalTime(signal.signalTime(), limits.maxSignalAgeMs(), clock.now());
         if (signal.reducesPosition()) {
-            RiskCheck.checkReduces(signal, ctx.exposure.quantity(signal.pair()));
+            // The exit's quantity is reserved against the position here, so a second exit admitted together gets
+            // only what is left, or no_position now rather than a rejection after its 202.
+            BigDecimal wanted = ExitIntake.wantedQuantity(signal, ctx.exposure, marketData);
+            BigDecimal reserved = ctx.exposure.reserveExit(orderId, signal.pair(), wanted,
+                    () -> RiskCheck.checkReduces(signal, ctx.exposure.quantity(signal.pair())));
             ctx.takeTradeIfAvailable();
-            return;
+            return reserved;
         }
+        EntryTermsCheck.check(signal, marketData, executors.keySet(), config.routing().limitPriceBand());
         ctx.exposure.admit(orderId, signal.pair(), signal.side(), signal.sizeUsd(), () -> {
             RiskCheck.checkExposure(signal, limits, ctx.exposure, ctx.realizedPnlToday(), orderId);
             if (!ctx.tryTakeTrade()) {
@@ -376,6 +383,7 @@ public final class ExecutionEngine implements AutoCloseable {
                         + ") for user " + ctx.userId, ctx.untilNextTrade());
             }
         });
+        return null;
     }
 
     private SignalAck ackFor(AcceptedSignal s, boolean duplicate) {

@@ -105,7 +105,7 @@ final class Failover implements LegDispatcher.LegFailure {
         Set<String> tried = new HashSet<>();
         order.legs().forEach(l -> tried.add(l.venue()));
         TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
-                order.requestedUsd(), order.signalType(), "failover", clock.now(), null);
+                order.requestedUsd(), order.signalType(), "failover", clock.now(), null, false, null, order.terms());
         List<VenueCandidate> candidates = new ArrayList<>(planner.candidates(ctx, signal));
         candidates.removeIf(c -> tried.contains(c.venue()));
         RouteDecision decision;

@@ -42,7 +42,7 @@ final class FollowUps {
             if (leg.status().isTerminal() || exec.followUpGeneration != generation) {
                 return;
             }
-            if (dispatcher.restingTooLong(leg) || ctx.isWithdrawn(leg)) {
+            if (dispatcher.restingTooLong(order, leg) || ctx.isWithdrawn(leg)) {
                 // A limit the market has moved away from would rest for ever: cancel what is left.
                 dispatcher.dispatch(ctx, order, leg, TaskKind.CANCEL);
             } else {
@@ -106,7 +106,7 @@ final class FollowUps {
             boolean unchanged = shown != null && shown.filledQty() != null
                     && shown.filledQty().compareTo(leg.filledQty()) == 0;
             if (unchanged) {
-                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(exec, leg, false));
+                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(e.getKey(), exec, leg, false));
             } else {
                 exec.followUpGeneration++;
                 dispatcher.followUp(ctx, e.getKey(), leg);
@@ -119,7 +119,7 @@ final class FollowUps {
         ctx.sharedReadsInFlight.remove(venue);
         for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
             OrderLeg leg = e.getValue();
-            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx.leg(leg.legId()), leg, false));
+            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(e.getKey(), ctx.leg(leg.legId()), leg, false));
         }
     }
 
@@ -128,7 +128,7 @@ final class FollowUps {
      * up to {@code followUpMax} (a resting limit asked about every second spends a Kraken key's whole budget), but
      * never past the moment its time to live runs out, so the cancel of what is left is not late.
      */
-    Duration nextFollowUp(LegExecution exec, OrderLeg leg, boolean changed) {
+    Duration nextFollowUp(Order order, LegExecution exec, OrderLeg leg, boolean changed) {
         if (changed) {
             exec.followUps = 0;
         }
@@ -137,7 +137,7 @@ final class FollowUps {
         if (wait.compareTo(config.followUpMax()) > 0) {
             wait = config.followUpMax();
         }
-        Duration untilExpiry = Duration.between(clock.now(), leg.notBefore().plus(config.restingOrderTtl()));
+        Duration untilExpiry = Duration.between(clock.now(), leg.notBefore().plus(RestingTime.ttl(order, config.restingOrderTtl())));
         if (untilExpiry.compareTo(config.followUpInterval()) > 0 && untilExpiry.compareTo(wait) < 0) {
             wait = untilExpiry;
         }

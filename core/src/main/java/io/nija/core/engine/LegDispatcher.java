@@ -180,7 +180,7 @@ final class LegDispatcher {
         wait = withJitter(wait);
         scheduler.schedule(wait, () -> ctx.lane.execute(() -> {
             if (!leg.status().isTerminal()) {
-                dispatch(ctx, order, leg, restingTooLong(leg) ? TaskKind.CANCEL : TaskKind.QUERY);
+                dispatch(ctx, order, leg, restingTooLong(order, leg) ? TaskKind.CANCEL : TaskKind.QUERY);
             }
         }));
     }
@@ -190,9 +190,9 @@ final class LegDispatcher {
     }
 
     /** A leg known to be at the venue (not one whose fate is unknown) for longer than its time to live. */
-    boolean restingTooLong(OrderLeg leg) {
+    boolean restingTooLong(Order order, OrderLeg leg) {
         return (leg.status() == OrderStatus.EXECUTING || leg.status() == OrderStatus.PARTIAL_FILL)
-                && !clock.now().isBefore(leg.notBefore().plus(config.restingOrderTtl()));
+                && !clock.now().isBefore(leg.notBefore().plus(RestingTime.ttl(order, config.restingOrderTtl())));
     }
 
     /**

@@ -76,8 +76,10 @@ final class LegPlanner {
                 reference = referencePrice(instrument, signal, p);
             }
         }
-        BigDecimal wanted = signal.closeAll() || reference == null ? null
-                : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
+        // The quantity reserved at intake when there is one: other exits were admitted against the rest.
+        BigDecimal wanted = signal.closeAll() || order.closeAll() ? null
+                : order.exitQuantity() != null ? order.exitQuantity()
+                : reference == null ? null : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
         return ExitPlanner.plan(wanted, holdings, reference);
     }
 

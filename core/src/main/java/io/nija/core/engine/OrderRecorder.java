@@ -42,8 +42,11 @@ final class OrderRecorder {
 
     /** An entry counts against the exposure limits by what it has not filled yet, until it is final. */
     static void trackInFlight(UserContext ctx, Order order) {
-        if (order.status().isTerminal() || order.signalType().reducesPosition()) {
+        if (order.status().isTerminal()) {
             ctx.exposure.settled(order.orderId());
+        } else if (order.signalType().reducesPosition()) {
+            // An exit claims what it reserved and has not filled yet, so later exits are admitted against the rest.
+            ExitClaims.track(ctx.exposure, order);
         } else {
             ctx.exposure.inFlight(order.orderId(), order.pair(), order.side(),
                     order.requestedUsd().subtract(order.filledNotional()));

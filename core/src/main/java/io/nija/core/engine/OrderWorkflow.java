@@ -176,9 +176,11 @@ final class OrderWorkflow {
             // Crashed before routing finished: nothing was sent, so routing again is safe.
             TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
                     order.requestedUsd(), order.signalType(),
-                    order.strategy() == null ? "recovered" : order.strategy(), order.createdAt(), null);
+                    order.strategy() == null ? "recovered" : order.strategy(), order.createdAt(), null,
+                    order.closeAll(), null, order.terms());
             Order fresh = new Order(order.orderId(), order.signalId(), order.userId(), order.pair(), order.side(),
                     order.signalType(), order.requestedUsd(), order.createdAt(), order.strategy());
+            fresh.instructions(order.closeAll(), order.exitQuantity(), order.terms());
             ctx.activeOrders.put(fresh.orderId(), fresh);
             route(ctx, fresh, signal);
             return;

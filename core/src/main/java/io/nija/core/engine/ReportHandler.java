@@ -189,7 +189,7 @@ final class ReportHandler implements LegDispatcher.ReportSink {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
-                followUps.scheduleFollowUp(ctx, order, leg, followUps.nextFollowUp(ctx.leg(leg.legId()), leg, newFills));
+                followUps.scheduleFollowUp(ctx, order, leg, followUps.nextFollowUp(order, ctx.leg(leg.legId()), leg, newFills));
             }
             case CANCELLED, EXPIRED -> {
                 leg.moveTo(OrderStatus.CANCELLED, state.reason() != null ? state.reason() : "cancelled at venue");

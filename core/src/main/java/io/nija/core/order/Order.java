@@ -36,6 +36,15 @@ public final class Order {
     private String strategy;
     /** The venue-independent mid when the order was routed (see {@link #recordArrivalMid}); null until then. */
     private BigDecimal arrivalMid;
+    /** An exit asked to close the whole position (kept so a restart routes it the same way). */
+    private boolean closeAll;
+    /**
+     * The quantity an exit reserved against the position when it was admitted: what it will sell at most, and what
+     * other exits could not claim while it works. Null for entries and for exits stored before it was kept.
+     */
+    private BigDecimal exitQuantity;
+    /** An entry's limit price, time in force and bracket. */
+    private io.nija.core.signal.EntryTerms terms = io.nija.core.signal.EntryTerms.NONE;
     private final List<OrderLeg> legs = new ArrayList<>(1);
 
     public Order(String orderId, String signalId, String userId, Pair pair, Side side, SignalType signalType,
@@ -56,6 +65,13 @@ public final class Order {
                  BigDecimal requestedUsd, Instant createdAt, String strategy) {
         this(orderId, signalId, userId, pair, side, signalType, requestedUsd, createdAt);
         this.strategy = strategy;
+    }
+
+    /** What the signal asked beyond side and size: set at intake (or when the store rebuilds the order), never later. */
+    public void instructions(boolean closeAll, BigDecimal exitQuantity, io.nija.core.signal.EntryTerms terms) {
+        this.closeAll = closeAll;
+        this.exitQuantity = exitQuantity;
+        this.terms = terms == null ? io.nija.core.signal.EntryTerms.NONE : terms;
     }
 
     /**
@@ -199,5 +215,8 @@ public final class Order {
     public String statusReason() { return statusReason; }
     public String strategy() { return strategy; }
     public BigDecimal arrivalMid() { return arrivalMid; }
+    public boolean closeAll() { return closeAll; }
+    public BigDecimal exitQuantity() { return exitQuantity; }
+    public io.nija.core.signal.EntryTerms terms() { return terms; }
     public List<OrderLeg> legs() { return Collections.unmodifiableList(legs); }
 }

@@ -31,6 +31,10 @@ public final class ExposureLedger {
 
     private final ConcurrentHashMap<VenuePair, Holding> holdings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, InFlight> entriesInFlight = new ConcurrentHashMap<>();
+    /** An exit admitted and not final yet, and the quantity of the position it still claims. */
+    private record ExitClaim(Pair pair, BigDecimal quantity) { }
+
+    private final ConcurrentHashMap<String, ExitClaim> exitsInFlight = new ConcurrentHashMap<>();
 
     /** Lane only: copies a position after it changed. */
     public void record(Position p) {
@@ -135,13 +139,62 @@ public final class ExposureLedger {
         entriesInFlight.put(orderId, new InFlight(pair, side, usd));
     }
 
+    /**
+     * Reserves part of the held position for an exit, after {@code check} passed, atomically with every other
+     * admission of this user: two exits admitted together cannot both claim the same coins. The claim is what is held
+     * (summed over venues, in the closing direction) less what other working exits already claim, capped at
+     * {@code wanted} (null = all of it, {@code close_all}).
+     *
+     * @return the quantity reserved, positive
+     * @throws io.nija.core.signal.SignalRejectedException no_position when other exits already claim all of it
+     */
+    public synchronized BigDecimal reserveExit(String orderId, Pair pair, BigDecimal wanted, Runnable check) {
+        check.run();
+        BigDecimal available = quantity(pair).abs().subtract(claimedByExits(pair, orderId));
+        if (available.signum() <= 0) {
+            throw new io.nija.core.signal.SignalRejectedException("no_position", "the open " + pair
+                    + " position is already claimed in full by exits still working; nothing is left to close");
+        }
+        BigDecimal reserved = wanted == null ? available : wanted.min(available);
+        if (reserved.signum() <= 0) {
+            throw new io.nija.core.signal.SignalRejectedException("no_position", "nothing of the " + pair
+                    + " position is left to close");
+        }
+        exitsInFlight.put(orderId, new ExitClaim(pair, reserved));
+        return reserved;
+    }
+
+    /** What working exits claim of {@code pair}, leaving out {@code exceptOrderId}. */
+    public BigDecimal claimedByExits(Pair pair, String exceptOrderId) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map.Entry<String, ExitClaim> e : exitsInFlight.entrySet()) {
+            if (e.getValue().pair().equals(pair) && !e.getKey().equals(exceptOrderId)) {
+                sum = sum.add(e.getValue().quantity());
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * An exit still working claims what it has not filled yet (what it filled has left the position already); also
+     * how an exit picked up after a restart claims its part again.
+     */
+    public void exitWorking(String orderId, Pair pair, BigDecimal unfilledQty) {
+        if (unfilledQty.signum() <= 0) {
+            exitsInFlight.remove(orderId);
+        } else {
+            exitsInFlight.put(orderId, new ExitClaim(pair, unfilledQty));
+        }
+    }
+
     /** Counts an entry as in flight without a check (an order picked up again after a restart). */
     public void inFlight(String orderId, Pair pair, Side side, BigDecimal unfilledUsd) {
         entriesInFlight.put(orderId, new InFlight(pair, side, unfilledUsd.max(BigDecimal.ZERO)));
     }
 
-    /** The entry is final (filled, cancelled, rejected) or was never stored: it no longer counts. */
+    /** The entry or exit is final (filled, cancelled, rejected) or was never stored: it no longer counts or claims. */
     public void settled(String orderId) {
         entriesInFlight.remove(orderId);
+        exitsInFlight.remove(orderId);
     }
 }

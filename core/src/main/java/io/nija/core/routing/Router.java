@@ -81,6 +81,10 @@ public final class Router {
         if (signal.signalType() == SignalType.STOP_LOSS || signal.signalType() == SignalType.EXIT) {
             return ExecutionMethod.MARKET;
         }
+        if (signal.terms().limitPrice() != null) {
+            // The trader named the price: one order resting there, not slices chasing the book.
+            return ExecutionMethod.LIMIT;
+        }
         if (signal.sizeUsd().compareTo(config.twapThresholdUsd()) > 0) {
             return ExecutionMethod.TWAP;
         }
@@ -140,6 +144,13 @@ public final class Router {
         BigDecimal quantity = OrderSizing.quantityFor(instrument, signal.sizeUsd(), touch);
         if (method == ExecutionMethod.MARKET) {
             return List.of(new PlannedLeg(instrument, OrderType.MARKET, quantity, null, Duration.ZERO));
+        }
+        if (signal.terms().limitPrice() != null) {
+            // Rounded to the venue's tick in the trader's favour (a buy down, a sell up): never a worse price than
+            // asked. Sized at that price, so a buy never spends more than its USD size.
+            BigDecimal asked = OrderSizing.limitPrice(instrument, signal.terms().limitPrice(), buy);
+            BigDecimal qty = OrderSizing.quantityFor(instrument, signal.sizeUsd(), asked);
+            return List.of(new PlannedLeg(instrument, OrderType.LIMIT, qty, asked, Duration.ZERO));
         }
         BigDecimal protection = buy ? touch.multiply(BigDecimal.ONE.add(config.limitProtection()))
                 : touch.multiply(BigDecimal.ONE.subtract(config.limitProtection()));

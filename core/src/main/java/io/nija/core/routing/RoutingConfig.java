@@ -14,22 +14,29 @@ import java.time.Duration;
  * @param limitProtection    entries go out as limit orders at the touch ± this fraction, so they fill now
  *                           but never chase the book further
  * @param loadScale          queue depth at which the load score reaches zero (design: 100)
+ * @param limitPriceBand     how far (fraction of the mid) a signal's own limit price may be from the book before it
+ *                           is refused as a mistake ({@code limit_price_out_of_band}); 0.1 = 10 %
  */
 public record RoutingConfig(RoutingWeights weights, BigDecimal liquidityMultiple, BigDecimal priceBand,
                             BigDecimal twapThresholdUsd, int twapSlices, Duration twapInterval,
-                            BigDecimal limitProtection, int loadScale) {
+                            BigDecimal limitProtection, int loadScale, BigDecimal limitPriceBand) {
     public static RoutingConfig defaults() {
         return new RoutingConfig(RoutingWeights.defaults(), new BigDecimal("2"), new BigDecimal("0.01"),
-                new BigDecimal("10000"), 5, Duration.ofSeconds(10), new BigDecimal("0.002"), 100);
+                new BigDecimal("10000"), 5, Duration.ofSeconds(10), new BigDecimal("0.002"), 100, new BigDecimal("0.1"));
     }
 
     public RoutingConfig withWeights(RoutingWeights w) {
         return new RoutingConfig(w, liquidityMultiple, priceBand, twapThresholdUsd, twapSlices, twapInterval,
-                limitProtection, loadScale);
+                limitProtection, loadScale, limitPriceBand);
     }
 
     public RoutingConfig withTwap(BigDecimal threshold, int slices, Duration interval) {
         return new RoutingConfig(weights, liquidityMultiple, priceBand, threshold, slices, interval,
-                limitProtection, loadScale);
+                limitProtection, loadScale, limitPriceBand);
+    }
+
+    public RoutingConfig withLimitPriceBand(BigDecimal band) {
+        return new RoutingConfig(weights, liquidityMultiple, priceBand, twapThresholdUsd, twapSlices, twapInterval,
+                limitProtection, loadScale, band);
     }
 }

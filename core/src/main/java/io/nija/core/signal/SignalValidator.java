@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Turns outside input into a {@link TradeSignal} or a {@link SignalRejectedException} whose code names the
  * first problem: missing_user, invalid_user_id, invalid_pair, unknown_pair, invalid_size, size_too_large,
  * invalid_side, invalid_signal_type, invalid_strategy, invalid_idempotency_key, invalid_close_all,
- * invalid_signal_time. How old a signal may be is the user's limit, checked at admission (RiskCheck).
+ * invalid_signal_time, invalid_limit_price, invalid_time_in_force, invalid_take_profit, invalid_stop_loss,
+ * invalid_bracket. How old a signal may be is the user's limit, checked at admission (RiskCheck).
  */
 public final class SignalValidator {
     public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -47,8 +48,9 @@ public final class SignalValidator {
         if (closeAll && !type.reducesPosition()) {
             throw new SignalRejectedException("invalid_close_all", "close_all is only for exit, profit_take and stop_loss");
         }
+        EntryTerms terms = EntryTermsParser.parse(in, side, type);
         return new TradeSignal(ids.next("sig"), userId, pair, side, size, type, strategy, now, key, closeAll,
-                signalTime(in.signalTime()));
+                signalTime(in.signalTime()), terms);
     }
 
     /** ISO-8601 with an offset (2025-01-06T12:00:00Z, 2025-01-06T13:00:00+01:00), or null when absent. */

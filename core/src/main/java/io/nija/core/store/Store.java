@@ -151,6 +151,15 @@ public interface Store extends AutoCloseable {
     /** Every kill switch as last set, so a restart keeps them. */
     List<StoredKillSwitch> findKillSwitches();
 
+    /** Stores a bracket's state (insert or replace by its entry's order id). */
+    void saveBracket(io.nija.core.bracket.Bracket bracket);
+
+    /** Brackets not finished (armed or with an exit working): what a restart must keep watching. */
+    List<io.nija.core.bracket.Bracket> findLiveBrackets();
+
+    /** The bracket of an entry, finished or not. */
+    Optional<io.nija.core.bracket.Bracket> findBracket(String entryOrderId);
+
     // --- webhook outbox -----------------------------------------------------------------------------
     /**
      * Adds events for users' webhooks in ONE transaction, each pending and due at its {@code nextAttemptAt}; an

@@ -45,6 +45,8 @@ final class EngineHarness implements AutoCloseable {
     ManualScheduler scheduler;
     ExecutionEngine engine;
     EngineConfig config = EngineConfig.defaults();
+    EngineListener listener = EngineListener.NONE;
+    AccountDirectory accounts = EngineHarness::account;
     private long seed = 11;
     private int signals;
 
@@ -64,8 +66,8 @@ final class EngineHarness implements AutoCloseable {
     /** Starts a new engine (a new "process") over the current store, with its own scheduler. */
     ExecutionEngine start() {
         scheduler = new ManualScheduler(clock);
-        engine = new ExecutionEngine(config, store, venues, EngineHarness::account, clock, scheduler,
-                new Ids(clock, seed++), DirectExecutor.INSTANCE, EngineListener.NONE);
+        engine = new ExecutionEngine(config, store, venues, accounts, clock, scheduler,
+                new Ids(clock, seed++), DirectExecutor.INSTANCE, listener);
         engines.add(engine);
         return engine;
     }

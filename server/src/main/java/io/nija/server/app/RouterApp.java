@@ -10,6 +10,7 @@ import io.nija.core.time.ThreadScheduler;
 import io.nija.core.user.Ids;
 import io.nija.core.venue.Venue;
 import io.nija.server.auth.CredentialVault;
+import io.nija.core.bracket.BracketDesk;
 import io.nija.server.events.EngineListeners;
 import io.nija.server.events.Notifications;
 import io.nija.server.events.WebhookAddressGuard;
@@ -47,6 +48,9 @@ public final class RouterApp implements AutoCloseable {
     private final Notifications notifications;
     /** Set when the store is an external PostgreSQL other instances may share; null for the embedded store. */
     private final ClusterMember cluster;
+    private final BracketDesk brackets;
+    /** How often armed brackets are checked against the books (the engine's book cache is 250 ms). */
+    private static final java.time.Duration BRACKET_WATCH_INTERVAL = java.time.Duration.ofMillis(500);
 
     private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions) {
         if (o.cluster() && o.dbUrl() == null) {
@@ -64,6 +68,11 @@ public final class RouterApp implements AutoCloseable {
             engineConfig = engineConfig.withVisibility(o.visibility());
         }
         Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+        if (paper == null) {
+            // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's public
+            // book and never sent; live users' go through untouched.
+            venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock);
+        }
         RouterMetrics metrics = new RouterMetrics();
         java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
         CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);
@@ -80,8 +89,9 @@ public final class RouterApp implements AutoCloseable {
                 WebhookAddressGuard.of(o.allowPrivateWebhooks()));
         AtomicReference<RouterService> serviceRef = new AtomicReference<>();
         Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
+        this.brackets = new BracketDesk(store, clock);
         this.engine = new ExecutionEngine(engineConfig, store, venues, (user, venue) -> serviceRef.get().account(user, venue),
-                clock, scheduler, ids, laneRunner, EngineListeners.of(metrics, notifications));
+                clock, scheduler, ids, laneRunner, EngineListeners.of(metrics, notifications, brackets));
         this.service = new RouterService(store, engine, vault, paper, metrics,
                 adminToken.token(), ids);
         serviceRef.set(service);
@@ -103,11 +113,14 @@ public final class RouterApp implements AutoCloseable {
             service.clusterStatus(() -> new ClusterStatus("single-node", Shards.COUNT,
                     List.of(new ClusterStatus.Instance(localId, startedAt, clock.now(), all)), 0));
         }
+        // Before the orders are resumed, so the updates of a bracket's working exit find its bracket.
+        brackets.attach(engine);
         int resumed = engine.recover();
         if (resumed > 0) {
             LOG.info("resuming {} unfinished orders from the store", resumed);
         }
         engine.reconcileEvery(java.time.Duration.ofSeconds(60));
+        brackets.watchEvery(scheduler, BRACKET_WATCH_INTERVAL);
         this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit(), notifications).start();
         if (!previousKeys.isEmpty()) {
             // Rotation under way: re-wrap in the background while the service already answers.
@@ -156,6 +169,11 @@ public final class RouterApp implements AutoCloseable {
         return service;
     }
 
+    /** The brackets (take profit and stop loss of entries) being watched. */
+    public BracketDesk brackets() {
+        return brackets;
+    }
+
     public ExecutionEngine engine() {
         return engine;
     }
@@ -183,6 +201,7 @@ public final class RouterApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        brackets.close();
         notifications.close();
         if (cluster != null) {
             cluster.close(); // the others take this instance's shards at once

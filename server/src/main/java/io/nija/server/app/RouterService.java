@@ -81,6 +81,7 @@ public final class RouterService {
     private volatile java.util.function.Supplier<ClusterStatus> clusterStatus = () -> new ClusterStatus("single-node",
             io.nija.core.cluster.Shards.COUNT, List.of(new ClusterStatus.Instance("local", null, null,
             java.util.stream.IntStream.range(0, io.nija.core.cluster.Shards.COUNT).boxed().toList())), 0);
+    private final ConcurrentHashMap<String, UserMode> modes = new ConcurrentHashMap<>();
 
     public RouterService(Store store, ExecutionEngine engine, CredentialVault vault, PaperExchange paper,
                          RouterMetrics metrics, String adminToken, Ids ids) {
@@ -132,6 +133,7 @@ public final class RouterService {
         }
         UserMode effective = mode == null ? defaultMode() : mode;
         store.saveUserMode(userId, effective);
+        modes.put(userId, effective);
         audit(actor, "user", userId, "created", "created with role " + role.wire() + ", mode " + effective.wire()
                 + ", limits " + limits);
         if (paper != null && effective == UserMode.PAPER) {
@@ -224,6 +226,10 @@ public final class RouterService {
 
     /** The engine's view of credentials: decrypted on first use and kept in memory only. */
     public Optional<VenueAccount> account(String userId, String venue) {
+        if (paper == null && mode(userId) == UserMode.PAPER) {
+            // Real venues: a paper user trades on the router's own paper desk in front of each venue.
+            return Optional.of(io.nija.core.paper.PaperVenue.account(userId, venue));
+        }
         String key = owner(userId, venue);
         VenueAccount cached = accountCache.get(key);
         if (cached != null) {
@@ -286,7 +292,8 @@ public final class RouterService {
     }
 
     private UserMode mode(String userId) {
-        return store.findUserMode(userId).orElseGet(this::defaultMode);
+        // Read on every order's dispatch (account lookups), so kept here; changed only through this service.
+        return modes.computeIfAbsent(userId, id -> store.findUserMode(id).orElseGet(this::defaultMode));
     }
 
     public List<UserView> users(Principal actor) {
@@ -310,6 +317,7 @@ public final class RouterService {
         User u = requireUser(userId);
         UserMode before = mode(userId);
         store.saveUserMode(userId, mode);
+        modes.put(userId, mode);
         if (enabled != null && enabled != u.limits().enabled()) {
             UserLimits limits = u.limits().withEnabled(enabled);
             store.saveLimits(userId, limits);
@@ -384,8 +392,7 @@ public final class RouterService {
 
     public SignalAck submitSignal(Principal actor, SignalRequest request) {
         String userId = request.userId() == null && !actor.isAdmin() ? actor.userId() : request.userId();
-        SignalRequest effective = new SignalRequest(userId, request.pair(), request.side(), request.sizeUsd(),
-                request.signalType(), request.strategy(), request.idempotencyKey(), request.closeAll(), request.signalTime());
+        SignalRequest effective = request.forUser(userId);
         TradeSignal signal;
         try {
             signal = validator.validate(effective, ids, engine.clock().now());

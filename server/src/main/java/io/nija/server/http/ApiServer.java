@@ -270,7 +270,9 @@ public final class ApiServer implements AutoCloseable {
         JsonBody body = JsonBody.parse(mapper, text(ctx));
         SignalRequest request = new SignalRequest(body.string("user_id"), body.string("pair"), body.string("side"),
                 body.decimalText("size_usd"), body.string("signal_type"), body.string("strategy"),
-                body.string("idempotency_key"), body.bool("close_all"), body.string("signal_time"));
+                body.string("idempotency_key"), body.bool("close_all"), body.string("signal_time"),
+                body.decimalText("limit_price"), body.decimalText("time_in_force_s"),
+                body.decimalText("take_profit_price"), body.decimalText("stop_loss_price"));
         SignalAck ack = service.submitSignal(principal(ctx), request);
         ObjectNode n = mapper.createObjectNode();
         n.put("signal_id", ack.signalId());

@@ -44,6 +44,15 @@ public final class JsonViews {
         n.put("arrival_mid", DecimalFormats.price(o.arrivalMid(), finest(o, false)));
         n.put("slippage_bps", dec(o.slippageBps()));
         n.put("execution_method", o.executionMethod() == null ? null : o.executionMethod().wire());
+        n.put("close_all", o.closeAll());
+        n.put("limit_price", DecimalFormats.price(o.terms().limitPrice(), finest(o, false)));
+        if (o.terms().timeInForceS() == null) {
+            n.putNull("time_in_force_s");
+        } else {
+            n.put("time_in_force_s", o.terms().timeInForceS());
+        }
+        n.put("take_profit_price", DecimalFormats.price(o.terms().takeProfitPrice(), finest(o, false)));
+        n.put("stop_loss_price", DecimalFormats.price(o.terms().stopLossPrice(), finest(o, false)));
         n.put("client_order_id", o.legs().isEmpty() ? null : o.legs().get(0).clientOrderId());
         ArrayNode legs = n.putArray("legs");
         o.legs().forEach(l -> legs.add(leg(l)));

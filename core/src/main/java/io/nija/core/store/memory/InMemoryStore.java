@@ -60,6 +60,7 @@ public final class InMemoryStore implements Store {
     private final Map<String, io.nija.core.store.Subscription> subscriptions = new LinkedHashMap<>();
     /** Kill switches by user id; the global one under "*". */
     private final Map<String, io.nija.core.risk.KillSwitchState> killSwitches = new java.util.TreeMap<>();
+    private final Map<String, io.nija.core.bracket.Bracket> brackets = new java.util.TreeMap<>();
     private final Map<String, io.nija.core.store.WebhookOutboxEvent> outbox = new LinkedHashMap<>();
     private long nextRequestId = 1;
     private long nextOutboxSeq = 1;
@@ -488,6 +489,21 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized void saveBracket(io.nija.core.bracket.Bracket bracket) {
+        brackets.put(bracket.entryOrderId(), bracket);
+    }
+
+    @Override
+    public synchronized List<io.nija.core.bracket.Bracket> findLiveBrackets() {
+        return brackets.values().stream().filter(b -> !b.isFinished()).toList();
+    }
+
+    @Override
+    public synchronized Optional<io.nija.core.bracket.Bracket> findBracket(String entryOrderId) {
+        return Optional.ofNullable(brackets.get(entryOrderId));
+    }
+
+    @Override
     public synchronized java.util.OptionalLong verifyAuditChain() {
         // Nothing outside can alter these rows, but a restart (reloaded) or a change to how rows are appended can
         // break the chain: simulations check it as they would check a database's.
@@ -589,6 +605,7 @@ public final class InMemoryStore implements Store {
         s.strategies.putAll(strategies);
         s.subscriptions.putAll(subscriptions);
         s.killSwitches.putAll(killSwitches);
+        s.brackets.putAll(brackets);
         return s;
     }
 
@@ -597,6 +614,7 @@ public final class InMemoryStore implements Store {
         Order c = new Order(o.orderId(), o.signalId(), o.userId(), o.pair(), o.side(), o.signalType(),
                 o.requestedUsd(), o.createdAt(), o.strategy());
         c.recordArrivalMid(o.arrivalMid());
+        c.instructions(o.closeAll(), o.exitQuantity(), o.terms());
         List<OrderLeg> legs = new ArrayList<>(o.legs().size());
         for (OrderLeg l : o.legs()) {
             OrderLeg leg = OrderLeg.restore(l.legId(), l.legIndex(), l.instrument(), l.type(), l.quantity(), l.limitPrice(),

@@ -1,0 +1,118 @@
+package io.nija.core.bracket;
+
+import io.nija.core.instrument.Pair;
+import io.nija.core.signal.Side;
+import io.nija.core.signal.SignalType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The take-profit and stop-loss of one entry, as armed state: what the entry has filled, what exits of the bracket have
+ * closed, and the exit working now if one was triggered. What is armed is the difference, so a partial fill of the
+ * entry arms only what filled, and a partial exit leaves the rest armed. Immutable; every change is a new value that is
+ * stored before it counts, so a restart picks the bracket up as it was.
+ *
+ * @param venue          the venue holding the entry's fills, whose book triggers the bracket (null until a fill)
+ * @param exitSignalId   the signal id (also its idempotency key) of the exit working now, or null
+ * @param exitAttempts   exits triggered so far; numbers the next one's signal id
+ * @param lastTriggered  the side of the bracket that triggered last (profit_take or stop_loss), or null
+ */
+public record Bracket(String entryOrderId, String userId, Pair pair, Side entrySide, String venue,
+                      BigDecimal takeProfitPrice, BigDecimal stopLossPrice, BigDecimal entryFilledQty,
+                      boolean entryFinal, BigDecimal exitedQty, String exitSignalId, int exitAttempts,
+                      SignalType lastTriggered, Instant updatedAt) {
+
+    public enum Status {
+        /** Watching the book (possibly for nothing yet: the entry has not filled). */
+        ARMED,
+        /** An exit of the bracket is working; the other side is off until it ends. */
+        TRIGGERED,
+        /** Closed by its exits (the side that did not execute is cancelled with it). */
+        DONE,
+        /** The entry ended with nothing filled: nothing to protect. */
+        CANCELLED;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A new bracket for an entry that has not filled yet. */
+    public static Bracket forEntry(String entryOrderId, String userId, Pair pair, Side entrySide,
+                                   BigDecimal takeProfitPrice, BigDecimal stopLossPrice, Instant at) {
+        return new Bracket(entryOrderId, userId, pair, entrySide, null, takeProfitPrice, stopLossPrice, BigDecimal.ZERO,
+                false, BigDecimal.ZERO, null, 0, null, at);
+    }
+
+    /** What the bracket protects now: filled by the entry and not closed by its exits. */
+    public BigDecimal armedQty() {
+        return entryFilledQty.subtract(exitedQty).max(BigDecimal.ZERO);
+    }
+
+    public Status status() {
+        if (exitSignalId != null) {
+            return Status.TRIGGERED;
+        }
+        if (armedQty().signum() > 0 || !entryFinal) {
+            return Status.ARMED;
+        }
+        return entryFilledQty.signum() == 0 ? Status.CANCELLED : Status.DONE;
+    }
+
+    /** Done or cancelled: nothing more will happen to it. */
+    public boolean isFinished() {
+        Status s = status();
+        return s == Status.DONE || s == Status.CANCELLED;
+    }
+
+    /** The side an exit of this bracket trades: the opposite of the entry. */
+    public Side exitSide() {
+        return entrySide == Side.BUY ? Side.SELL : Side.BUY;
+    }
+
+    /**
+     * Which side of the bracket the price an exit would get now reaches, or null: for a long, the bid at or below the
+     * stop (checked first: the protective side wins a tie) or at or above the take profit; for a short, the ask.
+     */
+    public SignalType triggeredBy(BigDecimal exitPrice) {
+        boolean longPosition = entrySide == Side.BUY;
+        if (stopLossPrice != null && (longPosition ? exitPrice.compareTo(stopLossPrice) <= 0
+                : exitPrice.compareTo(stopLossPrice) >= 0)) {
+            return SignalType.STOP_LOSS;
+        }
+        if (takeProfitPrice != null && (longPosition ? exitPrice.compareTo(takeProfitPrice) >= 0
+                : exitPrice.compareTo(takeProfitPrice) <= 0)) {
+            return SignalType.PROFIT_TAKE;
+        }
+        return null;
+    }
+
+    public Bracket withEntry(String venue, BigDecimal filled, boolean isFinal, Instant at) {
+        return new Bracket(entryOrderId, userId, pair, entrySide, venue == null ? this.venue : venue, takeProfitPrice,
+                stopLossPrice, filled, isFinal, exitedQty, exitSignalId, exitAttempts, lastTriggered, at);
+    }
+
+    public Bracket triggered(String signalId, SignalType by, Instant at) {
+        return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
+                entryFinal, exitedQty, signalId, exitAttempts + 1, by, at);
+    }
+
+    /** The working exit ended having closed {@code closed}; whatever it left is armed again. */
+    public Bracket exitEnded(BigDecimal closed, Instant at) {
+        return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
+                entryFinal, exitedQty.add(closed), null, exitAttempts, lastTriggered, at);
+    }
+
+    /** The position is gone (closed some other way): nothing is left to protect. */
+    public Bracket nothingLeft(Instant at) {
+        return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
+                entryFinal, entryFilledQty, null, exitAttempts, lastTriggered, at);
+    }
+
+    /** The working exit never reached the store (a crash before it was sent): the bracket is armed again. */
+    public Bracket exitNeverSent(Instant at) {
+        return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
+                entryFinal, exitedQty, null, exitAttempts, lastTriggered, at);
+    }
+}

@@ -1,0 +1,98 @@
+package io.nija.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nija.core.order.Fill;
+import io.nija.core.order.Liquidity;
+import io.nija.core.order.Order;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.order.OrderType;
+import io.nija.core.paper.PaperVenue;
+import io.nija.core.signal.Side;
+import io.nija.core.testing.Markets;
+import io.nija.core.testing.ScriptedVenue;
+import io.nija.core.venue.FeeSchedule;
+import io.nija.core.venue.VenueOrderRequest;
+import io.nija.core.venue.VenueOrderStatus;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Paper and live users in one engine over the same venue: the paper user's orders never reach it. */
+class PaperUsersTest {
+    final EngineHarness h = new EngineHarness();
+    final FeeSchedule paperFees = new FeeSchedule(new BigDecimal("0.0008"), new BigDecimal("0.002"));
+    final PaperVenue paper = new PaperVenue(h.binance, h.clock, paperFees);
+
+    PaperUsersTest() {
+        // Three ask levels of 0.015 BTC from 50 000, one tick apart: a 0.02 BTC buy walks into the second.
+        h.binance.list(h.btcBinance, Markets.book(h.btcBinance, "49990", "50000", "0.015", 3));
+        h.venues.put("binance", paper);
+        h.accounts = (user, venue) -> Optional.of(user.startsWith("paper")
+                ? PaperVenue.account(user, venue) : EngineHarness.account(user, venue).orElseThrow());
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void aPaperUsersOrderIsFilledFromTheVenuesBookAtTheTakerFeeAndNeverSentWhileALiveUsersIs() {
+        h.user("paper1");
+        h.user("live1");
+        h.start();
+        String paperOrder = h.submit(h.buy("paper1", "1000"));
+        String liveOrder = h.submit(h.buy("live1", "1000"));
+        Order p = h.awaitStatus(paperOrder, OrderStatus.FILLED);
+        h.awaitStatus(liveOrder, OrderStatus.FILLED);
+
+        assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).singleElement()
+                .satisfies(c -> assertThat(c.userId()).isEqualTo("live1"));
+        assertThat(p.filledQty()).isEqualByComparingTo("0.02");
+        assertThat(p.legs().get(0).fills()).extracting(f -> f.price().stripTrailingZeros().toPlainString() + " x "
+                        + f.quantity().stripTrailingZeros().toPlainString())
+                .containsExactly("50000 x 0.015", "50000.01 x 0.005");
+        assertThat(p.legs().get(0).fills()).allSatisfy(f -> assertThat(f.liquidity()).isEqualTo(Liquidity.TAKER));
+        // 0.2 % of 1000.00005
+        assertThat(p.fees()).isEqualByComparingTo("2.0000001");
+        var balances = paper.balances(PaperVenue.account("paper1", "binance"));
+        assertThat(balances.get("BTC")).isEqualByComparingTo("0.02");
+        assertThat(balances.get("USD")).isEqualByComparingTo(new BigDecimal("100000").subtract(new BigDecimal("1000.00005"))
+                .subtract(new BigDecimal("2.0000001")));
+    }
+
+    @Test
+    void aPaperLimitRestsUntilTheBookCrossesItThenFillsAtItsPriceAsAMaker() {
+        var account = PaperVenue.account("paper2", "binance");
+        var rest = paper.placeOrder(account, new VenueOrderRequest(h.btcBinance, "c1", Side.BUY, OrderType.LIMIT,
+                new BigDecimal("0.01"), new BigDecimal("49000")));
+        assertThat(rest.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(paper.openOrders(account)).hasSize(1);
+        h.binance.list(h.btcBinance, Markets.book(h.btcBinance, "48990", "49000", "0.015", 3));
+        var filled = paper.queryOrder(account, h.btcBinance, "c1").orElseThrow();
+        assertThat(filled.status()).isEqualTo(VenueOrderStatus.FILLED);
+        assertThat(filled.fills()).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualByComparingTo("49000");
+            assertThat(f.liquidity()).isEqualTo(Liquidity.MAKER);
+            assertThat(f.fee()).isEqualByComparingTo("0.392"); // 0.08 % of 490
+        });
+        assertThat(paper.openOrders(account)).isEmpty();
+        assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).isEmpty();
+    }
+
+    @Test
+    void aPaperAccountCannotSpendMoreThanItHolds() {
+        var account = PaperVenue.account("paper3", "binance");
+        h.binance.list(h.btcBinance, Markets.book(h.btcBinance, "49990", "50000", "10", 3));
+        var state = paper.placeOrder(account, new VenueOrderRequest(h.btcBinance, "c2", Side.BUY, OrderType.MARKET,
+                new BigDecimal("5"), null));
+        // 100 000 USD at 50 000 with a 0.2 % fee buys 1.99600 BTC on the 0.00001 lot; the rest of a market order lapses.
+        assertThat(state.filledQty()).isEqualByComparingTo("1.996");
+        assertThat(state.status()).isEqualTo(VenueOrderStatus.CANCELLED);
+        var sell = paper.placeOrder(account, new VenueOrderRequest(h.btcBinance, "c3", Side.SELL, OrderType.MARKET,
+                new BigDecimal("3"), null));
+        assertThat(sell.filledQty()).isEqualByComparingTo("1.996");
+    }
+}
