@@ -118,6 +118,7 @@ final class OrderWorkflow {
             ctx.exposure.settled(order.orderId());
             return;
         }
+        marketData.reservations().sync(order);
         for (OrderLeg leg : order.legs()) {
             dispatch(ctx, order, leg, TaskKind.PLACE);
         }
@@ -205,7 +206,8 @@ final class OrderWorkflow {
             list.add(new VenueCandidate(venue, instrument,
                     instrument == null ? null : marketData.book(instrument),
                     instrument == null ? null : marketData.fees(account.get(), instrument),
-                    breakerOpen, ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair())));
+                    breakerOpen, ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair()))
+                    .withReserved(marketData.reservations().reserved(venue, signal.pair(), signal.side())));
         }
         return list;
     }
@@ -731,20 +733,27 @@ final class OrderWorkflow {
         }
         Set<String> tried = new HashSet<>();
         order.legs().forEach(l -> tried.add(l.venue()));
+        BigDecimal share = io.nija.core.routing.FailoverShare.usd(order, leg);
         TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
-                order.requestedUsd(), order.signalType(), "failover", clock.now(), null);
+                share, order.signalType(), "failover", clock.now(), null);
         List<VenueCandidate> candidates = new ArrayList<>(candidates(ctx, signal));
         candidates.removeIf(c -> tried.contains(c.venue()));
         RouteDecision decision;
+        List<PlannedLeg> planned;
         try {
             decision = router.route(signal, ctx.limits(), candidates);
+            planned = io.nija.core.routing.FailoverShare.capped(order, leg, decision.legs());
         } catch (SignalRejectedException e) {
             return false;
         }
-        List<OrderLeg> replacements = legsFor(order, decision);
+        if (planned.isEmpty()) {
+            return false;
+        }
+        List<OrderLeg> replacements = legsFor(order, planned);
         leg.supersede(replacements.get(0).legId(), "failed over to " + decision.venue() + " after: " + why);
         listener.executionFinished(leg.venue(), false);
         order.failedOver(replacements, "failover from " + leg.venue() + ": " + decision.reason(), clock.now());
+        marketData.reservations().sync(order);
         store.saveOrder(order);
         store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), "failed_over",
                 leg.venue() + " -> " + decision.venue() + ": " + why));
@@ -767,6 +776,7 @@ final class OrderWorkflow {
         ctx.changedPositions.forEach(ctx.exposure::record);
         ctx.changedPositions.clear();
         trackInFlight(ctx, order);
+        marketData.reservations().sync(order);
         listener.orderUpdated(order);
         if (order.status().isTerminal()) {
             ctx.activeOrders.remove(order.orderId());
@@ -844,6 +854,7 @@ final class OrderWorkflow {
     void resume(UserContext ctx, Order order) {
         ctx.activeOrders.put(order.orderId(), order);
         trackInFlight(ctx, order);
+        marketData.reservations().sync(order);
         if (order.legs().isEmpty()) {
             // Crashed before routing finished: nothing was sent, so routing again is safe.
             TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),

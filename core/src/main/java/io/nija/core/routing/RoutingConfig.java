@@ -14,22 +14,42 @@ import java.time.Duration;
  * @param limitProtection    entries go out as limit orders at the touch ± this fraction, so they fill now
  *                           but never chase the book further
  * @param loadScale          queue depth at which the load score reaches zero (design: 100)
+ * @param policy             how venues are compared: all-in price (default) or the design's weighted score
+ * @param costs              what the price policy adds to a book walk, and when it splits an order
  */
 public record RoutingConfig(RoutingWeights weights, BigDecimal liquidityMultiple, BigDecimal priceBand,
                             BigDecimal twapThresholdUsd, int twapSlices, Duration twapInterval,
-                            BigDecimal limitProtection, int loadScale) {
+                            BigDecimal limitProtection, int loadScale, RoutingPolicy policy, CostModel costs) {
+    public RoutingConfig(RoutingWeights weights, BigDecimal liquidityMultiple, BigDecimal priceBand,
+                         BigDecimal twapThresholdUsd, int twapSlices, Duration twapInterval,
+                         BigDecimal limitProtection, int loadScale) {
+        this(weights, liquidityMultiple, priceBand, twapThresholdUsd, twapSlices, twapInterval, limitProtection,
+                loadScale, RoutingPolicy.PRICE, CostModel.defaults());
+    }
+
+    /** Routing on price (the default policy). */
     public static RoutingConfig defaults() {
         return new RoutingConfig(RoutingWeights.defaults(), new BigDecimal("2"), new BigDecimal("0.01"),
                 new BigDecimal("10000"), 5, Duration.ofSeconds(10), new BigDecimal("0.002"), 100);
     }
 
+    public RoutingConfig withPolicy(RoutingPolicy p) {
+        return new RoutingConfig(weights, liquidityMultiple, priceBand, twapThresholdUsd, twapSlices, twapInterval,
+                limitProtection, loadScale, p, costs);
+    }
+
+    public RoutingConfig withCosts(CostModel c) {
+        return new RoutingConfig(weights, liquidityMultiple, priceBand, twapThresholdUsd, twapSlices, twapInterval,
+                limitProtection, loadScale, policy, c);
+    }
+
     public RoutingConfig withWeights(RoutingWeights w) {
         return new RoutingConfig(w, liquidityMultiple, priceBand, twapThresholdUsd, twapSlices, twapInterval,
-                limitProtection, loadScale);
+                limitProtection, loadScale, policy, costs);
     }
 
     public RoutingConfig withTwap(BigDecimal threshold, int slices, Duration interval) {
         return new RoutingConfig(weights, liquidityMultiple, priceBand, threshold, slices, interval,
-                limitProtection, loadScale);
+                limitProtection, loadScale, policy, costs);
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RouterTest {
     static final UserLimits ANY = UserLimits.defaults();
-    static final Router ROUTER = new Router(RoutingConfig.defaults());
+    static final Router ROUTER = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE));
 
     static TradeSignal signal(Side side, String usd, SignalType type) {
         return new TradeSignal("sig_1", "u1", Markets.BTC_USD, side, new BigDecimal(usd), type, "test", Markets.T0, null);
@@ -140,9 +140,9 @@ class RouterTest {
         VenueCandidate b = withStats(withFee(candidate("b"), "0.002"), stats(1.0, 10));
         TradeSignal s = buy("1000");
         assertThat(ROUTER.route(s, ANY, List.of(a, b)).venue()).isEqualTo("b");
-        Router feeOnly = new Router(RoutingConfig.defaults().withWeights(new RoutingWeights(1, 0, 0, 0, 0)));
+        Router feeOnly = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE).withWeights(new RoutingWeights(1, 0, 0, 0, 0)));
         assertThat(feeOnly.route(s, ANY, List.of(a, b)).venue()).isEqualTo("a");
-        Router latencyOnly = new Router(RoutingConfig.defaults().withWeights(new RoutingWeights(0, 1, 0, 0, 0)));
+        Router latencyOnly = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE).withWeights(new RoutingWeights(0, 1, 0, 0, 0)));
         assertThat(latencyOnly.route(s, ANY, List.of(a, b)).venue()).isEqualTo("b");
     }
 
