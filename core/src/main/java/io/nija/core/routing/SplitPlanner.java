@@ -44,22 +44,21 @@ public final class SplitPlanner {
         List<PricedVenue> usable = new ArrayList<>(venues);
         while (!usable.isEmpty()) {
             Map<PricedVenue, BigDecimal> raw = allocate(side, quantity, mid, usable, restingPenaltyBps);
-            PricedVenue drop = null;
+            Map<PricedVenue, BigDecimal> rounded = round(quantity, raw);
+            Map<PricedVenue, BigDecimal> dropFrom = new LinkedHashMap<>();
             if (raw.size() > maxVenues) {
-                drop = smallest(raw);
-            }
-            Map<PricedVenue, BigDecimal> rounded = drop == null ? round(quantity, raw) : Map.of();
-            if (drop == null) {
-                for (Map.Entry<PricedVenue, BigDecimal> e : rounded.entrySet()) {
-                    if (!valid(e.getKey(), e.getValue())) {
-                        drop = drop == null || e.getValue().compareTo(rounded.get(drop)) < 0 ? e.getKey() : drop;
+                dropFrom.putAll(raw);
+            } else {
+                rounded.forEach((v, q) -> {
+                    if (!valid(v, q)) {
+                        dropFrom.put(v, q);
                     }
-                }
+                });
             }
-            if (drop == null) {
+            if (dropFrom.isEmpty()) {
                 return priced(side, mid, rounded, restingPenaltyBps);
             }
-            usable.remove(drop);
+            usable.remove(weakest(side, mid, dropFrom));
         }
         return null;
     }
@@ -99,7 +98,9 @@ public final class SplitPlanner {
                 BigDecimal cost = v.effectivePrice(side, v.limit(), mid);
                 cost = side == Side.BUY ? cost.add(Decimals.divide(mid.multiply(restingPenaltyBps), new BigDecimal("10000")))
                         : cost.subtract(Decimals.divide(mid.multiply(restingPenaltyBps), new BigDecimal("10000")));
-                if (best == null || (side == Side.BUY ? cost.compareTo(best) < 0 : cost.compareTo(best) > 0)) {
+                int cmp = best == null ? -1 : side == Side.BUY ? cost.compareTo(best) : best.compareTo(cost);
+                // Between equal places to rest, the one already taking more: a better book never ends up with less.
+                if (cmp < 0 || cmp == 0 && out.getOrDefault(v, BigDecimal.ZERO).compareTo(out.getOrDefault(rest, BigDecimal.ZERO)) > 0) {
                     best = cost;
                     rest = v;
                 }
@@ -140,14 +141,22 @@ public final class SplitPlanner {
         return q.signum() > 0 && q.compareTo(i.minQty()) >= 0 && q.multiply(v.touch()).compareTo(i.minNotional()) >= 0;
     }
 
-    private static PricedVenue smallest(Map<PricedVenue, BigDecimal> shares) {
-        PricedVenue s = null;
-        for (Map.Entry<PricedVenue, BigDecimal> e : shares.entrySet()) {
-            if (s == null || e.getValue().compareTo(shares.get(s)) < 0) {
-                s = e.getKey();
-            }
+    /**
+     * The venue to leave out: the smallest share; between equal shares the dearer top of book, then the shallower
+     * book, so a cheaper or deeper venue is never left out for a worse one.
+     */
+    private static PricedVenue weakest(Side side, BigDecimal mid, Map<PricedVenue, BigDecimal> shares) {
+        Comparator<PricedVenue> dearerTop = Comparator.comparing(v -> v.levels().isEmpty() ? null
+                : v.effectivePrice(side, v.levels().get(0).price(), mid), Comparator.nullsLast(Comparator.naturalOrder()));
+        if (side == Side.SELL) {
+            dearerTop = Comparator.comparing(v -> v.levels().isEmpty() ? null
+                    : v.effectivePrice(side, v.levels().get(0).price(), mid), Comparator.nullsFirst(Comparator.naturalOrder()));
+            dearerTop = dearerTop.reversed();
         }
-        return s;
+        Comparator<PricedVenue> weakestFirst = Comparator.<PricedVenue, BigDecimal>comparing(shares::get)
+                .thenComparing(dearerTop.reversed())
+                .thenComparing(v -> BookWalk.depthWithin(v.levels(), side, v.limit()));
+        return shares.keySet().stream().min(weakestFirst).orElseThrow();
     }
 
     private static Plan priced(Side side, BigDecimal mid, Map<PricedVenue, BigDecimal> shares, BigDecimal restingPenaltyBps) {

@@ -93,11 +93,20 @@ class RouterTest {
     }
 
     // --- each factor, all else equal ----------------------------------------------------------------
-    // Venue "a" wins ties (by name), so each test makes "b" the better one: only the factor can make it win.
+    // Each test makes "b" the better one, so a tie (which a fresh router gives to "a" first) cannot make it win.
 
     @Test
-    void identicalVenuesTieAndTheTieBreakIsTheVenueName() {
-        assertThat(route(candidate("b"), candidate("a"))).isEqualTo("a");
+    void identicalVenuesTieAndTiesGoRoundARotationNotAlwaysToTheSameName() {
+        Router router = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE));
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            chosen.add(router.route(buy("1000"), ANY, List.of(candidate("c"), candidate("b"), candidate("a"))).venue());
+        }
+        assertThat(chosen).containsExactly("a", "b", "c", "a", "b", "c");
+        // A decision without a tie does not turn the rotation.
+        Router other = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE));
+        other.route(buy("1000"), ANY, List.of(withFee(candidate("a"), "0.002"), candidate("b")));
+        assertThat(other.route(buy("1000"), ANY, List.of(candidate("b"), candidate("a"))).venue()).isEqualTo("a");
     }
 
     @Test
