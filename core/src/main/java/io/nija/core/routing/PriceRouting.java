@@ -26,7 +26,7 @@ import java.util.StringJoiner;
  */
 final class PriceRouting {
     private static final BigDecimal BPS = new BigDecimal("10000");
-    /** What an unmeasured venue is assumed to do, as in the score policy: always succeed, in 100 ms. */
+    /** What an unmeasured venue is assumed to do when nothing is measured anywhere: always succeed, in 100 ms. */
     private static final double PRIOR_LATENCY_MS = 100;
 
     private final Router router;
@@ -46,6 +46,7 @@ final class PriceRouting {
         candidates.forEach(c -> books.add(c.book()));
         BigDecimal mid = BookWalk.consolidatedMid(books);
         int slices = method == ExecutionMethod.TWAP ? Math.max(1, config.twapSlices()) : 1;
+        double neutralLatency = neutralLatencyMs(candidates);
         List<String> ineligible = new ArrayList<>();
         List<PricedVenue> priced = new ArrayList<>();
         List<VenueCost> singles = new ArrayList<>();
@@ -65,7 +66,7 @@ final class PriceRouting {
                 ineligible.add(c.venue() + " ineligible (" + why + ")");
                 continue;
             }
-            PricedVenue v = price(c, side, touch, method);
+            PricedVenue v = price(c, side, touch, method, neutralLatency);
             BigDecimal band = buy ? touch.multiply(BigDecimal.ONE.add(config.priceBand()))
                     : touch.multiply(BigDecimal.ONE.subtract(config.priceBand()));
             BigDecimal depth = BookWalk.depthWithin(v.levels(), side, band);
@@ -199,7 +200,7 @@ final class PriceRouting {
         };
     }
 
-    private PricedVenue price(VenueCandidate c, Side side, BigDecimal touch, ExecutionMethod method) {
+    private PricedVenue price(VenueCandidate c, Side side, BigDecimal touch, ExecutionMethod method, double neutralLatency) {
         boolean buy = side == Side.BUY;
         BigDecimal limit = method == ExecutionMethod.MARKET
                 ? (buy ? touch.multiply(BigDecimal.ONE.add(config.priceBand())) : touch.multiply(BigDecimal.ONE.subtract(config.priceBand())))
@@ -207,11 +208,20 @@ final class PriceRouting {
         StatsSnapshot stats = c.venueStats();
         BigDecimal failureRate = stats.samples() == 0 ? BigDecimal.ZERO
                 : BigDecimal.ONE.subtract(BigDecimal.valueOf(stats.successRate())).max(BigDecimal.ZERO);
-        BigDecimal inFlightMs = BigDecimal.valueOf(latencyMs(c))
+        BigDecimal inFlightMs = BigDecimal.valueOf(c.venueStats().samples() == 0 ? neutralLatency : latencyMs(c))
                 .add(costs.queuedTaskMs().multiply(BigDecimal.valueOf(c.queueDepth())));
         BigDecimal latencyBps = inFlightMs.multiply(costs.movePerSecondBps()).divide(new BigDecimal("1000"));
         return new PricedVenue(c.instrument(), BookWalk.netLevels(c.book(), side, c.reserved()), touch, limit,
                 c.fees().taker(), failureRate.multiply(costs.failurePenaltyBps()), latencyBps);
+    }
+
+    /**
+     * What an unmeasured venue's latency is taken to be: the mean of the measured ones (the design's 100 ms when none
+     * is measured). A fixed prior above what the venues really do would keep every tie on the first venue measured.
+     */
+    private static double neutralLatencyMs(List<VenueCandidate> candidates) {
+        return candidates.stream().filter(c -> c.venueStats().samples() > 0)
+                .mapToDouble(c -> c.venueStats().averageLatencyMs()).average().orElse(PRIOR_LATENCY_MS);
     }
 
     private static double latencyMs(VenueCandidate c) {
