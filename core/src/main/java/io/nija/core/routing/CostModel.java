@@ -12,12 +12,12 @@ import java.math.BigDecimal;
  * @param restingPenaltyBps  what a part of the order that the book cannot fill within its limit costs on top of
  *                           the limit price (it rests, and may never fill)
  * @param splitMinUsd        orders below this size always go whole to one venue
- * @param splitMinSavingBps  a split must save at least this much over the best single venue (each leg is one more
- *                           request and one more thing to fail)
+ * @param splitMinSavingUsd  each leg a split adds must save at least this much (USD) over the best single venue:
+ *                           a leg is one more request and one more thing to fail
  * @param maxSplitVenues     the most venues one order (or one TWAP slice) is split over
  */
 public record CostModel(BigDecimal failurePenaltyBps, BigDecimal movePerSecondBps, BigDecimal queuedTaskMs,
-                        BigDecimal restingPenaltyBps, BigDecimal splitMinUsd, BigDecimal splitMinSavingBps,
+                        BigDecimal restingPenaltyBps, BigDecimal splitMinUsd, BigDecimal splitMinSavingUsd,
                         int maxSplitVenues) {
     public CostModel {
         if (maxSplitVenues < 1) {
@@ -27,11 +27,6 @@ public record CostModel(BigDecimal failurePenaltyBps, BigDecimal movePerSecondBp
 
     public static CostModel defaults() {
         return new CostModel(new BigDecimal("50"), new BigDecimal("1"), new BigDecimal("20"), new BigDecimal("50"),
-                new BigDecimal("5000"), new BigDecimal("0.5"), 6);
-    }
-
-    public CostModel withSplitMinUsd(BigDecimal usd) {
-        return new CostModel(failurePenaltyBps, movePerSecondBps, queuedTaskMs, restingPenaltyBps, usd,
-                splitMinSavingBps, maxSplitVenues);
+                new BigDecimal("5000"), new BigDecimal("1"), 6);
     }
 }

@@ -22,7 +22,7 @@ import java.util.StringJoiner;
 /**
  * The price policy: each eligible venue is priced for this order, all in ({@link VenueCost}), and the cheapest
  * wins; an order of at least {@link CostModel#splitMinUsd()} is split over several venues when that is cheaper by
- * more than {@link CostModel#splitMinSavingBps()} ({@link SplitPlanner}). Equal costs go round a stable rotation.
+ * at least {@link CostModel#splitMinSavingUsd()} per extra leg ({@link SplitPlanner}). Equal costs go round a stable rotation.
  */
 final class PriceRouting {
     private static final BigDecimal BPS = new BigDecimal("10000");
@@ -142,8 +142,12 @@ final class PriceRouting {
         Collections.rotate(rotated, -(int) Math.floorMod(router.nextTurn(), (long) rotated.size()));
         SplitPlanner.Plan plan = SplitPlanner.plan(side, slice(quantity, slices), mid, rotated, costs.maxSplitVenues(),
                 costs.restingPenaltyBps());
-        if (plan == null || plan.allocations().size() < 2
-                || plan.costBps().add(costs.splitMinSavingBps()).compareTo(best.totalBps()) >= 0) {
+        if (plan == null || plan.allocations().size() < 2) {
+            return null;
+        }
+        BigDecimal savingUsd = best.totalBps().subtract(plan.costBps()).multiply(signal.sizeUsd()).divide(BPS);
+        BigDecimal wanted = costs.splitMinSavingUsd().multiply(BigDecimal.valueOf(plan.allocations().size() - 1));
+        if (savingUsd.compareTo(wanted) < 0) {
             return null;
         }
         List<PlannedLeg> legs = new ArrayList<>();
