@@ -104,7 +104,7 @@ final class PriceRouting {
                 cheapest.add(c);
             }
         }
-        VenueCost best = router.breakTie(cheapest, VenueCost::venue);
+        VenueCost best = Router.breakTie(signal, cheapest, VenueCost::venue);
         PricedVenue bestVenue = priced.get(singles.indexOf(best));
         String others = describeOthers(singles, best, ineligible);
 
@@ -139,7 +139,7 @@ final class PriceRouting {
         BigDecimal quantity = signal.sizeUsd().divide(bestTouch, 18, RoundingMode.DOWN);
         List<PricedVenue> rotated = new ArrayList<>(priced);
         rotated.sort(java.util.Comparator.comparing(PricedVenue::venue));
-        Collections.rotate(rotated, -(int) Math.floorMod(router.nextTurn(), (long) rotated.size()));
+        Collections.rotate(rotated, -Router.turn(signal, rotated.size()));
         SplitPlanner.Plan plan = SplitPlanner.plan(side, slice(quantity, slices), mid, rotated, costs.maxSplitVenues(),
                 costs.restingPenaltyBps());
         if (plan == null || plan.allocations().size() < 2) {

@@ -34,8 +34,6 @@ public final class Router {
     private static final double PRIOR_PAIR_SCORE = 50;
     private final RoutingConfig config;
     private final PriceRouting priceRouting;
-    /** Turns the tie-break rotation; the only state, so a sequence of decisions is still deterministic. */
-    private final java.util.concurrent.atomic.AtomicLong tieTurn = new java.util.concurrent.atomic.AtomicLong();
 
     public Router(RoutingConfig config) {
         this.config = config;
@@ -75,7 +73,7 @@ public final class Router {
             }
             throw new SignalRejectedException("no_eligible_venue", why.toString());
         }
-        VenueScore chosen = breakTie(best, VenueScore::venue);
+        VenueScore chosen = breakTie(signal, best, VenueScore::venue);
         VenueCandidate bestCandidate = candidates.get(scores.indexOf(chosen));
         BigDecimal reference = bestCandidate.book().touch(signal.side());
         List<PlannedLeg> legs = planLegs(signal, method, bestCandidate.instrument(), reference);
@@ -85,21 +83,23 @@ public final class Router {
     }
 
     /**
-     * Among venues that are exactly as good, the next in a fixed rotation (sorted by name, then turned once per tie
-     * broken): a tie broken by name would send every such order to the same venue.
+     * Among venues that are exactly as good, the signal's turn in a rotation over them sorted by name: the turn is
+     * the signal id's hash, so consecutive signals go round the tied venues while one signal always gets the same
+     * answer (on recovery, on replay, in a simulation that drops other signals), whatever other lanes route at the
+     * same moment. A tie broken by name sent every such order to the same venue.
      */
-    <T> T breakTie(List<T> tied, java.util.function.Function<T, String> venue) {
+    static <T> T breakTie(TradeSignal signal, List<T> tied, java.util.function.Function<T, String> venue) {
         if (tied.size() == 1) {
             return tied.get(0);
         }
         List<T> sorted = new ArrayList<>(tied);
         sorted.sort(java.util.Comparator.comparing(venue));
-        return sorted.get((int) Math.floorMod(tieTurn.getAndIncrement(), (long) sorted.size()));
+        return sorted.get(turn(signal, sorted.size()));
     }
 
-    /** The rotation's current turn, so a split can order equal prices the same way. */
-    long nextTurn() {
-        return tieTurn.getAndIncrement();
+    /** The signal's place in a rotation over {@code n} venues. */
+    static int turn(TradeSignal signal, int n) {
+        return Math.floorMod(signal.signalId() == null ? 0 : signal.signalId().hashCode(), n);
     }
 
     /**

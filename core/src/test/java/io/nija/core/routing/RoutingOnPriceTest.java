@@ -100,12 +100,7 @@ class RoutingOnPriceTest {
 
     @Test
     void equalCostsGoRoundARotationNotToTheFirstName() {
-        Router router = price();
-        List<String> chosen = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            chosen.add(router.route(buy("1000"), ANY, List.of(candidate("c"), candidate("a"), candidate("b"))).venue());
-        }
-        assertThat(chosen).containsExactly("a", "b", "c", "a", "b", "c");
+        RouterTest.assertTiesRotate(price());
     }
 
     @Test
@@ -168,20 +163,20 @@ class RoutingOnPriceTest {
 
     @Test
     void aLimitEntryIsSplitAtEachVenuesOwnLimitAndATwapSplitsEverySlice() {
-        // 0.03 BTC a level, $10 apart, "b" $5 above "a": 0.12 BTC costs 3 bps on "a" alone, 1.5 bps over both.
+        // 0.02 BTC a level, $10 apart, "b" $5 above "a": 0.16 BTC costs 7 bps on "a" alone, about 3.5 over both.
         List<VenueCandidate> cs = new ArrayList<>();
         for (String v : List.of("a", "b")) {
             Instrument i = Markets.instrument(v, Markets.BTC_USD, "BTCUSD", "10", "0.00001", "0.00001", "5");
             cs.add(withBook(RouterTest.withInstrument(candidate(v), i),
-                    Markets.book(i, v.equals("a") ? "49990" : "49995", v.equals("a") ? "50000" : "50005", "0.03", 30)));
+                    Markets.book(i, v.equals("a") ? "49990" : "49995", v.equals("a") ? "50000" : "50005", "0.02", 30)));
         }
-        RouteDecision limit = price().route(buy("6000"), ANY, cs);
+        RouteDecision limit = price().route(buy("8000"), ANY, cs);
         assertThat(limit.method()).isEqualTo(ExecutionMethod.LIMIT);
         assertThat(limit.legs()).hasSize(2);
         assertThat(limit.legs()).allSatisfy(l -> assertThat(l.limitPrice()).isEqualByComparingTo(
                 "50100"));
         assertThat(limit.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add))
-                .isEqualByComparingTo("0.12");
+                .isEqualByComparingTo("0.16");
         RouteDecision twap = new Router(RoutingConfig.defaults().withTwap(new BigDecimal("10000"), 3,
                 java.time.Duration.ofSeconds(10))).route(buy("15000"), ANY, cs);
         assertThat(twap.method()).isEqualTo(ExecutionMethod.TWAP);

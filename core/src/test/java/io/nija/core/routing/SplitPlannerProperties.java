@@ -114,7 +114,8 @@ class SplitPlannerProperties {
                 }
             }
             if (bestSingle != null) {
-                assertThat(d.expectedCostBps()).isLessThanOrEqualTo(bestSingle);
+                // Venues closer than 0.01 bps are a tie and take turns, so the chosen one may be that much dearer.
+                assertThat(d.expectedCostBps()).isLessThan(bestSingle.add(new BigDecimal("0.01")));
             }
             Map<String, BigDecimal> byVenue = d.legs().stream().collect(Collectors.groupingBy(l -> l.instrument().venue(),
                     Collectors.reducing(BigDecimal.ZERO, PlannedLeg::quantity, BigDecimal::add)));
