@@ -41,6 +41,8 @@ public final class MarketData {
     private final ConcurrentHashMap<String, FeeSchedule> lastFeesByVenue = new ConcurrentHashMap<>();
     /** One lock per book: lanes that need the same book at once wait for one fetch instead of each making one. */
     private final ConcurrentHashMap<Instrument, java.util.concurrent.locks.ReentrantLock> fetching = new ConcurrentHashMap<>();
+    /** Fetch attempts finished per book: a lane that waited through another's failed fetch does not repeat it. */
+    private final ConcurrentHashMap<Instrument, java.util.concurrent.atomic.AtomicLong> attempts = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder bookFetches = new java.util.concurrent.atomic.LongAdder();
     private final io.nija.core.routing.ReservationLedger reservations = new io.nija.core.routing.ReservationLedger();
 
@@ -92,12 +94,19 @@ public final class MarketData {
         }
         java.util.concurrent.locks.ReentrantLock lock = fetching.computeIfAbsent(instrument,
                 i -> new java.util.concurrent.locks.ReentrantLock());
+        java.util.concurrent.atomic.AtomicLong attempted = attempts.computeIfAbsent(instrument,
+                i -> new java.util.concurrent.atomic.AtomicLong());
+        long seen = attempted.get();
         lock.lock();
         try {
             long now = clock.nanoTime();
             cached = books.get(instrument);
             if (cached != null && now - cached.atNanos() <= bookMaxAge.toNanos()) {
                 return cached.value(); // fetched by the lane we waited for
+            }
+            if (attempted.get() != seen) {
+                // The lane we waited for tried and failed: a hanging venue must not be waited on once per lane.
+                return cached != null && now - cached.atNanos() <= STALE_BOOK_LIMIT.toNanos() ? cached.value() : null;
             }
             try {
                 bookFetches.increment();
@@ -112,6 +121,8 @@ public final class MarketData {
                     return cached.value();
                 }
                 return null;
+            } finally {
+                attempted.incrementAndGet();
             }
         } finally {
             lock.unlock();

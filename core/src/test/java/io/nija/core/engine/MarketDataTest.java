@@ -39,6 +39,7 @@ class MarketDataTest {
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger fetches = new AtomicInteger();
         final OrderBook book;
+        volatile boolean fail;
 
         SlowBooks(OrderBook book) {
             this.book = book;
@@ -52,6 +53,9 @@ class MarketDataTest {
                 release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (fail) {
+                throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE, "no answer");
             }
             return book;
         }
@@ -84,6 +88,30 @@ class MarketDataTest {
         } finally {
             lanes.shutdownNow();
         }
+    }
+
+    @Test
+    void lanesThatWaitedThroughAFailedFetchDoNotEachRepeatIt() throws Exception {
+        SlowBooks venue = new SlowBooks(book);
+        venue.fail = true;
+        MarketData md = new MarketData(Map.of("binance", (Venue) venue), clock, Duration.ofMillis(250), 20);
+        java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<OrderBook> first = CompletableFuture.supplyAsync(() -> md.book(btc), lanes);
+            assertThat(venue.entered.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<OrderBook> second = CompletableFuture.supplyAsync(() -> md.book(btc), lanes);
+            Eventually.until("the second lane waits for the first fetch", () -> md.waitingFor(btc) == 1);
+            venue.release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(second.get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(venue.fetches.get()).as("one timeout, not one per lane").isEqualTo(1);
+        } finally {
+            lanes.shutdownNow();
+        }
+        // A later lane, not one that waited through that failure, asks again.
+        venue.fail = false;
+        assertThat(md.book(btc)).isSameAs(book);
+        assertThat(venue.fetches.get()).isEqualTo(2);
     }
 
     @Test
