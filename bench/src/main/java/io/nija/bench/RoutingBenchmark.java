@@ -79,7 +79,7 @@ public class RoutingBenchmark {
 
     @Setup
     public void setUp() {
-        router = new Router(RoutingConfig.defaults());
+        router = new Router(RoutingConfig.defaults().withPolicy(io.nija.core.routing.RoutingPolicy.SCORE));
         signal = entry("100");
         limits = UserLimits.defaults();
         sixEligible = candidates(false);

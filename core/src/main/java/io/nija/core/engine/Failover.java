@@ -37,9 +37,11 @@ final class Failover implements LegDispatcher.LegFailure {
     private final Scheduler scheduler;
     private final EngineListener listener;
     private final LegDispatcher dispatcher;
+    private final MarketData marketData;
 
     Failover(EngineConfig config, Router router, LegPlanner planner, Store store, Clock clock, Scheduler scheduler,
-             EngineListener listener, LegDispatcher dispatcher) {
+             EngineListener listener, LegDispatcher dispatcher, MarketData marketData) {
+        this.marketData = marketData;
         this.config = config;
         this.router = router;
         this.planner = planner;
@@ -104,20 +106,28 @@ final class Failover implements LegDispatcher.LegFailure {
         }
         Set<String> tried = new HashSet<>();
         order.legs().forEach(l -> tried.add(l.venue()));
+        // A leg of a split order fails over for its own share only, so the legs never add up to more than the order.
+        java.math.BigDecimal share = io.nija.core.routing.FailoverShare.usd(order, leg);
         TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),
-                order.requestedUsd(), order.signalType(), "failover", clock.now(), null, false, null, order.terms());
+                share, order.signalType(), "failover", clock.now(), null, false, null, order.terms());
         List<VenueCandidate> candidates = new ArrayList<>(planner.candidates(ctx, signal));
         candidates.removeIf(c -> tried.contains(c.venue()));
         RouteDecision decision;
+        List<io.nija.core.routing.PlannedLeg> planned;
         try {
             decision = router.route(signal, ctx.limits(), candidates);
+            planned = io.nija.core.routing.FailoverShare.capped(order, leg, decision.legs());
         } catch (SignalRejectedException e) {
             return false;
         }
-        List<OrderLeg> replacements = planner.legsFor(order, decision);
+        if (planned.isEmpty()) {
+            return false;
+        }
+        List<OrderLeg> replacements = planner.legsFor(order, planned);
         leg.supersede(replacements.get(0).legId(), "failed over to " + decision.venue() + " after: " + why);
         listener.executionFinished(leg.venue(), false);
         order.failedOver(replacements, "failover from " + leg.venue() + ": " + decision.reason(), clock.now());
+        marketData.reservations().sync(order);
         store.saveOrder(order);
         store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), "failed_over",
                 leg.venue() + " -> " + decision.venue() + ": " + why));

@@ -130,7 +130,8 @@ final class LegPlanner {
             list.add(new VenueCandidate(venue, instrument,
                     instrument == null ? null : marketData.book(instrument),
                     instrument == null ? null : marketData.fees(account.get(), instrument),
-                    breakerOpen, ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair())));
+                    breakerOpen, ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair()))
+                    .withReserved(marketData.reservations().reserved(venue, signal.pair(), signal.side())));
         }
         return list;
     }

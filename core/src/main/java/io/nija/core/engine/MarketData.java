@@ -39,6 +39,12 @@ public final class MarketData {
     private final ConcurrentHashMap<Instrument, Timed<OrderBook>> books = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FeeKey, Timed<FeeSchedule>> fees = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, FeeSchedule> lastFeesByVenue = new ConcurrentHashMap<>();
+    /** One lock per book: lanes that need the same book at once wait for one fetch instead of each making one. */
+    private final ConcurrentHashMap<Instrument, java.util.concurrent.locks.ReentrantLock> fetching = new ConcurrentHashMap<>();
+    /** Fetch attempts finished per book: a lane that waited through another's failed fetch does not repeat it. */
+    private final ConcurrentHashMap<Instrument, java.util.concurrent.atomic.AtomicLong> attempts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder bookFetches = new java.util.concurrent.atomic.LongAdder();
+    private final io.nija.core.routing.ReservationLedger reservations = new io.nija.core.routing.ReservationLedger();
 
     public MarketData(Map<String, Venue> venues, Clock clock, Duration bookMaxAge, int depth) {
         this.venues = venues;
@@ -76,26 +82,67 @@ public final class MarketData {
         return venues.keySet().stream().flatMap(v -> instrumentsOf(v).keySet().stream()).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A recent book, or null when the venue cannot give one. */
+    /**
+     * A recent book, or null when the venue cannot give one. One fetch per (venue, pair) at a time: a lane that
+     * finds the book being fetched waits for that fetch and uses its result. A venue whose last good book is older
+     * than {@link #STALE_BOOK_LIMIT} gets null, so it drops out of routing rather than be priced on an old book.
+     */
     public OrderBook book(Instrument instrument) {
-        long now = clock.nanoTime();
         Timed<OrderBook> cached = books.get(instrument);
-        if (cached != null && now - cached.atNanos() <= bookMaxAge.toNanos()) {
+        if (cached != null && clock.nanoTime() - cached.atNanos() <= bookMaxAge.toNanos()) {
             return cached.value();
         }
+        java.util.concurrent.locks.ReentrantLock lock = fetching.computeIfAbsent(instrument,
+                i -> new java.util.concurrent.locks.ReentrantLock());
+        java.util.concurrent.atomic.AtomicLong attempted = attempts.computeIfAbsent(instrument,
+                i -> new java.util.concurrent.atomic.AtomicLong());
+        long seen = attempted.get();
+        lock.lock();
         try {
-            OrderBook fresh = venues.get(instrument.venue()).orderBook(instrument, depth);
-            books.put(instrument, new Timed<>(fresh, now));
-            return fresh;
-        } catch (RuntimeException e) {
-            LOG.debug("book of {} on {} unavailable: {}", instrument.symbol(), instrument.venue(), e.toString());
-            // A brief outage of market data should not stop routing: a book a few seconds old still says where
-            // liquidity is, and the venue itself refuses prices that no longer make sense.
-            if (cached != null && now - cached.atNanos() <= STALE_BOOK_LIMIT.toNanos()) {
-                return cached.value();
+            long now = clock.nanoTime();
+            cached = books.get(instrument);
+            if (cached != null && now - cached.atNanos() <= bookMaxAge.toNanos()) {
+                return cached.value(); // fetched by the lane we waited for
             }
-            return null;
+            if (attempted.get() != seen) {
+                // The lane we waited for tried and failed: a hanging venue must not be waited on once per lane.
+                return cached != null && now - cached.atNanos() <= STALE_BOOK_LIMIT.toNanos() ? cached.value() : null;
+            }
+            try {
+                bookFetches.increment();
+                OrderBook fresh = venues.get(instrument.venue()).orderBook(instrument, depth);
+                books.put(instrument, new Timed<>(fresh, now));
+                return fresh;
+            } catch (RuntimeException e) {
+                LOG.debug("book of {} on {} unavailable: {}", instrument.symbol(), instrument.venue(), e.toString());
+                // A brief outage of market data should not stop routing: a book a few seconds old still says where
+                // liquidity is, and the venue itself refuses prices that no longer make sense.
+                if (cached != null && now - cached.atNanos() <= STALE_BOOK_LIMIT.toNanos()) {
+                    return cached.value();
+                }
+                return null;
+            } finally {
+                attempted.incrementAndGet();
+            }
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** Book requests made to the venues so far (for tests and metrics). */
+    public long bookFetches() {
+        return bookFetches.sum();
+    }
+
+    /** Lanes waiting right now for a fetch of this book (for tests). */
+    int waitingFor(Instrument instrument) {
+        java.util.concurrent.locks.ReentrantLock lock = fetching.get(instrument);
+        return lock == null ? 0 : lock.getQueueLength();
+    }
+
+    /** What the router's own unfilled orders hold on each book; read net of it when routing. */
+    public io.nija.core.routing.ReservationLedger reservations() {
+        return reservations;
     }
 
     /** The account's fees, or null when the venue cannot give them. */

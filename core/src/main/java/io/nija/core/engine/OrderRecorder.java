@@ -17,7 +17,11 @@ final class OrderRecorder {
     private final Clock clock;
     private final EngineListener listener;
 
-    OrderRecorder(Store store, Clock clock, EngineListener listener) {
+    /** Holds the routing's reservation of depth for the order's live legs; released as they fill or end. */
+    private final MarketData marketData;
+
+    OrderRecorder(Store store, Clock clock, EngineListener listener, MarketData marketData) {
+        this.marketData = marketData;
         this.store = store;
         this.clock = clock;
         this.listener = listener;
@@ -31,6 +35,7 @@ final class OrderRecorder {
         ctx.changedPositions.forEach(ctx.exposure::record);
         ctx.changedPositions.clear();
         trackInFlight(ctx, order);
+        marketData.reservations().sync(order);
         listener.orderUpdated(order);
         if (order.status().isTerminal()) {
             ctx.activeOrders.remove(order.orderId());

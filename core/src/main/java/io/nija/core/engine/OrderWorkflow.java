@@ -48,6 +48,7 @@ final class OrderWorkflow {
     private final OrderRecorder recorder;
     private final Failover failover;
     private final ReportHandler reports;
+    private final MarketData marketData;
 
     OrderWorkflow(EngineConfig config, Router router, Store store, AccountDirectory accounts, MarketData marketData,
                   ExecutionStats stats, Map<String, VenueExecutor> executors, Clock clock, Scheduler scheduler, Ids ids,
@@ -57,13 +58,14 @@ final class OrderWorkflow {
         this.clock = clock;
         this.listener = listener;
         this.globalKillSwitch = globalKillSwitch;
+        this.marketData = marketData;
         this.planner = new LegPlanner(accounts, marketData, stats, executors, clock);
-        this.recorder = new OrderRecorder(store, clock, listener);
+        this.recorder = new OrderRecorder(store, clock, listener, marketData);
         // Sending and answering call each other (an answer leads to the next send, a leg no executor can take fails
         // over to a send elsewhere), so the dispatcher reaches the report handler and the failover through this
         // class, only once a task is answered or cannot be handed over, long after construction.
         this.dispatcher = new LegDispatcher(config, accounts, executors, clock, scheduler, this::onReport, this::failLeg);
-        this.failover = new Failover(config, router, planner, store, clock, scheduler, listener, dispatcher);
+        this.failover = new Failover(config, router, planner, store, clock, scheduler, listener, dispatcher, marketData);
         this.reports = new ReportHandler(config, marketData, clock, listener, dispatcher,
                 new FollowUps(config, executors, clock, scheduler, dispatcher), failover, recorder);
     }
@@ -113,6 +115,7 @@ final class OrderWorkflow {
             ctx.exposure.settled(order.orderId());
             return;
         }
+        marketData.reservations().sync(order);
         for (OrderLeg leg : order.legs()) {
             dispatcher.dispatch(ctx, order, leg, TaskKind.PLACE);
         }
@@ -172,6 +175,7 @@ final class OrderWorkflow {
     void resume(UserContext ctx, Order order) {
         ctx.activeOrders.put(order.orderId(), order);
         OrderRecorder.trackInFlight(ctx, order);
+        marketData.reservations().sync(order);
         if (order.legs().isEmpty()) {
             // Crashed before routing finished: nothing was sent, so routing again is safe.
             TradeSignal signal = new TradeSignal(order.signalId(), order.userId(), order.pair(), order.side(),

@@ -33,9 +33,11 @@ public final class Router {
     private static final double PRIOR_LATENCY_MS = 100;
     private static final double PRIOR_PAIR_SCORE = 50;
     private final RoutingConfig config;
+    private final PriceRouting priceRouting;
 
     public Router(RoutingConfig config) {
         this.config = config;
+        this.priceRouting = new PriceRouting(this, config);
     }
 
     public RoutingConfig config() {
@@ -44,20 +46,26 @@ public final class Router {
 
     /** @throws SignalRejectedException with code {@code no_eligible_venue} when no venue can take the order */
     public RouteDecision route(TradeSignal signal, UserLimits limits, List<VenueCandidate> candidates) {
+        if (config.policy() == RoutingPolicy.PRICE) {
+            return priceRouting.route(signal, limits, candidates, methodFor(signal));
+        }
         ExecutionMethod method = methodFor(signal);
         List<VenueScore> scores = new ArrayList<>(candidates.size());
-        VenueScore best = null;
-        VenueCandidate bestCandidate = null;
+        List<VenueScore> best = new ArrayList<>();
         for (VenueCandidate c : candidates) {
             VenueScore s = score(signal, limits, c);
             scores.add(s);
-            if (s.eligible() && (best == null || s.total() > best.total()
-                    || (s.total() == best.total() && s.venue().compareTo(best.venue()) < 0))) {
-                best = s;
-                bestCandidate = c;
+            if (!s.eligible()) {
+                continue;
+            }
+            if (best.isEmpty() || s.total() > best.get(0).total()) {
+                best.clear();
+                best.add(s);
+            } else if (s.total() == best.get(0).total()) {
+                best.add(s);
             }
         }
-        if (best == null) {
+        if (best.isEmpty()) {
             StringJoiner why = new StringJoiner("; ", "no venue can take " + signal.pair() + ": ", "");
             scores.forEach(s -> why.add(s.describe()));
             if (candidates.isEmpty()) {
@@ -65,11 +73,33 @@ public final class Router {
             }
             throw new SignalRejectedException("no_eligible_venue", why.toString());
         }
+        VenueScore chosen = breakTie(signal, best, VenueScore::venue);
+        VenueCandidate bestCandidate = candidates.get(scores.indexOf(chosen));
         BigDecimal reference = bestCandidate.book().touch(signal.side());
         List<PlannedLeg> legs = planLegs(signal, method, bestCandidate.instrument(), reference);
-        BigDecimal estimatedFees = signal.sizeUsd().multiply(best.feeRate());
-        return new RouteDecision(best.venue(), method, signal.priority(), legs, reference, estimatedFees,
-                bestCandidate.venueStats().averageLatencyMs(), scores, reason(best, method, scores));
+        BigDecimal estimatedFees = signal.sizeUsd().multiply(chosen.feeRate());
+        return new RouteDecision(chosen.venue(), method, signal.priority(), legs, reference, estimatedFees,
+                bestCandidate.venueStats().averageLatencyMs(), scores, reason(chosen, method, scores));
+    }
+
+    /**
+     * Among venues that are exactly as good, the signal's turn in a rotation over them sorted by name: the turn is
+     * the signal id's hash, so consecutive signals go round the tied venues while one signal always gets the same
+     * answer (on recovery, on replay, in a simulation that drops other signals), whatever other lanes route at the
+     * same moment. A tie broken by name sent every such order to the same venue.
+     */
+    static <T> T breakTie(TradeSignal signal, List<T> tied, java.util.function.Function<T, String> venue) {
+        if (tied.size() == 1) {
+            return tied.get(0);
+        }
+        List<T> sorted = new ArrayList<>(tied);
+        sorted.sort(java.util.Comparator.comparing(venue));
+        return sorted.get(turn(signal, sorted.size()));
+    }
+
+    /** The signal's place in a rotation over {@code n} venues. */
+    static int turn(TradeSignal signal, int n) {
+        return Math.floorMod(signal.signalId() == null ? 0 : signal.signalId().hashCode(), n);
     }
 
     /**
@@ -91,28 +121,42 @@ public final class Router {
         return ExecutionMethod.LIMIT;
     }
 
-    VenueScore score(TradeSignal signal, UserLimits limits, VenueCandidate c) {
-        String venue = c.venue();
-        if (!limits.allowsVenue(venue)) {
-            return VenueScore.ineligible(venue, "not permitted for this user");
+    /** Why a venue cannot take this order whatever its price or score, or null when it can. */
+    static String ineligibility(TradeSignal signal, UserLimits limits, VenueCandidate c) {
+        if (!limits.allowsVenue(c.venue())) {
+            return "not permitted for this user";
         }
-        Instrument instrument = c.instrument();
-        if (instrument == null) {
-            return VenueScore.ineligible(venue, "pair not listed");
+        if (c.instrument() == null) {
+            return "pair not listed";
         }
         if (!c.hasAccount()) {
-            return VenueScore.ineligible(venue, "no credentials for this user");
+            return "no credentials for this user";
         }
         if (c.breakerOpen()) {
-            return VenueScore.ineligible(venue, "circuit breaker open");
+            return "circuit breaker open";
         }
         if (c.book() == null || c.book().touch(signal.side()) == null) {
-            return VenueScore.ineligible(venue, "no order book");
+            return "no order book";
         }
         if (c.fees() == null) {
-            return VenueScore.ineligible(venue, "fees unavailable");
+            return "fees unavailable";
         }
-        BigDecimal depth = c.book().depthWithin(signal.side(), config.priceBand());
+        return null;
+    }
+
+    VenueScore score(TradeSignal signal, UserLimits limits, VenueCandidate c) {
+        String venue = c.venue();
+        String ineligible = ineligibility(signal, limits, c);
+        if (ineligible != null) {
+            return VenueScore.ineligible(venue, ineligible);
+        }
+        Instrument instrument = c.instrument();
+        // Read net of what our own orders in flight will take from this book first.
+        BigDecimal touch = c.book().touch(signal.side());
+        BigDecimal bandLimit = signal.side() == Side.BUY ? touch.multiply(BigDecimal.ONE.add(config.priceBand()))
+                : touch.multiply(BigDecimal.ONE.subtract(config.priceBand()));
+        BigDecimal depth = BookWalk.depthWithin(BookWalk.netLevels(c.book(), signal.side(), c.reserved()),
+                signal.side(), bandLimit);
         BigDecimal needed = signal.sizeUsd().multiply(config.liquidityMultiple());
         if (depth.compareTo(needed) < 0) {
             return VenueScore.ineligible(venue, "thin book: $" + depth.setScale(0, java.math.RoundingMode.DOWN).toPlainString()
@@ -139,7 +183,14 @@ public final class Router {
         return new VenueScore(venue, null, feeScore, latencyScore, successScore, loadScore, pairScore, total, feeRate, depth);
     }
 
-    private List<PlannedLeg> planLegs(TradeSignal signal, ExecutionMethod method, Instrument instrument, BigDecimal touch) {
+    /** The limit price of an entry on {@code instrument} whose touch is {@code touch}. */
+    BigDecimal limitFor(Instrument instrument, BigDecimal touch, boolean buy) {
+        BigDecimal protection = buy ? touch.multiply(BigDecimal.ONE.add(config.limitProtection()))
+                : touch.multiply(BigDecimal.ONE.subtract(config.limitProtection()));
+        return OrderSizing.limitPrice(instrument, protection, buy);
+    }
+
+    List<PlannedLeg> planLegs(TradeSignal signal, ExecutionMethod method, Instrument instrument, BigDecimal touch) {
         boolean buy = signal.side() == Side.BUY;
         BigDecimal quantity = OrderSizing.quantityFor(instrument, signal.sizeUsd(), touch);
         if (method == ExecutionMethod.MARKET) {
@@ -162,7 +213,7 @@ public final class Router {
     }
 
     /** Equal slices on the lot grid; the last takes the remainder. Slices below the minimum merge into fewer. */
-    private List<PlannedLeg> twapSlices(Instrument instrument, BigDecimal quantity, BigDecimal limit) {
+    List<PlannedLeg> twapSlices(Instrument instrument, BigDecimal quantity, BigDecimal limit) {
         int slices = config.twapSlices();
         BigDecimal slice;
         do {

@@ -3,6 +3,7 @@ package io.nija.core.routing;
 import io.nija.core.instrument.Instrument;
 import io.nija.core.market.OrderBook;
 import io.nija.core.venue.FeeSchedule;
+import java.math.BigDecimal;
 
 /**
  * Everything the router knows about one venue at the moment of a decision. Built by the engine from the
@@ -12,10 +13,25 @@ import io.nija.core.venue.FeeSchedule;
  * @param book       null when no book could be read
  * @param fees       null when the account's fees could not be read
  * @param hasAccount false when the user has no keys (or paper account) on the venue
+ * @param reserved   quantity the router's own unfilled orders will take from this book on the signal's side
+ *                   (from the {@link ReservationLedger}); the book is read net of it
  */
 public record VenueCandidate(String venue, Instrument instrument, OrderBook book, FeeSchedule fees,
                              boolean breakerOpen, int queueDepth, StatsSnapshot venueStats, StatsSnapshot pairStats,
-                             boolean hasAccount) {
+                             boolean hasAccount, BigDecimal reserved) {
+    public VenueCandidate {
+        reserved = reserved == null ? BigDecimal.ZERO : reserved;
+    }
+
+    public VenueCandidate(String venue, Instrument instrument, OrderBook book, FeeSchedule fees, boolean breakerOpen,
+                          int queueDepth, StatsSnapshot venueStats, StatsSnapshot pairStats, boolean hasAccount) {
+        this(venue, instrument, book, fees, breakerOpen, queueDepth, venueStats, pairStats, hasAccount, BigDecimal.ZERO);
+    }
+
+    public VenueCandidate withReserved(BigDecimal quantity) {
+        return new VenueCandidate(venue, instrument, book, fees, breakerOpen, queueDepth, venueStats, pairStats,
+                hasAccount, quantity);
+    }
     /** A venue the user has an account on. */
     public VenueCandidate(String venue, Instrument instrument, OrderBook book, FeeSchedule fees, boolean breakerOpen,
                           int queueDepth, StatsSnapshot venueStats, StatsSnapshot pairStats) {

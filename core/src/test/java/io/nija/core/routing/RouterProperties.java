@@ -90,7 +90,7 @@ class RouterProperties {
         // An empty allow-list means "all", so give a never-matching venue when nothing is permitted.
         UserLimits limits = new UserLimits(true, permitted.isEmpty() ? Set.of("none") : permitted, Set.of(),
                 new BigDecimal("25000"), new BigDecimal("100000"), new BigDecimal("5000"), 20, 1.0);
-        Router router = new Router(RoutingConfig.defaults());
+        Router router = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE));
         if (expectedEligible.isEmpty()) {
             SignalRejectedException e = catchThrowableOfType(SignalRejectedException.class,
                     () -> router.route(RouterTest.buy("1000"), limits, candidates));
@@ -134,7 +134,7 @@ class RouterProperties {
         Instrument i = Markets.instrument("a", Markets.BTC_USD, "BTCUSD", "0.01", lot, lot, "5");
         VenueCandidate c = new VenueCandidate("a", i, Markets.book(i, "49990", "50000", "100"),
                 new FeeSchedule(BigDecimal.ZERO, new BigDecimal("0.001")), false, 0, StatsSnapshot.EMPTY, StatsSnapshot.EMPTY);
-        Router router = new Router(RoutingConfig.defaults().withTwap(new BigDecimal("10000"), slices, Duration.ofSeconds(5)));
+        Router router = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE).withTwap(new BigDecimal("10000"), slices, Duration.ofSeconds(5)));
         RouteDecision d = router.route(RouterTest.buy(Integer.toString(usd)), UserLimits.defaults(), List.of(c));
         BigDecimal total = io.nija.core.instrument.OrderSizing.quantityFor(i, BigDecimal.valueOf(usd), new BigDecimal("50000"));
         assertThat(d.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add))

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RouterTest {
     static final UserLimits ANY = UserLimits.defaults();
-    static final Router ROUTER = new Router(RoutingConfig.defaults());
+    static final Router ROUTER = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE));
 
     static TradeSignal signal(Side side, String usd, SignalType type) {
         return new TradeSignal("sig_1", "u1", Markets.BTC_USD, side, new BigDecimal(usd), type, "test", Markets.T0, null);
@@ -93,11 +93,27 @@ class RouterTest {
     }
 
     // --- each factor, all else equal ----------------------------------------------------------------
-    // Venue "a" wins ties (by name), so each test makes "b" the better one: only the factor can make it win.
+    // Each test makes "b" the better one, so a tie (which a fresh router gives to "a" first) cannot make it win.
 
     @Test
-    void identicalVenuesTieAndTheTieBreakIsTheVenueName() {
-        assertThat(route(candidate("b"), candidate("a"))).isEqualTo("a");
+    void identicalVenuesTieAndTiesGoRoundARotationNotAlwaysToTheSameName() {
+        Router router = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE));
+        assertTiesRotate(router);
+    }
+
+    /** Consecutive signals go round three tied venues; the same signal always gets the same venue. */
+    static void assertTiesRotate(Router router) {
+        List<String> chosen = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            TradeSignal s = new TradeSignal("sig_" + i, "u1", Markets.BTC_USD, Side.BUY, new BigDecimal("1000"),
+                    SignalType.ENTRY, "test", Markets.T0, null);
+            String venue = router.route(s, ANY, List.of(candidate("c"), candidate("b"), candidate("a"))).venue();
+            assertThat(router.route(s, ANY, List.of(candidate("a"), candidate("c"), candidate("b"))).venue())
+                    .as("stable for one signal").isEqualTo(venue);
+            chosen.add(venue);
+        }
+        assertThat(chosen.subList(0, 3)).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(chosen.subList(3, 6)).isEqualTo(chosen.subList(0, 3));
     }
 
     @Test
@@ -140,9 +156,9 @@ class RouterTest {
         VenueCandidate b = withStats(withFee(candidate("b"), "0.002"), stats(1.0, 10));
         TradeSignal s = buy("1000");
         assertThat(ROUTER.route(s, ANY, List.of(a, b)).venue()).isEqualTo("b");
-        Router feeOnly = new Router(RoutingConfig.defaults().withWeights(new RoutingWeights(1, 0, 0, 0, 0)));
+        Router feeOnly = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE).withWeights(new RoutingWeights(1, 0, 0, 0, 0)));
         assertThat(feeOnly.route(s, ANY, List.of(a, b)).venue()).isEqualTo("a");
-        Router latencyOnly = new Router(RoutingConfig.defaults().withWeights(new RoutingWeights(0, 1, 0, 0, 0)));
+        Router latencyOnly = new Router(RoutingConfig.defaults().withPolicy(RoutingPolicy.SCORE).withWeights(new RoutingWeights(0, 1, 0, 0, 0)));
         assertThat(latencyOnly.route(s, ANY, List.of(a, b)).venue()).isEqualTo("b");
     }
 

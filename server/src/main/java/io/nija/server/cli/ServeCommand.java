@@ -85,6 +85,23 @@ final class ServeCommand implements Callable<Integer> {
         return "nija-router listening on http://" + shown + ":" + port + paths;
     }
 
+    /** Env var naming the routing policy when {@code --routing-policy} is not given. */
+    static final String ROUTING_POLICY_ENV = "NIJA_ROUTING_POLICY";
+
+    @Option(names = "--routing-policy", paramLabel = "price|score",
+            description = "How the router chooses venues: price (default) compares each venue's expected all-in cost for "
+                    + "the order (book walked for its size, taker fee, failure, latency and queue) and splits large "
+                    + "orders over venues when cheaper; score is the design's weighted score of fee, latency, success, "
+                    + "load and pair history (default: env " + ROUTING_POLICY_ENV + ", else price).")
+    String routingPolicy;
+
+    /** The policy from the flag, else the environment, else price. */
+    static io.nija.core.routing.RoutingPolicy routingPolicy(String flag, String env) {
+        String chosen = flag != null ? flag : env;
+        return chosen == null || chosen.isBlank() ? io.nija.core.routing.RoutingPolicy.PRICE
+                : io.nija.core.routing.RoutingPolicy.parse(chosen);
+    }
+
     @Override
     public Integer call() throws Exception {
         RateLimit fromEnv = RateLimit.fromEnvironment();
@@ -100,9 +117,18 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        io.nija.core.routing.RoutingPolicy policy;
+        try {
+            policy = routingPolicy(routingPolicy, System.getenv(ROUTING_POLICY_ENV));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        io.nija.core.engine.EngineConfig engineConfig = io.nija.core.engine.EngineConfig.defaults();
+        engineConfig = engineConfig.withRouting(engineConfig.routing().withPolicy(policy));
         RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live,
                 new RateLimit(rate, burst), allowPrivateWebhooks || ServeOptions.allowPrivateWebhooksFromEnvironment(),
-                !staticBooks && venuesFrom == null, visibility, cluster || ServeOptions.clusterFromEnvironment()));
+                !staticBooks && venuesFrom == null, visibility, cluster || ServeOptions.clusterFromEnvironment()),
+                engineConfig);
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
                     + app.adminToken().token());

@@ -9,20 +9,31 @@ import java.util.List;
  *
  * @param visibilityWindowMs the router's "not found is trusted after" window, the same on every venue; the workload
  *                           draws it above the longest visibility lag it schedules, as a deployment must
+ * @param routingPolicy      how the router chooses venues (price, the default, or the design's score)
  */
-public record Scenario(long seed, int users, int stepMs, long visibilityWindowMs, long durationMs, List<SwarmEvent> events) {
+public record Scenario(long seed, int users, int stepMs, long visibilityWindowMs, long durationMs, List<SwarmEvent> events,
+                       io.nija.core.routing.RoutingPolicy routingPolicy) {
+    public Scenario(long seed, int users, int stepMs, long visibilityWindowMs, long durationMs, List<SwarmEvent> events) {
+        this(seed, users, stepMs, visibilityWindowMs, durationMs, events, io.nija.core.routing.RoutingPolicy.PRICE);
+    }
+
     public Scenario {
         events = List.copyOf(events);
+        java.util.Objects.requireNonNull(routingPolicy, "routingPolicy");
         if (users < 1 || stepMs < 1 || durationMs < 0 || visibilityWindowMs < 0) {
             throw new IllegalArgumentException("invalid scenario " + users + " users, step " + stepMs + " ms");
         }
     }
 
     public Scenario withEvents(List<SwarmEvent> replaced) {
-        return new Scenario(seed, users, stepMs, visibilityWindowMs, durationMs, replaced);
+        return new Scenario(seed, users, stepMs, visibilityWindowMs, durationMs, replaced, routingPolicy);
     }
 
     public Scenario withVisibilityWindowMs(long ms) {
-        return new Scenario(seed, users, stepMs, ms, durationMs, events);
+        return new Scenario(seed, users, stepMs, ms, durationMs, events, routingPolicy);
+    }
+
+    public Scenario withRoutingPolicy(io.nija.core.routing.RoutingPolicy policy) {
+        return new Scenario(seed, users, stepMs, visibilityWindowMs, durationMs, events, policy);
     }
 }

@@ -88,7 +88,8 @@ public final class Shrinker {
 
     private static Scenario shortened(Scenario s, List<SwarmEvent> events) {
         long last = events.stream().mapToLong(SwarmEvent::atMs).max().orElse(0) + s.stepMs();
-        return new Scenario(s.seed(), s.users(), s.stepMs(), s.visibilityWindowMs(), Math.min(s.durationMs(), last), events);
+        return new Scenario(s.seed(), s.users(), s.stepMs(), s.visibilityWindowMs(), Math.min(s.durationMs(), last), events,
+                s.routingPolicy());
     }
 
     private static List<List<SwarmEvent>> split(List<SwarmEvent> list, int n) {

@@ -268,6 +268,7 @@ public final class SwarmRun {
     private ExecutionEngine newEngine() {
         EngineConfig defaults = EngineConfig.defaults()
                 .withVisibility(VisibilityWindows.uniform(Duration.ofMillis(scenario.visibilityWindowMs())));
+        defaults = defaults.withRouting(defaults.routing().withPolicy(scenario.routingPolicy()));
         EngineConfig config = defaults.withExecutor(defaults.executor().withInlineCalls());
         // Each process draws its own id bits, as two router instances do; derived, so the run stays reproducible.
         long idSeed = new SplittableRandom(scenario.seed() * 31 + incarnation).nextLong();
