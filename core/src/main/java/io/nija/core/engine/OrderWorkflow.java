@@ -63,6 +63,8 @@ final class OrderWorkflow {
     private final Ids ids;
     private final EngineListener listener;
     private final AtomicBoolean globalKillSwitch;
+    /** The venues' private streams: how often resting legs are asked about, and stalls REST gives away. */
+    final StreamFeed streamFeed;
 
     OrderWorkflow(EngineConfig config, Router router, Store store, AccountDirectory accounts, MarketData marketData,
                   ExecutionStats stats, Map<String, VenueExecutor> executors, Clock clock, Scheduler scheduler, Ids ids,
@@ -79,6 +81,7 @@ final class OrderWorkflow {
         this.ids = ids;
         this.listener = listener;
         this.globalKillSwitch = globalKillSwitch;
+        this.streamFeed = new StreamFeed(accounts, clock);
     }
 
     // --- routing ------------------------------------------------------------------------------------
@@ -466,9 +469,11 @@ final class OrderWorkflow {
             leg.venueOrderId(state.venueOrderId());
         }
         boolean newFills = false;
+        List<Fill> added = new ArrayList<>(0);
         for (Fill fill : state.fills()) {
             if (leg.applyFill(fill)) {
                 newFills = true;
+                added.add(fill);
                 Position p = ctx.positions.get(leg.venue(), order.pair());
                 io.nija.core.position.FeeCharge fee = io.nija.core.position.FeeCharge.of(fill, leg.instrument(),
                         (asset, quote) -> feeAssetPrice(leg.venue(), asset, quote));
@@ -476,6 +481,9 @@ final class OrderWorkflow {
                 // Saved together with the order in afterChange: fill and position change land atomically.
                 ctx.changedPositions.add(p);
             }
+        }
+        if (!ctx.leg(leg.legId()).streamDelivering) {
+            streamFeed.restFoundFills(ctx.userId, leg, added);
         }
         if (leg.status().isTerminal()) {
             return;
@@ -504,7 +512,7 @@ final class OrderWorkflow {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
-                scheduleFollowUp(ctx, order, leg, nextFollowUp(ctx.leg(leg.legId()), leg, newFills));
+                scheduleFollowUp(ctx, order, leg, nextFollowUp(ctx, ctx.leg(leg.legId()), leg, newFills));
             }
             case CANCELLED, EXPIRED -> {
                 leg.moveTo(OrderStatus.CANCELLED, state.reason() != null ? state.reason() : "cancelled at venue");
@@ -589,11 +597,51 @@ final class OrderWorkflow {
             boolean unchanged = shown != null && shown.filledQty() != null
                     && shown.filledQty().compareTo(leg.filledQty()) == 0;
             if (unchanged) {
-                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(exec, leg, false));
+                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx, exec, leg, false));
             } else {
                 exec.followUpGeneration++;
                 followUp(ctx, e.getKey(), leg);
             }
+        }
+    }
+
+    // --- pushed by the venue's private stream ------------------------------------------------------------
+
+    /**
+     * A stream message about one of the user's orders: handled as the answer to a routine question about its leg, so
+     * the same rules (fills once by fill id, state machine, follow-up) apply. Orders the engine does not follow (placed
+     * elsewhere, or already final) are ignored; the reconciler looks after foreign orders.
+     */
+    void onStreamState(UserContext ctx, String venue, VenueOrderState state) {
+        for (Order order : ctx.activeOrders.values()) {
+            for (OrderLeg leg : order.legs()) {
+                if (!leg.venue().equals(venue) || !leg.clientOrderId().equals(state.clientOrderId())
+                        || leg.status().isTerminal()) {
+                    continue;
+                }
+                LegExecution exec = ctx.existingLeg(leg.legId());
+                if (exec == null || exec.task == null) {
+                    return; // not sent by this process (yet): nothing to match the event against
+                }
+                exec.streamDelivering = true;
+                try {
+                    onReport(ctx, new ExecutionReport.VenueState(exec.task.asFollowUp(), state, 0));
+                } finally {
+                    exec.streamDelivering = false;
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * The account's stream at {@code venue} came up or went down: whatever it missed meanwhile is read by REST now
+     * (one question per resting leg, which also sets each leg's next follow-up at the pace the stream allows).
+     */
+    void streamChanged(UserContext ctx, String venue) {
+        for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
+            ctx.leg(e.getValue().legId()).followUpGeneration++;
+            followUp(ctx, e.getKey(), e.getValue());
         }
     }
 
@@ -602,7 +650,7 @@ final class OrderWorkflow {
         ctx.sharedReadsInFlight.remove(venue);
         for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
             OrderLeg leg = e.getValue();
-            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx.leg(leg.legId()), leg, false));
+            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx, ctx.leg(leg.legId()), leg, false));
         }
     }
 
@@ -611,7 +659,7 @@ final class OrderWorkflow {
      * up to {@code followUpMax} (a resting limit asked about every second spends a Kraken key's whole budget), but
      * never past the moment its time to live runs out, so the cancel of what is left is not late.
      */
-    private Duration nextFollowUp(LegExecution exec, OrderLeg leg, boolean changed) {
+    private Duration nextFollowUp(UserContext ctx, LegExecution exec, OrderLeg leg, boolean changed) {
         if (changed) {
             exec.followUps = 0;
         }
@@ -620,6 +668,8 @@ final class OrderWorkflow {
         if (wait.compareTo(config.followUpMax()) > 0) {
             wait = config.followUpMax();
         }
+        // The venue's stream pushes this leg's changes: REST is only the safety net.
+        wait = streamFeed.followUpWait(ctx.userId, leg).orElse(wait);
         Duration untilExpiry = Duration.between(clock.now(), leg.notBefore().plus(config.restingOrderTtl()));
         if (untilExpiry.compareTo(config.followUpInterval()) > 0 && untilExpiry.compareTo(wait) < 0) {
             wait = untilExpiry;
