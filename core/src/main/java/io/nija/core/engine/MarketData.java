@@ -39,6 +39,8 @@ public final class MarketData {
     private final ConcurrentHashMap<Instrument, Timed<OrderBook>> books = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FeeKey, Timed<FeeSchedule>> fees = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, FeeSchedule> lastFeesByVenue = new ConcurrentHashMap<>();
+    /** Books pushed by the venues' public streams; REST reads a book only when the feed has none in sync. */
+    private volatile io.nija.core.market.BookFeed feed = io.nija.core.market.BookFeed.NONE;
 
     public MarketData(Map<String, Venue> venues, Clock clock, Duration bookMaxAge, int depth) {
         this.venues = venues;
@@ -76,8 +78,16 @@ public final class MarketData {
         return venues.keySet().stream().flatMap(v -> instrumentsOf(v).keySet().stream()).collect(Collectors.toUnmodifiableSet());
     }
 
+    public void feed(io.nija.core.market.BookFeed feed) {
+        this.feed = feed == null ? io.nija.core.market.BookFeed.NONE : feed;
+    }
+
     /** A recent book, or null when the venue cannot give one. */
     public OrderBook book(Instrument instrument) {
+        java.util.Optional<OrderBook> streamed = feed.book(instrument);
+        if (streamed.isPresent()) {
+            return streamed.get();
+        }
         long now = clock.nanoTime();
         Timed<OrderBook> cached = books.get(instrument);
         if (cached != null && now - cached.atNanos() <= bookMaxAge.toNanos()) {

@@ -63,6 +63,7 @@ public final class MatchingEngine {
     private final Map<EngineOrder, List<AccountFill>> changed = new LinkedHashMap<>();
     private final List<java.util.function.Consumer<OrderUpdate>> orderListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * One trader's order after a command changed it (placed, filled, cancelled, expired), with the fills that command
@@ -141,6 +142,18 @@ public final class MatchingEngine {
         orderListeners.remove(listener);
     }
 
+    /**
+     * Tells {@code listener} after every state-changing command (a place, a cancel, a requote: the books may have
+     * moved). Called under the engine lock: it must only take note, never call back into the engine.
+     */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeChangeListener(Runnable listener) {
+        changeListeners.remove(listener);
+    }
+
     private void touched(EngineOrder order) {
         if (!order.isHouse()) {
             changed.computeIfAbsent(order, o -> new ArrayList<>());
@@ -149,6 +162,7 @@ public final class MatchingEngine {
 
     /** Hands the changes of the command that just ran to the listeners (under the lock, so in engine order). */
     private void publishChanges() {
+        changeListeners.forEach(Runnable::run);
         if (changed.isEmpty()) {
             return;
         }

@@ -45,6 +45,41 @@ public final class StreamHub implements AutoCloseable {
     private final ScheduledExecutorService out;
     private final AtomicLong dataSent = new AtomicLong();
     private final java.util.function.Consumer<MatchingEngine.OrderUpdate> listener = this::onUpdate;
+    private final Runnable changeListener = this::onEngineChange;
+    private final List<BookSubscription> books = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean booksDirty = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicLong bookGaps = new AtomicLong();
+
+    /** Writes one book message of a venue's public stream. */
+    @FunctionalInterface
+    public interface BookFormat {
+        /**
+         * @param book     the book now (top levels)
+         * @param bids     bid levels that changed since the previous message (size zero: removed); all of them in a
+         *                 snapshot
+         * @param asks     likewise for asks
+         * @param snapshot the first message of a subscription
+         * @param seq      the subscription's update number: 1 for the snapshot, then one more per update
+         */
+        String write(io.nija.core.market.OrderBook book, List<io.nija.core.market.PriceLevel> bids,
+                     List<io.nija.core.market.PriceLevel> asks, boolean snapshot, long seq);
+    }
+
+    private static final class BookSubscription {
+        final WsContext ctx;
+        final String symbol;
+        final int depth;
+        final BookFormat format;
+        io.nija.core.market.OrderBook last;
+        long seq;
+
+        BookSubscription(WsContext ctx, String symbol, int depth, BookFormat format) {
+            this.ctx = ctx;
+            this.symbol = symbol;
+            this.depth = depth;
+            this.format = format;
+        }
+    }
 
     public StreamHub(String venue, MatchingEngine engine, FaultInjector faults) {
         this.venue = venue;
@@ -56,6 +91,7 @@ public final class StreamHub implements AutoCloseable {
             return t;
         });
         engine.addOrderListener(listener);
+        engine.addChangeListener(changeListener);
         faults.onStreamFaultsChanged(this::faultsChanged);
     }
 
@@ -70,6 +106,26 @@ public final class StreamHub implements AutoCloseable {
 
     public void closed(WsContext ctx) {
         sessions.remove(ctx.sessionId());
+        books.removeIf(b -> b.ctx.sessionId().equals(ctx.sessionId()));
+    }
+
+    /** Sends the book of {@code symbol} now (a snapshot) and every change of it from then on. */
+    public void subscribeBook(WsContext ctx, String symbol, int depth, BookFormat format) {
+        out.execute(() -> {
+            if (!sessions.containsKey(ctx.sessionId())) {
+                return;
+            }
+            BookSubscription sub = new BookSubscription(ctx, symbol, depth, format);
+            sub.last = engine.book(symbol, depth);
+            sub.seq = 1;
+            send(ctx, format.write(sub.last, sub.last.bids(), sub.last.asks(), true, 1));
+            books.add(sub);
+        });
+    }
+
+    /** Book updates skipped by the book_gap_rate fault (their sequence numbers were used all the same). */
+    public long bookGaps() {
+        return bookGaps.get();
     }
 
     /** From now on, the session receives the order and fill events of {@code apiKey}'s account. */
@@ -104,6 +160,69 @@ public final class StreamHub implements AutoCloseable {
                 out.execute(() -> data(s, s.format.apply(update)));
             }
         }
+    }
+
+    /** Called under the engine lock: only note that books may have moved, once until they are published. */
+    private void onEngineChange() {
+        if (!books.isEmpty() && booksDirty.compareAndSet(false, true)) {
+            out.execute(this::publishBooks);
+        }
+    }
+
+    private void publishBooks() {
+        booksDirty.set(false);
+        StreamFaults f = faults.streamFaults();
+        for (BookSubscription sub : books) {
+            io.nija.core.market.OrderBook now = engine.book(sub.symbol, sub.depth);
+            List<io.nija.core.market.PriceLevel> bids = changes(sub.last.bids(), now.bids());
+            List<io.nija.core.market.PriceLevel> asks = changes(sub.last.asks(), now.asks());
+            if (bids.isEmpty() && asks.isEmpty()) {
+                continue;
+            }
+            sub.last = now;
+            long seq = ++sub.seq;
+            if (f.stall()) {
+                continue;
+            }
+            if (faults.drawStream(f.bookGapRate())) {
+                bookGaps.incrementAndGet();
+                continue; // the number is spent: the next update shows the gap
+            }
+            String message = sub.format.write(now, bids, asks, false, seq);
+            Runnable send = () -> {
+                send(sub.ctx, message);
+                if (faults.drawStream(f.duplicateRate())) {
+                    send(sub.ctx, message);
+                }
+            };
+            if (f.delayMs() > 0) {
+                out.schedule(send, f.delayMs(), TimeUnit.MILLISECONDS);
+            } else {
+                send.run();
+            }
+        }
+    }
+
+    /** Levels of {@code now} that differ from {@code before}, and levels gone from it with size zero. */
+    private static List<io.nija.core.market.PriceLevel> changes(List<io.nija.core.market.PriceLevel> before,
+                                                               List<io.nija.core.market.PriceLevel> now) {
+        Map<java.math.BigDecimal, java.math.BigDecimal> old = new java.util.TreeMap<>();
+        before.forEach(l -> old.put(l.price(), l.quantity()));
+        List<io.nija.core.market.PriceLevel> out = new java.util.ArrayList<>();
+        java.util.Set<java.math.BigDecimal> seen = new java.util.TreeSet<>();
+        for (io.nija.core.market.PriceLevel l : now) {
+            seen.add(l.price());
+            java.math.BigDecimal was = old.get(l.price());
+            if (was == null || was.compareTo(l.quantity()) != 0) {
+                out.add(l);
+            }
+        }
+        for (java.math.BigDecimal p : old.keySet()) {
+            if (!seen.contains(p)) {
+                out.add(new io.nija.core.market.PriceLevel(p, java.math.BigDecimal.ZERO));
+            }
+        }
+        return out;
     }
 
     private void data(Session s, List<String> messages) {
@@ -155,6 +274,7 @@ public final class StreamHub implements AutoCloseable {
     @Override
     public void close() {
         engine.removeOrderListener(listener);
+        engine.removeChangeListener(changeListener);
         out.shutdownNow();
     }
 }

@@ -9,8 +9,14 @@ public final class StreamStats {
     final AtomicLong disconnects = new AtomicLong();
     final AtomicLong catchUps = new AtomicLong();
     final AtomicLong stalls = new AtomicLong();
+    final AtomicLong gaps = new AtomicLong();
 
-    /** Order events handed to the engine. */
+    /** Book updates found missing by their sequence numbers (each forced a resync). */
+    public long gaps() {
+        return gaps.get();
+    }
+
+    /** Order events handed to the engine (private streams), or book messages applied (book streams). */
     public long events() {
         return events.get();
     }

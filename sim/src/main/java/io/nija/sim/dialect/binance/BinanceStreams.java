@@ -46,7 +46,12 @@ final class BinanceStreams {
         r.ws("/ws/{listenKey}", ws -> {
             ws.onConnect(c -> {
                 hub.opened(c);
-                String apiKey = listenKeys.get(c.pathParam("listenKey"));
+                String name = c.pathParam("listenKey");
+                if (name.contains("@depth")) {
+                    book(c, name, hub);
+                    return;
+                }
+                String apiKey = listenKeys.get(name);
                 if (apiKey == null) {
                     c.closeSession(1008, "Invalid listen key");
                     return;
@@ -56,6 +61,36 @@ final class BinanceStreams {
             });
             ws.onClose(hub::closed);
             ws.onError(hub::closed);
+        });
+    }
+
+    /**
+     * A partial book depth stream, {@code <symbol>@depth<5|10|20>[@100ms]}: every message is the whole top of the
+     * book with its {@code lastUpdateId}, so a missed one costs nothing but freshness.
+     */
+    private void book(io.javalin.websocket.WsContext c, String name, StreamHub hub) {
+        String[] parts = name.split("@");
+        String symbol = parts[0].toUpperCase(java.util.Locale.ROOT);
+        int depth;
+        try {
+            depth = Integer.parseInt(parts[1].substring("depth".length()));
+        } catch (RuntimeException e) {
+            depth = 0;
+        }
+        if (ctx.engine().instrument(symbol).isEmpty() || (depth != 5 && depth != 10 && depth != 20)) {
+            c.closeSession(1008, "Invalid stream " + name);
+            return;
+        }
+        c.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
+        hub.subscribeBook(c, symbol, depth, (book, bids, asks, snapshot, seq) -> {
+            ObjectNode m = json.createObjectNode().put("lastUpdateId", seq);
+            com.fasterxml.jackson.databind.node.ArrayNode b = m.putArray("bids");
+            book.bids().forEach(l -> b.add(json.createArrayNode().add(BinanceDialect.fmt(l.price()))
+                    .add(BinanceDialect.fmt(l.quantity()))));
+            com.fasterxml.jackson.databind.node.ArrayNode a = m.putArray("asks");
+            book.asks().forEach(l -> a.add(json.createArrayNode().add(BinanceDialect.fmt(l.price()))
+                    .add(BinanceDialect.fmt(l.quantity()))));
+            return m.toString();
         });
     }
 

@@ -47,6 +47,71 @@ final class BybitStreams {
             ws.onClose(hub::closed);
             ws.onError(hub::closed);
         });
+        r.ws("/v5/public/spot", ws -> {
+            ws.onConnect(hub::opened);
+            ws.onMessage(m -> onPublicMessage(m, m.message(), hub));
+            ws.onClose(hub::closed);
+            ws.onError(hub::closed);
+        });
+    }
+
+    /**
+     * The public spot stream: {@code orderbook.<depth>.<symbol>} answers a snapshot, then deltas (changed levels,
+     * size "0" = removed) with the update id {@code u} one higher each time; a gap in {@code u} tells the client to
+     * resubscribe for a fresh snapshot.
+     */
+    private void onPublicMessage(WsContext c, String text, StreamHub hub) {
+        JsonNode msg;
+        try {
+            msg = json.readTree(text);
+        } catch (Exception e) {
+            hub.control(c, answer(c, "", "", false, "Params Error").toString());
+            return;
+        }
+        String op = msg.path("op").asText();
+        String reqId = msg.path("req_id").asText("");
+        if (op.equals("ping")) {
+            hub.control(c, answer(c, "ping", reqId, true, "pong").toString());
+            return;
+        }
+        if (!op.equals("subscribe")) {
+            hub.control(c, answer(c, op, reqId, false, "Unknown op " + op).toString());
+            return;
+        }
+        for (JsonNode t : msg.path("args")) {
+            String[] parts = t.asText().split("\\.");
+            if (parts.length != 3 || !parts[0].equals("orderbook") || ctx.engine().instrument(parts[2]).isEmpty()) {
+                hub.control(c, answer(c, op, reqId, false, "Invalid topic " + t.asText()).toString());
+                return;
+            }
+            int depth;
+            try {
+                depth = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                hub.control(c, answer(c, op, reqId, false, "Invalid topic " + t.asText()).toString());
+                return;
+            }
+            hub.control(c, answer(c, op, reqId, true, "").toString());
+            String topic = t.asText();
+            hub.subscribeBook(c, parts[2], depth, (book, bids, asks, snapshot, u) -> {
+                ObjectNode data = json.createObjectNode().put("s", book.symbol());
+                data.set("b", levels(bids));
+                data.set("a", levels(asks));
+                data.put("u", u).put("seq", u);
+                return json.createObjectNode().put("topic", topic).put("type", snapshot ? "snapshot" : "delta")
+                        .put("ts", ctx.clock().epochMillis()).<ObjectNode>set("data", data)
+                        .put("cts", ctx.clock().epochMillis()).toString();
+            });
+        }
+    }
+
+    private ArrayNode levels(List<io.nija.core.market.PriceLevel> levels) {
+        ArrayNode out = json.createArrayNode();
+        for (io.nija.core.market.PriceLevel l : levels) {
+            out.add(json.createArrayNode().add(l.price().stripTrailingZeros().toPlainString())
+                    .add(l.quantity().signum() == 0 ? "0" : l.quantity().stripTrailingZeros().toPlainString()));
+        }
+        return out;
     }
 
     private void onMessage(WsContext c, String text, StreamHub hub) {
