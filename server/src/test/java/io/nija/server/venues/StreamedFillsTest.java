@@ -174,6 +174,8 @@ class StreamedFillsTest {
         if (withStreams) {
             streams.stream(account);
             await().atMost(Duration.ofSeconds(10)).until(() -> streams.healthy(account));
+            // Binance's stream counts as up once the socket opens; the venue matches the listen key a moment later.
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.streams(venueName).subscribedSessions() == 1);
         }
         long before = sim.requests(venueName).count(STATUS_REQUEST.get(venueName));
         for (int i = 0; i < ORDERS; i++) {

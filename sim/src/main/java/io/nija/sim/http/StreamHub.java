@@ -152,6 +152,11 @@ public final class StreamHub implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Open sessions that receive an account's events (logged in and subscribed). */
+    public int subscribedSessions() {
+        return (int) sessions.values().stream().filter(s -> s.apiKey != null).count();
+    }
+
     /** Called under the engine lock: only queue. */
     private void onUpdate(MatchingEngine.OrderUpdate update) {
         String key = update.order().apiKey();
@@ -257,7 +262,7 @@ public final class StreamHub implements AutoCloseable {
                 try {
                     s.ctx.closeSession(1001, "stream unavailable (simulated disconnect)");
                 } catch (RuntimeException e) {
-                    LOG.debug("closing a {} stream failed: {}", venue, e.toString());
+                    LOG.warn("closing a {} stream failed", venue, e);
                 }
             }
         }
