@@ -60,6 +60,23 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
         return stats.computeIfAbsent(venue, v -> new StreamStats());
     }
 
+    public java.util.Set<String> venues() {
+        return dialects.keySet();
+    }
+
+    /** How many of the venue's books are in sequence now. */
+    public int up(String venue) {
+        return (int) streams.entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
+                .filter(e -> e.getValue().book().isPresent()).count();
+    }
+
+    /** The longest time since the last frame among the venue's books in sequence, in seconds (0 when none is). */
+    public double oldestFrameAgeSeconds(String venue) {
+        return streams.entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
+                .filter(e -> e.getValue().book().isPresent()).map(e -> e.getValue().lastFrameAge())
+                .filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(0);
+    }
+
     public Map<Instrument, BookStream> streams() {
         return Map.copyOf(streams);
     }

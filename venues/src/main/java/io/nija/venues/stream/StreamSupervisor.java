@@ -75,6 +75,24 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
         return Map.copyOf(streams);
     }
 
+    /** The venues this supervisor has a stream dialect for. */
+    public java.util.Set<String> venues() {
+        return dialects.keySet();
+    }
+
+    /** How many of the venue's private streams are up. */
+    public int up(String venue) {
+        return (int) streams.entrySet().stream().filter(e -> e.getKey().startsWith(venue + "\u0000"))
+                .filter(e -> e.getValue().healthy()).count();
+    }
+
+    /** The longest time since the last frame among the venue's streams that are up, in seconds (0 when none is). */
+    public double oldestFrameAgeSeconds(String venue) {
+        return streams.entrySet().stream().filter(e -> e.getKey().startsWith(venue + "\u0000"))
+                .filter(e -> e.getValue().healthy()).map(e -> e.getValue().lastFrameAge())
+                .filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(0);
+    }
+
     private static String key(VenueAccount account) {
         return account.venue() + "\u0000" + account.apiKey();
     }
