@@ -166,6 +166,10 @@ public final class MatchingEngine {
         if (changed.isEmpty()) {
             return;
         }
+        if (orderListeners.isEmpty()) {
+            changed.clear(); // nobody streams (in-process venues, the swarm): no snapshots to build
+            return;
+        }
         List<OrderUpdate> updates = new ArrayList<>(changed.size());
         changed.forEach((order, fills) -> updates.add(new OrderUpdate(order.view(), fills)));
         changed.clear();
