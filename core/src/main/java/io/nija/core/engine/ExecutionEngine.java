@@ -142,6 +142,7 @@ public final class ExecutionEngine implements AutoCloseable {
 
             @Override
             public void streamChanged(io.nija.core.venue.VenueAccount account, boolean up) {
+                workflow.streamFeed.streamChanged(account, up);
                 UserContext ctx = users.get(account.userId());
                 if (ctx != null) {
                     ctx.lane.execute(() -> workflow.streamChanged(ctx, account.venue()));

@@ -21,6 +21,8 @@ final class StreamFeed {
     private volatile OrderStreams streams = OrderStreams.NONE;
     private volatile Duration safetyInterval = Duration.ofSeconds(30);
     private volatile Duration grace = Duration.ofSeconds(5);
+    /** When each (user, venue) stream last came up: fills from before were missed while it was away, as expected. */
+    private final java.util.Map<String, java.time.Instant> upSince = new java.util.concurrent.ConcurrentHashMap<>();
 
     StreamFeed(AccountDirectory accounts, Clock clock) {
         this.accounts = accounts;
@@ -43,6 +45,16 @@ final class StreamFeed {
         return account.isPresent() && s.healthy(account.get()) ? Optional.of(safetyInterval) : Optional.empty();
     }
 
+    /** The account's stream came up (now) or went down. */
+    void streamChanged(VenueAccount account, boolean up) {
+        String key = account.userId() + "\u0000" + account.venue();
+        if (up) {
+            upSince.put(key, clock.now());
+        } else {
+            upSince.remove(key);
+        }
+    }
+
     /** A REST answer brought fills the leg did not have: if the stream claims health and they are old, it missed them. */
     void restFoundFills(String userId, OrderLeg leg, List<Fill> newFills) {
         OrderStreams s = streams;
@@ -50,9 +62,13 @@ final class StreamFeed {
             return;
         }
         java.time.Instant cutoff = clock.now().minus(grace);
-        Fill oldest = newFills.stream().min(java.util.Comparator.comparing(Fill::time)).orElseThrow();
-        if (!oldest.time().isBefore(cutoff)) {
-            return; // may still be on its way through the stream
+        java.time.Instant since = upSince.get(userId + "\u0000" + leg.venue());
+        // Fills from before the stream (last) came up were the catch-up's to find; fills younger than the grace may
+        // still be on their way through the stream.
+        Fill oldest = newFills.stream().filter(f -> since == null || !f.time().isBefore(since))
+                .filter(f -> f.time().isBefore(cutoff)).min(java.util.Comparator.comparing(Fill::time)).orElse(null);
+        if (oldest == null) {
+            return;
         }
         accounts.account(userId, leg.venue()).ifPresent(a -> {
             if (s.healthy(a)) {

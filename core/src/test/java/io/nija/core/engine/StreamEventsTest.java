@@ -133,6 +133,20 @@ class StreamEventsTest {
         assertThat(streams.suspected).isEmpty();
     }
 
+    @Test
+    void fillsTheCatchUpFindsFromWhileTheStreamWasAwayAreNoProofOfAStall() {
+        String cid = resting();
+        String id = h.store.findActiveOrders().get(0).orderId();
+        advance(Duration.ofSeconds(5));
+        h.binance.fillResting(cid, "50000"); // while the stream was down
+        advance(Duration.ofSeconds(10));
+        h.engine.orderEvents().streamChanged(account, true);
+        h.settle();
+
+        assertThat(h.order(id).status()).isEqualTo(FILLED);
+        assertThat(streams.suspected).isEmpty();
+    }
+
     /** Submits a buy that rests at the venue; returns its client order id. */
     private String resting() {
         String id = h.submit(h.buy("u1", "1000"));
