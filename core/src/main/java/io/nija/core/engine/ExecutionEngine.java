@@ -127,6 +127,39 @@ public final class ExecutionEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Lets the venues' private streams carry order and fill events: while an account's stream is healthy, resting
+     * orders there are asked about by REST only every {@code safetyInterval}; a REST answer with fills older than
+     * {@code grace} that the stream never pushed reports the stream as stalled. Feed the streams' events to
+     * {@link #orderEvents()}.
+     */
+    public void orderStreams(io.nija.core.venue.OrderStreams streams, java.time.Duration safetyInterval,
+                             java.time.Duration grace) {
+        workflow.streamFeed.use(streams, safetyInterval, grace);
+    }
+
+    /** Where stream adapters push order states and stream up/down changes; each is handed to the user's lane. */
+    public io.nija.core.venue.OrderEvents orderEvents() {
+        return new io.nija.core.venue.OrderEvents() {
+            @Override
+            public void orderState(io.nija.core.venue.VenueAccount account, io.nija.core.venue.VenueOrderState state) {
+                UserContext ctx = users.get(account.userId());
+                if (ctx != null) { // a user with no lane has no order the engine follows
+                    ctx.lane.execute(() -> workflow.onStreamState(ctx, account.venue(), state));
+                }
+            }
+
+            @Override
+            public void streamChanged(io.nija.core.venue.VenueAccount account, boolean up) {
+                workflow.streamFeed.streamChanged(account, up);
+                UserContext ctx = users.get(account.userId());
+                if (ctx != null) {
+                    ctx.lane.execute(() -> workflow.streamChanged(ctx, account.venue()));
+                }
+            }
+        };
+    }
+
     /** Open orders found at venues that this router did not send, as "venue/venue order id: user, client id". */
     public List<String> foreignOrders() {
         return reconciler.reported().stream()

@@ -24,14 +24,24 @@ final class FollowUps {
     private final Clock clock;
     private final Scheduler scheduler;
     private final LegDispatcher dispatcher;
+    private final StreamFeed streamFeed;
 
     FollowUps(EngineConfig config, Map<String, VenueExecutor> executors, Clock clock, Scheduler scheduler,
-              LegDispatcher dispatcher) {
+              LegDispatcher dispatcher, StreamFeed streamFeed) {
+        this.streamFeed = streamFeed;
         this.config = config;
         this.executors = executors;
         this.clock = clock;
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
+    }
+
+    /** Asks about every resting leg of the user at the venue now (after its stream came up or went down). */
+    void askAllResting(UserContext ctx, String venue) {
+        for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
+            ctx.leg(e.getValue().legId()).followUpGeneration++;
+            dispatcher.followUp(ctx, e.getKey(), e.getValue());
+        }
     }
 
     /** Sets the resting leg's next follow-up; a follow-up scheduled before for it is void from now on. */
@@ -106,7 +116,7 @@ final class FollowUps {
             boolean unchanged = shown != null && shown.filledQty() != null
                     && shown.filledQty().compareTo(leg.filledQty()) == 0;
             if (unchanged) {
-                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(e.getKey(), exec, leg, false));
+                scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx, e.getKey(), exec, leg, false));
             } else {
                 exec.followUpGeneration++;
                 dispatcher.followUp(ctx, e.getKey(), leg);
@@ -119,7 +129,7 @@ final class FollowUps {
         ctx.sharedReadsInFlight.remove(venue);
         for (Map.Entry<Order, OrderLeg> e : restingLegs(ctx, venue)) {
             OrderLeg leg = e.getValue();
-            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(e.getKey(), ctx.leg(leg.legId()), leg, false));
+            scheduleFollowUp(ctx, e.getKey(), leg, nextFollowUp(ctx, e.getKey(), ctx.leg(leg.legId()), leg, false));
         }
     }
 
@@ -128,7 +138,7 @@ final class FollowUps {
      * up to {@code followUpMax} (a resting limit asked about every second spends a Kraken key's whole budget), but
      * never past the moment its time to live runs out, so the cancel of what is left is not late.
      */
-    Duration nextFollowUp(Order order, LegExecution exec, OrderLeg leg, boolean changed) {
+    Duration nextFollowUp(UserContext ctx, Order order, LegExecution exec, OrderLeg leg, boolean changed) {
         if (changed) {
             exec.followUps = 0;
         }
@@ -137,6 +147,8 @@ final class FollowUps {
         if (wait.compareTo(config.followUpMax()) > 0) {
             wait = config.followUpMax();
         }
+        // The venue's stream pushes this leg's changes: REST is only the safety net.
+        wait = streamFeed.followUpWait(ctx.userId, leg).orElse(wait);
         Duration untilExpiry = Duration.between(clock.now(), leg.notBefore().plus(RestingTime.ttl(order, config.restingOrderTtl())));
         if (untilExpiry.compareTo(config.followUpInterval()) > 0 && untilExpiry.compareTo(wait) < 0) {
             wait = untilExpiry;

@@ -40,4 +40,6 @@ final class LegExecution {
     int followUps;
     /** Bumped whenever the leg's next follow-up is set anew: an older scheduled follow-up finds it changed and stops. */
     int followUpGeneration;
+    /** A stream message about the leg is being applied (not a REST answer), so its fills prove nothing stale. */
+    boolean streamDelivering;
 }

@@ -45,6 +45,8 @@ public final class MarketData {
     private final ConcurrentHashMap<Instrument, java.util.concurrent.atomic.AtomicLong> attempts = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder bookFetches = new java.util.concurrent.atomic.LongAdder();
     private final io.nija.core.routing.ReservationLedger reservations = new io.nija.core.routing.ReservationLedger();
+    /** Books pushed by the venues' public streams; REST reads a book only when the feed has none in sync. */
+    private volatile io.nija.core.market.BookFeed feed = io.nija.core.market.BookFeed.NONE;
 
     public MarketData(Map<String, Venue> venues, Clock clock, Duration bookMaxAge, int depth) {
         this.venues = venues;
@@ -82,12 +84,20 @@ public final class MarketData {
         return venues.keySet().stream().flatMap(v -> instrumentsOf(v).keySet().stream()).collect(Collectors.toUnmodifiableSet());
     }
 
+    public void feed(io.nija.core.market.BookFeed feed) {
+        this.feed = feed == null ? io.nija.core.market.BookFeed.NONE : feed;
+    }
+
     /**
      * A recent book, or null when the venue cannot give one. One fetch per (venue, pair) at a time: a lane that
      * finds the book being fetched waits for that fetch and uses its result. A venue whose last good book is older
      * than {@link #STALE_BOOK_LIMIT} gets null, so it drops out of routing rather than be priced on an old book.
      */
     public OrderBook book(Instrument instrument) {
+        java.util.Optional<OrderBook> streamed = feed.book(instrument);
+        if (streamed.isPresent()) {
+            return streamed.get(); // pushed by the venue's public stream and in sync
+        }
         Timed<OrderBook> cached = books.get(instrument);
         if (cached != null && clock.nanoTime() - cached.atNanos() <= bookMaxAge.toNanos()) {
             return cached.value();

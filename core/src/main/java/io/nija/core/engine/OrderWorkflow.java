@@ -49,6 +49,9 @@ final class OrderWorkflow {
     private final Failover failover;
     private final ReportHandler reports;
     private final MarketData marketData;
+    /** The venues' private streams: how often resting legs are asked about, and stalls REST gives away. */
+    final StreamFeed streamFeed;
+    private final FollowUps followUps;
 
     OrderWorkflow(EngineConfig config, Router router, Store store, AccountDirectory accounts, MarketData marketData,
                   ExecutionStats stats, Map<String, VenueExecutor> executors, Clock clock, Scheduler scheduler, Ids ids,
@@ -59,6 +62,7 @@ final class OrderWorkflow {
         this.listener = listener;
         this.globalKillSwitch = globalKillSwitch;
         this.marketData = marketData;
+        this.streamFeed = new StreamFeed(accounts, clock);
         this.planner = new LegPlanner(accounts, marketData, stats, executors, clock);
         this.recorder = new OrderRecorder(store, clock, listener, marketData);
         // Sending and answering call each other (an answer leads to the next send, a leg no executor can take fails
@@ -66,13 +70,51 @@ final class OrderWorkflow {
         // class, only once a task is answered or cannot be handed over, long after construction.
         this.dispatcher = new LegDispatcher(config, accounts, executors, clock, scheduler, this::onReport, this::failLeg);
         this.failover = new Failover(config, router, planner, store, clock, scheduler, listener, dispatcher, marketData);
-        this.reports = new ReportHandler(config, marketData, clock, listener, dispatcher,
-                new FollowUps(config, executors, clock, scheduler, dispatcher), failover, recorder);
+        this.followUps = new FollowUps(config, executors, clock, scheduler, dispatcher, streamFeed);
+        this.reports = new ReportHandler(config, marketData, clock, listener, dispatcher, followUps, failover, recorder,
+                streamFeed);
     }
 
     /** An executor's answer about a leg, run on the user's lane. */
     void onReport(UserContext ctx, ExecutionReport report) {
         reports.onReport(ctx, report);
+    }
+
+    // --- pushed by the venue's private stream ------------------------------------------------------------
+
+    /**
+     * A stream message about one of the user's orders: handled as the answer to a routine question about its leg, so
+     * the same rules (fills once by fill id, state machine, follow-up) apply. Orders the engine does not follow (placed
+     * elsewhere, or already final) are ignored; the reconciler looks after foreign orders.
+     */
+    void onStreamState(UserContext ctx, String venue, io.nija.core.venue.VenueOrderState state) {
+        for (Order order : ctx.activeOrders.values()) {
+            for (OrderLeg leg : order.legs()) {
+                if (!leg.venue().equals(venue) || !leg.clientOrderId().equals(state.clientOrderId())
+                        || leg.status().isTerminal()) {
+                    continue;
+                }
+                LegExecution exec = ctx.existingLeg(leg.legId());
+                if (exec == null || exec.task == null) {
+                    return; // not sent by this process (yet): nothing to match the event against
+                }
+                exec.streamDelivering = true;
+                try {
+                    onReport(ctx, new ExecutionReport.VenueState(exec.task.asFollowUp(), state, 0));
+                } finally {
+                    exec.streamDelivering = false;
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * The account's stream at {@code venue} came up or went down: whatever it missed meanwhile is read by REST now
+     * (one question per resting leg, which also sets each leg's next follow-up at the pace the stream allows).
+     */
+    void streamChanged(UserContext ctx, String venue) {
+        followUps.askAllResting(ctx, venue);
     }
 
     private void failLeg(UserContext ctx, Order order, OrderLeg leg, String why) {

@@ -29,9 +29,12 @@ final class ReportHandler implements LegDispatcher.ReportSink {
     private final FollowUps followUps;
     private final Failover failover;
     private final OrderRecorder recorder;
+    private final StreamFeed streamFeed;
 
     ReportHandler(EngineConfig config, MarketData marketData, Clock clock, EngineListener listener,
-                  LegDispatcher dispatcher, FollowUps followUps, Failover failover, OrderRecorder recorder) {
+                  LegDispatcher dispatcher, FollowUps followUps, Failover failover, OrderRecorder recorder,
+                  StreamFeed streamFeed) {
+        this.streamFeed = streamFeed;
         this.config = config;
         this.marketData = marketData;
         this.clock = clock;
@@ -151,9 +154,11 @@ final class ReportHandler implements LegDispatcher.ReportSink {
             leg.venueOrderId(state.venueOrderId());
         }
         boolean newFills = false;
+        java.util.List<Fill> added = new java.util.ArrayList<>(0);
         for (Fill fill : state.fills()) {
             if (leg.applyFill(fill)) {
                 newFills = true;
+                added.add(fill);
                 Position p = ctx.positions.get(leg.venue(), order.pair());
                 io.nija.core.position.FeeCharge fee = io.nija.core.position.FeeCharge.of(fill, leg.instrument(),
                         (asset, quote) -> feeAssetPrice(leg.venue(), asset, quote));
@@ -161,6 +166,10 @@ final class ReportHandler implements LegDispatcher.ReportSink {
                 // Saved together with the order in afterChange: fill and position change land atomically.
                 ctx.changedPositions.add(p);
             }
+        }
+        if (!ctx.leg(leg.legId()).streamDelivering) {
+            // Fills the stream should have pushed but REST found: the stream may be stalled.
+            streamFeed.restFoundFills(ctx.userId, leg, added);
         }
         if (leg.status().isTerminal()) {
             return;
@@ -189,7 +198,7 @@ final class ReportHandler implements LegDispatcher.ReportSink {
                 } else if (leg.status() == OrderStatus.UNKNOWN) {
                     leg.moveTo(OrderStatus.EXECUTING, null);
                 }
-                followUps.scheduleFollowUp(ctx, order, leg, followUps.nextFollowUp(order, ctx.leg(leg.legId()), leg, newFills));
+                followUps.scheduleFollowUp(ctx, order, leg, followUps.nextFollowUp(ctx, order, ctx.leg(leg.legId()), leg, newFills));
             }
             case CANCELLED, EXPIRED -> {
                 leg.moveTo(OrderStatus.CANCELLED, state.reason() != null ? state.reason() : "cancelled at venue");

@@ -51,6 +51,9 @@ public final class RouterApp implements AutoCloseable {
     private final BracketDesk brackets;
     /** How often armed brackets are checked against the books (the engine's book cache is 250 ms). */
     private static final java.time.Duration BRACKET_WATCH_INTERVAL = java.time.Duration.ofMillis(500);
+    /** The venues' private and book streams, when venues are reached over HTTP (null otherwise). */
+    private io.nija.venues.stream.StreamSupervisor orderStreams;
+    private io.nija.venues.stream.BookSupervisor bookStreams;
 
     private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions) {
         if (o.cluster() && o.dbUrl() == null) {
@@ -96,6 +99,7 @@ public final class RouterApp implements AutoCloseable {
                 adminToken.token(), ids);
         serviceRef.set(service);
         metrics.bind(engine);
+        startStreams(o, clock, engineConfig, metrics);
         service.restorePaperAccounts();
         Instant startedAt = clock.now();
         String localId = Secrets.instanceId(o.dataDir());
@@ -129,6 +133,38 @@ public final class RouterApp implements AutoCloseable {
                 LOG.info("master key rotation: {} sealed records re-wrapped with the current key", n);
             });
         }
+    }
+
+    /**
+     * Venues reached over HTTP whose streams are implemented (docs/streams.md) push their orders' events and their
+     * books: one private stream per API key, opened when the engine first follows an order of that key, and one book
+     * stream per pair, shared by every user. Paper trading runs in process and needs none.
+     */
+    private void startStreams(ServeOptions o, Clock clock, EngineConfig engineConfig, RouterMetrics metrics) {
+        if (o.venuesFrom() == null) {
+            return;
+        }
+        Map<String, io.nija.venues.stream.PrivateStreamDialect> privateStreams = new java.util.LinkedHashMap<>();
+        Map<String, io.nija.venues.stream.BookStreamDialect> bookStreams = new java.util.LinkedHashMap<>();
+        VenueConfig.read(o.venuesFrom()).forEach((name, url) -> {
+            String venue = name.toLowerCase(java.util.Locale.ROOT);
+            java.net.URI base = java.net.URI.create(url);
+            io.nija.venues.stream.VenueStreams.privateStream(venue, base).ifPresent(d -> privateStreams.put(venue, d));
+            io.nija.venues.stream.VenueStreams.bookStream(venue, base).ifPresent(d -> bookStreams.put(venue, d));
+        });
+        io.nija.venues.stream.StreamConfig streamConfig = io.nija.venues.stream.StreamConfig.defaults();
+        if (!privateStreams.isEmpty()) {
+            orderStreams = new io.nija.venues.stream.StreamSupervisor(privateStreams, engine.orderEvents(), scheduler,
+                    clock, streamConfig);
+            engine.orderStreams(orderStreams, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(5));
+        }
+        if (!bookStreams.isEmpty()) {
+            this.bookStreams = new io.nija.venues.stream.BookSupervisor(bookStreams, scheduler, clock, streamConfig,
+                    engineConfig.bookDepth());
+            engine.marketData().feed(this.bookStreams);
+        }
+        metrics.bindStreams(orderStreams, this.bookStreams);
+        LOG.info("streams: private {} books {}", privateStreams.keySet(), bookStreams.keySet());
     }
 
     public static RouterApp start(ServeOptions o) {
@@ -207,6 +243,12 @@ public final class RouterApp implements AutoCloseable {
             cluster.close(); // the others take this instance's shards at once
         }
         api.close();
+        if (orderStreams != null) {
+            orderStreams.close();
+        }
+        if (bookStreams != null) {
+            bookStreams.close();
+        }
         engine.close();
         if (paper instanceof SimPaperExchange sim) {
             sim.close();

@@ -109,4 +109,49 @@ public final class RouterMetrics implements EngineListener {
     public String scrape() {
         return registry.scrape();
     }
+
+    /**
+     * Stream health per venue: how many private ("orders") and book ("books") streams are up, the oldest time since
+     * their last frame, and counters of events, catch-ups, stalls, gaps and disconnects (events per second is the
+     * rate of the events counter). Either supervisor may be null (no venue with streams).
+     */
+    public void bindStreams(io.nija.venues.stream.StreamSupervisor orders, io.nija.venues.stream.BookSupervisor books) {
+        if (orders != null) {
+            for (String venue : orders.venues()) {
+                streamMeters(venue, "orders", () -> orders.up(venue), () -> orders.oldestFrameAgeSeconds(venue),
+                        orders.stats(venue));
+            }
+        }
+        if (books != null) {
+            for (String venue : books.venues()) {
+                streamMeters(venue, "books", () -> books.up(venue), () -> books.oldestFrameAgeSeconds(venue),
+                        books.stats(venue));
+            }
+        }
+    }
+
+    private void streamMeters(String venue, String stream, java.util.function.IntSupplier up,
+                              java.util.function.DoubleSupplier age, io.nija.venues.stream.StreamStats stats) {
+        Gauge.builder("nija_stream_up", up, u -> u.getAsInt()).tags("broker", venue, "stream", stream)
+                .description("Streams of the venue that are up (private: per API key; books: per pair in sequence)")
+                .register(registry);
+        Gauge.builder("nija_stream_message_age_seconds", age, a -> a.getAsDouble()).tags("broker", venue, "stream", stream)
+                .description("Oldest time since the last frame among the venue's streams that are up").register(registry);
+        counter("nija_stream_events_total", venue, stream, stats, io.nija.venues.stream.StreamStats::events,
+                "Order events handed to the engine, or book messages applied");
+        counter("nija_stream_catchups_total", venue, stream, stats, io.nija.venues.stream.StreamStats::catchUps,
+                "Times a private stream came up and the engine caught up by REST");
+        counter("nija_stream_stalls_total", venue, stream, stats, io.nija.venues.stream.StreamStats::stalls,
+                "Private streams dropped because REST found fills they never pushed");
+        counter("nija_stream_gaps_total", venue, stream, stats, io.nija.venues.stream.StreamStats::gaps,
+                "Book updates found missing by their sequence numbers (each forced a resync)");
+        counter("nija_stream_disconnects_total", venue, stream, stats, io.nija.venues.stream.StreamStats::disconnects,
+                "Stream connections lost or refused");
+    }
+
+    private void counter(String name, String venue, String stream, io.nija.venues.stream.StreamStats stats,
+                         java.util.function.ToDoubleFunction<io.nija.venues.stream.StreamStats> value, String help) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, stats, value).tags("broker", venue, "stream", stream)
+                .description(help).register(registry);
+    }
 }

@@ -22,6 +22,8 @@ final class Matcher {
     private final VenueIds ids;
     private final Clock clock;
     private final Map<String, BigDecimal> collectedFees;
+    /** Told of every traders' fill as it is recorded (the engine's order stream tap); runs under the engine lock. */
+    java.util.function.BiConsumer<EngineOrder, AccountFill> onFill = (o, f) -> { };
 
     Matcher(VenueIds ids, Clock clock, Map<String, BigDecimal> collectedFees) {
         this.ids = ids;
@@ -148,5 +150,6 @@ final class Matcher {
                 fee, listing.quoteAsset(), liquidity, now);
         order.fills.add(fill);
         order.owner.fills.add(fill);
+        onFill.accept(order, fill);
     }
 }

@@ -59,6 +59,21 @@ public final class MatchingEngine {
     private volatile EngineJournal journal = EngineJournal.NONE;
     private volatile Visibility visibility = Visibility.IMMEDIATE;
     private long cancelledCount;
+    /** Orders of traders changed by the command running now, with the fills it gave them (under the lock). */
+    private final Map<EngineOrder, List<AccountFill>> changed = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<OrderUpdate>> orderListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * One trader's order after a command changed it (placed, filled, cancelled, expired), with the fills that command
+     * gave it: what a venue's private websocket stream pushes.
+     */
+    public record OrderUpdate(OrderView order, List<AccountFill> newFills) {
+        public OrderUpdate {
+            newFills = List.copyOf(newFills);
+        }
+    }
 
     /**
      * @param venue       venue name, as in {@link Instrument#venue()}
@@ -82,6 +97,7 @@ public final class MatchingEngine {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = new VenueIds(idStyle, Seeds.derive(seed, "ids"));
         this.matcher = new Matcher(ids, clock, collectedFees);
+        this.matcher.onFill = (order, fill) -> changed.computeIfAbsent(order, o -> new ArrayList<>()).add(fill);
         List<Instrument> list = new ArrayList<>();
         for (Listing listing : listings) {
             if (!listing.instrument().venue().equals(venue)) {
@@ -112,6 +128,54 @@ public final class MatchingEngine {
      */
     public void journal(EngineJournal journal) {
         this.journal = journal == null ? EngineJournal.NONE : journal;
+    }
+
+    /**
+     * Tells {@code listener} of every change to traders' orders, in engine order, while the engine lock is held: it
+     * must only hand the update on (the simulator's websocket streams queue it), never call back into the engine.
+     */
+    public void addOrderListener(java.util.function.Consumer<OrderUpdate> listener) {
+        orderListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeOrderListener(java.util.function.Consumer<OrderUpdate> listener) {
+        orderListeners.remove(listener);
+    }
+
+    /**
+     * Tells {@code listener} after every state-changing command (a place, a cancel, a requote: the books may have
+     * moved). Called under the engine lock: it must only take note, never call back into the engine.
+     */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeChangeListener(Runnable listener) {
+        changeListeners.remove(listener);
+    }
+
+    private void touched(EngineOrder order) {
+        if (!order.isHouse()) {
+            changed.computeIfAbsent(order, o -> new ArrayList<>());
+        }
+    }
+
+    /** Hands the changes of the command that just ran to the listeners (under the lock, so in engine order). */
+    private void publishChanges() {
+        changeListeners.forEach(Runnable::run);
+        if (changed.isEmpty()) {
+            return;
+        }
+        if (orderListeners.isEmpty()) {
+            changed.clear(); // nobody streams (in-process venues, the swarm): no snapshots to build
+            return;
+        }
+        List<OrderUpdate> updates = new ArrayList<>(changed.size());
+        changed.forEach((order, fills) -> updates.add(new OrderUpdate(order.view(), fills)));
+        changed.clear();
+        for (var l : orderListeners) {
+            updates.forEach(l);
+        }
     }
 
     public FeeSchedule defaultFees() {
@@ -310,6 +374,7 @@ public final class MatchingEngine {
                     order.type(), order.quantity(), order.quoteQuantity(), order.limitPrice(), clock.now());
             BigDecimal lastPrice = matcher.match(live, book);
             settleRemainder(live, book);
+            touched(live);
             account.track(live);
             accepted.add(live);
             if (lastPrice != null && book.marketMaker != null) {
@@ -387,6 +452,7 @@ public final class MatchingEngine {
         order.state = OrderState.CANCELLED;
         order.updatedAt = clock.now();
         account.openByClientId.remove(order.clientOrderId);
+        touched(order);
         cancelledCount++;
         return order.view();
     }
@@ -628,7 +694,12 @@ public final class MatchingEngine {
         T result;
         lock.lock();
         try {
-            Journaled<T> done = action.apply(clock.now());
+            Journaled<T> done;
+            try {
+                done = action.apply(clock.now());
+            } finally {
+                publishChanges();
+            }
             result = done.result();
             ticket = done.command() == null ? 0 : j.append(done.command());
         } finally {

@@ -21,11 +21,43 @@ public final class FaultInjector {
     /** Its own stream, so turning jitter on does not shift the draws of the other faults (and vice versa). */
     private final SplittableRandom jitter;
     private final Sleeper sleeper;
+    private final AtomicReference<StreamFaults> streamFaults = new AtomicReference<>(StreamFaults.NONE);
+    /** Stream faults draw from their own sequence, so streams do not shift the REST faults' draws. */
+    private final SplittableRandom streamRandom;
+    private final java.util.List<Runnable> streamFaultListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FaultInjector(long seed, Sleeper sleeper) {
         this.random = new SplittableRandom(seed);
         this.jitter = new SplittableRandom(io.nija.sim.engine.Seeds.derive(seed, "latency-jitter"));
         this.sleeper = sleeper;
+        this.streamRandom = new SplittableRandom(io.nija.sim.engine.Seeds.derive(seed, "streams"));
+    }
+
+    public StreamFaults streamFaults() {
+        return streamFaults.get();
+    }
+
+    /** Sets the websocket faults and tells the venue's streams at once (a disconnect closes them now). */
+    public void setStreamFaults(StreamFaults next) {
+        streamFaults.set(next == null ? StreamFaults.NONE : next);
+        streamFaultListeners.forEach(Runnable::run);
+    }
+
+    public void onStreamFaultsChanged(Runnable listener) {
+        streamFaultListeners.add(listener);
+    }
+
+    /** A seeded draw for a stream fault of this rate. */
+    public boolean drawStream(double rate) {
+        if (rate <= 0) {
+            return false;
+        }
+        if (rate >= 1) {
+            return true;
+        }
+        synchronized (streamRandom) {
+            return streamRandom.nextDouble() < rate;
+        }
     }
 
     public SimFaults current() {
@@ -38,6 +70,7 @@ public final class FaultInjector {
 
     public void clear() {
         set(SimFaults.NONE);
+        setStreamFaults(StreamFaults.NONE);
     }
 
     /** Applies the configured latency, then decides the call's fate before the venue acts. */

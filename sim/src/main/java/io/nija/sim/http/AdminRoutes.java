@@ -16,6 +16,7 @@ import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.OrderView;
 import io.nija.sim.engine.Permission;
 import io.nija.sim.fault.SimFaults;
+import io.nija.sim.fault.StreamFaults;
 import io.nija.sim.stats.VenueStats;
 import java.math.BigDecimal;
 import java.util.EnumSet;
@@ -33,7 +34,8 @@ import java.util.Set;
 final class AdminRoutes {
     static final String PREFIX = "/__sim/";
     private static final Set<String> FAULT_FIELDS = Set.of("http_5xx_rate", "accept_then_timeout_rate", "reset_rate",
-            "latency_ms", "maintenance", "rate_limit_storm", "visibility_lag_ms", "latency_jitter_ms");
+            "latency_ms", "maintenance", "rate_limit_storm", "visibility_lag_ms", "latency_jitter_ms", "stream_stall",
+            "stream_disconnect", "stream_delay_ms", "stream_duplicate_rate", "book_gap_rate");
 
     private final SimulatedExchanges sim;
     private final String venue;
@@ -64,7 +66,7 @@ final class AdminRoutes {
         r.post("/__sim/books", this::reshapeBook);
         r.post("/__sim/faults", this::setFaults);
         r.get("/__sim/faults", ctx -> ctx.status(200).contentType("application/json")
-                .result(faultsJson(sim.faults(venue).current()).toString()));
+                .result(faultsJson(sim.faults(venue).current(), sim.faults(venue).streamFaults()).toString()));
     }
 
     static void writeError(Context ctx, ObjectMapper json, int status, String code, String message) {
@@ -236,12 +238,25 @@ final class AdminRoutes {
         } catch (IllegalArgumentException e) {
             throw bad("invalid_fault", e.getMessage());
         }
+        StreamFaults streams;
+        try {
+            streams = new StreamFaults(flag(body, "stream_stall"), flag(body, "stream_disconnect"),
+                    millis(body, "stream_delay_ms"), rate(body, "stream_duplicate_rate"), rate(body, "book_gap_rate"));
+        } catch (IllegalArgumentException e) {
+            throw bad("invalid_fault", e.getMessage());
+        }
         sim.setFaults(venue, faults);
-        ctx.status(200).contentType("application/json").result(faultsJson(faults).toString());
+        sim.faults(venue).setStreamFaults(streams);
+        ctx.status(200).contentType("application/json").result(faultsJson(faults, streams).toString());
     }
 
-    private ObjectNode faultsJson(SimFaults f) {
+    private ObjectNode faultsJson(SimFaults f, StreamFaults s) {
         return json.createObjectNode()
+                .put("stream_stall", s.stall())
+                .put("stream_disconnect", s.disconnect())
+                .put("stream_delay_ms", s.delayMs())
+                .put("stream_duplicate_rate", s.duplicateRate())
+                .put("book_gap_rate", s.bookGapRate())
                 .put("http_5xx_rate", f.http5xxRate())
                 .put("accept_then_timeout_rate", f.acceptThenTimeoutRate())
                 .put("reset_rate", f.resetRate())

@@ -40,4 +40,11 @@ public interface Dialect {
             default -> writeError(ctx, VenueErrorKind.VENUE_UNAVAILABLE, "Internal server error");
         }
     }
+
+    /**
+     * Registers the exchange's websocket streams (private order and fill events; REST routes they need, such as
+     * Binance's listen keys) on the venue's listener. Venues without simulated streams keep the default: none.
+     */
+    default void streams(RoutesConfig routes, DialectContext ctx, StreamHub hub) {
+    }
 }

@@ -38,9 +38,18 @@ public final class SimHttpServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Map<String, Javalin> listeners;
+    /** Each venue's websocket sessions; they stop with the listeners. */
+    private final Map<String, StreamHub> hubs;
 
-    private SimHttpServer(Map<String, Javalin> listeners) {
+    private SimHttpServer(Map<String, Javalin> listeners, Map<String, StreamHub> hubs) {
         this.listeners = listeners;
+        this.hubs = hubs;
+    }
+
+    /** The websocket sessions of one venue (tests count them and their messages). */
+    public StreamHub streams(String venue) {
+        listener(venue);
+        return hubs.get(venue);
     }
 
     /** Every venue of {@code sim} with the dialects of {@link Dialects}. */
@@ -55,19 +64,23 @@ public final class SimHttpServer implements AutoCloseable {
         }
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Map<String, Javalin> started = new LinkedHashMap<>();
+        Map<String, StreamHub> hubs = new LinkedHashMap<>();
         try {
             List<String> venues = ordered(sim.venueNames());
             for (int i = 0; i < venues.size(); i++) {
                 String venue = venues.get(i);
                 int port = portBase == 0 ? 0 : portBase + i;
-                Javalin app = listener(sim, venue, dialects.apply(venue).orElse(null), json, port);
+                StreamHub hub = new StreamHub(venue, sim.engine(venue), sim.faults(venue));
+                hubs.put(venue, hub);
+                Javalin app = listener(sim, venue, dialects.apply(venue).orElse(null), json, port, hub);
                 started.put(venue, app);
             }
         } catch (RuntimeException e) {
             started.values().forEach(SimHttpServer::stopQuietly);
+            hubs.values().forEach(StreamHub::close);
             throw e;
         }
-        return new SimHttpServer(started);
+        return new SimHttpServer(started, hubs);
     }
 
     /** The contract's order first, then any other venues in the simulator's order. */
@@ -86,7 +99,8 @@ public final class SimHttpServer implements AutoCloseable {
         return out;
     }
 
-    private static Javalin listener(SimulatedExchanges sim, String venue, Dialect dialect, ObjectMapper json, int port) {
+    private static Javalin listener(SimulatedExchanges sim, String venue, Dialect dialect, ObjectMapper json, int port,
+                                    StreamHub hub) {
         FaultInjector faults = sim.faults(venue);
         RequestCounts requests = sim.requests(venue);
         DialectContext context = new DialectContext(sim.spec(venue), sim.engine(venue), faults, sim.clock(), json);
@@ -106,6 +120,7 @@ public final class SimHttpServer implements AutoCloseable {
             admin.register(r);
             if (dialect != null) {
                 dialect.routes(r, context);
+                dialect.streams(r, context, hub);
             }
             r.exception(AdminRoutes.AdminException.class,
                     (e, ctx) -> AdminRoutes.writeError(ctx, json, e.status, e.code, e.getMessage()));
@@ -174,6 +189,7 @@ public final class SimHttpServer implements AutoCloseable {
     @Override
     public void close() {
         listeners.values().forEach(SimHttpServer::stopQuietly);
+        hubs.values().forEach(StreamHub::close);
     }
 
     private static void stopQuietly(Javalin app) {

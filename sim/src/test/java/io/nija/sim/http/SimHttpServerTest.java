@@ -180,6 +180,29 @@ class SimHttpServerTest {
     }
 
     @Test
+    void streamFaultsAreSetEchoedValidatedAndClearedWithTheOthers() throws Exception {
+        HttpResponse<String> set = send("bybit", "POST", "/__sim/faults", "{\"stream_stall\":true,\"stream_delay_ms\":50,"
+                + "\"stream_duplicate_rate\":0.5,\"book_gap_rate\":0.25,\"latency_ms\":5}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        JsonNode echoed = JSON.readTree(send("bybit", "GET", "/__sim/faults", null).body());
+        assertThat(echoed.path("stream_stall").asBoolean()).isTrue();
+        assertThat(echoed.path("stream_disconnect").asBoolean()).isFalse();
+        assertThat(echoed.path("stream_delay_ms").asLong()).isEqualTo(50);
+        assertThat(echoed.path("stream_duplicate_rate").asDouble()).isEqualTo(0.5);
+        assertThat(echoed.path("book_gap_rate").asDouble()).isEqualTo(0.25);
+        assertThat(sim.faults("bybit").streamFaults())
+                .isEqualTo(new io.nija.sim.fault.StreamFaults(true, false, 50, 0.5, 0.25));
+        for (String body : new String[] {"{\"stream_stall\":1}", "{\"stream_delay_ms\":-1}",
+                "{\"stream_duplicate_rate\":1.5}", "{\"book_gap_rate\":-0.1}"}) {
+            HttpResponse<String> r = send("bybit", "POST", "/__sim/faults", body);
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).as(body).isEqualTo("invalid_fault");
+        }
+        assertThat(send("bybit", "POST", "/__sim/faults", "{}").statusCode()).isEqualTo(200);
+        assertThat(sim.faults("bybit").streamFaults()).isEqualTo(io.nija.sim.fault.StreamFaults.NONE);
+    }
+
+    @Test
     void aResetDropsTheConnectionWithoutAnAnswer() throws Exception {
         send("binance", "POST", "/__sim/faults", "{\"reset_rate\":1}");
         assertThatThrownBy(() -> send("binance", "GET", "/ping", null)).isInstanceOf(IOException.class);

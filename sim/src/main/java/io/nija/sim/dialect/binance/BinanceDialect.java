@@ -89,6 +89,11 @@ public final class BinanceDialect implements Dialect {
     }
 
     @Override
+    public void streams(RoutesConfig r, DialectContext context, io.nija.sim.http.StreamHub hub) {
+        new BinanceStreams(context).register(r, hub);
+    }
+
+    @Override
     public void routes(RoutesConfig r, DialectContext context) {
         this.ctx = context;
         this.engine = context.engine();
@@ -723,7 +728,7 @@ public final class BinanceDialect implements Dialect {
                 .put("side", o.side().name());
     }
 
-    private static String status(OrderView o) {
+    static String status(OrderView o) {
         return switch (o.state()) {
             case OPEN -> "NEW";
             case PARTIALLY_FILLED -> "PARTIALLY_FILLED";

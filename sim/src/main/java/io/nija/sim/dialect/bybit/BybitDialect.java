@@ -25,6 +25,11 @@ public final class BybitDialect implements Dialect {
     }
 
     @Override
+    public void streams(RoutesConfig routes, DialectContext ctx, io.nija.sim.http.StreamHub hub) {
+        new BybitStreams(ctx).register(routes, hub);
+    }
+
+    @Override
     public void routes(RoutesConfig routes, DialectContext ctx) {
         this.clock = ctx.clock();
         new BybitApi(ctx).routes(routes);

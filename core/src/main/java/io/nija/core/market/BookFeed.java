@@ -1,0 +1,19 @@
+package io.nija.core.market;
+
+import io.nija.core.instrument.Instrument;
+import java.util.Optional;
+
+/**
+ * Books pushed by the venues' public streams (implemented in module venues), one per (venue, pair) and shared by
+ * every user. Routing asks here first and reads the book by REST only when the feed has none in sync.
+ */
+@FunctionalInterface
+public interface BookFeed {
+    BookFeed NONE = instrument -> Optional.empty();
+
+    /**
+     * The instrument's book as the stream keeps it, only while the stream is connected and in sequence; empty
+     * otherwise (not subscribed yet, reconnecting, or resyncing after a gap). Asking may subscribe. Must not block.
+     */
+    Optional<OrderBook> book(Instrument instrument);
+}

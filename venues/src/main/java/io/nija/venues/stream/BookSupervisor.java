@@ -1,0 +1,89 @@
+package io.nija.venues.stream;
+
+import io.nija.core.instrument.Instrument;
+import io.nija.core.market.BookFeed;
+import io.nija.core.market.OrderBook;
+import io.nija.core.time.Clock;
+import io.nija.core.time.Scheduler;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The public book streams: one per (venue, instrument), subscribed the first time routing asks for that book and
+ * shared by every user from then on. Venues without a {@link BookStreamDialect} here are read by REST as before.
+ */
+public final class BookSupervisor implements BookFeed, AutoCloseable {
+    private final Map<String, BookStreamDialect> dialects;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final StreamConfig config;
+    private final int depth;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<Instrument, BookStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
+
+    public BookSupervisor(Map<String, BookStreamDialect> dialects, Scheduler scheduler, Clock clock, StreamConfig config,
+                          int depth) {
+        this.dialects = Map.copyOf(dialects);
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.config = config;
+        this.depth = depth;
+    }
+
+    @Override
+    public Optional<OrderBook> book(Instrument instrument) {
+        return stream(instrument).flatMap(BookStream::book);
+    }
+
+    /** The instrument's stream, subscribed now if it has none yet; empty for a venue without book streams. */
+    public Optional<BookStream> stream(Instrument instrument) {
+        BookStreamDialect dialect = dialects.get(instrument.venue());
+        if (dialect == null) {
+            return Optional.empty();
+        }
+        boolean[] created = new boolean[1];
+        BookStream s = streams.computeIfAbsent(instrument, i -> {
+            created[0] = true;
+            return new BookStream(i, dialect, scheduler, clock, config, http, depth, stats(i.venue()));
+        });
+        if (created[0]) {
+            s.start();
+        }
+        return Optional.of(s);
+    }
+
+    public StreamStats stats(String venue) {
+        return stats.computeIfAbsent(venue, v -> new StreamStats());
+    }
+
+    public java.util.Set<String> venues() {
+        return dialects.keySet();
+    }
+
+    /** How many of the venue's books are in sequence now. */
+    public int up(String venue) {
+        return (int) streams.entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
+                .filter(e -> e.getValue().book().isPresent()).count();
+    }
+
+    /** The longest time since the last frame among the venue's books in sequence, in seconds (0 when none is). */
+    public double oldestFrameAgeSeconds(String venue) {
+        return streams.entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
+                .filter(e -> e.getValue().book().isPresent()).map(e -> e.getValue().lastFrameAge())
+                .filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(0);
+    }
+
+    public Map<Instrument, BookStream> streams() {
+        return Map.copyOf(streams);
+    }
+
+    @Override
+    public void close() {
+        streams.values().forEach(BookStream::close);
+        streams.clear();
+    }
+}

@@ -1,0 +1,61 @@
+package io.nija.venues.stream;
+
+import io.nija.venues.binance.BinanceBookStream;
+import io.nija.venues.binance.BinanceUserStream;
+import io.nija.venues.bybit.BybitBookStream;
+import io.nija.venues.bybit.BybitPrivateStream;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The stream dialects of the venues that have them here (Binance, Bybit), for a venue reached at {@code restBase}:
+ * the simulator on loopback serves its streams on the same port (ws://), the exchanges on their own stream hosts.
+ * Other venues have none yet: their orders and books are read by REST.
+ */
+public final class VenueStreams {
+    private VenueStreams() {
+    }
+
+    public static Optional<PrivateStreamDialect> privateStream(String venue, URI restBase) {
+        return streamBase(venue, restBase).map(ws -> switch (venue) {
+            case "binance" -> new BinanceUserStream(trim(restBase), ws);
+            case "bybit" -> new BybitPrivateStream(ws);
+            default -> throw new IllegalStateException(venue);
+        });
+    }
+
+    public static Optional<BookStreamDialect> bookStream(String venue, URI restBase) {
+        return streamBase(venue, restBase).map(ws -> switch (venue) {
+            case "binance" -> new BinanceBookStream(ws);
+            case "bybit" -> new BybitBookStream(ws);
+            default -> throw new IllegalStateException(venue);
+        });
+    }
+
+    /** Where the venue's streams live, given where its REST API does; empty for venues without streams here. */
+    static Optional<URI> streamBase(String venue, URI restBase) {
+        String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
+                || host.equals("[::1]");
+        if (!venue.equals("binance") && !venue.equals("bybit")) {
+            return Optional.empty();
+        }
+        if (loopback) {
+            String scheme = "https".equalsIgnoreCase(restBase.getScheme()) ? "wss" : "ws";
+            return Optional.of(URI.create(scheme + "://" + restBase.getHost() + ":" + restBase.getPort()));
+        }
+        return switch (venue + "/" + host) {
+            case "binance/api.binance.com" -> Optional.of(URI.create("wss://stream.binance.com:9443"));
+            case "binance/testnet.binance.vision" -> Optional.of(URI.create("wss://stream.testnet.binance.vision"));
+            case "bybit/api.bybit.com" -> Optional.of(URI.create("wss://stream.bybit.com"));
+            case "bybit/api-testnet.bybit.com" -> Optional.of(URI.create("wss://stream-testnet.bybit.com"));
+            default -> Optional.empty(); // an unknown host: no guess at its stream address
+        };
+    }
+
+    private static URI trim(URI u) {
+        String s = u.toString();
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+}
