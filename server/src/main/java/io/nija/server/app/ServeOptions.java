@@ -70,7 +70,7 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
 
     /** {@value #ALLOW_PRIVATE_WEBHOOKS_ENV} = true|1|yes (any case). */
     public static boolean allowPrivateWebhooksFromEnvironment() {
-        String v = System.getenv(ALLOW_PRIVATE_WEBHOOKS_ENV);
+        String v = io.nija.server.config.Environment.system().get(ALLOW_PRIVATE_WEBHOOKS_ENV);
         if (v == null) {
             return false;
         }

@@ -108,7 +108,7 @@ final class LoadtestCommand implements Callable<Integer> {
                 return run(base, app.adminToken().token(), out, err, terminal, "private router, in-process");
             }
         }
-        String token = adminToken != null ? adminToken : System.getenv("NIJA_ADMIN_TOKEN");
+        String token = adminToken != null ? adminToken : io.nija.server.config.Environment.system().get("NIJA_ADMIN_TOKEN");
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(cl, "--url needs the service's admin token: --admin-token or env NIJA_ADMIN_TOKEN");
         }
