@@ -131,6 +131,7 @@ final class LoadtestCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Progress sending = new Progress(err, terminal, "signals", signals);
         AtomicInteger sent = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
         long deadline = t0 + Duration.ofSeconds(timeoutSeconds).toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < signals; i++) {
@@ -141,6 +142,7 @@ final class LoadtestCommand implements Callable<Integer> {
                     long start = System.nanoTime();
                     Client.Reply r = http.sendRetrying("POST", "/api/v1/signals", tokens.get(user), body, deadline);
                     if (r.status() == 202 && r.body() != null) {
+                        accepted.incrementAndGet();
                         r.body().get("order_ids").forEach(id -> sentAt.put(id.asText(), start));
                     } else {
                         failures.add(user + ": " + r.status() + " " + abbreviate(r.raw()));
@@ -151,7 +153,7 @@ final class LoadtestCommand implements Callable<Integer> {
         }
         sending.finish(sent.get(), failures.isEmpty() ? null : failures.size() + " refused");
 
-        Progress filling = new Progress(err, terminal, "final  ", sentAt.size());
+        Progress filling = new Progress(err, terminal, "final  ", sentAt.size(), t0);
         Set<String> ids = sentAt.keySet();
         long lastPoll = System.nanoTime();
         while (true) {
@@ -177,7 +179,7 @@ final class LoadtestCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         follower.close();
-        summarize(out, target, signals, sentAt, finals, failures, t0);
+        summarize(out, target, signals, accepted.get(), sentAt, finals, failures, t0);
         boolean allFinal = ids.stream().allMatch(finals::containsKey);
         if (!allFinal) {
             err.println("timed out after " + timeoutSeconds + " s with " + ids.stream().filter(id -> !finals.containsKey(id)).count()
@@ -233,7 +235,7 @@ final class LoadtestCommand implements Callable<Integer> {
         }
     }
 
-    private void summarize(PrintWriter out, String target, int signals, Map<String, Long> sentAt, Map<String, Final> finals,
+    private void summarize(PrintWriter out, String target, int signals, int accepted, Map<String, Long> sentAt, Map<String, Final> finals,
                            ConcurrentLinkedQueue<String> failures, long t0) {
         List<Duration> service = new ArrayList<>();
         List<Duration> client = new ArrayList<>();
@@ -260,7 +262,8 @@ final class LoadtestCommand implements Callable<Integer> {
         SummaryTable t = new SummaryTable(String.format(Locale.ROOT, "%nloadtest: %d users x %d signals x $%s %s against %s",
                 users, signalsPerUser, sizeUsd.toPlainString(), pair, target));
         t.row("signals", signals)
-                .row("accepted (202)", sentAt.size())
+                .row("accepted (202)", accepted)
+                .row("orders", sentAt.size())
                 .row("refused", failures.size())
                 .row("filled", filled)
                 .row("not filled", others.isEmpty() ? "0" : others.toString().replaceAll("[{}]", ""))
