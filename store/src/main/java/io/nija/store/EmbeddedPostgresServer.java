@@ -56,6 +56,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param port TCP port on the loopback interface, or 0 for any free port
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * As {@link #start(Path, int)}; with {@code stopWithJvm} false zonky registers no JVM shutdown hook of its own,
+     * and only {@link #close()} stops the server. An owner with an ordered stop needs that: JVM shutdown hooks run
+     * at the same time, so zonky's would stop PostgreSQL while the owner still writes its last rows (the router
+     * releasing its webhook outbox claims), which then fail with a stack trace.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean stopWithJvm) {
         Path dir = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
@@ -79,7 +89,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // TCP on loopback only; no socket file in a shared /tmp.
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("unix_socket_directories", "''")
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                .setRegisterShutdownHook(stopWithJvm);
         if (port > 0) {
             builder.setPort(port);
         }

@@ -35,7 +35,22 @@ public final class Stores {
 
     /** The embedded server with its data in {@code dataDir/pg}, on {@code port} (0: any free port). */
     public static JdbcStore embedded(Path dataDir, int port) {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve(EMBEDDED_SUBDIRECTORY), port);
+        return embedded(dataDir, port, true);
+    }
+
+    /**
+     * The embedded server stopped only by closing the store, not by a JVM shutdown hook of its own: for an owner
+     * that closes the store last in an ordered stop of its own (see {@link EmbeddedPostgresServer#start(Path, int,
+     * boolean)}). The owner must close the store on every way out, or the server outlives the JVM until the next
+     * start on the same directory stops it.
+     */
+    public static JdbcStore embeddedClosedByOwner(Path dataDir) {
+        return embedded(dataDir, 0, false);
+    }
+
+    private static JdbcStore embedded(Path dataDir, int port, boolean stopWithJvm) {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve(EMBEDDED_SUBDIRECTORY), port,
+                stopWithJvm);
         try {
             return open(server.jdbcUrl(), server.password(), null, server,
                     "embedded PostgreSQL in " + server.dataDirectory() + " on port " + server.port());

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,83 +56,113 @@ public final class RouterApp implements AutoCloseable {
     private io.nija.venues.stream.StreamSupervisor orderStreams;
     private io.nija.venues.stream.BookSupervisor bookStreams;
 
-    private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions) {
+    /** Runs {@link #close()} on SIGTERM; removed again when the app is closed first. */
+    private final Thread closeOnJvmExit;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    /** How long a stop waits for the lanes to finish what they hold. */
+    private static final java.time.Duration LANE_DRAIN = java.time.Duration.ofSeconds(5);
+
+    private RouterApp(ServeOptions o, EngineConfig engineConfig, Notifications.Options notificationOptions,
+                      PaperExchange paperOverride) {
         if (o.cluster() && o.dbUrl() == null) {
             throw new IllegalArgumentException("--cluster needs --db-url: the instances share one external PostgreSQL");
         }
         createDirectories(o);
         Clock clock = new SystemClock();
         this.adminToken = Secrets.adminToken(o.dataDir());
-        this.store = o.dbUrl() == null ? Stores.embedded(o.dataDir()) : Stores.external(o.dbUrl(), o.dbSchema());
-        this.scheduler = new ThreadScheduler();
-        this.laneRunner = Executors.newVirtualThreadPerTaskExecutor();
-        this.paper = o.venuesFrom() == null
-                ? new SimPaperExchange(clock, o.seed(), o.marketFlow() ? scheduler : null) : null;
-        if (o.visibility() != null) {
-            engineConfig = engineConfig.withVisibility(o.visibility());
-        }
-        Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
-        if (paper == null) {
-            // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's public
-            // book and never sent; live users' go through untouched.
-            venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock);
-        }
-        RouterMetrics metrics = new RouterMetrics();
-        java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
-        CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);
-        if (o.allowPrivateWebhooks()) {
-            LOG.warn("users' webhooks may point at loopback, private and link-local addresses (--allow-private-webhooks): "
-                    + "for local development and tests only");
-        }
-        Notifications.Options notify = notificationOptions;
-        if (notify.webhooks().instanceId() == null) {
-            // A name kept in the data dir: after a crash, this instance's next run releases the claims it left.
-            notify = notify.withWebhooks(notify.webhooks().withInstanceId(Secrets.instanceId(o.dataDir())));
-        }
-        this.notifications = new Notifications(store, vault, clock, metrics.registry(), notify,
-                WebhookAddressGuard.of(o.allowPrivateWebhooks()));
-        AtomicReference<RouterService> serviceRef = new AtomicReference<>();
-        Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
-        this.brackets = new BracketDesk(store, clock);
-        this.engine = new ExecutionEngine(engineConfig, store, venues, (user, venue) -> serviceRef.get().account(user, venue),
-                clock, scheduler, ids, laneRunner, EngineListeners.of(metrics, notifications, brackets));
-        this.service = new RouterService(store, engine, vault, paper, metrics,
-                adminToken.token(), ids);
-        serviceRef.set(service);
-        metrics.bind(engine);
-        startStreams(o, clock, engineConfig, metrics);
-        service.restorePaperAccounts();
-        Instant startedAt = clock.now();
-        String localId = Secrets.instanceId(o.dataDir());
-        if (o.cluster() && store instanceof JdbcStore jdbc) {
-            // An external database may be shared by several instances: lease shards, fence writes, listen.
-            RouterService svc = service;
-            this.cluster = new ClusterMember(jdbc, engine, localId, clock, scheduler, ClusterMember.LEASE_TIME,
-                    svc::forgetAccounts).start();
-            cluster.bind(metrics.registry());
-            service.clusterStatus(cluster::status);
-            LOG.info("instance {} holds {} of {} shards", localId, cluster.leases().held().size(), Shards.COUNT);
-        } else {
-            this.cluster = null;
-            List<Integer> all = IntStream.range(0, Shards.COUNT).boxed().toList();
-            service.clusterStatus(() -> new ClusterStatus("single-node", Shards.COUNT,
-                    List.of(new ClusterStatus.Instance(localId, startedAt, clock.now(), all)), 0));
-        }
-        // Before the orders are resumed, so the updates of a bracket's working exit find its bracket.
-        brackets.attach(engine);
-        int resumed = engine.recover();
-        if (resumed > 0) {
-            LOG.info("resuming {} unfinished orders from the store", resumed);
-        }
-        engine.reconcileEvery(java.time.Duration.ofSeconds(60));
-        brackets.watchEvery(scheduler, BRACKET_WATCH_INTERVAL);
-        this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit(), notifications).start();
-        if (!previousKeys.isEmpty()) {
-            // Rotation under way: re-wrap in the background while the service already answers.
-            Thread.ofVirtual().name("key-rotation").start(() -> {
-                int n = KeyRotation.rewrapAll(store, vault, engine.executors().keySet());
-                LOG.info("master key rotation: {} sealed records re-wrapped with the current key", n);
-            });
+        // The embedded server is stopped by our ordered close() only (see Stores#embeddedClosedByOwner): a JVM hook
+        // of its own would stop it while the webhook dispatcher still releases its claims.
+        this.store = o.dbUrl() == null ? Stores.embeddedClosedByOwner(o.dataDir()) : Stores.external(o.dbUrl(), o.dbSchema());
+        this.closeOnJvmExit = new Thread(this::close, "nija-shutdown");
+        Runtime.getRuntime().addShutdownHook(closeOnJvmExit);
+        // What has started so far, stopped in reverse (the store last) if the start fails half-way.
+        java.util.ArrayDeque<AutoCloseable> started = new java.util.ArrayDeque<>();
+        started.push(store);
+        try {
+            this.scheduler = new ThreadScheduler();
+            started.push(scheduler);
+            this.laneRunner = Executors.newVirtualThreadPerTaskExecutor();
+            started.push(laneRunner::shutdownNow);
+            this.paper = paperOverride != null ? paperOverride : o.venuesFrom() == null
+                    ? new SimPaperExchange(clock, o.seed(), o.marketFlow() ? scheduler : null) : null;
+            if (paper instanceof AutoCloseable c) {
+                started.push(c);
+            }
+            if (o.visibility() != null) {
+                engineConfig = engineConfig.withVisibility(o.visibility());
+            }
+            Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+            if (paper == null) {
+                // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's
+                // public book and never sent; live users' go through untouched.
+                venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock);
+            }
+            RouterMetrics metrics = new RouterMetrics();
+            java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
+            CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);
+            if (o.allowPrivateWebhooks()) {
+                LOG.warn("users' webhooks may point at loopback, private and link-local addresses (--allow-private-webhooks): "
+                        + "for local development and tests only");
+            }
+            Notifications.Options notify = notificationOptions;
+            if (notify.webhooks().instanceId() == null) {
+                // A name kept in the data dir: after a crash, this instance's next run releases the claims it left.
+                notify = notify.withWebhooks(notify.webhooks().withInstanceId(Secrets.instanceId(o.dataDir())));
+            }
+            this.notifications = new Notifications(store, vault, clock, metrics.registry(), notify,
+                    WebhookAddressGuard.of(o.allowPrivateWebhooks()));
+            started.push(notifications);
+            AtomicReference<RouterService> serviceRef = new AtomicReference<>();
+            Ids ids = new Ids(clock, o.seed() ^ System.nanoTime());
+            this.brackets = new BracketDesk(store, clock);
+            this.engine = new ExecutionEngine(engineConfig, store, venues, (user, venue) -> serviceRef.get().account(user, venue),
+                    clock, scheduler, ids, laneRunner, EngineListeners.of(metrics, notifications, brackets));
+            started.push(engine);
+            this.service = new RouterService(store, engine, vault, paper, metrics,
+                    adminToken.token(), ids);
+            serviceRef.set(service);
+            metrics.bind(engine);
+            startStreams(o, clock, engineConfig, metrics);
+            service.restorePaperAccounts();
+            Instant startedAt = clock.now();
+            String localId = Secrets.instanceId(o.dataDir());
+            if (o.cluster() && store instanceof JdbcStore jdbc) {
+                // An external database may be shared by several instances: lease shards, fence writes, listen.
+                RouterService svc = service;
+                this.cluster = new ClusterMember(jdbc, engine, localId, clock, scheduler, ClusterMember.LEASE_TIME,
+                        svc::forgetAccounts).start();
+                cluster.bind(metrics.registry());
+                service.clusterStatus(cluster::status);
+                LOG.info("instance {} holds {} of {} shards", localId, cluster.leases().held().size(), Shards.COUNT);
+            } else {
+                this.cluster = null;
+                List<Integer> all = IntStream.range(0, Shards.COUNT).boxed().toList();
+                service.clusterStatus(() -> new ClusterStatus("single-node", Shards.COUNT,
+                        List.of(new ClusterStatus.Instance(localId, startedAt, clock.now(), all)), 0));
+            }
+            // Before the orders are resumed, so the updates of a bracket's working exit find its bracket.
+            brackets.attach(engine);
+            int resumed = engine.recover();
+            if (resumed > 0) {
+                LOG.info("resuming {} unfinished orders from the store", resumed);
+            }
+            engine.reconcileEvery(java.time.Duration.ofSeconds(60));
+            brackets.watchEvery(scheduler, BRACKET_WATCH_INTERVAL);
+            this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit(), notifications).start();
+            if (!previousKeys.isEmpty()) {
+                // Rotation under way: re-wrap in the background while the service already answers.
+                Thread.ofVirtual().name("key-rotation").start(() -> {
+                    int n = KeyRotation.rewrapAll(store, vault, engine.executors().keySet());
+                    LOG.info("master key rotation: {} sealed records re-wrapped with the current key", n);
+                });
+            }
+        } catch (RuntimeException | Error e) {
+            // Nothing else stops the embedded database now: stop what was started, the store last.
+            closed.set(true);
+            closeQuietly(started.toArray(AutoCloseable[]::new));
+            removeShutdownHook();
+            throw e;
         }
     }
 
@@ -168,16 +199,28 @@ public final class RouterApp implements AutoCloseable {
     }
 
     public static RouterApp start(ServeOptions o) {
-        return new RouterApp(o, EngineConfig.defaults(), Notifications.Options.defaults());
+        return new RouterApp(o, EngineConfig.defaults(), Notifications.Options.defaults(), null);
     }
 
     public static RouterApp start(ServeOptions o, EngineConfig engineConfig) {
-        return new RouterApp(o, engineConfig, Notifications.Options.defaults());
+        return new RouterApp(o, engineConfig, Notifications.Options.defaults(), null);
     }
 
     /** With notification settings of its own (tests: short webhook backoff, short SSE keep-alive). */
     public static RouterApp start(ServeOptions o, Notifications.Options notificationOptions) {
-        return new RouterApp(o, EngineConfig.defaults(), notificationOptions);
+        return new RouterApp(o, EngineConfig.defaults(), notificationOptions, null);
+    }
+
+    /**
+     * Paper trading on {@code paper} instead of the in-process simulator (its venues are the engine's; {@code
+     * venuesFrom} is ignored). Closed by the app after the venue executors, when it is {@link AutoCloseable}.
+     */
+    public static RouterApp start(ServeOptions o, PaperExchange paper) {
+        return start(o, EngineConfig.defaults(), paper);
+    }
+
+    public static RouterApp start(ServeOptions o, EngineConfig engineConfig, PaperExchange paper) {
+        return new RouterApp(o, engineConfig, Notifications.Options.defaults(), paper);
     }
 
     private static void createDirectories(ServeOptions o) {
@@ -228,12 +271,29 @@ public final class RouterApp implements AutoCloseable {
         return notifications;
     }
 
-    /** Graceful stop: no new signals, let lanes finish what they hold, then close venues, HTTP and store. */
+    /**
+     * The ordered stop, run by {@link #close()} or by the JVM on SIGTERM. Each step needs the ones after it: new
+     * requests are answered 503 while the lanes finish what they hold (bounded), the webhook dispatcher's last
+     * writes release its outbox claims (so another instance, or the next start, takes them at once), then the
+     * listener, the venue executors, the simulated venues and the scheduler stop, and the store goes last.
+     * Idempotent; a second caller returns at once.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        LOG.info("stopping: intake closed, new requests are answered 503");
+        api.closeIntake();
         engine.stopAccepting();
         try {
-            engine.awaitLanesIdle(5, TimeUnit.SECONDS);
+            if (engine.awaitLanesIdle(LANE_DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.info("stopping: lanes drained");
+            } else {
+                LOG.warn("stopping: lanes still busy after {}; their unfinished orders resume from the store at the "
+                        + "next start", LANE_DRAIN);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -242,6 +302,7 @@ public final class RouterApp implements AutoCloseable {
         if (cluster != null) {
             cluster.close(); // the others take this instance's shards at once
         }
+        LOG.info("stopping: event streams closed, webhook dispatcher stopped and released its outbox claims");
         api.close();
         if (orderStreams != null) {
             orderStreams.close();
@@ -250,11 +311,41 @@ public final class RouterApp implements AutoCloseable {
             bookStreams.close();
         }
         engine.close();
-        if (paper instanceof SimPaperExchange sim) {
-            sim.close();
-        }
-        scheduler.close();
+        LOG.info("stopping: HTTP listener and venue executors closed");
+        closeQuietly(paper instanceof AutoCloseable c ? c : null, scheduler);
         laneRunner.shutdown();
         store.close();
+        removeShutdownHook();
+        LOG.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #close()} has finished (for the serve command: SIGTERM runs it in the JVM's hook). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    private void removeShutdownHook() {
+        if (Thread.currentThread() == closeOnJvmExit) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeOnJvmExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The JVM is exiting: the hook runs (and returns at once, closed is set).
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.nija.server.app;
 
 import io.nija.server.auth.Tokens;
+import io.nija.server.config.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class Secrets {
     public record AdminToken(String token, boolean generated) { }
 
     public static AdminToken adminToken(Path dataDir) {
-        String env = System.getenv("NIJA_ADMIN_TOKEN");
+        String env = Environment.system().get("NIJA_ADMIN_TOKEN");
         if (env != null && !env.isBlank()) {
             return new AdminToken(env.trim(), false);
         }
@@ -36,7 +37,7 @@ public final class Secrets {
     }
 
     public static byte[] masterKey(Path dataDir) {
-        String env = System.getenv("NIJA_MASTER_KEY");
+        String env = Environment.system().get("NIJA_MASTER_KEY");
         if (env != null && !env.isBlank()) {
             return Base64.getDecoder().decode(env.trim());
         }
@@ -55,7 +56,7 @@ public final class Secrets {
      * master.key.previous in the data dir (one base64 key per line). Empty when no rotation is under way.
      */
     public static java.util.List<byte[]> previousMasterKeys(Path dataDir) {
-        String env = System.getenv("NIJA_MASTER_KEY_PREVIOUS");
+        String env = Environment.system().get("NIJA_MASTER_KEY_PREVIOUS");
         String text = env != null && !env.isBlank() ? env.replace(',', '\n')
                 : Files.exists(dataDir.resolve("master.key.previous")) ? read(dataDir.resolve("master.key.previous")) : "";
         return text.lines().map(String::trim).filter(l -> !l.isEmpty()).map(l -> Base64.getDecoder().decode(l)).toList();

@@ -95,7 +95,7 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
     }
 
     private static boolean isTrue(String env) {
-        String v = System.getenv(env);
+        String v = io.nija.server.config.Environment.system().get(env);
         if (v == null) {
             return false;
         }

@@ -10,7 +10,7 @@ final class CliLogging {
 
     /** Order-event and access log lines at WARN, unless NIJA_LOG_LEVEL asks for DEBUG or TRACE. */
     static void quietPerOrderLines() {
-        String level = System.getenv("NIJA_LOG_LEVEL");
+        String level = io.nija.server.config.Environment.system().get("NIJA_LOG_LEVEL");
         if (level != null && (level.equalsIgnoreCase("DEBUG") || level.equalsIgnoreCase("TRACE"))) {
             return;
         }

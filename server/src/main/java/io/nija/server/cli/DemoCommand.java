@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                 orderIds.addAll(ack.orderIds());
             }
             List<Order> orders = waitForFinalStates(service, orderIds,
-                    new Progress(new java.io.PrintWriter(System.err, true), Progress.onTerminal(), "orders final", orderIds.size()));
+                    new Progress(new java.io.PrintWriter(System.err, true), Progress.onTerminal(), "orders final", orderIds.size(), t0));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             printOrders(orders);
             printPositions(service.positions(Principal.ADMIN, null));

@@ -111,7 +111,7 @@ final class LoadtestCommand implements Callable<Integer> {
                 return run(base, app.adminToken().token(), out, err, terminal, "private router, in-process");
             }
         }
-        String token = adminToken != null ? adminToken : System.getenv("NIJA_ADMIN_TOKEN");
+        String token = adminToken != null ? adminToken : io.nija.server.config.Environment.system().get("NIJA_ADMIN_TOKEN");
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(cl, "--url needs the service's admin token: --admin-token or env NIJA_ADMIN_TOKEN");
         }
@@ -134,6 +134,7 @@ final class LoadtestCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Progress sending = new Progress(err, terminal, "signals", signals);
         AtomicInteger sent = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
         long deadline = t0 + Duration.ofSeconds(timeoutSeconds).toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < signals; i++) {
@@ -144,6 +145,7 @@ final class LoadtestCommand implements Callable<Integer> {
                     long start = System.nanoTime();
                     Client.Reply r = http.sendRetrying("POST", "/api/v1/signals", tokens.get(user), body, deadline);
                     if (r.status() == 202 && r.body() != null) {
+                        accepted.incrementAndGet();
                         r.body().get("order_ids").forEach(id -> sentAt.put(id.asText(), start));
                     } else {
                         failures.add(user + ": " + r.status() + " " + abbreviate(r.raw()));
@@ -154,7 +156,7 @@ final class LoadtestCommand implements Callable<Integer> {
         }
         sending.finish(sent.get(), failures.isEmpty() ? null : failures.size() + " refused");
 
-        Progress filling = new Progress(err, terminal, "final  ", sentAt.size());
+        Progress filling = new Progress(err, terminal, "final  ", sentAt.size(), t0);
         Set<String> ids = sentAt.keySet();
         long lastPoll = System.nanoTime();
         while (true) {
@@ -180,7 +182,7 @@ final class LoadtestCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         follower.close();
-        summarize(out, target, signals, sentAt, finals, failures, t0);
+        summarize(out, target, signals, accepted.get(), sentAt, finals, failures, t0);
         boolean allFinal = ids.stream().allMatch(finals::containsKey);
         if (!allFinal) {
             err.println("timed out after " + timeoutSeconds + " s with " + ids.stream().filter(id -> !finals.containsKey(id)).count()
@@ -236,7 +238,7 @@ final class LoadtestCommand implements Callable<Integer> {
         }
     }
 
-    private void summarize(PrintWriter out, String target, int signals, Map<String, Long> sentAt, Map<String, Final> finals,
+    private void summarize(PrintWriter out, String target, int signals, int accepted, Map<String, Long> sentAt, Map<String, Final> finals,
                            ConcurrentLinkedQueue<String> failures, long t0) {
         List<Duration> service = new ArrayList<>();
         List<Duration> client = new ArrayList<>();
@@ -263,7 +265,8 @@ final class LoadtestCommand implements Callable<Integer> {
         SummaryTable t = new SummaryTable(String.format(Locale.ROOT, "%nloadtest: %d users x %d signals x $%s %s against %s",
                 users, signalsPerUser, sizeUsd.toPlainString(), pair, target));
         t.row("signals", signals)
-                .row("accepted (202)", sentAt.size())
+                .row("accepted (202)", accepted)
+                .row("orders", sentAt.size())
                 .row("refused", failures.size())
                 .row("filled", filled)
                 .row("not filled", others.isEmpty() ? "0" : others.toString().replaceAll("[{}]", ""))

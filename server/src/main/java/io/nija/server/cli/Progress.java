@@ -13,13 +13,22 @@ final class Progress {
     private final boolean terminal;
     private final String label;
     private final long total;
-    private final long started = System.nanoTime();
+    private final long started;
     private long lastDraw;
     private long lastPlainDone = -1;
     private long lastPlainAt;
     private boolean finished;
 
     Progress(PrintWriter out, boolean terminal, String label, long total) {
+        this(out, terminal, label, total, System.nanoTime());
+    }
+
+    /**
+     * Timed from {@code startedNanos} (System.nanoTime()): a phase that the final table times from an earlier start
+     * shows the same clock, so "after 9.3 s" on the last line and "elapsed 9.3 s" in the table agree.
+     */
+    Progress(PrintWriter out, boolean terminal, String label, long total, long startedNanos) {
+        this.started = startedNanos;
         this.out = out;
         this.terminal = terminal;
         this.label = label;

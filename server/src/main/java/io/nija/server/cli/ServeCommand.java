@@ -1,66 +1,89 @@
 package io.nija.server.cli;
 
+import io.nija.core.time.SystemClock;
 import io.nija.server.app.RouterApp;
 import io.nija.server.app.ServeOptions;
+import io.nija.server.app.SimOverHttp;
 import io.nija.server.app.VisibilityOption;
-import io.nija.server.http.RateLimit;
+import io.nija.server.config.ConfigException;
+import io.nija.server.config.Environment;
+import io.nija.server.config.ServeConfig;
+import io.nija.server.config.ServeSetting;
+import java.util.EnumMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the router service: HTTP API, dashboard, metrics.",
                 "Without --db-url it keeps its data in an embedded PostgreSQL under --data-dir;",
-                "without --venues-from it trades on in-process simulated exchanges (paper trading)."})
+                "without --venues-from it trades on in-process simulated exchanges (paper trading);",
+                "with --with-sim it runs the exchange simulator over HTTP in this process and trades through the HTTP adapters.",
+                "Every setting may also come from an environment variable or a YAML file (--config, see",
+                "docs/config-example.yaml): flags win over the environment, the environment over the file, the file over",
+                "the defaults. Every problem is reported at once (exit 2)."})
 final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = ServeSetting.CONFIG_FLAG, paramLabel = "FILE", description = "YAML file of settings (env "
+            + ServeSetting.CONFIG_ENV + "); its keys are the flags' names with _ for -, e.g. data_dir.")
+    Path config;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 8080; env NIJA_PORT).")
+    String port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default 0.0.0.0; env NIJA_HOST).")
     String host;
 
-    @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data; env NIJA_DATA_DIR).")
+    String dataDir;
 
-    @Option(names = "--db-url", description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://host:5432/db (default: embedded).")
+    @Option(names = "--db-url", paramLabel = "URL", description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://host:5432/db "
+            + "(default: embedded; env NIJA_DB_URL).")
     String dbUrl;
 
-    @Option(names = "--db-schema", description = "Schema to use in the external database (default: its default schema).")
+    @Option(names = "--db-schema", paramLabel = "SCHEMA", description = "Schema to use in the external database "
+            + "(default: its default schema; env NIJA_DB_SCHEMA).")
     String dbSchema;
 
     @Option(names = "--cluster", description = "Run as one of several instances on the --db-url database: users are "
-            + "split into shards leased in the database, any instance takes any request (default: env "
-            + ServeOptions.CLUSTER_ENV + "=true, else one instance alone).")
+            + "split into shards leased in the database, any instance takes any request (env NIJA_CLUSTER=true; "
+            + "default: one instance alone).")
     boolean cluster;
 
-    @Option(names = "--venues-from", description = "JSON file {\"binance\": \"http://127.0.0.1:9100\", ...} (`sim --venues-out` writes one): trade on these venues instead of the in-process simulator.")
-    Path venuesFrom;
+    @Option(names = "--venues-from", paramLabel = "FILE", description = "JSON file {\"binance\": \"http://127.0.0.1:9100\", ...}: "
+            + "trade on these venues instead of the in-process simulator (env NIJA_VENUES_FROM).")
+    String venuesFrom;
 
-    @Option(names = "--live", description = "Allow production exchange URLs (real money). Off by default.")
+    @Option(names = "--with-sim", description = "Start the exchange simulator (as `sim` does) in this process on loopback "
+            + "ports, its state in DATA_DIR/sim, and trade on it through the HTTP adapters; users are paper users with "
+            + "funded simulator accounts (env NIJA_WITH_SIM=true).")
+    boolean withSim;
+
+    @Option(names = "--live", description = "Allow production exchange URLs (real money). Off by default (env NIJA_LIVE).")
     boolean live;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated books (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated books (default 42; env NIJA_SEED).")
+    String seed;
 
-    @Option(names = "--api-rate", description = "API requests per second per token, 0 = unlimited "
+    @Option(names = "--api-rate", paramLabel = "PER_SECOND", description = "API requests per second per token, 0 = unlimited "
             + "(default: env NIJA_API_RATE_PER_SECOND, else 50). The admin token is never limited.")
-    Double apiRate;
+    String apiRate;
 
-    @Option(names = "--api-burst", description = "API burst per token (default: env NIJA_API_RATE_BURST, else 100).")
-    Long apiBurst;
+    @Option(names = "--api-burst", paramLabel = "N", description = "API burst per token (default: env NIJA_API_RATE_BURST, "
+            + "else the larger of 100 and the rate).")
+    String apiBurst;
 
     @Option(names = "--allow-private-webhooks", description = "Let users' webhooks point at loopback, private, link-local, "
             + "CGNAT and other non-public addresses (local development and tests only; default: env "
             + ServeOptions.ALLOW_PRIVATE_WEBHOOKS_ENV + "=true, else refused).")
     boolean allowPrivateWebhooks;
 
-    @Option(names = "--static-books", description = "Keep the in-process paper venues' books still. By default a seeded "
-            + "background flow of other traders moves their prices and books over time.")
+    @Option(names = "--static-books", description = "Keep the simulated venues' books still (env NIJA_STATIC_BOOKS). By "
+            + "default a seeded background flow of other traders moves their prices and books over time.")
     boolean staticBooks;
 
     @Option(names = "--visibility-window", paramLabel = "[VENUE=]DURATION",
@@ -102,44 +125,72 @@ final class ServeCommand implements Callable<Integer> {
                 : io.nija.core.routing.RoutingPolicy.parse(chosen);
     }
 
+    /** The settings given on the command line, as text, for {@link ServeConfig#resolve}. */
+    Map<ServeSetting, String> givenFlags() {
+        Map<ServeSetting, String> flags = new EnumMap<>(ServeSetting.class);
+        put(flags, ServeSetting.PORT, port);
+        put(flags, ServeSetting.HOST, host);
+        put(flags, ServeSetting.DATA_DIR, dataDir);
+        put(flags, ServeSetting.DB_URL, dbUrl);
+        put(flags, ServeSetting.DB_SCHEMA, dbSchema);
+        put(flags, ServeSetting.VENUES_FROM, venuesFrom);
+        put(flags, ServeSetting.SEED, seed);
+        put(flags, ServeSetting.API_RATE, apiRate);
+        put(flags, ServeSetting.API_BURST, apiBurst);
+        // A switch can only turn a setting on; left out, the environment or the file decides.
+        put(flags, ServeSetting.WITH_SIM, withSim ? "true" : null);
+        put(flags, ServeSetting.LIVE, live ? "true" : null);
+        put(flags, ServeSetting.ALLOW_PRIVATE_WEBHOOKS, allowPrivateWebhooks ? "true" : null);
+        put(flags, ServeSetting.STATIC_BOOKS, staticBooks ? "true" : null);
+        put(flags, ServeSetting.CLUSTER, cluster ? "true" : null);
+        put(flags, ServeSetting.ROUTING_POLICY, routingPolicy);
+        put(flags, ServeSetting.VISIBILITY_WINDOW, visibilityWindows == null ? null : String.join(",", visibilityWindows));
+        return flags;
+    }
+
+    private static void put(Map<ServeSetting, String> flags, ServeSetting s, String value) {
+        if (value != null) {
+            flags.put(s, value);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        RateLimit fromEnv = RateLimit.fromEnvironment();
-        double rate = apiRate != null ? apiRate : fromEnv.perSecond();
-        long burst = apiBurst != null ? apiBurst : Math.max(fromEnv.burst(), (long) Math.ceil(rate));
-        java.util.List<String> windows = visibilityWindows;
-        if (windows == null && System.getenv(VisibilityOption.ENV) != null) {
-            windows = java.util.List.of(System.getenv(VisibilityOption.ENV));
-        }
-        io.nija.core.engine.VisibilityWindows visibility;
+        Environment env = Environment.system();
+        Path file = config != null ? config
+                : env.get(ServeSetting.CONFIG_ENV) != null ? Path.of(env.get(ServeSetting.CONFIG_ENV)) : null;
+        ServeConfig settings;
         try {
-            visibility = VisibilityOption.parse(windows);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            settings = ServeConfig.resolve(givenFlags(), env, file);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("nija-router serve: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
         }
-        io.nija.core.routing.RoutingPolicy policy;
-        try {
-            policy = routingPolicy(routingPolicy, System.getenv(ROUTING_POLICY_ENV));
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Path dataDir = settings.dataDir();
+        String host = settings.host();
         io.nija.core.engine.EngineConfig engineConfig = io.nija.core.engine.EngineConfig.defaults();
-        engineConfig = engineConfig.withRouting(engineConfig.routing().withPolicy(policy));
-        RouterApp app = RouterApp.start(new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, live,
-                new RateLimit(rate, burst), allowPrivateWebhooks || ServeOptions.allowPrivateWebhooksFromEnvironment(),
-                !staticBooks && venuesFrom == null, visibility, cluster || ServeOptions.clusterFromEnvironment()),
-                engineConfig);
+        engineConfig = engineConfig.withRouting(engineConfig.routing().withPolicy(settings.routingPolicy()));
+        RouterApp app;
+        if (settings.withSim()) {
+            SimOverHttp sim = SimOverHttp.start(dataDir, settings.seed(), !settings.staticBooks(), new SystemClock());
+            try {
+                app = RouterApp.start(settings.toServeOptions(), engineConfig, sim);
+            } catch (RuntimeException e) {
+                sim.close();
+                throw e;
+            }
+            sim.baseUrls().forEach((venue, url) -> System.out.println("simulator venue=" + venue + " url=" + url));
+        } else {
+            app = RouterApp.start(settings.toServeOptions(), engineConfig);
+        }
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
                     + app.adminToken().token());
         }
         System.out.println(banner(host, app.port()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "nija-shutdown"));
-        stopped.await();
+        // SIGTERM / Ctrl-C: the app's own JVM hook runs its ordered stop (RouterApp#close).
+        app.awaitStopped();
         return 0;
     }
 }

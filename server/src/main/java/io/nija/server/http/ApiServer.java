@@ -56,6 +56,8 @@ public final class ApiServer implements AutoCloseable {
     private final NotificationRoutes notificationRoutes;
     private final UserRoutes userRoutes;
     private final PnlRoute pnlRoute;
+    /** False from the start of a stop: every request is answered 503 while the lanes drain behind it. */
+    private volatile boolean intakeOpen = true;
 
     public ApiServer(RouterService service, String host, int port) {
         this(service, host, port, RateLimit.DEFAULT);
@@ -109,6 +111,12 @@ public final class ApiServer implements AutoCloseable {
     private void routes(io.javalin.config.RoutesConfig r) {
         r.before(CorrelationHandlers::before);
         r.after(CorrelationHandlers::after);
+        r.before(ctx -> {
+            if (!intakeOpen) {
+                ctx.header("Retry-After", "5");
+                throw new ApiException(503, "shutting_down", "the router is stopping and takes no new requests");
+            }
+        });
         r.before("/api/*", this::authenticate);
         r.before("/webhooks/*", ApiServer::checkBodySize);
         r.get("/health", ctx -> json(ctx, 200, mapper.createObjectNode().put("status", "ok")));
@@ -539,8 +547,17 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * First step of a stop: from now on every request is answered 503 {@code shutting_down} (with Retry-After), while
+     * the listener stays up so that clients get an answer rather than a refused connection during the drain.
+     */
+    public void closeIntake() {
+        intakeOpen = false;
+    }
+
     @Override
     public void close() {
+        intakeOpen = false;
         app.stop();
     }
 

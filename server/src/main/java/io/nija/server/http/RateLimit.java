@@ -26,8 +26,8 @@ public record RateLimit(double perSecond, long burst) {
 
     /** The defaults, overridden by NIJA_API_RATE_PER_SECOND / NIJA_API_RATE_BURST when set. */
     public static RateLimit fromEnvironment() {
-        String rate = System.getenv("NIJA_API_RATE_PER_SECOND");
-        String burst = System.getenv("NIJA_API_RATE_BURST");
+        String rate = io.nija.server.config.Environment.system().get("NIJA_API_RATE_PER_SECOND");
+        String burst = io.nija.server.config.Environment.system().get("NIJA_API_RATE_BURST");
         double r = rate == null || rate.isBlank() ? DEFAULT.perSecond() : Double.parseDouble(rate.trim());
         long b = burst == null || burst.isBlank() ? Math.max(DEFAULT.burst(), (long) Math.ceil(r)) : Long.parseLong(burst.trim());
         return new RateLimit(r, b);

@@ -49,6 +49,18 @@ class LoadtestCommandTest {
             // Not a terminal here: plain progress lines, ending at 100 %.
             assertThat(r.err()).contains("users  : 6/6 (100%)", "signals: 12/12 (100%)", "final  : 12/12 (100%)");
             assertThat(r.err()).doesNotContain("\r");
+            // The progress lines and the table tell the same story: counts, and one clock from the first signal (the
+            // last progress line comes after the last fill, so it cannot show less time than the table's elapsed).
+            assertThat(row(r.out(), "accepted (202)")).isEqualTo("12");
+            assertThat(row(r.out(), "orders")).isEqualTo("12");
+            java.util.regex.Matcher last = java.util.regex.Pattern
+                    .compile("final  : 12/12 \\(100%\\) after ([0-9.]+) s, (\\d+) filled").matcher(r.err());
+            assertThat(last.find()).as(r.err()).isTrue();
+            assertThat(last.group(2)).isEqualTo(row(r.out(), "filled"));
+            String elapsed = row(r.out(), "elapsed (first signal to last fill)");
+            double tableSeconds = elapsed.endsWith(" ms") ? Double.parseDouble(elapsed.replace(" ms", "")) / 1000
+                    : Double.parseDouble(elapsed.replace(" s", ""));
+            assertThat(Double.parseDouble(last.group(1)) + 0.05).as("last progress line vs table").isGreaterThanOrEqualTo(tableSeconds);
             assertThat(app.store().listUsers()).filteredOn(u -> u.userId().startsWith("lt-")).hasSize(6);
         }
     }

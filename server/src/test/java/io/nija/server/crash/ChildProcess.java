@@ -72,6 +72,16 @@ final class ChildProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, then waits for the process to end (kill -9 after {@code seconds}); returns its exit code. */
+    int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            kill();
+            throw new AssertionError("the process did not stop within " + seconds + " s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -94,12 +94,8 @@ final class DeployFiles {
         return cli.getSubcommands().get("serve").getCommandSpec();
     }
 
-    /** The port {@code serve} listens on when not told otherwise, read from its --port option. */
+    /** The port {@code serve} listens on when not told otherwise (its typed configuration's default). */
     static int defaultPort() {
-        OptionSpec port = serve().findOption("--port");
-        if (port == null || port.defaultValue() == null) {
-            throw new AssertionError("serve has no --port option with a default");
-        }
-        return Integer.parseInt(port.defaultValue());
+        return Integer.parseInt(io.nija.server.config.ServeSetting.PORT.defaultValue());
     }
 }

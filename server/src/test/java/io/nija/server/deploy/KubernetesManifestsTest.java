@@ -84,7 +84,7 @@ class KubernetesManifestsTest {
 
         // The service is told to listen where the probes look (or keeps its default there).
         ParseResult serve = parseServeArgs().subcommand();
-        assertThat(serve.matchedOptionValue("--port", port)).as("--port in args").isEqualTo(port);
+        assertThat(Integer.parseInt(serve.matchedOptionValue("--port", String.valueOf(port)))).as("--port in args").isEqualTo(port);
     }
 
     @Test
@@ -204,7 +204,8 @@ class KubernetesManifestsTest {
 
         // --venues-from points into the ConfigMap's mount, at a key the ConfigMap holds.
         ParseResult serve = parseServeArgs().subcommand();
-        Path venuesFrom = serve.matchedOptionValue("--venues-from", (Path) null);
+        String venuesArg = serve.matchedOptionValue("--venues-from", (String) null);
+        Path venuesFrom = venuesArg == null ? null : Path.of(venuesArg);
         assertThat(venuesFrom).as("--venues-from").isNotNull();
         String mountPath = mountPathOfVolume(c, volumeNamed(v -> v.path("configMap").path("name").asText().equals(cmName)));
         assertThat(venuesFrom.getParent()).isEqualTo(Path.of(mountPath));
@@ -244,7 +245,8 @@ class KubernetesManifestsTest {
 
         // With a read-only root file system, /tmp and the data dir must be writable volumes.
         ParseResult serve = parseServeArgs().subcommand();
-        Path dataDir = serve.matchedOptionValue("--data-dir", (Path) null);
+        String dataDirArg = serve.matchedOptionValue("--data-dir", (String) null);
+        Path dataDir = dataDirArg == null ? null : Path.of(dataDirArg);
         assertThat(dataDir).as("--data-dir is set to a mounted path").isNotNull();
         assertThat(dataDir.isAbsolute()).isTrue();
         for (String writable : List.of("/tmp", dataDir.toString())) {
@@ -388,8 +390,8 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Environment variables the service reads: System.getenv("...") in the main code of the server and the
-     * modules it is built from, ${NAME} in its logback.xml, and ${env:NAME} defaults of its CLI options.
+     * Environment variables the service reads: serve's settings, System.getenv("...") and
+     * Environment.system().get("...") in the main code of the server and the modules it is built from, ${NAME} in its logback.xml, and ${env:NAME} defaults of its CLI options.
      */
     private static Set<String> namesTheServiceReads() throws IOException {
         Set<String> names = new TreeSet<>();
@@ -400,7 +402,12 @@ class KubernetesManifestsTest {
         while (dep.find()) {
             modules.add(dep.group(1));
         }
-        Pattern getenv = Pattern.compile("System\\.getenv\\(\\s*\"([A-Za-z_][A-Za-z0-9_]*)\"\\s*\\)");
+        Pattern getenv = Pattern.compile("(?:System\\.getenv|Environment\\.system\\(\\)\\.get)\\(\\s*\"([A-Za-z_][A-Za-z0-9_]*)\"\\s*\\)");
+        // serve's settings, each with its variable (flags > env > config file > defaults).
+        for (io.nija.server.config.ServeSetting setting : io.nija.server.config.ServeSetting.values()) {
+            names.add(setting.env());
+        }
+        names.add(io.nija.server.config.ServeSetting.CONFIG_ENV);
         for (String module : modules) {
             Path src = root.resolve(module).resolve("src/main/java");
             if (!Files.isDirectory(src)) {
