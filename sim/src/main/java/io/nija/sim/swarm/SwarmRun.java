@@ -374,7 +374,14 @@ public final class SwarmRun {
         restartAfterDeath();
     }
 
+    /**
+     * Every acknowledged order final, and nothing else left working either: an order whose signal was cut off by a
+     * crash mid-submit is not acknowledged, but it is in the store and must finish too (the end checks look at it).
+     */
     private boolean allFinal() {
+        if (!store.findActiveOrders().isEmpty()) {
+            return false;
+        }
         for (String id : acknowledged) {
             Optional<Order> o = store.findOrder(id);
             if (o.isPresent() && !o.get().status().isTerminal()) {

@@ -19,7 +19,7 @@ class SwarmRegressionTest {
      * engine), next to a few seeds that exercise crashes, kill switches and fault windows together.
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 6, 27, 28})
+    @ValueSource(longs = {1, 2, 6, 27, 28, 20794000542L, 20794002631L})
     void fixedSeedsHoldEveryInvariant(long seed) {
         SwarmRun.Outcome o = SwarmRun.run(Workload.draw(seed));
         assertThat(o.violation()).as(() -> o.violation().describe()).isNull();
