@@ -153,6 +153,8 @@ class VenueExecutorTest {
             executor.submit(query("b", "key-b", "b0", b::complete));
             assertThat(b.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionReport.NotFound.class);
             assertThat(aAnswers.get()).as("a's calls still wait for a's key").isZero();
+            // b's answer is delivered before its call counts itself out of the executor's depth: wait for that.
+            io.nija.core.testing.Eventually.until("b's call has left", () -> executor.queueDepth() == 3);
             assertThat(executor.queueDepth()).as("a's running call and the two set aside").isEqualTo(3);
             venue.release.countDown();
             io.nija.core.testing.Eventually.until("a's three calls answered", () -> aAnswers.get() == 3);
