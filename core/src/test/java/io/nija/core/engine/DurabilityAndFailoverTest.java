@@ -165,8 +165,10 @@ class DurabilityAndFailoverTest {
         io.nija.core.testing.Eventually.until("the rate-limited send came back", () -> h.binance.calls(PLACE).size() == 1);
         // The lane takes the answer on its own thread and only then sets the retry; advance in steps until the order
         // fills, so the test does not depend on which of the two threads gets there first.
-        for (int i = 0; i < 10 && h.order(id).status() != FILLED; i++) {
-            h.settle();
+        for (int i = 0; i < 20 && h.order(id).status() != FILLED; i++) {
+            // Each round waits until the lane (or the executor) has set its next step, then lets a second pass.
+            io.nija.core.testing.Eventually.until("the retry is set or the order filled",
+                    () -> h.order(id).status() == FILLED || h.scheduler.pending() >= 1);
             h.scheduler.advance(Duration.ofSeconds(1));
             h.settle();
         }
