@@ -13,7 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * it holds an admin token and the credential vault's master key, and some 40 MB of database, none of which may
  * outlive the run. Removed on close, and by a shutdown hook when the run is interrupted (Ctrl-C).
  */
-final class ScratchDir implements AutoCloseable {
+public final class ScratchDir implements AutoCloseable {
     private final Path path;
     private final Thread hook;
 
@@ -49,7 +49,8 @@ final class ScratchDir implements AutoCloseable {
         }
     }
 
-    static void delete(Path root) {
+    /** Removes a directory tree (the bench's load test shares it); an I/O failure is thrown unchecked. */
+    public static void delete(Path root) {
         if (!Files.exists(root)) {
             return;
         }

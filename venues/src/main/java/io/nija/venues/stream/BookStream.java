@@ -8,7 +8,6 @@ import io.nija.core.time.Scheduler;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +98,24 @@ public final class BookStream {
             asks.clear();
         }
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(dialect.connectUri(instrument), new Listener(g))
+                .buildAsync(dialect.connectUri(instrument), new WholeMessages(new WholeMessages.Events() {
+                    @Override
+                    public void message(String text) {
+                        onText(g, text);
+                    }
+
+                    @Override
+                    public void heartbeat(boolean ping) {
+                        if (ping) {
+                            lastFrameAt = clock.now(); // the book stream counts pings only
+                        }
+                    }
+
+                    @Override
+                    public void down(String why) {
+                        BookStream.this.down(g, why);
+                    }
+                }))
                 .whenComplete((ws, e) -> {
                     if (e != null) {
                         down(g, "connect failed: " + e);
@@ -262,44 +277,5 @@ public final class BookStream {
                 scheduleWatchdog(g);
             }
         });
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final long g;
-        private final StringBuilder text = new StringBuilder();
-
-        Listener(long g) {
-            this.g = g;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                BookStream.this.onText(g, message);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            lastFrameAt = clock.now();
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            down(g, "closed by the venue: " + statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            down(g, "error: " + error);
-        }
     }
 }

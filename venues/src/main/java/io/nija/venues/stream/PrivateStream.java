@@ -8,11 +8,9 @@ import io.nija.core.venue.VenueOrderState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +118,23 @@ public final class PrivateStream {
                 failed(g, "no stream address: " + e.getMessage());
                 return;
             }
-            http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener(g))
+            http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new WholeMessages(new WholeMessages.Events() {
+                        @Override
+                        public void message(String text) {
+                            onText(g, text);
+                        }
+
+                        @Override
+                        public void heartbeat(boolean ping) {
+                            // The venue's heartbeat (the client answers the pong itself); it proves the socket, not the data.
+                            framed(g);
+                        }
+
+                        @Override
+                        public void down(String why) {
+                            PrivateStream.this.down(g, why);
+                        }
+                    }))
                     .whenComplete((ws, e) -> {
                         if (e != null) {
                             failed(g, "connect failed: " + e);
@@ -287,52 +301,5 @@ public final class PrivateStream {
 
     private static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "...";
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final long g;
-        private final StringBuilder text = new StringBuilder();
-
-        Listener(long g) {
-            this.g = g;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                PrivateStream.this.onText(g, message);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            // The venue's heartbeat (the client answers the pong itself); it proves the socket, not the data.
-            framed(g);
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            framed(g);
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            down(g, "closed by the venue: " + statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            down(g, "error: " + error);
-        }
     }
 }
