@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * The book of one instrument kept from its venue's public stream, shared by every user. It is offered to routing only
  * while it is in sequence: a snapshot has arrived and no update was lost since. A gap in the update numbers drops the
  * connection and subscribes afresh for a new snapshot (the resync); meanwhile routing reads the book by REST.
+ *
+ * <p>A stream can also stall silently: heartbeats go on, updates stop. A book with no update for
+ * {@link StreamConfig#bookStaleAfter} is therefore not offered either; routing reads it by REST, and that REST book
+ * settles the question ({@link #readByRest}): the same top of book means a quiet market (offered again), another one
+ * means the stream missed updates (resync).
  */
 public final class BookStream implements StreamConnection.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(BookStream.class);
@@ -39,6 +44,9 @@ public final class BookStream implements StreamConnection.Handler {
     private boolean inSync;
     private long lastSeq;
     private volatile OrderBook current;
+    /** When the book last changed by an update, or was confirmed by REST. */
+    private volatile java.time.Instant freshAt;
+    private final Duration staleAfter;
 
     BookStream(Instrument instrument, BookStreamDialect dialect, Scheduler scheduler, Clock clock, StreamConfig config,
                HttpClient http, int depth, StreamStats stats) {
@@ -48,13 +56,59 @@ public final class BookStream implements StreamConnection.Handler {
         this.clock = clock;
         this.depth = depth;
         this.stats = stats;
+        this.staleAfter = config.bookStaleAfter();
         this.connection = new StreamConnection(dialect.venue() + " book stream of " + instrument.symbol(), this,
                 scheduler, clock, config, http, stats);
     }
 
     /** The book while the stream is in sequence; empty while connecting or resyncing. */
     public Optional<OrderBook> book() {
-        return Optional.ofNullable(current);
+        OrderBook b = current;
+        return b == null || stale() ? Optional.empty() : Optional.of(b);
+    }
+
+    private boolean stale() {
+        java.time.Instant at = freshAt;
+        return at != null && Duration.between(at, clock.now()).compareTo(staleAfter) > 0;
+    }
+
+    /**
+     * Routing read this book by REST. If the stream's book went stale, REST tells a quiet market (same top of book:
+     * offered again) from a silent stall (another top: the stream missed updates and resyncs).
+     */
+    void readByRest(OrderBook rest) {
+        long g;
+        OrderBook kept;
+        synchronized (this) {
+            kept = current;
+            if (kept == null || !stale()) {
+                return;
+            }
+            g = connection.generation();
+            if (sameTop(kept, rest)) {
+                freshAt = clock.now();
+                current = new OrderBook(kept.venue(), kept.symbol(), kept.bids(), kept.asks(), clock.now());
+                return;
+            }
+            inSync = false;
+            current = null;
+        }
+        stats.stalls.incrementAndGet();
+        LOG.warn("{} book stream of {} applied no update for {} s while the venue's book moved: resyncing",
+                dialect.venue(), instrument.symbol(), staleAfter.toSeconds());
+        connection.restart(g);
+    }
+
+    private static boolean sameTop(OrderBook a, OrderBook b) {
+        return sameLevel(a.bids(), b.bids()) && sameLevel(a.asks(), b.asks());
+    }
+
+    private static boolean sameLevel(List<PriceLevel> a, List<PriceLevel> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() == b.isEmpty();
+        }
+        return a.get(0).price().compareTo(b.get(0).price()) == 0
+                && a.get(0).quantity().compareTo(b.get(0).quantity()) == 0;
     }
 
     public Duration lastFrameAge() {
@@ -147,6 +201,7 @@ public final class BookStream implements StreamConnection.Handler {
             apply(bids, m.bids());
             apply(asks, m.asks());
             current = new OrderBook(instrument.venue(), instrument.symbol(), top(bids), top(asks), clock.now());
+            freshAt = clock.now();
         }
         connection.proven(g);
         stats.events.incrementAndGet();

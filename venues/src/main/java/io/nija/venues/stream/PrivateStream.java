@@ -82,6 +82,12 @@ public final class PrivateStream implements StreamConnection.Handler {
         connection.down(g, "stalled: " + why);
     }
 
+    /** Nobody asked about this stream for a while: its key has no order to follow. */
+    void closeIdle() {
+        LOG.info("{} stream of {} is idle (no order to follow); closing it", dialect.venue(), account);
+        close();
+    }
+
     void close() {
         synchronized (this) {
             state = State.CLOSED; // first: closing on purpose is not a stream going down

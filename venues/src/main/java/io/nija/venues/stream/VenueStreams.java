@@ -17,9 +17,16 @@ public final class VenueStreams {
     private VenueStreams() {
     }
 
-    public static Optional<PrivateStreamDialect> privateStream(String venue, URI restBase) {
+    /**
+     * @param adapter the venue's REST adapter: calls the stream needs (Binance's listen keys) go through it, within
+     *                its request budget; without a Binance adapter there is no Binance user stream
+     */
+    public static Optional<PrivateStreamDialect> privateStream(String venue, URI restBase, io.nija.core.venue.Venue adapter) {
+        if (venue.equals("binance") && !(adapter instanceof io.nija.venues.binance.BinanceVenue)) {
+            return Optional.empty();
+        }
         return streamBase(venue, restBase).map(ws -> switch (venue) {
-            case "binance" -> new BinanceUserStream(trim(restBase), ws);
+            case "binance" -> new BinanceUserStream(((io.nija.venues.binance.BinanceVenue) adapter).listenKeys(), ws);
             case "bybit" -> new BybitPrivateStream(ws);
             default -> throw new IllegalStateException(venue);
         });
@@ -52,10 +59,5 @@ public final class VenueStreams {
             case "bybit/api-testnet.bybit.com" -> Optional.of(URI.create("wss://stream-testnet.bybit.com"));
             default -> Optional.empty(); // an unknown host: no guess at its stream address
         };
-    }
-
-    private static URI trim(URI u) {
-        String s = u.toString();
-        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     }
 }
