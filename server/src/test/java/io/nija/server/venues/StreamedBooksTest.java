@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StreamedBooksTest {
     private static final Map<String, String> DEPTH_REQUEST = Map.of(
-            "binance", "GET /api/v3/depth", "bybit", "GET /v5/market/orderbook");
+            "binance", "GET /api/v3/depth", "bybit", "GET /v5/market/orderbook", "okx", "GET /api/v5/market/books");
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
     private final ThreadScheduler streamScheduler = new ThreadScheduler();
@@ -62,7 +62,7 @@ class StreamedBooksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void theStreamedBookFollowsTheVenuesBookAndSparesRestReads(String venue) {
         start(venue);
         awaitSameAsVenue(venue);
@@ -88,7 +88,7 @@ class StreamedBooksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void aLostUpdateIsCaughtByItsSequenceAndResynced(String venue) {
         start(venue);
         awaitSameAsVenue(venue);
@@ -107,7 +107,7 @@ class StreamedBooksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void aBookStreamThatStallsWhileTheVenuesBookMovesIsFoundByRestAndResynced(String venue) {
         startWithStreamClock(venue);
         awaitSameAsVenue(venue);
@@ -150,11 +150,18 @@ class StreamedBooksTest {
         sim = new SimulatedExchanges(clock, 11L, List.of(SeededMarkets.venue(venue)), Sleeper.none());
         server = SimHttpServer.start(sim, 0);
         HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        adapter = venue.equals("binance") ? new BinanceVenue(server.baseUrl(venue), clock, timeouts)
-                : new BybitVenue(server.baseUrl(venue), clock, timeouts);
+        adapter = switch (venue) {
+            case "binance" -> new BinanceVenue(server.baseUrl(venue), clock, timeouts);
+            case "bybit" -> new BybitVenue(server.baseUrl(venue), clock, timeouts);
+            default -> new io.nija.venues.okx.OkxVenue(server.baseUrl(venue), clock, timeouts, false);
+        };
         instrument = adapter.instruments().stream().filter(i -> i.pair().base().equals("BTC")).findFirst().orElseThrow();
         URI ws = URI.create("ws://127.0.0.1:" + server.port(venue));
-        BookStreamDialect dialect = venue.equals("binance") ? new BinanceBookStream(ws) : new BybitBookStream(ws);
+        BookStreamDialect dialect = switch (venue) {
+            case "binance" -> new BinanceBookStream(ws);
+            case "bybit" -> new BybitBookStream(ws);
+            default -> new io.nija.venues.okx.OkxBookStream(ws);
+        };
         books = new BookSupervisor(Map.of(venue, dialect), streamScheduler, streamsClock,
                 new StreamConfig(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(90),
                         Duration.ofMinutes(30)), 20);
@@ -162,7 +169,8 @@ class StreamedBooksTest {
     }
 
     private OrderBook venueBook(String venue) {
-        return sim.engine(venue).book(instrument.symbol(), 20);
+        // OKX's books5 carries the top 5 a side; the others stream the top 20.
+        return sim.engine(venue).book(instrument.symbol(), venue.equals("okx") ? 5 : 20);
     }
 
     /** The streamed top 20 a side equals the venue's own, level by level. */
