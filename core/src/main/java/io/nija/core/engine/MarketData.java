@@ -122,6 +122,7 @@ public final class MarketData {
                 bookFetches.increment();
                 OrderBook fresh = venues.get(instrument.venue()).orderBook(instrument, depth);
                 books.put(instrument, new Timed<>(fresh, now));
+                feed.readByRest(instrument, fresh);
                 return fresh;
             } catch (RuntimeException e) {
                 LOG.debug("book of {} on {} unavailable: {}", instrument.symbol(), instrument.venue(), e.toString());

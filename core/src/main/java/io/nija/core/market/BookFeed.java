@@ -16,4 +16,11 @@ public interface BookFeed {
      * otherwise (not subscribed yet, reconnecting, or resyncing after a gap). Asking may subscribe. Must not block.
      */
     Optional<OrderBook> book(Instrument instrument);
+
+    /**
+     * Routing read the instrument's book by REST (the feed had none to offer). A stream whose heartbeats go on while
+     * its updates stopped is found out here: its last book differs from the venue's. Must not block.
+     */
+    default void readByRest(Instrument instrument, OrderBook book) {
+    }
 }

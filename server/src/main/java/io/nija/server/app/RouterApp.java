@@ -123,7 +123,7 @@ public final class RouterApp implements AutoCloseable {
                     adminToken.token(), ids);
             serviceRef.set(service);
             metrics.bind(engine);
-            startStreams(o, clock, engineConfig, metrics);
+            startStreams(o, clock, engineConfig, metrics, venues);
             service.restorePaperAccounts();
             Instant startedAt = clock.now();
             String localId = Secrets.instanceId(o.dataDir());
@@ -171,8 +171,13 @@ public final class RouterApp implements AutoCloseable {
      * books: one private stream per API key, opened when the engine first follows an order of that key, and one book
      * stream per pair, shared by every user. Paper trading runs in process and needs none.
      */
-    private void startStreams(ServeOptions o, Clock clock, EngineConfig engineConfig, RouterMetrics metrics) {
+    private void startStreams(ServeOptions o, Clock clock, EngineConfig engineConfig, RouterMetrics metrics,
+                              Map<String, Venue> adapters) {
         if (o.venuesFrom() == null) {
+            return;
+        }
+        if (!o.streams()) {
+            LOG.info("streams: off (every order and book is read by REST)");
             return;
         }
         Map<String, io.nija.venues.stream.PrivateStreamDialect> privateStreams = new java.util.LinkedHashMap<>();
@@ -180,7 +185,12 @@ public final class RouterApp implements AutoCloseable {
         VenueConfig.read(o.venuesFrom()).forEach((name, url) -> {
             String venue = name.toLowerCase(java.util.Locale.ROOT);
             java.net.URI base = java.net.URI.create(url);
-            io.nija.venues.stream.VenueStreams.privateStream(venue, base).ifPresent(d -> privateStreams.put(venue, d));
+            Venue adapter = adapters.get(venue);
+            if (adapter instanceof io.nija.core.paper.PaperVenue paperWrapped) {
+                adapter = paperWrapped.venue(); // live users' calls go to the venue itself, and so do the stream's
+            }
+            io.nija.venues.stream.VenueStreams.privateStream(venue, base, adapter)
+                    .ifPresent(d -> privateStreams.put(venue, d));
             io.nija.venues.stream.VenueStreams.bookStream(venue, base).ifPresent(d -> bookStreams.put(venue, d));
         });
         io.nija.venues.stream.StreamConfig streamConfig = io.nija.venues.stream.StreamConfig.defaults();

@@ -14,11 +14,13 @@ import java.util.Locale;
  * {@code marketFlow} runs the in-process paper venues' background flow of other traders (prices and books move);
  * the CLI turns it on unless {@code --static-books}, tests keep static books. {@code visibility} is how long each
  * venue may not show an order it accepted (null = the defaults). {@code cluster} makes this instance one of several
- * on the external database: users' shards are leased and writes fenced (needs {@code dbUrl}).
+ * on the external database: users' shards are leased and writes fenced (needs {@code dbUrl}). {@code streams} lets
+ * venues reached over HTTP push orders and books over their websockets (docs/streams.md); off, everything is read by
+ * REST as without streams.
  */
 public record ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
                            long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks,
-                           boolean marketFlow, VisibilityWindows visibility, boolean cluster) {
+                           boolean marketFlow, VisibilityWindows visibility, boolean cluster, boolean streams) {
     public static final String ALLOW_PRIVATE_WEBHOOKS_ENV = "NIJA_ALLOW_PRIVATE_WEBHOOKS";
     /** Set to true to run as one of several instances ({@code --cluster}). */
     public static final String CLUSTER_ENV = "NIJA_CLUSTER";
@@ -30,6 +32,14 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
         if (allowPrivateWebhooks == null) {
             allowPrivateWebhooks = allowPrivateWebhooksFromEnvironment();
         }
+    }
+
+    /** With the venues' streams on (the default). */
+    public ServeOptions(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
+                        long seed, boolean liveTrading, RateLimit apiRateLimit, Boolean allowPrivateWebhooks,
+                        boolean marketFlow, VisibilityWindows visibility, boolean cluster) {
+        this(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allowPrivateWebhooks,
+                marketFlow, visibility, cluster, true);
     }
 
     /** One instance alone. */
@@ -61,27 +71,32 @@ public record ServeOptions(String host, int port, Path dataDir, String dbUrl, St
 
     public ServeOptions withApiRateLimit(RateLimit limit) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, limit,
-                allowPrivateWebhooks, marketFlow, visibility, cluster);
+                allowPrivateWebhooks, marketFlow, visibility, cluster, streams);
     }
 
     public ServeOptions withAllowPrivateWebhooks(boolean allow) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit, allow,
-                marketFlow, visibility, cluster);
+                marketFlow, visibility, cluster, streams);
     }
 
     public ServeOptions withMarketFlow(boolean on) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
-                allowPrivateWebhooks, on, visibility, cluster);
+                allowPrivateWebhooks, on, visibility, cluster, streams);
+    }
+
+    public ServeOptions withStreams(boolean on) {
+        return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
+                allowPrivateWebhooks, marketFlow, visibility, cluster, on);
     }
 
     public ServeOptions withVisibility(VisibilityWindows v) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
-                allowPrivateWebhooks, marketFlow, v, cluster);
+                allowPrivateWebhooks, marketFlow, v, cluster, streams);
     }
 
     public ServeOptions withCluster(boolean on) {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, venuesFrom, seed, liveTrading, apiRateLimit,
-                allowPrivateWebhooks, marketFlow, visibility, on);
+                allowPrivateWebhooks, marketFlow, visibility, on, streams);
     }
 
     /** {@value #ALLOW_PRIVATE_WEBHOOKS_ENV} = true|1|yes (any case). */

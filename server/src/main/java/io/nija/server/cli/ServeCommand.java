@@ -118,6 +118,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "load and pair history (default: env " + ROUTING_POLICY_ENV + ", else price).")
     String routingPolicy;
 
+    @Option(names = "--streams", paramLabel = "true|false",
+            description = "Let venues reached over HTTP push order events and books over their websockets, with REST as "
+                    + "the safety net (default: env NIJA_STREAMS, else true); false reads everything by REST.")
+    String streams;
+
     /** The policy from the flag, else the environment, else price. */
     static io.nija.core.routing.RoutingPolicy routingPolicy(String flag, String env) {
         String chosen = flag != null ? flag : env;
@@ -144,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, ServeSetting.STATIC_BOOKS, staticBooks ? "true" : null);
         put(flags, ServeSetting.CLUSTER, cluster ? "true" : null);
         put(flags, ServeSetting.ROUTING_POLICY, routingPolicy);
+        put(flags, ServeSetting.STREAMS, streams);
         put(flags, ServeSetting.VISIBILITY_WINDOW, visibilityWindows == null ? null : String.join(",", visibilityWindows));
         return flags;
     }

@@ -30,13 +30,13 @@ import java.util.regex.Pattern;
 public record ServeConfig(String host, int port, Path dataDir, String dbUrl, String dbSchema, Path venuesFrom,
                           boolean withSim, boolean live, long seed, RateLimit apiRateLimit, boolean allowPrivateWebhooks,
                           boolean staticBooks, VisibilityWindows visibility, boolean cluster,
-                          io.nija.core.routing.RoutingPolicy routingPolicy) {
+                          io.nija.core.routing.RoutingPolicy routingPolicy, boolean streams) {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     /** What {@code serve} runs with (the in-process market flow unless static books or venues over HTTP). */
     public ServeOptions toServeOptions() {
         return new ServeOptions(host, port, dataDir, dbUrl, dbSchema, withSim ? null : venuesFrom, seed, live,
-                apiRateLimit, allowPrivateWebhooks, !staticBooks && venuesFrom == null, visibility, cluster);
+                apiRateLimit, allowPrivateWebhooks, !staticBooks && venuesFrom == null, visibility, cluster, streams);
     }
 
     /**
@@ -102,11 +102,12 @@ public record ServeConfig(String host, int port, Path dataDir, String dbUrl, Str
         } catch (IllegalArgumentException e) {
             v.bad(ServeSetting.ROUTING_POLICY, e.getMessage());
         }
+        boolean streams = v.bool(ServeSetting.STREAMS);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new ServeConfig(host, port, dataDir, dbUrl, dbSchema, venuesFrom, withSim, live, seed, rateLimit,
-                allowPrivate, staticBooks, visibility, cluster, routingPolicy);
+                allowPrivate, staticBooks, visibility, cluster, routingPolicy, streams);
     }
 
     private static RateLimit rateLimit(Values v) {

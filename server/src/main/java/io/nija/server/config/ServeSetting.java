@@ -28,7 +28,9 @@ public enum ServeSetting {
     VISIBILITY_WINDOW("visibility_window", "--visibility-window", "NIJA_VISIBILITY_WINDOW", null),
     CLUSTER("cluster", "--cluster", "NIJA_CLUSTER", "false"),
     /** price (default) or score. */
-    ROUTING_POLICY("routing_policy", "--routing-policy", "NIJA_ROUTING_POLICY", "price");
+    ROUTING_POLICY("routing_policy", "--routing-policy", "NIJA_ROUTING_POLICY", "price"),
+    /** true (default) or false: venues over HTTP push orders and books over their websockets. */
+    STREAMS("streams", "--streams", "NIJA_STREAMS", "true");
 
     /** The config file's own flag and variable (not a key in the file). */
     public static final String CONFIG_FLAG = "--config";

@@ -90,6 +90,20 @@ class ServeConfigTest {
     }
 
     @Test
+    void streamsAreOnByDefaultAndTurnedOffByFlagEnvOrFile() throws IOException {
+        assertThat(ServeConfig.resolve(Map.of(), NO_ENV, null).toServeOptions().streams()).isTrue();
+        assertThat(ServeConfig.resolve(flags(ServeSetting.STREAMS, "false"), NO_ENV, null).toServeOptions().streams())
+                .isFalse();
+        assertThat(ServeConfig.resolve(Map.of(), Environment.of(Map.of("NIJA_STREAMS", "no")), null).streams()).isFalse();
+        assertThat(ServeConfig.resolve(Map.of(), NO_ENV, file("streams: false\n")).streams()).isFalse();
+        assertThat(ServeConfig.resolve(flags(ServeSetting.STREAMS, "true"), Environment.of(Map.of("NIJA_STREAMS", "false")),
+                null).streams()).as("flag over env").isTrue();
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ServeConfig.resolve(flags(ServeSetting.STREAMS, "sometimes"), NO_ENV, null));
+        assertThat(e.getMessage()).contains("--streams").contains("is not true or false");
+    }
+
+    @Test
     void aListInTheFileIsTheSameAsTheRepeatedFlag() throws IOException {
         Path f = file("visibility_window:\n  - 2500ms\n  - kraken=40s\n");
         ServeConfig c = ServeConfig.resolve(Map.of(), NO_ENV, f);

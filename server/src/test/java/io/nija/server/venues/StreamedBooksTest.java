@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StreamedBooksTest {
     private static final Map<String, String> DEPTH_REQUEST = Map.of(
-            "binance", "GET /api/v3/depth", "bybit", "GET /v5/market/orderbook");
+            "binance", "GET /api/v3/depth", "bybit", "GET /v5/market/orderbook", "okx", "GET /api/v5/market/books");
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
     private final ThreadScheduler streamScheduler = new ThreadScheduler();
@@ -62,7 +62,7 @@ class StreamedBooksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void theStreamedBookFollowsTheVenuesBookAndSparesRestReads(String venue) {
         start(venue);
         awaitSameAsVenue(venue);
@@ -88,7 +88,7 @@ class StreamedBooksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void aLostUpdateIsCaughtByItsSequenceAndResynced(String venue) {
         start(venue);
         awaitSameAsVenue(venue);
@@ -106,23 +106,71 @@ class StreamedBooksTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"binance", "bybit", "okx"})
+    void aBookStreamThatStallsWhileTheVenuesBookMovesIsFoundByRestAndResynced(String venue) {
+        startWithStreamClock(venue);
+        awaitSameAsVenue(venue);
+        MarketData market = new MarketData(Map.of(venue, adapter), clock, Duration.ofMillis(250), 20);
+        market.feed(books);
+
+        // A quiet market: no update for longer than bookStaleAfter, so routing asks REST once, which confirms it.
+        streamClock.advance(Duration.ofSeconds(31));
+        assertThat(books.book(instrument)).as("stale: not offered").isEmpty();
+        long before = sim.requests(venue).count(DEPTH_REQUEST.get(venue));
+        market.book(instrument);
+        assertThat(sim.requests(venue).count(DEPTH_REQUEST.get(venue)) - before).isEqualTo(1);
+        assertThat(books.book(instrument)).as("confirmed by REST: offered again").isPresent();
+        assertThat(books.stats(venue).stalls()).isZero();
+
+        // A silent stall: heartbeats go on, updates stop, the venue's book moves.
+        sim.faults(venue).setStreamFaults(new StreamFaults(true, false, 0, 0, 0));
+        sim.engine(venue).reshapeBook(instrument.symbol(), new BigDecimal("-60"), BigDecimal.ONE);
+        streamClock.advance(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(market.book(instrument).bestBid()).as("routing reads the moved book by REST")
+                .isEqualByComparingTo(venueBook(venue).bestBid());
+        assertThat(books.stats(venue).stalls()).isEqualTo(1);
+
+        // The resync's fresh snapshot brings the stream back to the venue's book.
+        awaitSameAsVenue(venue);
+    }
+
+    private final ManualClock streamClock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+
+    private void startWithStreamClock(String venue) {
+        start(venue, streamClock);
+    }
+
     private void start(String venue) {
+        start(venue, new SystemClock());
+    }
+
+    private void start(String venue, io.nija.core.time.Clock streamsClock) {
         sim = new SimulatedExchanges(clock, 11L, List.of(SeededMarkets.venue(venue)), Sleeper.none());
         server = SimHttpServer.start(sim, 0);
         HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        adapter = venue.equals("binance") ? new BinanceVenue(server.baseUrl(venue), clock, timeouts)
-                : new BybitVenue(server.baseUrl(venue), clock, timeouts);
+        adapter = switch (venue) {
+            case "binance" -> new BinanceVenue(server.baseUrl(venue), clock, timeouts);
+            case "bybit" -> new BybitVenue(server.baseUrl(venue), clock, timeouts);
+            default -> new io.nija.venues.okx.OkxVenue(server.baseUrl(venue), clock, timeouts, false);
+        };
         instrument = adapter.instruments().stream().filter(i -> i.pair().base().equals("BTC")).findFirst().orElseThrow();
         URI ws = URI.create("ws://127.0.0.1:" + server.port(venue));
-        BookStreamDialect dialect = venue.equals("binance") ? new BinanceBookStream(ws) : new BybitBookStream(ws);
-        books = new BookSupervisor(Map.of(venue, dialect), streamScheduler, new SystemClock(),
+        BookStreamDialect dialect = switch (venue) {
+            case "binance" -> new BinanceBookStream(ws);
+            case "bybit" -> new BybitBookStream(ws);
+            default -> new io.nija.venues.okx.OkxBookStream(ws);
+        };
+        books = new BookSupervisor(Map.of(venue, dialect), streamScheduler, streamsClock,
                 new StreamConfig(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(90),
                         Duration.ofMinutes(30)), 20);
         books.stream(instrument);
     }
 
     private OrderBook venueBook(String venue) {
-        return sim.engine(venue).book(instrument.symbol(), 20);
+        // OKX's books5 carries the top 5 a side; the others stream the top 20.
+        return sim.engine(venue).book(instrument.symbol(), venue.equals("okx") ? 5 : 20);
     }
 
     /** The streamed top 20 a side equals the venue's own, level by level. */

@@ -75,7 +75,8 @@ class StreamedFillsTest {
 
     private final ManualClock clock = new ManualClock(T0);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
-    private final ThreadScheduler streamScheduler = new ThreadScheduler();
+    /** One per run: a test may run twice (polling, then streams), and each run's stop closes it. */
+    private ThreadScheduler streamScheduler;
     private InMemoryStore store;
     private SimulatedExchanges sim;
     private SimHttpServer server;
@@ -98,7 +99,9 @@ class StreamedFillsTest {
         if (server != null) {
             server.close();
         }
-        streamScheduler.close();
+        if (streamScheduler != null) {
+            streamScheduler.close();
+        }
     }
 
     @ParameterizedTest
@@ -182,6 +185,8 @@ class StreamedFillsTest {
             orderIds.add(engine.submit(new TradeSignal("sig-" + i, "u1", BTC_USD, Side.BUY, new BigDecimal("200"),
                     SignalType.ENTRY, "streams", clock.now(), null)).orderIds().get(0));
         }
+        // A pushed event of an earlier order may hold the lane while the next is submitted: let the places land.
+        awaitLanesIdle();
         assertThat(orders()).allMatch(o -> o.status() == OrderStatus.EXECUTING, "resting");
         long afterPlace = sim.requests(venueName).count(STATUS_REQUEST.get(venueName));
         advance(Duration.ofSeconds(20));
@@ -201,6 +206,7 @@ class StreamedFillsTest {
 
     private void start(String venueName, boolean withStreams) {
         venue = venueName;
+        streamScheduler = new ThreadScheduler();
         store = new InMemoryStore();
         sim = new SimulatedExchanges(clock, 7L, List.of(SeededMarkets.venue(venueName)), Sleeper.none());
         server = SimHttpServer.start(sim, 0);
@@ -221,7 +227,7 @@ class StreamedFillsTest {
                 clock, scheduler, new Ids(clock, 7L), DirectExecutor.INSTANCE, EngineListener.NONE);
         if (withStreams) {
             PrivateStreamDialect dialect = venueName.equals("binance")
-                    ? new BinanceUserStream(server.baseUrl(venueName), wsBase(venueName))
+                    ? new BinanceUserStream(((BinanceVenue) adapter).listenKeys(), wsBase(venueName))
                     : new BybitPrivateStream(wsBase(venueName));
             streams = new StreamSupervisor(Map.of(venueName, dialect), engine.orderEvents(), streamScheduler,
                     new SystemClock(), new StreamConfig(Duration.ofMillis(20), Duration.ofMillis(200),
@@ -250,11 +256,15 @@ class StreamedFillsTest {
         for (long s = 0; s < d.toSeconds(); s++) {
             scheduler.advance(Duration.ofSeconds(1));
             // Stream events run on the stream's thread through the same lanes: let them land before time moves on.
-            try {
-                engine.awaitLanesIdle(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitLanesIdle();
+        }
+    }
+
+    private void awaitLanesIdle() {
+        try {
+            engine.awaitLanesIdle(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

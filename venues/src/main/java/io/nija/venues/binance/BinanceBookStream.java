@@ -1,14 +1,10 @@
 package io.nija.venues.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nija.core.instrument.Instrument;
-import io.nija.core.market.PriceLevel;
 import io.nija.venues.stream.BookStreamDialect;
-import java.io.IOException;
-import java.math.BigDecimal;
+import io.nija.venues.stream.StreamJson;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +14,6 @@ import java.util.Optional;
  * with its {@code lastUpdateId}, so each one is a snapshot and a lost message costs only freshness (no resync).
  */
 public final class BinanceBookStream implements BookStreamDialect {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final URI streamBase;
 
     public BinanceBookStream(URI streamBase) {
@@ -42,24 +37,11 @@ public final class BinanceBookStream implements BookStreamDialect {
 
     @Override
     public Optional<BookMessage> parse(String text) {
-        JsonNode m;
-        try {
-            m = JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON", e);
-        }
+        JsonNode m = StreamJson.read(text);
         if (!m.has("lastUpdateId")) {
             return Optional.empty();
         }
-        return Optional.of(new BookMessage(true, false, m.path("lastUpdateId").asLong(), levels(m.path("bids")),
-                levels(m.path("asks"))));
-    }
-
-    static List<PriceLevel> levels(JsonNode array) {
-        List<PriceLevel> out = new ArrayList<>(array.size());
-        for (JsonNode l : array) {
-            out.add(new PriceLevel(new BigDecimal(l.get(0).asText()), new BigDecimal(l.get(1).asText())));
-        }
-        return out;
+        return Optional.of(new BookMessage(true, false, m.path("lastUpdateId").asLong(), StreamJson.levels(m.path("bids")),
+                StreamJson.levels(m.path("asks"))));
     }
 }

@@ -1,48 +1,48 @@
 package io.nija.venues.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nija.core.order.Fill;
 import io.nija.core.order.Liquidity;
 import io.nija.core.venue.VenueAccount;
-import io.nija.core.venue.VenueException;
-import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueOrderState;
 import io.nija.venues.common.Json;
 import io.nija.venues.common.OrderMath;
 import io.nija.venues.stream.PrivateStreamDialect;
-import java.io.IOException;
+import io.nija.venues.stream.StreamJson;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Binance's user data stream: a listen key from {@code POST /api/v3/userDataStream} (API key header, no signature),
- * kept alive by {@code PUT} every 30 minutes (it expires after 60), and {@code <stream base>/ws/<listenKey>}, which
+ * Binance's user data stream: a listen key from {@code POST /api/v3/userDataStream} (API key header, no signature;
+ * made by the adapter, within its request weight), kept alive by {@code PUT} every 30 minutes (it expires after 60), and {@code <stream base>/ws/<listenKey>}, which
  * pushes an {@code executionReport} per order change and per trade. The trade id {@code t} is what myTrades calls
  * {@code id}, so a fill seen both ways is counted once. Binance has no application heartbeat (the server pings),
  * so a stalled stream can only be found out by its missing data.
  */
 public final class BinanceUserStream implements PrivateStreamDialect {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final URI restBase;
+    /** The listen-key calls, made by the venue's adapter so they count against its request budget. */
+    public interface ListenKeys {
+        String create(VenueAccount account);
+
+        void keepAlive(VenueAccount account, String listenKey);
+
+        void close(VenueAccount account, String listenKey);
+    }
+
+    private final ListenKeys calls;
     private final URI streamBase;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> listenKeys = new ConcurrentHashMap<>();
 
     /**
-     * @param restBase   the REST API's base (https://api.binance.com)
+     * @param calls      the adapter's listen-key calls ({@link BinanceVenue#listenKeys()})
      * @param streamBase the stream base (wss://stream.binance.com:9443)
      */
-    public BinanceUserStream(URI restBase, URI streamBase) {
-        this.restBase = restBase;
+    public BinanceUserStream(ListenKeys calls, URI streamBase) {
+        this.calls = calls;
         this.streamBase = streamBase;
     }
 
@@ -53,11 +53,7 @@ public final class BinanceUserStream implements PrivateStreamDialect {
 
     @Override
     public URI connectUri(VenueAccount account) {
-        JsonNode answer = call("POST", account, null);
-        String key = answer.path("listenKey").asText(null);
-        if (key == null) {
-            throw new VenueException(VenueErrorKind.UNKNOWN, "no listenKey in " + answer);
-        }
+        String key = calls.create(account);
         listenKeys.put(account.apiKey(), key);
         return URI.create(streamBase + "/ws/" + key);
     }
@@ -76,7 +72,7 @@ public final class BinanceUserStream implements PrivateStreamDialect {
     public void keepAlive(VenueAccount account) {
         String key = listenKeys.get(account.apiKey());
         if (key != null) {
-            call("PUT", account, key);
+            calls.keepAlive(account, key);
         }
     }
 
@@ -85,7 +81,7 @@ public final class BinanceUserStream implements PrivateStreamDialect {
         String key = listenKeys.remove(account.apiKey());
         if (key != null) {
             try {
-                call("DELETE", account, key);
+                calls.close(account, key);
             } catch (RuntimeException e) {
                 // It expires by itself within the hour.
             }
@@ -94,18 +90,12 @@ public final class BinanceUserStream implements PrivateStreamDialect {
 
     @Override
     public Parsed parse(String text) {
-        JsonNode m;
-        try {
-            m = JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON", e);
-        }
+        JsonNode m = StreamJson.read(text);
         if (!"executionReport".equals(m.path("e").asText())) {
             return Parsed.NOTHING; // balance and account updates: not orders
         }
         return Parsed.orders(List.of(order(m)));
     }
-
     /** One executionReport as the order's state with the trade it reports, if any. */
     static VenueOrderState order(JsonNode m) {
         // On a cancel, c is the cancel request's own id and C the order's.
@@ -125,25 +115,5 @@ public final class BinanceUserStream implements PrivateStreamDialect {
                 BinanceParser.status(m.path("X").asText(), m.path("f").asText(""), m.path("o").asText("")),
                 Json.decimal(m, "q"), cum, OrderMath.averagePrice(Json.decimal(m, "Z"), cum), fills,
                 m.path("X").asText());
-    }
-
-    private JsonNode call(String method, VenueAccount account, String listenKey) {
-        URI uri = URI.create(restBase + "/api/v3/userDataStream" + (listenKey == null ? "" : "?listenKey=" + listenKey));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("X-MBX-APIKEY", account.apiKey())
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new VenueException(r.statusCode() == 401 ? VenueErrorKind.AUTH_FAILED : VenueErrorKind.UNKNOWN,
-                        "userDataStream " + method + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return JSON.readTree(r.body().isBlank() ? "{}" : r.body());
-        } catch (IOException e) {
-            throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE, "userDataStream " + method + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VenueException(VenueErrorKind.UNKNOWN, "interrupted");
-        }
     }
 }

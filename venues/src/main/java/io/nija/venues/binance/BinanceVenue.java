@@ -48,6 +48,8 @@ public final class BinanceVenue implements Venue {
     public static final URI TESTNET = URI.create("https://testnet.binance.vision");
     static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9-_]{1,36}");
     private static final String API_KEY_HEADER = "X-MBX-APIKEY";
+    /** Weight of each userDataStream call (create, keep alive, close), as documented. */
+    static final int LISTEN_KEY_WEIGHT = 2;
     /** Documented weights of the calls the executor makes: one order by client id, a cancel, all open orders. */
     private static final int QUERY_WEIGHT = 4;
     private static final int CANCEL_WEIGHT = 1;
@@ -221,6 +223,42 @@ public final class BinanceVenue implements Venue {
                 .map(r -> new KeyPermissions(r.path("enableReading").asBoolean(false),
                         r.path("enableSpotAndMarginTrading").asBoolean(false),
                         r.path("enableWithdrawals").asBoolean(false)));
+    }
+
+    /**
+     * Binance's listen-key calls for the user data stream ({@code POST}/{@code PUT}/{@code DELETE
+     * /api/v3/userDataStream}, API key header, no signature), through the same limiter as every other call: each
+     * weighs {@value #LISTEN_KEY_WEIGHT} on the IP's request weight, and a 429/418 answer backs every caller off.
+     */
+    public BinanceUserStream.ListenKeys listenKeys() {
+        return new BinanceUserStream.ListenKeys() {
+            @Override
+            public String create(VenueAccount account) {
+                JsonNode answer = listenKeyCall("POST", account, null);
+                String key = answer.path("listenKey").asText(null);
+                if (key == null) {
+                    throw new VenueException(VenueErrorKind.UNKNOWN, "no listenKey in the answer");
+                }
+                return key;
+            }
+
+            @Override
+            public void keepAlive(VenueAccount account, String listenKey) {
+                listenKeyCall("PUT", account, listenKey);
+            }
+
+            @Override
+            public void close(VenueAccount account, String listenKey) {
+                listenKeyCall("DELETE", account, listenKey);
+            }
+        };
+    }
+
+    private JsonNode listenKeyCall(String method, VenueAccount account, String listenKey) {
+        String path = "/api/v3/userDataStream" + (listenKey == null ? ""
+                : "?" + QueryString.of().add("listenKey", listenKey).encode());
+        return execute(new ApiCall(method, path, Map.of(API_KEY_HEADER, account.apiKey()), null, false),
+                limits.request(LISTEN_KEY_WEIGHT));
     }
 
     private JsonNode publicGet(String path, QueryString q, int weight) {

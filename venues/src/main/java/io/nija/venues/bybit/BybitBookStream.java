@@ -1,15 +1,11 @@
 package io.nija.venues.bybit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nija.core.instrument.Instrument;
-import io.nija.core.market.PriceLevel;
 import io.nija.venues.stream.BookStreamDialect;
-import java.io.IOException;
-import java.math.BigDecimal;
+import io.nija.venues.stream.StreamJson;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +15,6 @@ import java.util.Optional;
  * The client pings every 20 s.
  */
 public final class BybitBookStream implements BookStreamDialect {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final URI streamBase;
 
     public BybitBookStream(URI streamBase) {
@@ -53,26 +48,13 @@ public final class BybitBookStream implements BookStreamDialect {
 
     @Override
     public Optional<BookMessage> parse(String text) {
-        JsonNode m;
-        try {
-            m = JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON", e);
-        }
+        JsonNode m = StreamJson.read(text);
         if (!m.path("topic").asText("").startsWith("orderbook.")) {
             return Optional.empty();
         }
         JsonNode d = m.path("data");
         // u = 1 on a snapshot after a service restart too: the snapshot resets the sequence either way.
         return Optional.of(new BookMessage("snapshot".equals(m.path("type").asText()), true, d.path("u").asLong(),
-                levels(d.path("b")), levels(d.path("a"))));
-    }
-
-    private static List<PriceLevel> levels(JsonNode array) {
-        List<PriceLevel> out = new ArrayList<>(array.size());
-        for (JsonNode l : array) {
-            out.add(new PriceLevel(new BigDecimal(l.get(0).asText()), new BigDecimal(l.get(1).asText())));
-        }
-        return out;
+                StreamJson.levels(d.path("b")), StreamJson.levels(d.path("a"))));
     }
 }

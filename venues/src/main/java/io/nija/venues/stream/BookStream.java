@@ -7,16 +7,14 @@ import io.nija.core.time.Clock;
 import io.nija.core.time.Scheduler;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,30 +22,31 @@ import org.slf4j.LoggerFactory;
  * The book of one instrument kept from its venue's public stream, shared by every user. It is offered to routing only
  * while it is in sequence: a snapshot has arrived and no update was lost since. A gap in the update numbers drops the
  * connection and subscribes afresh for a new snapshot (the resync); meanwhile routing reads the book by REST.
+ *
+ * <p>A stream can also stall silently: heartbeats go on, updates stop. A book with no update for
+ * {@link StreamConfig#bookStaleAfter} is therefore not offered either; routing reads it by REST, and that REST book
+ * settles the question ({@link #readByRest}): the same top of book means a quiet market (offered again), another one
+ * means the stream missed updates (resync).
  */
-public final class BookStream {
+public final class BookStream implements StreamConnection.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(BookStream.class);
 
     private final Instrument instrument;
     private final BookStreamDialect dialect;
     private final Scheduler scheduler;
     private final Clock clock;
-    private final StreamConfig config;
-    private final HttpClient http;
     private final int depth;
     private final StreamStats stats;
+    private final StreamConnection connection;
 
     private final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>(Comparator.reverseOrder());
     private final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
-    private long generation;
     private boolean inSync;
-    private boolean closed;
     private long lastSeq;
-    private int failures;
-    private WebSocket socket;
-    private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
-    private volatile Instant lastFrameAt;
     private volatile OrderBook current;
+    /** When the book last changed by an update, or was confirmed by REST. */
+    private volatile java.time.Instant freshAt;
+    private final Duration staleAfter;
 
     BookStream(Instrument instrument, BookStreamDialect dialect, Scheduler scheduler, Clock clock, StreamConfig config,
                HttpClient http, int depth, StreamStats stats) {
@@ -55,101 +54,114 @@ public final class BookStream {
         this.dialect = dialect;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.config = config;
-        this.http = http;
         this.depth = depth;
         this.stats = stats;
+        this.staleAfter = config.bookStaleAfter();
+        this.connection = new StreamConnection(dialect.venue() + " book stream of " + instrument.symbol(), this,
+                scheduler, clock, config, http, stats);
     }
 
     /** The book while the stream is in sequence; empty while connecting or resyncing. */
     public Optional<OrderBook> book() {
-        return Optional.ofNullable(current);
+        OrderBook b = current;
+        return b == null || stale() ? Optional.empty() : Optional.of(b);
+    }
+
+    private boolean stale() {
+        java.time.Instant at = freshAt;
+        return at != null && Duration.between(at, clock.now()).compareTo(staleAfter) > 0;
+    }
+
+    /**
+     * Routing read this book by REST. If the stream's book went stale, REST tells a quiet market (same top of book:
+     * offered again) from a silent stall (another top: the stream missed updates and resyncs).
+     */
+    void readByRest(OrderBook rest) {
+        long g;
+        OrderBook kept;
+        synchronized (this) {
+            kept = current;
+            if (kept == null || !stale()) {
+                return;
+            }
+            g = connection.generation();
+            if (sameTop(kept, rest)) {
+                freshAt = clock.now();
+                current = new OrderBook(kept.venue(), kept.symbol(), kept.bids(), kept.asks(), clock.now());
+                return;
+            }
+            inSync = false;
+            current = null;
+        }
+        stats.stalls.incrementAndGet();
+        LOG.warn("{} book stream of {} applied no update for {} s while the venue's book moved: resyncing",
+                dialect.venue(), instrument.symbol(), staleAfter.toSeconds());
+        connection.restart(g);
+    }
+
+    private static boolean sameTop(OrderBook a, OrderBook b) {
+        return sameLevel(a.bids(), b.bids()) && sameLevel(a.asks(), b.asks());
+    }
+
+    private static boolean sameLevel(List<PriceLevel> a, List<PriceLevel> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() == b.isEmpty();
+        }
+        return a.get(0).price().compareTo(b.get(0).price()) == 0
+                && a.get(0).quantity().compareTo(b.get(0).quantity()) == 0;
     }
 
     public Duration lastFrameAge() {
-        Instant last = lastFrameAt;
-        return last == null ? null : Duration.between(last, clock.now());
+        return connection.lastFrameAge();
     }
 
     void start() {
-        connect();
+        connection.start();
     }
 
-    synchronized void close() {
-        closed = true;
-        generation++;
-        current = null;
-        if (socket != null) {
-            socket.abort();
-            socket = null;
+    void close() {
+        connection.close();
+    }
+
+    @Override
+    public URI uri() {
+        return dialect.connectUri(instrument);
+    }
+
+    @Override
+    public List<String> opening(long nowMillis) {
+        return dialect.subscribe(instrument);
+    }
+
+    @Override
+    public Optional<String> ping() {
+        return dialect.ping();
+    }
+
+    @Override
+    public Duration pingEvery() {
+        return dialect.pingEvery();
+    }
+
+    @Override
+    public void heartbeat(long g, boolean ping) {
+        if (ping) {
+            connection.alive(g); // the book stream counts pings only
         }
     }
 
-    private void connect() {
-        long g;
+    @Override
+    public void lost(long g) {
         synchronized (this) {
-            if (closed) {
-                return;
-            }
-            g = ++generation;
             inSync = false;
             current = null;
             bids.clear();
             asks.clear();
         }
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(dialect.connectUri(instrument), new WholeMessages(new WholeMessages.Events() {
-                    @Override
-                    public void message(String text) {
-                        onText(g, text);
-                    }
-
-                    @Override
-                    public void heartbeat(boolean ping) {
-                        if (ping) {
-                            lastFrameAt = clock.now(); // the book stream counts pings only
-                        }
-                    }
-
-                    @Override
-                    public void down(String why) {
-                        BookStream.this.down(g, why);
-                    }
-                }))
-                .whenComplete((ws, e) -> {
-                    if (e != null) {
-                        down(g, "connect failed: " + e);
-                    } else {
-                        opened(g, ws);
-                    }
-                });
     }
 
-    private void opened(long g, WebSocket ws) {
-        synchronized (this) {
-            if (g != generation) {
-                ws.abort();
-                return;
-            }
-            socket = ws;
-            sends = CompletableFuture.completedFuture(null);
-        }
-        lastFrameAt = clock.now();
-        dialect.subscribe(instrument).forEach(m -> send(g, m));
-        schedulePing(g);
-        scheduleWatchdog(g);
-    }
-
-    private synchronized void send(long g, String message) {
-        if (g != generation || socket == null) {
-            return;
-        }
-        WebSocket ws = socket;
-        sends = sends.handle((x, e) -> null).thenCompose(x -> ws.sendText(message, true));
-    }
-
-    private void onText(long g, String text) {
-        lastFrameAt = clock.now();
+    @Override
+    public void message(long g, String text) {
         Optional<BookStreamDialect.BookMessage> parsed;
         try {
             parsed = dialect.parse(text);
@@ -162,7 +174,7 @@ public final class BookStream {
         }
         BookStreamDialect.BookMessage m = parsed.get();
         synchronized (this) {
-            if (g != generation) {
+            if (!connection.current(g)) {
                 return;
             }
             if (m.snapshot()) {
@@ -182,30 +194,17 @@ public final class BookStream {
             }
             if (!inSync) {
                 // Resync: a fresh subscription starts with a snapshot.
-                scheduler.schedule(Duration.ZERO, () -> resync(g));
+                scheduler.schedule(Duration.ZERO, () -> connection.restart(g));
                 return;
             }
             lastSeq = m.seq();
-            failures = 0;
             apply(bids, m.bids());
             apply(asks, m.asks());
             current = new OrderBook(instrument.venue(), instrument.symbol(), top(bids), top(asks), clock.now());
+            freshAt = clock.now();
         }
+        connection.proven(g);
         stats.events.incrementAndGet();
-    }
-
-    private void resync(long g) {
-        synchronized (this) {
-            if (g != generation) {
-                return;
-            }
-            generation++;
-            if (socket != null) {
-                socket.abort();
-                socket = null;
-            }
-        }
-        connect();
     }
 
     private static void apply(TreeMap<BigDecimal, BigDecimal> side, List<PriceLevel> levels) {
@@ -227,55 +226,5 @@ public final class BookStream {
             out.add(new PriceLevel(e.getKey(), e.getValue()));
         }
         return out;
-    }
-
-    private void down(long g, String why) {
-        Duration wait;
-        synchronized (this) {
-            if (g != generation || closed) {
-                return;
-            }
-            generation++;
-            inSync = false;
-            current = null;
-            if (socket != null) {
-                socket.abort();
-                socket = null;
-            }
-            wait = config.reconnectMin().multipliedBy(1L << Math.min(failures++, 16));
-            if (wait.compareTo(config.reconnectMax()) > 0) {
-                wait = config.reconnectMax();
-            }
-        }
-        stats.disconnects.incrementAndGet();
-        LOG.info("{} book stream of {} is down ({}); reconnecting in {} ms", dialect.venue(), instrument.symbol(), why,
-                wait.toMillis());
-        scheduler.schedule(wait, this::connect);
-    }
-
-    private void schedulePing(long g) {
-        if (dialect.ping().isEmpty()) {
-            return;
-        }
-        scheduler.schedule(dialect.pingEvery(), () -> {
-            if (g == generation) {
-                send(g, dialect.ping().get());
-                schedulePing(g);
-            }
-        });
-    }
-
-    private void scheduleWatchdog(long g) {
-        scheduler.schedule(config.silenceLimit().dividedBy(3), () -> {
-            if (g != generation) {
-                return;
-            }
-            Duration age = lastFrameAge();
-            if (age != null && age.compareTo(config.silenceLimit()) > 0) {
-                down(g, "silent for " + age.toSeconds() + " s");
-            } else {
-                scheduleWatchdog(g);
-            }
-        });
     }
 }

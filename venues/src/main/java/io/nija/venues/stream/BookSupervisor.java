@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The public book streams: one per (venue, instrument), subscribed the first time routing asks for that book and
- * shared by every user from then on. Venues without a {@link BookStreamDialect} here are read by REST as before.
+ * shared by every user from then on; a book nobody asked for during {@link StreamConfig#idleAfter} is unsubscribed (its
+ * connection closed) and subscribed again by the next question. Venues without a {@link BookStreamDialect} here are read by REST as before.
  */
 public final class BookSupervisor implements BookFeed, AutoCloseable {
     private final Map<String, BookStreamDialect> dialects;
@@ -24,6 +25,9 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<Instrument, BookStream> streams = new ConcurrentHashMap<>();
     private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
+    /** When routing last asked for each book. */
+    private final Map<Instrument, java.time.Instant> wanted = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public BookSupervisor(Map<String, BookStreamDialect> dialects, Scheduler scheduler, Clock clock, StreamConfig config,
                           int depth) {
@@ -32,11 +36,20 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
         this.clock = clock;
         this.config = config;
         this.depth = depth;
+        scheduleIdleSweep();
     }
 
     @Override
     public Optional<OrderBook> book(Instrument instrument) {
         return stream(instrument).flatMap(BookStream::book);
+    }
+
+    @Override
+    public void readByRest(Instrument instrument, OrderBook book) {
+        BookStream s = streams.get(instrument);
+        if (s != null) {
+            s.readByRest(book);
+        }
     }
 
     /** The instrument's stream, subscribed now if it has none yet; empty for a venue without book streams. */
@@ -46,6 +59,7 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
             return Optional.empty();
         }
         boolean[] created = new boolean[1];
+        wanted.put(instrument, clock.now());
         BookStream s = streams.computeIfAbsent(instrument, i -> {
             created[0] = true;
             return new BookStream(i, dialect, scheduler, clock, config, http, depth, stats(i.venue()));
@@ -81,8 +95,30 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
         return Map.copyOf(streams);
     }
 
+    private void scheduleIdleSweep() {
+        scheduler.schedule(config.idleAfter().dividedBy(2), () -> {
+            if (!closed) {
+                closeIdle();
+                scheduleIdleSweep();
+            }
+        });
+    }
+
+    /** Closes the books nobody routed on for {@link StreamConfig#idleAfter}. */
+    void closeIdle() {
+        java.time.Instant cutoff = clock.now().minus(config.idleAfter());
+        for (Map.Entry<Instrument, BookStream> e : streams.entrySet()) {
+            java.time.Instant last = wanted.get(e.getKey());
+            if (last != null && last.isBefore(cutoff) && streams.remove(e.getKey(), e.getValue())) {
+                wanted.remove(e.getKey(), last);
+                e.getValue().close();
+            }
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         streams.values().forEach(BookStream::close);
         streams.clear();
     }

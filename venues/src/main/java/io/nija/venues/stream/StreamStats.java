@@ -30,7 +30,10 @@ public final class StreamStats {
         return disconnects.get();
     }
 
-    /** Streams dropped because REST showed fills they never pushed. */
+    /**
+     * Streams dropped because REST showed what they never pushed: fills (private streams), or a book that moved while
+     * the stream applied no update (book streams).
+     */
     public long stalls() {
         return stalls.get();
     }

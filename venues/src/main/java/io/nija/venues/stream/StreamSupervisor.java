@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The private streams of every account the engine follows orders for: one stream per (venue, API key), opened the
- * first time the engine asks about the account's health, so only accounts with working orders hold a connection.
+ * first time the engine asks about the account's health, so only accounts with working orders hold a connection; a
+ * stream the engine has not asked about for {@link StreamConfig#idleAfter} (its key has no resting order left) is
+ * closed, and opened again by the next question.
  * Venues without a {@link PrivateStreamDialect} here are never healthy: their orders are followed by REST alone.
  */
 public final class StreamSupervisor implements OrderStreams, AutoCloseable {
@@ -25,6 +27,9 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, PrivateStream> streams = new ConcurrentHashMap<>();
     private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
+    /** When the engine last asked about each stream. */
+    private final Map<String, java.time.Instant> wanted = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public StreamSupervisor(Map<String, PrivateStreamDialect> dialects, OrderEvents events, Scheduler scheduler,
                             Clock clock, StreamConfig config) {
@@ -33,6 +38,7 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.config = config;
+        scheduleIdleSweep();
     }
 
     @Override
@@ -55,6 +61,7 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
             return Optional.empty();
         }
         boolean[] created = new boolean[1];
+        wanted.put(key(account), clock.now());
         PrivateStream s = streams.computeIfAbsent(key(account), k -> {
             created[0] = true;
             return new PrivateStream(account, dialect, events, scheduler, clock, config, http, stats(account.venue()));
@@ -93,12 +100,34 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
                 .filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(0);
     }
 
+    private void scheduleIdleSweep() {
+        scheduler.schedule(config.idleAfter().dividedBy(2), () -> {
+            if (!closed) {
+                closeIdle();
+                scheduleIdleSweep();
+            }
+        });
+    }
+
+    /** Closes the streams nobody asked about for {@link StreamConfig#idleAfter}. */
+    void closeIdle() {
+        java.time.Instant cutoff = clock.now().minus(config.idleAfter());
+        for (Map.Entry<String, PrivateStream> e : streams.entrySet()) {
+            java.time.Instant last = wanted.get(e.getKey());
+            if (last != null && last.isBefore(cutoff) && streams.remove(e.getKey(), e.getValue())) {
+                wanted.remove(e.getKey(), last);
+                e.getValue().closeIdle();
+            }
+        }
+    }
+
     private static String key(VenueAccount account) {
         return account.venue() + "\u0000" + account.apiKey();
     }
 
     @Override
     public void close() {
+        closed = true;
         streams.values().forEach(PrivateStream::close);
         streams.clear();
     }

@@ -43,41 +43,24 @@ final class BybitStreams {
                 c.attribute("topics", ConcurrentHashMap.newKeySet());
                 hub.opened(c);
             });
-            ws.onMessage(m -> onMessage(m, m.message(), hub));
+            ws.onMessage(m -> onMessage(m, m.message(), hub, true));
             ws.onClose(hub::closed);
             ws.onError(hub::closed);
         });
         r.ws("/v5/public/spot", ws -> {
             ws.onConnect(hub::opened);
-            ws.onMessage(m -> onPublicMessage(m, m.message(), hub));
+            ws.onMessage(m -> onMessage(m, m.message(), hub, false));
             ws.onClose(hub::closed);
             ws.onError(hub::closed);
         });
     }
 
     /**
-     * The public spot stream: {@code orderbook.<depth>.<symbol>} answers a snapshot, then deltas (changed levels,
-     * size "0" = removed) with the update id {@code u} one higher each time; a gap in {@code u} tells the client to
-     * resubscribe for a fresh snapshot.
+     * The public spot stream's subscription: {@code orderbook.<depth>.<symbol>} answers a snapshot, then deltas
+     * (changed levels, size "0" = removed) with the update id {@code u} one higher each time; a gap in {@code u} tells
+     * the client to resubscribe for a fresh snapshot.
      */
-    private void onPublicMessage(WsContext c, String text, StreamHub hub) {
-        JsonNode msg;
-        try {
-            msg = json.readTree(text);
-        } catch (Exception e) {
-            hub.control(c, answer(c, "", "", false, "Params Error").toString());
-            return;
-        }
-        String op = msg.path("op").asText();
-        String reqId = msg.path("req_id").asText("");
-        if (op.equals("ping")) {
-            hub.control(c, answer(c, "ping", reqId, true, "pong").toString());
-            return;
-        }
-        if (!op.equals("subscribe")) {
-            hub.control(c, answer(c, op, reqId, false, "Unknown op " + op).toString());
-            return;
-        }
+    private void subscribeBooks(WsContext c, JsonNode msg, String op, String reqId, StreamHub hub) {
         for (JsonNode t : msg.path("args")) {
             String[] parts = t.asText().split("\\.");
             if (parts.length != 3 || !parts[0].equals("orderbook") || ctx.engine().instrument(parts[2]).isEmpty()) {
@@ -114,7 +97,11 @@ final class BybitStreams {
         return out;
     }
 
-    private void onMessage(WsContext c, String text, StreamHub hub) {
+    /**
+     * One client message on either stream: ping (answered as that stream answers it), auth (private only), subscribe
+     * (order/execution topics on the private stream, books on the public one); anything else is refused.
+     */
+    private void onMessage(WsContext c, String text, StreamHub hub, boolean privateStream) {
         JsonNode msg;
         try {
             msg = json.readTree(text);
@@ -125,10 +112,16 @@ final class BybitStreams {
         String op = msg.path("op").asText();
         String reqId = msg.path("req_id").asText("");
         switch (op) {
-            case "ping" -> hub.control(c, json.createObjectNode().put("req_id", reqId).put("op", "pong")
-                    .<ObjectNode>set("args", json.createArrayNode().add(Long.toString(ctx.clock().epochMillis())))
-                    .put("conn_id", c.sessionId()).toString());
+            case "ping" -> hub.control(c, privateStream
+                    ? json.createObjectNode().put("req_id", reqId).put("op", "pong")
+                            .<ObjectNode>set("args", json.createArrayNode().add(Long.toString(ctx.clock().epochMillis())))
+                            .put("conn_id", c.sessionId()).toString()
+                    : answer(c, "ping", reqId, true, "pong").toString());
             case "auth" -> {
+                if (!privateStream) {
+                    hub.control(c, answer(c, op, reqId, false, "Unknown op " + op).toString());
+                    return;
+                }
                 Optional<String> key = authenticate(msg.path("args"));
                 if (key.isPresent()) {
                     c.attribute("apiKey", key.get());
@@ -136,18 +129,26 @@ final class BybitStreams {
                 hub.control(c, answer(c, op, reqId, key.isPresent(), key.isPresent() ? "" : "Invalid apikey").toString());
             }
             case "subscribe" -> {
-                String apiKey = c.attribute("apiKey");
-                if (apiKey == null) {
-                    hub.control(c, answer(c, op, reqId, false, "Request not authorized").toString());
-                    return;
+                if (privateStream) {
+                    subscribePrivate(c, msg, op, reqId, hub);
+                } else {
+                    subscribeBooks(c, msg, op, reqId, hub);
                 }
-                Set<String> topics = c.attribute("topics");
-                msg.path("args").forEach(t -> topics.add(t.asText()));
-                hub.subscribePrivate(c, apiKey, u -> messages(u, topics));
-                hub.control(c, answer(c, op, reqId, true, "").toString());
             }
             default -> hub.control(c, answer(c, op, reqId, false, "Unknown op " + op).toString());
         }
+    }
+
+    private void subscribePrivate(WsContext c, JsonNode msg, String op, String reqId, StreamHub hub) {
+        String apiKey = c.attribute("apiKey");
+        if (apiKey == null) {
+            hub.control(c, answer(c, op, reqId, false, "Request not authorized").toString());
+            return;
+        }
+        Set<String> topics = c.attribute("topics");
+        msg.path("args").forEach(t -> topics.add(t.asText()));
+        hub.subscribePrivate(c, apiKey, u -> messages(u, topics));
+        hub.control(c, answer(c, op, reqId, true, "").toString());
     }
 
     private Optional<String> authenticate(JsonNode args) {

@@ -26,6 +26,11 @@ public final class OkxDialect implements Dialect {
         new OkxApi(ctx).routes(routes);
     }
 
+    @Override
+    public void streams(RoutesConfig routes, DialectContext ctx, io.nija.sim.http.StreamHub hub) {
+        new OkxStreams(ctx).register(routes, hub);
+    }
+
     /** Maintenance is 50001 (HTTP 503), a server fault 50026 (HTTP 500), a storm 50011 (HTTP 429). */
     @Override
     public void writeFault(Context ctx, FaultInjector.Outcome outcome) {
