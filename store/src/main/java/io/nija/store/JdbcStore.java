@@ -173,18 +173,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public void saveOrder(Order order) {
-        Fence fence = fencing.fence(order.userId());
-        jdbi.useTransaction(h -> {
-            checkFence(h, fence);
-            OrderWriter.write(h, List.of(order));
-        });
+        underToken(List.of(order.userId()), h -> OrderWriter.write(h, List.of(order)));
     }
 
     @Override
     public void saveOrderAndPositions(Order order, Collection<Position> changed) {
-        Fence fence = fencing.fence(order.userId());
-        jdbi.useTransaction(h -> {
-            checkFence(h, fence);
+        underToken(List.of(order.userId()), h -> {
             OrderWriter.write(h, List.of(order));
             PositionRows.save(h, changed);
         });
@@ -212,10 +206,19 @@ public final class JdbcStore implements Store {
         return new PgClusterBus(pool, instanceId);
     }
 
-    private static void checkFence(org.jdbi.v3.core.Handle h, Fence fence) {
-        if (fence != null) {
-            LeaseRows.check(h, fence);
-        }
+    /**
+     * One transaction that writes state of {@code userIds}' orders under this instance's fencing tokens: each user's
+     * shard lease is checked (row-locked) first, so the write commits only while this instance still holds every
+     * shard, and a stale owner's write throws {@link io.nija.core.cluster.StaleLeaseException} and changes nothing.
+     * The fences are taken before the transaction: a shard already known lost is refused without a round trip.
+     * Outside a cluster there are no fences and this is a plain transaction.
+     */
+    private void underToken(Collection<String> userIds, Consumer<org.jdbi.v3.core.Handle> write) {
+        List<Fence> fences = userIds.stream().distinct().map(fencing::fence).filter(f -> f != null).toList();
+        jdbi.useTransaction(h -> {
+            fences.forEach(f -> LeaseRows.check(h, f));
+            write.accept(h);
+        });
     }
 
     @Override
@@ -314,15 +317,10 @@ public final class JdbcStore implements Store {
 
     @Override
     public void savePositions(Collection<Position> list) {
-        if (fencing == ShardOwnership.ALL || list.isEmpty()) {
-            positions.save(list);
+        if (list.isEmpty()) {
             return;
         }
-        List<Fence> fences = list.stream().map(Position::userId).distinct().map(fencing::fence).toList();
-        jdbi.useTransaction(h -> {
-            fences.forEach(f -> LeaseRows.check(h, f));
-            PositionRows.save(h, list);
-        });
+        underToken(list.stream().map(Position::userId).toList(), h -> PositionRows.save(h, list));
     }
 
     @Override
