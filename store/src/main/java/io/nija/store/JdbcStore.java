@@ -60,6 +60,7 @@ public final class JdbcStore implements Store {
     private final BracketRows brackets;
     private final WebhookOutboxRows outbox;
     private final LeaseRows leases;
+    private final OwnerTaskRows ownerTasks;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whose order state this instance may write; everyone's (and no check) unless it runs in a cluster. */
     private volatile ShardOwnership fencing = ShardOwnership.ALL;
@@ -77,6 +78,7 @@ public final class JdbcStore implements Store {
         this.killSwitches = new KillSwitchRows(jdbi);
         this.brackets = new BracketRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
+        this.ownerTasks = new OwnerTaskRows(jdbi);
         this.audit = new AuditLog(jdbi);
         this.leases = new LeaseRows(jdbi);
         log.info("store open: {}", description);
@@ -169,6 +171,26 @@ public final class JdbcStore implements Store {
     @Override
     public AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders) {
         return signals.save(signal, orders);
+    }
+
+    @Override
+    public AcceptedSignal saveAcceptedSignalForOwner(TradeSignal signal, List<Order> orders) {
+        return signals.save(signal, orders, true);
+    }
+
+    @Override
+    public void requestCancel(String userId, String orderId, Instant at) {
+        ownerTasks.add(io.nija.core.cluster.OwnerTask.Kind.CANCEL, userId, orderId, at);
+    }
+
+    @Override
+    public List<io.nija.core.cluster.OwnerTask> ownerTasks() {
+        return ownerTasks.all();
+    }
+
+    @Override
+    public void completeOwnerTask(io.nija.core.cluster.OwnerTask task) {
+        underToken(List.of(task.userId()), h -> OwnerTaskRows.remove(h, task.id()));
     }
 
     @Override

@@ -88,8 +88,9 @@ public final class ClusterMember implements AutoCloseable {
 
             @Override
             public void cancelRequested(String userId, String orderId) {
+                // The cancel is stored as a task for the owner; the sweep does it (and the next owner, if this one dies).
                 if (leases.owns(userId)) {
-                    engine.cancel(userId, orderId);
+                    requestSweep();
                 }
             }
 
