@@ -131,7 +131,7 @@ public final class RouterApp implements AutoCloseable {
                 // An external database may be shared by several instances: lease shards, fence writes, listen.
                 RouterService svc = service;
                 this.cluster = new ClusterMember(jdbc, engine, localId, clock, scheduler, ClusterMember.LEASE_TIME,
-                        svc::forgetAccounts).start();
+                        svc::forgetAccounts).relayEvents(notifications).start();
                 cluster.bind(metrics.registry());
                 service.clusterStatus(cluster::status);
                 LOG.info("instance {} holds {} of {} shards", localId, cluster.leases().held().size(), Shards.COUNT);
