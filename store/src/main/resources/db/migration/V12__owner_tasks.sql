@@ -8,3 +8,10 @@ CREATE TABLE owner_tasks (
     order_id     text        NOT NULL,
     requested_at timestamptz NOT NULL
 );
+
+-- Request budgets an exchange counts per IP, shared by the instances behind one egress address: one row per
+-- Bucket4j bucket (its serialized state), read and written under SELECT ... FOR UPDATE (see PgRateBuckets).
+CREATE TABLE rate_buckets (
+    bucket_key text  PRIMARY KEY,
+    state      bytea
+);

@@ -223,6 +223,11 @@ public final class JdbcStore implements Store {
         return leases;
     }
 
+    /** Rate-limit buckets kept in this database, shared by every instance using it; {@code clock} is Bucket4j's time. */
+    public PgRateBuckets rateBuckets(io.github.bucket4j.TimeMeter clock) {
+        return new PgRateBuckets(pool, clock);
+    }
+
     /** Cluster messages over PostgreSQL LISTEN/NOTIFY on a connection of its own. */
     public PgClusterBus clusterBus(String instanceId) {
         return new PgClusterBus(pool, instanceId);

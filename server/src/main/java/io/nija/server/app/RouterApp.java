@@ -93,6 +93,9 @@ public final class RouterApp implements AutoCloseable {
                 engineConfig = engineConfig.withVisibility(o.visibility());
             }
             Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+            if (o.cluster() && store instanceof JdbcStore jdbc) {
+                SharedIpLimits.share(venues, jdbc, clock);
+            }
             if (paper == null) {
                 // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's
                 // public book and never sent; live users' go through untouched.
