@@ -59,7 +59,9 @@ public final class JdbcStore implements Store {
     private final KillSwitchRows killSwitches;
     private final BracketRows brackets;
     private final WebhookOutboxRows outbox;
-    private final LeaseRows leases;
+    /** On a small pool of their own, made on first use (only an instance in a cluster renews leases). */
+    private LeaseRows leases;
+    private HikariDataSource leasePool;
     private final OwnerTaskRows ownerTasks;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whose order state this instance may write; everyone's (and no check) unless it runs in a cluster. */
@@ -80,7 +82,6 @@ public final class JdbcStore implements Store {
         this.outbox = new WebhookOutboxRows(jdbi);
         this.ownerTasks = new OwnerTaskRows(jdbi);
         this.audit = new AuditLog(jdbi);
-        this.leases = new LeaseRows(jdbi);
         log.info("store open: {}", description);
     }
 
@@ -219,7 +220,21 @@ public final class JdbcStore implements Store {
     }
 
     /** The shard lease rows, for a {@link io.nija.core.cluster.LeaseManager}. */
-    public LeaseStore leases() {
+    public synchronized LeaseStore leases() {
+        if (leases == null) {
+            // Renewal must not queue behind request traffic for a connection: a renewal late by more than the lease
+            // time loses every shard of a healthy instance. Two connections: the renewal and a status read.
+            leasePool = new HikariDataSource();
+            leasePool.setPoolName("nija-leases");
+            leasePool.setJdbcUrl(pool.getJdbcUrl());
+            leasePool.setUsername(pool.getUsername());
+            leasePool.setPassword(pool.getPassword());
+            leasePool.setSchema(pool.getSchema());
+            leasePool.setMaximumPoolSize(2);
+            leasePool.setMinimumIdle(1);
+            leasePool.setConnectionTimeout(2_000);
+            leases = new LeaseRows(Jdbi.create(leasePool));
+        }
         return leases;
     }
 
@@ -567,6 +582,11 @@ public final class JdbcStore implements Store {
         }
         try {
             audit.close();
+            synchronized (this) {
+                if (leasePool != null) {
+                    leasePool.close();
+                }
+            }
             pool.close();
         } finally {
             try {
