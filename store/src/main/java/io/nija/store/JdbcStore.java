@@ -59,7 +59,10 @@ public final class JdbcStore implements Store {
     private final KillSwitchRows killSwitches;
     private final BracketRows brackets;
     private final WebhookOutboxRows outbox;
-    private final LeaseRows leases;
+    /** On a small pool of their own, made on first use (only an instance in a cluster renews leases). */
+    private LeaseRows leases;
+    private HikariDataSource leasePool;
+    private final OwnerTaskRows ownerTasks;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whose order state this instance may write; everyone's (and no check) unless it runs in a cluster. */
     private volatile ShardOwnership fencing = ShardOwnership.ALL;
@@ -77,8 +80,8 @@ public final class JdbcStore implements Store {
         this.killSwitches = new KillSwitchRows(jdbi);
         this.brackets = new BracketRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
+        this.ownerTasks = new OwnerTaskRows(jdbi);
         this.audit = new AuditLog(jdbi);
-        this.leases = new LeaseRows(jdbi);
         log.info("store open: {}", description);
     }
 
@@ -172,19 +175,33 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public AcceptedSignal saveAcceptedSignalForOwner(TradeSignal signal, List<Order> orders) {
+        return signals.save(signal, orders, true);
+    }
+
+    @Override
+    public void requestCancel(String userId, String orderId, Instant at) {
+        ownerTasks.add(io.nija.core.cluster.OwnerTask.Kind.CANCEL, userId, orderId, at);
+    }
+
+    @Override
+    public List<io.nija.core.cluster.OwnerTask> ownerTasks() {
+        return ownerTasks.all();
+    }
+
+    @Override
+    public void completeOwnerTask(io.nija.core.cluster.OwnerTask task) {
+        underToken(List.of(task.userId()), h -> OwnerTaskRows.remove(h, task.id()));
+    }
+
+    @Override
     public void saveOrder(Order order) {
-        Fence fence = fencing.fence(order.userId());
-        jdbi.useTransaction(h -> {
-            checkFence(h, fence);
-            OrderWriter.write(h, List.of(order));
-        });
+        underToken(List.of(order.userId()), h -> OrderWriter.write(h, List.of(order)));
     }
 
     @Override
     public void saveOrderAndPositions(Order order, Collection<Position> changed) {
-        Fence fence = fencing.fence(order.userId());
-        jdbi.useTransaction(h -> {
-            checkFence(h, fence);
+        underToken(List.of(order.userId()), h -> {
             OrderWriter.write(h, List.of(order));
             PositionRows.save(h, changed);
         });
@@ -203,8 +220,27 @@ public final class JdbcStore implements Store {
     }
 
     /** The shard lease rows, for a {@link io.nija.core.cluster.LeaseManager}. */
-    public LeaseStore leases() {
+    public synchronized LeaseStore leases() {
+        if (leases == null) {
+            // Renewal must not queue behind request traffic for a connection: a renewal late by more than the lease
+            // time loses every shard of a healthy instance. Two connections: the renewal and a status read.
+            leasePool = new HikariDataSource();
+            leasePool.setPoolName("nija-leases");
+            leasePool.setJdbcUrl(pool.getJdbcUrl());
+            leasePool.setUsername(pool.getUsername());
+            leasePool.setPassword(pool.getPassword());
+            leasePool.setSchema(pool.getSchema());
+            leasePool.setMaximumPoolSize(2);
+            leasePool.setMinimumIdle(1);
+            leasePool.setConnectionTimeout(2_000);
+            leases = new LeaseRows(Jdbi.create(leasePool));
+        }
         return leases;
+    }
+
+    /** Rate-limit buckets kept in this database, shared by every instance using it; {@code clock} is Bucket4j's time. */
+    public PgRateBuckets rateBuckets(io.github.bucket4j.TimeMeter clock) {
+        return new PgRateBuckets(pool, clock);
     }
 
     /** Cluster messages over PostgreSQL LISTEN/NOTIFY on a connection of its own. */
@@ -212,10 +248,19 @@ public final class JdbcStore implements Store {
         return new PgClusterBus(pool, instanceId);
     }
 
-    private static void checkFence(org.jdbi.v3.core.Handle h, Fence fence) {
-        if (fence != null) {
-            LeaseRows.check(h, fence);
-        }
+    /**
+     * One transaction that writes state of {@code userIds}' orders under this instance's fencing tokens: each user's
+     * shard lease is checked (row-locked) first, so the write commits only while this instance still holds every
+     * shard, and a stale owner's write throws {@link io.nija.core.cluster.StaleLeaseException} and changes nothing.
+     * The fences are taken before the transaction: a shard already known lost is refused without a round trip.
+     * Outside a cluster there are no fences and this is a plain transaction.
+     */
+    private void underToken(Collection<String> userIds, Consumer<org.jdbi.v3.core.Handle> write) {
+        List<Fence> fences = userIds.stream().distinct().map(fencing::fence).filter(f -> f != null).toList();
+        jdbi.useTransaction(h -> {
+            fences.forEach(f -> LeaseRows.check(h, f));
+            write.accept(h);
+        });
     }
 
     @Override
@@ -314,15 +359,10 @@ public final class JdbcStore implements Store {
 
     @Override
     public void savePositions(Collection<Position> list) {
-        if (fencing == ShardOwnership.ALL || list.isEmpty()) {
-            positions.save(list);
+        if (list.isEmpty()) {
             return;
         }
-        List<Fence> fences = list.stream().map(Position::userId).distinct().map(fencing::fence).toList();
-        jdbi.useTransaction(h -> {
-            fences.forEach(f -> LeaseRows.check(h, f));
-            PositionRows.save(h, list);
-        });
+        underToken(list.stream().map(Position::userId).toList(), h -> PositionRows.save(h, list));
     }
 
     @Override
@@ -542,6 +582,11 @@ public final class JdbcStore implements Store {
         }
         try {
             audit.close();
+            synchronized (this) {
+                if (leasePool != null) {
+                    leasePool.close();
+                }
+            }
             pool.close();
         } finally {
             try {

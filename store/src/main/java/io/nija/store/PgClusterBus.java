@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgClusterBus implements ClusterTransport {
     private static final Logger LOG = LoggerFactory.getLogger(PgClusterBus.class);
+    /** PostgreSQL's limit on a notification's payload is 8000 bytes; a little is kept spare. */
+    static final int MAX_PAYLOAD_BYTES = 7900;
 
     private final DataSource pool;
     private final String instanceId;
@@ -54,6 +56,14 @@ public final class PgClusterBus implements ClusterTransport {
     @Override
     public void cancelRequested(String userId, String orderId) {
         notify("c:" + userId + "\t" + orderId);
+    }
+
+    @Override
+    public void orderEvent(String userId, String orderId, String eventId, String eventJson) {
+        String whole = "e:" + instanceId + "\t" + eventJson;
+        // A notification carries at most 8000 bytes: a bigger event goes by reference and is rebuilt from the store.
+        notify(whole.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? whole
+                : "E:" + instanceId + "\t" + userId + "\t" + orderId + "\t" + eventId);
     }
 
     private void notify(String payload) {
@@ -96,9 +106,19 @@ public final class PgClusterBus implements ClusterTransport {
         });
     }
 
-    private static void deliver(ClusterBus receiver, String payload) {
+    private void deliver(ClusterBus receiver, String payload) {
         try {
-            if (payload.startsWith("s:")) {
+            if (payload.startsWith("e:") || payload.startsWith("E:")) {
+                String[] f = payload.substring(2).split("\t", payload.startsWith("e:") ? 2 : 4);
+                if (f[0].equals(instanceId)) {
+                    return; // this instance's own event: its clients have it already
+                }
+                if (payload.startsWith("e:")) {
+                    receiver.orderEvent(null, null, null, f[1]);
+                } else {
+                    receiver.orderEvent(f[1], f[2], f[3], null);
+                }
+            } else if (payload.startsWith("s:")) {
                 receiver.signalStored(Integer.parseInt(payload.substring(2)));
             } else if (payload.startsWith("c:")) {
                 int tab = payload.indexOf('\t');

@@ -31,6 +31,14 @@ final class SignalRows {
      * after the conflict sees the winner.
      */
     AcceptedSignal save(TradeSignal s, List<Order> orders) {
+        return save(s, orders, false);
+    }
+
+    /**
+     * As {@link #save(TradeSignal, List)}; {@code forOwner} also leaves a trade-rate task per new order for the
+     * user's owner in the same transaction (a signal taken by an instance that does not drive the user).
+     */
+    AcceptedSignal save(TradeSignal s, List<Order> orders, boolean forOwner) {
         for (Order o : orders) {
             if (!o.signalId().equals(s.signalId()) || !o.userId().equals(s.userId())) {
                 throw new IllegalArgumentException("order " + o.orderId() + " does not belong to signal " + s.signalId());
@@ -60,6 +68,12 @@ final class SignalRows {
                         "signal with idempotency key " + s.idempotencyKey() + " conflicted but cannot be read"));
             }
             OrderWriter.write(h, orders);
+            if (forOwner) {
+                for (Order o : orders) {
+                    OwnerTaskRows.add(h, io.nija.core.cluster.OwnerTask.Kind.TRADE_RATE, o.userId(), o.orderId(),
+                            s.timestamp());
+                }
+            }
             return new AcceptedSignal(s.signalId(), s.userId(), s.idempotencyKey(), orderIds, Sql.micros(s.timestamp()));
         });
     }

@@ -28,4 +28,13 @@ public interface ClusterBus {
 
     /** A cancel of an order of {@code userId} arrived at an instance that does not drive the user; its owner acts. */
     void cancelRequested(String userId, String orderId);
+
+    /**
+     * An order event of a user this instance drives, for the event-stream clients connected to the other instances.
+     * {@code eventJson} is the event as its clients receive it; a transport that cannot carry it whole passes null,
+     * and the receivers build the event (with the same id) from the order as stored. Lost messages are not swept up:
+     * the stream is live only, and the order itself is always readable.
+     */
+    default void orderEvent(String userId, String orderId, String eventId, String eventJson) {
+    }
 }

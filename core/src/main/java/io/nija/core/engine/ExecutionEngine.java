@@ -229,7 +229,8 @@ public final class ExecutionEngine implements AutoCloseable {
      * Intake for a user another instance drives: admitted against what the store holds now (the user's limits, the
      * kill switches, the stored positions for exits), stored write-ahead, and the owner woken; the answer does not
      * wait for it. Exposure counted with entries in flight and the per-user trade rate are the owner's: its lane
-     * checks exposure again when it routes.
+     * checks exposure again when it routes, and takes a trade from the user's bucket before that (an entry over the
+     * rate ends rejected with trade_rate_exceeded, nothing sent).
      */
     private SignalAck submitForOwner(TradeSignal signal) {
         User user = store.findUser(signal.userId())
@@ -256,7 +257,8 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
                 signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
-        AcceptedSignal accepted = store.saveAcceptedSignal(signal, List.of(order));
+        // Stored with a task for the owner: its trade-rate bucket decides before the order is routed.
+        AcceptedSignal accepted = store.saveAcceptedSignalForOwner(signal, List.of(order));
         if (!accepted.signalId().equals(signal.signalId())) {
             return ackFor(accepted, true);
         }
@@ -288,8 +290,23 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!accepting) {
             return 0;
         }
+        // The orders first, then the tasks: an order and its trade-rate task are stored together, so every order read
+        // here that still needs its check has its task in the list read after.
+        List<io.nija.core.store.ActiveOrderRef> active = store.findActiveOrderRefs();
+        Map<String, io.nija.core.cluster.OwnerTask> rateChecks = new java.util.HashMap<>();
+        List<io.nija.core.cluster.OwnerTask> cancels = new ArrayList<>();
+        for (io.nija.core.cluster.OwnerTask task : store.ownerTasks()) {
+            if (!ownership.owns(task.userId())) {
+                continue;
+            }
+            if (task.kind() == io.nija.core.cluster.OwnerTask.Kind.TRADE_RATE) {
+                rateChecks.put(task.orderId(), task);
+            } else {
+                cancels.add(task);
+            }
+        }
         int n = 0;
-        for (io.nija.core.store.ActiveOrderRef stored : store.findActiveOrderRefs()) {
+        for (io.nija.core.store.ActiveOrderRef stored : active) {
             String userId = stored.userId();
             if (!ownership.owns(userId)) {
                 continue;
@@ -305,17 +322,85 @@ public final class ExecutionEngine implements AutoCloseable {
                 continue; // an order of a user that no longer exists
             }
             String orderId = stored.orderId();
+            io.nija.core.cluster.OwnerTask rateCheck = rateChecks.remove(orderId);
             ctx.lane.execute(() -> {
                 if (drives(ctx, orderId)) {
                     return;
                 }
                 // Read again inside the lane: it may have finished, or been routed, since the sweep read it.
-                store.findOrder(orderId).filter(o -> !o.status().isTerminal())
-                        .ifPresent(o -> workflow.resume(ctx, o));
+                Optional<Order> order = store.findOrder(orderId).filter(o -> !o.status().isTerminal());
+                if (order.isPresent() && rateCheck != null && !passesTradeRate(ctx, order.get(), rateCheck)) {
+                    return;
+                }
+                order.ifPresent(o -> workflow.resume(ctx, o));
             });
             n++;
         }
+        // Tasks of orders not picked up above: finished or gone (nothing left to check), driven here already (checked),
+        // or stored after the orders were read (left for the next sweep, which the intake's notification brings).
+        for (io.nija.core.cluster.OwnerTask task : rateChecks.values()) {
+            UserContext ctx = contextIfUser(task.userId());
+            if (ctx == null) {
+                continue;
+            }
+            ctx.lane.execute(() -> {
+                boolean open = store.findOrder(task.orderId()).filter(o -> !o.status().isTerminal()).isPresent();
+                if (!open || drives(ctx, task.orderId())) {
+                    completeSafely(task);
+                }
+            });
+        }
+        for (io.nija.core.cluster.OwnerTask cancel : cancels) {
+            UserContext ctx;
+            try {
+                ctx = context(cancel.userId());
+            } catch (SignalRejectedException e) {
+                continue;
+            }
+            // After the pick-ups queued above in the same lane, so the order is driven here when the cancel runs.
+            ctx.lane.execute(() -> {
+                if (ctx.activeOrders.containsKey(cancel.orderId())) {
+                    workflow.cancel(ctx, cancel.orderId(), "cancelled by user");
+                    completeSafely(cancel);
+                } else if (store.findOrder(cancel.orderId()).filter(o -> !o.status().isTerminal()).isEmpty()) {
+                    completeSafely(cancel); // finished, or no such order: nothing to cancel
+                }
+                // Otherwise the order was stored after this sweep read the orders: the next sweep does both.
+            });
+        }
         return n;
+    }
+
+    /**
+     * The owner's trade rate for an order another instance stored: an entry takes a trade from the user's bucket or
+     * is refused (nothing was routed or sent); an exit takes one only if one is there, as at the owner's own intake.
+     * The task is removed before the order goes on, so a crash after this never charges it twice.
+     */
+    private boolean passesTradeRate(UserContext ctx, Order order, io.nija.core.cluster.OwnerTask task) {
+        if (!order.legs().isEmpty()) {
+            completeSafely(task); // routed already (checked by a former owner that died before removing the task)
+            return true;
+        }
+        if (order.signalType().reducesPosition()) {
+            ctx.takeTradeIfAvailable();
+        } else if (!ctx.tryTakeTrade()) {
+            UserLimits limits = ctx.limits();
+            workflow.refuseUnrouted(order, "trade_rate_exceeded", "more than " + limits.tradesPerSecond()
+                    + " trades per second (burst " + limits.tradeBurst() + ") for user " + ctx.userId);
+            completeSafely(task);
+            return false;
+        }
+        return completeSafely(task);
+    }
+
+    /** Removes a done task; false when this instance lost the user's shard meanwhile (the new owner does it). */
+    private boolean completeSafely(io.nija.core.cluster.OwnerTask task) {
+        try {
+            store.completeOwnerTask(task);
+            return true;
+        } catch (io.nija.core.cluster.StaleLeaseException e) {
+            return false;
+        }
     }
 
     private static boolean drives(UserContext ctx, String orderId) {
@@ -369,7 +454,9 @@ public final class ExecutionEngine implements AutoCloseable {
 
     /** The user's limits and kill switch as stored; cancels open orders when the switch has just turned on. */
     private void applyStoredSettings(UserContext ctx) {
-        store.findUser(ctx.userId).ifPresent(u -> ctx.limits(u.limits()));
+        // Only a change replaces them: setting limits starts a fresh trade-rate bucket, and re-reading the same limits
+        // on every admission would refill it each time (no rate at all).
+        store.findUser(ctx.userId).filter(u -> !u.limits().equals(ctx.limits())).ifPresent(u -> ctx.limits(u.limits()));
         for (io.nija.core.store.StoredKillSwitch s : store.findKillSwitches()) {
             if (s.userId() == null) {
                 globalKillSwitchState = s.state();
@@ -448,7 +535,9 @@ public final class ExecutionEngine implements AutoCloseable {
     /** Cancels an order: legs not sent yet are withdrawn, legs at a venue are cancelled there. */
     public void cancel(String userId, String orderId) {
         if (!ownership.owns(userId)) {
-            // Another instance drives the order: it cancels it when told.
+            // Another instance drives the order: the request is stored first, so it reaches whoever owns the user
+            // next even if the owner dies now; the notification only makes it quick.
+            store.requestCancel(userId, orderId, clock.now());
             bus.cancelRequested(userId, orderId);
             return;
         }

@@ -163,6 +163,18 @@ final class OrderWorkflow {
         }
     }
 
+    /**
+     * Refuses an order before anything of it was routed or sent (the owner's trade rate, for an order another
+     * instance stored): saved, audited and reported the way a refusal at routing is.
+     */
+    void refuseUnrouted(Order order, String code, String why) {
+        order.reject(code, why, clock.now());
+        store.saveOrder(order);
+        store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), order.status().wire(),
+                code + ": " + why));
+        listener.orderUpdated(order);
+    }
+
     // --- cancel and recovery ------------------------------------------------------------------------
 
     /** Withdraws every unfinished leg of the order: unsent legs are never sent, live ones are cancelled at the venue. */

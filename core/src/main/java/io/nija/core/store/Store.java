@@ -75,6 +75,26 @@ public interface Store extends AutoCloseable {
      */
     AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders);
 
+    /**
+     * {@link #saveAcceptedSignal} for a signal taken by an instance that does not drive the user: in the same
+     * transaction it leaves the owner a {@link io.nija.core.cluster.OwnerTask.Kind#TRADE_RATE} task per new order, so
+     * the owner's trade rate decides before the order is routed, whoever stored it and whatever happens to either
+     * instance meanwhile.
+     */
+    AcceptedSignal saveAcceptedSignalForOwner(TradeSignal signal, List<Order> orders);
+
+    /** Leaves the user's owner a {@link io.nija.core.cluster.OwnerTask.Kind#CANCEL} task for the order. */
+    void requestCancel(String userId, String orderId, java.time.Instant at);
+
+    /** Every task left for owners and not done yet, oldest first. */
+    List<io.nija.core.cluster.OwnerTask> ownerTasks();
+
+    /**
+     * The task is done and removed, under this instance's fencing token for the user's shard: an instance that lost
+     * the shard cannot remove it (it throws {@link io.nija.core.cluster.StaleLeaseException}), so the new owner does it.
+     */
+    void completeOwnerTask(io.nija.core.cluster.OwnerTask task);
+
     /** Upserts an order, its legs and any fills not stored yet (fills are unique per venue fill id). */
     void saveOrder(Order order);
 

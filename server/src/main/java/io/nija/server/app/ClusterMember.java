@@ -10,6 +10,7 @@ import io.nija.core.cluster.Shards;
 import io.nija.core.engine.ExecutionEngine;
 import io.nija.core.time.Clock;
 import io.nija.core.time.Scheduler;
+import io.nija.server.events.Notifications;
 import io.nija.store.JdbcStore;
 import io.nija.core.cluster.ClusterBus;
 import io.nija.core.cluster.ClusterTransport;
@@ -45,6 +46,12 @@ public final class ClusterMember implements AutoCloseable {
     private final Scheduler scheduler;
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private volatile boolean closed;
+    private volatile Notifications events;
+    private static final int RELAY_BACKLOG = 10_000;
+    private final java.util.concurrent.ThreadPoolExecutor relay = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(RELAY_BACKLOG),
+            Thread.ofVirtual().name("cluster-event-relay").factory(),
+            new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
     /**
      * @param onSettingsChanged also told when another instance changed a user's settings (null user = the global
@@ -88,8 +95,17 @@ public final class ClusterMember implements AutoCloseable {
 
             @Override
             public void cancelRequested(String userId, String orderId) {
+                // The cancel is stored as a task for the owner; the sweep does it (and the next owner, if this one dies).
                 if (leases.owns(userId)) {
-                    engine.cancel(userId, orderId);
+                    requestSweep();
+                }
+            }
+
+            @Override
+            public void orderEvent(String userId, String orderId, String eventId, String eventJson) {
+                Notifications n = events;
+                if (n != null) {
+                    n.publishRelayed(userId, orderId, eventId, eventJson);
                 }
             }
 
@@ -99,6 +115,18 @@ public final class ClusterMember implements AutoCloseable {
                 onSettingsChanged.accept(userId);
             }
         });
+    }
+
+    /**
+     * Order events reach every instance's stream clients: this instance's go out through PostgreSQL NOTIFY, and the
+     * others' are published to this instance's clients (a client may be connected to any instance).
+     */
+    public ClusterMember relayEvents(Notifications notifications) {
+        this.events = notifications;
+        // Sent from one thread of its own, in order: a lane never waits for the database to pass an event on, and a
+        // backlog beyond RELAY_BACKLOG is dropped (the stream is live only; the orders are always readable).
+        notifications.relayTo(e -> relay.execute(() -> bus.orderEvent(e.userId(), e.orderId(), e.eventId(), e.json())));
+        return this;
     }
 
     /** Takes this instance's first shards now (before the engine resumes orders) and keeps renewing. */
@@ -202,6 +230,12 @@ public final class ClusterMember implements AutoCloseable {
             leases.stop();
         } catch (RuntimeException e) {
             LOG.warn("could not release the leases; they expire: {}", e.toString());
+        }
+        relay.shutdown();
+        try {
+            relay.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         bus.close();
     }

@@ -49,6 +49,8 @@ public final class RouterApp implements AutoCloseable {
     private final Notifications notifications;
     /** Set when the store is an external PostgreSQL other instances may share; null for the embedded store. */
     private final ClusterMember cluster;
+    /** Renews the leases on a thread of its own (cluster only). */
+    private final LeaseTimer leaseTimer;
     private final BracketDesk brackets;
     /** How often armed brackets are checked against the books (the engine's book cache is 250 ms). */
     private static final java.time.Duration BRACKET_WATCH_INTERVAL = java.time.Duration.ofMillis(500);
@@ -93,6 +95,9 @@ public final class RouterApp implements AutoCloseable {
                 engineConfig = engineConfig.withVisibility(o.visibility());
             }
             Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+            if (o.cluster() && store instanceof JdbcStore jdbc) {
+                SharedIpLimits.share(venues, jdbc, clock);
+            }
             if (paper == null) {
                 // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's
                 // public book and never sent; live users' go through untouched.
@@ -130,12 +135,15 @@ public final class RouterApp implements AutoCloseable {
             if (o.cluster() && store instanceof JdbcStore jdbc) {
                 // An external database may be shared by several instances: lease shards, fence writes, listen.
                 RouterService svc = service;
-                this.cluster = new ClusterMember(jdbc, engine, localId, clock, scheduler, ClusterMember.LEASE_TIME,
-                        svc::forgetAccounts).start();
+                this.leaseTimer = new LeaseTimer();
+                started.push(leaseTimer);
+                this.cluster = new ClusterMember(jdbc, engine, localId, clock, leaseTimer, ClusterMember.LEASE_TIME,
+                        svc::forgetAccounts).relayEvents(notifications).start();
                 cluster.bind(metrics.registry());
                 service.clusterStatus(cluster::status);
                 LOG.info("instance {} holds {} of {} shards", localId, cluster.leases().held().size(), Shards.COUNT);
             } else {
+                this.leaseTimer = null;
                 this.cluster = null;
                 List<Integer> all = IntStream.range(0, Shards.COUNT).boxed().toList();
                 service.clusterStatus(() -> new ClusterStatus("single-node", Shards.COUNT,
@@ -311,6 +319,7 @@ public final class RouterApp implements AutoCloseable {
         notifications.close();
         if (cluster != null) {
             cluster.close(); // the others take this instance's shards at once
+            leaseTimer.close();
         }
         LOG.info("stopping: event streams closed, webhook dispatcher stopped and released its outbox claims");
         api.close();

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -75,6 +77,9 @@ public final class Notifications implements EngineListener, AutoCloseable {
     private final WebhookDispatcher dispatcher;
     private final WebhookAddressGuard guard;
     private final Map<OrderStatus, Counter> published = new EnumMap<>(OrderStatus.class);
+    private final Store store;
+    /** Where this instance's events also go for the other instances' stream clients (nowhere when alone). */
+    private volatile Consumer<OrderEvent> relay = e -> { };
 
     /**
      * @param guard which webhook addresses may be registered and called (see {@link WebhookAddressGuard})
@@ -83,6 +88,7 @@ public final class Notifications implements EngineListener, AutoCloseable {
                          WebhookAddressGuard guard) {
         this.options = options;
         this.clock = clock;
+        this.store = store;
         this.eventIds = new Ids(clock, new SecureRandom().nextLong());
         this.hub = new EventHub(options.clientQueueCapacity(), options.recentEvents());
         this.webhooks = new UserWebhooks(store, vault, clock);
@@ -154,6 +160,7 @@ public final class Notifications implements EngineListener, AutoCloseable {
             }
             published.get(order.status()).increment();
             hub.publish(e);
+            relay.accept(e);
             dispatcher.enqueue(e);
         } finally {
             MDC.remove("signal_id");
@@ -168,8 +175,48 @@ public final class Notifications implements EngineListener, AutoCloseable {
         }
     }
 
+    /** Several instances: this instance's order events also go to {@code relay}, for the others' stream clients. */
+    public void relayTo(Consumer<OrderEvent> relay) {
+        this.relay = relay;
+    }
+
+    /**
+     * An order event another instance published (its owner's), for this instance's stream clients only: the owner
+     * counts it and sends its webhooks. {@code json} null means it came by reference: it is built again from the
+     * order as stored now, with the owner's event id.
+     */
+    public void publishRelayed(String userId, String orderId, String eventId, String json) {
+        try {
+            OrderEvent e;
+            if (json == null) {
+                Optional<Order> order = store.findOrder(orderId);
+                if (order.isEmpty() || !order.get().userId().equals(userId)) {
+                    return;
+                }
+                e = event(order.get(), eventId);
+            } else {
+                e = parse(json);
+            }
+            hub.publish(e);
+        } catch (RuntimeException | JsonProcessingException ex) {
+            LoggerFactory.getLogger(Notifications.class).warn("relayed order event not published: {}", ex.toString());
+        }
+    }
+
+    private OrderEvent parse(String json) throws JsonProcessingException {
+        com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(json);
+        com.fasterxml.jackson.databind.JsonNode updated = n.path("order").path("updated_at");
+        return new OrderEvent(n.path("event_id").asText(), n.path("type").asText(), n.path("user_id").asText(),
+                n.path("order_id").asText(), n.path("signal_id").asText(null), n.path("status").asText(),
+                n.path("correlation_id").asText(null), Instant.parse(n.path("created_at").asText()), json,
+                updated.isTextual() ? Instant.parse(updated.asText()) : null);
+    }
+
     private OrderEvent event(Order order) {
-        String id = eventIds.next("evt");
+        return event(order, eventIds.next("evt"));
+    }
+
+    private OrderEvent event(Order order, String id) {
         String correlationId = Correlation.ofSignal(order.signalId());
         Instant at = clock.now();
         ObjectNode n = mapper.createObjectNode();

@@ -33,6 +33,11 @@ public final class LimiterBudget implements RequestBudget {
         this.sharedHeadroom = sharedHeadroom;
     }
 
+    /** The adapter's limiter (to share its per-IP limits between instances). */
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
     @Override
     public Permit reserve(VenueAccount account, CallKind kind, VenueOrderRequest order) {
         RateLimiter.Reserved r = limiter.reserve(pricing.charges(account, kind, order));

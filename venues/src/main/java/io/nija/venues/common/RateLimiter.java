@@ -2,6 +2,7 @@ package io.nija.venues.common;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.nija.core.time.Clock;
 import io.nija.core.venue.VenueErrorKind;
@@ -39,9 +40,36 @@ public final class RateLimiter {
      */
     private final ThreadLocal<Reservation> prepaid = new ThreadLocal<>();
 
+    /** Where buckets of limits counted per IP are kept when they are shared; null: in this process. */
+    private volatile SharedBuckets shared;
+
     public RateLimiter(Clock clock) {
         this.clock = clock;
         this.meter = new ClockTimeMeter(clock);
+    }
+
+    /**
+     * Buckets kept outside this process, shared by every router instance that uses the same store (PostgreSQL in
+     * module store): the instances behind one egress address together spend one per-IP budget.
+     */
+    public interface SharedBuckets {
+        /** The shared bucket named {@code key}, created with {@code configuration} if it does not exist yet. */
+        Bucket bucket(String key, BucketConfiguration configuration);
+    }
+
+    /**
+     * From now on the limits an exchange counts per IP are drawn from {@code buckets}, shared with the other
+     * instances; limits counted per key or account stay here (only the instance driving the user spends them). A
+     * back-off the exchange asked for is still remembered per instance.
+     */
+    public void shareIpLimits(SharedBuckets buckets) {
+        this.shared = buckets;
+        this.buckets.clear(); // called before the first request: nothing spent here yet is lost
+    }
+
+    /** Bucket4j time from the domain clock (for a shared bucket store). */
+    public static io.github.bucket4j.TimeMeter timeMeter(Clock clock) {
+        return new ClockTimeMeter(clock);
     }
 
     /**
@@ -261,10 +289,22 @@ public final class RateLimiter {
     }
 
     private Bucket bucket(Charge c) {
+        SharedBuckets s = shared;
+        if (s != null && c.rule().scope() == LimitScope.IP) {
+            return buckets.computeIfAbsent(c.bucketKey(), k -> s.bucket(k, configuration(c.rule())));
+        }
         return buckets.computeIfAbsent(c.bucketKey(), k -> newBucket(c.rule()));
     }
 
     private Bucket newBucket(LimitRule rule) {
+        return Bucket.builder().addLimit(bandwidth(rule)).withCustomTimePrecision(meter).build();
+    }
+
+    private BucketConfiguration configuration(LimitRule rule) {
+        return BucketConfiguration.builder().addLimit(bandwidth(rule)).build();
+    }
+
+    private Bandwidth bandwidth(LimitRule rule) {
         Bandwidth bandwidth;
         if (rule.decaying()) {
             bandwidth = Bandwidth.builder().capacity(rule.capacity())
@@ -276,6 +316,6 @@ public final class RateLimiter {
             bandwidth = Bandwidth.builder().capacity(rule.capacity())
                     .refillIntervallyAligned(rule.capacity(), rule.period(), nextBoundary).build();
         }
-        return Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(meter).build();
+        return bandwidth;
     }
 }

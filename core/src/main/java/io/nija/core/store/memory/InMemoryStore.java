@@ -52,6 +52,9 @@ public final class InMemoryStore implements Store {
     private final Map<String, AcceptedSignal> signalsById = new LinkedHashMap<>();
     private final Map<String, TradeSignal> tradeSignals = new HashMap<>();
     private final Map<String, Order> orders = new LinkedHashMap<>();
+    /** Work left for owners (several engines on one in-memory store, in tests), by id. */
+    private final Map<Long, io.nija.core.cluster.OwnerTask> ownerTasks = new java.util.TreeMap<>();
+    private long lastOwnerTask;
     private final Map<String, StoredFill> fills = new LinkedHashMap<>();
     private final Map<PositionKey, Position> positions = new LinkedHashMap<>();
     private final List<io.nija.core.store.AuditRecord> audit = new ArrayList<>();
@@ -339,6 +342,37 @@ public final class InMemoryStore implements Store {
         }
         newOrders.forEach(this::saveOrderLocked);
         return accepted;
+    }
+
+    @Override
+    public synchronized AcceptedSignal saveAcceptedSignalForOwner(TradeSignal signal, List<Order> newOrders) {
+        AcceptedSignal accepted = saveAcceptedSignal(signal, newOrders);
+        if (accepted.signalId().equals(signal.signalId())) {
+            for (Order o : newOrders) {
+                addOwnerTask(io.nija.core.cluster.OwnerTask.Kind.TRADE_RATE, o.userId(), o.orderId(), signal.timestamp());
+            }
+        }
+        return accepted;
+    }
+
+    @Override
+    public synchronized void requestCancel(String userId, String orderId, java.time.Instant at) {
+        addOwnerTask(io.nija.core.cluster.OwnerTask.Kind.CANCEL, userId, orderId, at);
+    }
+
+    private void addOwnerTask(io.nija.core.cluster.OwnerTask.Kind kind, String userId, String orderId, java.time.Instant at) {
+        long id = ++lastOwnerTask;
+        ownerTasks.put(id, new io.nija.core.cluster.OwnerTask(id, kind, userId, orderId, at));
+    }
+
+    @Override
+    public synchronized List<io.nija.core.cluster.OwnerTask> ownerTasks() {
+        return List.copyOf(ownerTasks.values());
+    }
+
+    @Override
+    public synchronized void completeOwnerTask(io.nija.core.cluster.OwnerTask task) {
+        ownerTasks.remove(task.id());
     }
 
     @Override
