@@ -109,6 +109,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void routes(io.javalin.config.RoutesConfig r) {
+        // First, so that every answer carries them, refusals by the handlers below included.
+        r.before(SecurityHeaders::apply);
         r.before(CorrelationHandlers::before);
         r.after(CorrelationHandlers::after);
         r.before(ctx -> {
