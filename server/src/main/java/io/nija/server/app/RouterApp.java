@@ -16,6 +16,7 @@ import io.nija.server.events.Notifications;
 import io.nija.server.events.WebhookAddressGuard;
 import io.nija.server.http.ApiServer;
 import io.nija.server.metrics.RouterMetrics;
+import io.nija.server.metrics.TimedVenue;
 import io.nija.core.cluster.Shards;
 import io.nija.store.JdbcStore;
 import io.nija.store.Stores;
@@ -47,6 +48,8 @@ public final class RouterApp implements AutoCloseable {
     private final Secrets.AdminToken adminToken;
     private final PaperExchange paper;
     private final Notifications notifications;
+    /** The service's metrics; closed on stop (the JVM's GC listener it registered). */
+    private final RouterMetrics metrics;
     /** Set when the store is an external PostgreSQL other instances may share; null for the embedded store. */
     private final ClusterMember cluster;
     private final BracketDesk brackets;
@@ -92,13 +95,20 @@ public final class RouterApp implements AutoCloseable {
             if (o.visibility() != null) {
                 engineConfig = engineConfig.withVisibility(o.visibility());
             }
-            Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+            RouterMetrics metrics = new RouterMetrics(clock::now);
+            this.metrics = metrics;
+            started.push(metrics);
+            metrics.bindProcess();
+            if (store instanceof JdbcStore jdbc) {
+                jdbc.bindPoolMetrics(metrics.registry());
+            }
+            Map<String, Venue> venues = TimedVenue.wrapAll(paper != null ? paper.venues()
+                    : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading()), metrics.registry());
             if (paper == null) {
                 // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's
                 // public book and never sent; live users' go through untouched.
                 venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock);
             }
-            RouterMetrics metrics = new RouterMetrics();
             java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
             CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);
             if (o.allowPrivateWebhooks()) {
@@ -312,7 +322,7 @@ public final class RouterApp implements AutoCloseable {
         }
         engine.close();
         LOG.info("stopping: HTTP listener and venue executors closed");
-        closeQuietly(paper instanceof AutoCloseable c ? c : null, scheduler);
+        closeQuietly(paper instanceof AutoCloseable c ? c : null, scheduler, metrics);
         laneRunner.shutdown();
         store.close();
         removeShutdownHook();
