@@ -147,19 +147,20 @@ final class OutboxPoller {
         }
     }
 
-    /** First step of a stop (the dispatcher is already closed): the loop stops waiting for its next poll. */
-    void interrupt() {
-        thread.interrupt();
+    /**
+     * First step of a stop (the dispatcher is already closed): the loop ends without waiting for its next poll. Woken,
+     * not interrupted: an interrupt inside a store call would break the database connection (and log it).
+     */
+    void stopPolling() {
+        wake();
     }
 
     /**
-     * Interrupts the attempts under way (their events stay pending) and waits for them, then for the loop, each for a
-     * bounded time.
+     * Interrupts the attempts waiting for a receiver (their events stay pending) and waits for every delivery thread,
+     * then for the loop, each for a bounded time.
      */
     void stopDeliveries() {
-        for (Thread t : workers) {
-            t.interrupt();
-        }
+        sender.interruptSends();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (Thread t : workers) {
             try {

@@ -264,7 +264,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         closed = true;
-        poller.interrupt();
+        poller.stopPolling();
         try {
             writer.awaitWrittenOut(Duration.ofSeconds(10));
         } catch (InterruptedException e) {

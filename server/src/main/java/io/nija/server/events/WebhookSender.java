@@ -44,6 +44,9 @@ final class WebhookSender implements AutoCloseable {
     private final WebhookUserStats stats;
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http;
+    /** Threads waiting for a receiver's answer now; guarded by itself, as is {@link #stopping}. */
+    private final java.util.Set<Thread> sending = new java.util.HashSet<>();
+    private boolean stopping;
 
     WebhookSender(Store store, UserWebhooks webhooks, WebhookAddressGuard guard, WebhookDispatcher.RetryPolicy policy,
                   Clock clock, DoubleSupplier jitter, Consumer<WebhookDispatcher.GiveUp> onGiveUp, String instanceId,
@@ -181,6 +184,13 @@ final class WebhookSender implements AutoCloseable {
         if (e.correlationId() != null) {
             request.header(Correlation.HEADER, e.correlationId());
         }
+        Thread me = Thread.currentThread();
+        synchronized (sending) {
+            if (stopping) {
+                throw new InterruptedException("stopping");
+            }
+            sending.add(me);
+        }
         try {
             HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode();
@@ -188,6 +198,26 @@ final class WebhookSender implements AutoCloseable {
             return ex.getClass().getSimpleName();
         } catch (IllegalArgumentException ex) {
             return "bad request: " + ex.getClass().getSimpleName();
+        } finally {
+            synchronized (sending) {
+                sending.remove(me);
+            }
+            // Interrupted by a stop just as the answer came: the interrupt must not reach the store's next call (the
+            // driver would break its connection); the outcome goes unrecorded and the event is delivered again.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopping");
+            }
+        }
+    }
+
+    /**
+     * Stops the attempts under way: interrupts the threads waiting for a receiver's answer, and only those (a thread
+     * interrupted inside a store call would break its database connection and log it); later attempts do not start.
+     */
+    void interruptSends() {
+        synchronized (sending) {
+            stopping = true;
+            sending.forEach(Thread::interrupt);
         }
     }
 
