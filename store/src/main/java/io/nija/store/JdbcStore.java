@@ -67,6 +67,14 @@ public final class JdbcStore implements Store {
     /** Whose order state this instance may write; everyone's (and no check) unless it runs in a cluster. */
     private volatile ShardOwnership fencing = ShardOwnership.ALL;
 
+    /**
+     * Exports the connection pool's metrics (hikaricp_connections_active, _idle, _pending, _acquire_seconds, ...,
+     * tagged pool="nija-store") to {@code registry}. Once per store: HikariCP takes one metrics tracker per pool.
+     */
+    public void bindPoolMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+    }
+
     JdbcStore(HikariDataSource pool, AutoCloseable server, String description) {
         this.pool = pool;
         this.server = server;

@@ -16,6 +16,7 @@ import io.nija.server.events.Notifications;
 import io.nija.server.events.WebhookAddressGuard;
 import io.nija.server.http.ApiServer;
 import io.nija.server.metrics.RouterMetrics;
+import io.nija.server.metrics.TimedVenue;
 import io.nija.core.cluster.Shards;
 import io.nija.store.JdbcStore;
 import io.nija.store.Stores;
@@ -47,6 +48,8 @@ public final class RouterApp implements AutoCloseable {
     private final Secrets.AdminToken adminToken;
     private final PaperExchange paper;
     private final Notifications notifications;
+    /** The service's metrics; closed on stop (the JVM's GC listener it registered). */
+    private final RouterMetrics metrics;
     /** Set when the store is an external PostgreSQL other instances may share; null for the embedded store. */
     private final ClusterMember cluster;
     /** Renews the leases on a thread of its own (cluster only). */
@@ -62,6 +65,8 @@ public final class RouterApp implements AutoCloseable {
     private final Thread closeOnJvmExit;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    /** Open once the constructor has finished or failed: a SIGTERM during the start waits for it, then stops. */
+    private final java.util.concurrent.CountDownLatch startFinished = new java.util.concurrent.CountDownLatch(1);
     /** How long a stop waits for the lanes to finish what they hold. */
     private static final java.time.Duration LANE_DRAIN = java.time.Duration.ofSeconds(5);
 
@@ -94,16 +99,25 @@ public final class RouterApp implements AutoCloseable {
             if (o.visibility() != null) {
                 engineConfig = engineConfig.withVisibility(o.visibility());
             }
-            Map<String, Venue> venues = paper != null ? paper.venues() : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
-            if (o.cluster() && store instanceof JdbcStore jdbc) {
-                SharedIpLimits.share(venues, jdbc, clock);
+            RouterMetrics metrics = new RouterMetrics(clock::now);
+            this.metrics = metrics;
+            started.push(metrics);
+            metrics.bindProcess();
+            if (store instanceof JdbcStore jdbc) {
+                jdbc.bindPoolMetrics(metrics.registry());
             }
+            Map<String, Venue> rawVenues = paper != null ? paper.venues()
+                    : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+            if (o.cluster() && store instanceof JdbcStore jdbc) {
+                // before the timing wrapper: sharing reaches into the adapters' own limiters
+                SharedIpLimits.share(rawVenues, jdbc, clock);
+            }
+            Map<String, Venue> venues = TimedVenue.wrapAll(rawVenues, metrics.registry());
             if (paper == null) {
                 // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's
                 // public book and never sent; live users' go through untouched.
                 venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock);
             }
-            RouterMetrics metrics = new RouterMetrics();
             java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
             CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);
             if (o.allowPrivateWebhooks()) {
@@ -128,7 +142,7 @@ public final class RouterApp implements AutoCloseable {
                     adminToken.token(), ids);
             serviceRef.set(service);
             metrics.bind(engine);
-            startStreams(o, clock, engineConfig, metrics, venues);
+            startStreams(o, clock, engineConfig, metrics, rawVenues); // the adapters themselves, not their timing wrappers
             service.restorePaperAccounts();
             Instant startedAt = clock.now();
             String localId = Secrets.instanceId(o.dataDir());
@@ -170,8 +184,10 @@ public final class RouterApp implements AutoCloseable {
             closed.set(true);
             closeQuietly(started.toArray(AutoCloseable[]::new));
             removeShutdownHook();
+            startFinished.countDown();
             throw e;
         }
+        startFinished.countDown();
     }
 
     /**
@@ -298,6 +314,14 @@ public final class RouterApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            // SIGTERM while starting: the fields are not all set yet, so the ordered stop waits for the start
+            // (or for its failure, which stops what it started itself).
+            startFinished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -331,7 +355,7 @@ public final class RouterApp implements AutoCloseable {
         }
         engine.close();
         LOG.info("stopping: HTTP listener and venue executors closed");
-        closeQuietly(paper instanceof AutoCloseable c ? c : null, scheduler);
+        closeQuietly(paper instanceof AutoCloseable c ? c : null, scheduler, metrics);
         laneRunner.shutdown();
         store.close();
         removeShutdownHook();

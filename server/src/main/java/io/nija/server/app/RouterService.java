@@ -391,6 +391,13 @@ public final class RouterService {
     // --- signals and orders -------------------------------------------------------------------------
 
     public SignalAck submitSignal(Principal actor, SignalRequest request) {
+        long arrived = System.nanoTime();
+        SignalAck ack = submitSignalTimed(actor, request);
+        metrics.signalAcked(System.nanoTime() - arrived);
+        return ack;
+    }
+
+    private SignalAck submitSignalTimed(Principal actor, SignalRequest request) {
         String userId = request.userId() == null && !actor.isAdmin() ? actor.userId() : request.userId();
         SignalRequest effective = request.forUser(userId);
         TradeSignal signal;
@@ -772,6 +779,11 @@ public final class RouterService {
 
     public Set<String> venueNames() {
         return engine.executors().keySet();
+    }
+
+    /** Where the HTTP layer records its request metrics, beside the engine's. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
     }
 
     public String metrics() {

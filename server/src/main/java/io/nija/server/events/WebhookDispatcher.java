@@ -1,44 +1,20 @@
 package io.nija.server.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nija.core.order.Order;
-import io.nija.core.order.OrderStatus;
 import io.nija.core.store.Store;
-import io.nija.core.store.WebhookAttempt;
-import io.nija.core.store.WebhookOutboxEvent;
 import io.nija.core.time.Clock;
-import io.nija.server.logging.Correlation;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Delivers order events to users' webhooks from a durable outbox (the store's {@code webhook_outbox}), at least once.
@@ -78,10 +54,14 @@ import org.slf4j.MDC;
  * late outcome from an instance whose claim was taken over is not recorded. All timing (due times, backoff) comes
  * from the injected {@link Clock}; the poller wakes every {@link Options#pollInterval} of real time, or at once when
  * {@link #wake} is called or the writer has added events.
+ *
+ * <h2>Parts</h2>
+ * {@link OutboxWriter} (intake → outbox, and the catch-up sweep), {@link OutboxPoller} (outbox → one delivery thread
+ * per user) and {@link WebhookSender} (one attempt and its recorded outcome); this class wires them, owns the shared
+ * stop flag and stops them in order.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     /** How often and how patiently to deliver. */
     public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout) {
@@ -160,7 +140,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
         /** How long a claim holds: longer than one attempt can take (address check, connect, request timeout). */
         public Duration lease() {
-            return retry.requestTimeout().plus(CONNECT_TIMEOUT).plus(Duration.ofSeconds(60));
+            return retry.requestTimeout().plus(WebhookSender.CONNECT_TIMEOUT).plus(Duration.ofSeconds(60));
         }
     }
 
@@ -173,37 +153,14 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private final Store store;
-    private final UserWebhooks webhooks;
-    private final WebhookAddressGuard guard;
     private final Options options;
-    private final RetryPolicy policy;
-    private final Clock clock;
-    private final DoubleSupplier jitter;
-    private final Consumer<GiveUp> onGiveUp;
     private final String instanceId;
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final BlockingQueue<OrderEvent> intake;
-    /** Events taken from the intake and not yet committed to the outbox (for {@link #pending}). */
-    private final AtomicInteger writing = new AtomicInteger();
-    private final HttpClient http;
-    private final Semaphore wakeups = new Semaphore(0);
-    private final ConcurrentHashMap<String, UserStats> stats = new ConcurrentHashMap<>();
-    /** Events being delivered by this instance (each of another user). */
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final WebhookUserStats stats = new WebhookUserStats();
     private final AtomicLong pendingInOutbox = new AtomicLong();
-    private final Thread writer;
-    private final Thread poller;
-    private final Counter delivered;
-    private final Counter retried;
-    private final Counter refused;
-    private final Counter gaveUp;
-    private final Counter dropped;
-    private final Counter discarded;
-    private final Counter retries;
-    private final Counter accepted;
+    private final OutboxWriter writer;
+    private final WebhookSender sender;
+    private final OutboxPoller poller;
     private volatile boolean closed;
-    private volatile long lastPruneNanos = System.nanoTime();
 
     /**
      * @param jitter   uniform random numbers in [0, 1) for the backoff's jitter (null = {@link ThreadLocalRandom})
@@ -212,33 +169,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     public WebhookDispatcher(Store store, UserWebhooks webhooks, WebhookAddressGuard guard, Options options, Clock clock,
                              DoubleSupplier jitter, MeterRegistry registry, Consumer<GiveUp> onGiveUp) {
         this.store = store;
-        this.webhooks = webhooks;
-        this.guard = guard;
         this.options = options;
-        this.policy = options.retry();
-        this.clock = clock;
-        this.jitter = jitter != null ? jitter : () -> ThreadLocalRandom.current().nextDouble();
-        this.onGiveUp = onGiveUp;
         this.instanceId = options.instanceId() != null ? options.instanceId()
                 : "nija-" + UUID.randomUUID().toString().substring(0, 8);
-        this.intake = new ArrayBlockingQueue<>(options.intakeCapacity());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        this.delivered = deliveries(registry, "delivered");
-        this.retried = deliveries(registry, "retried");
-        this.refused = deliveries(registry, "refused");
-        this.gaveUp = deliveries(registry, "gave_up");
-        this.dropped = deliveries(registry, "dropped");
-        this.discarded = deliveries(registry, "discarded");
-        this.retries = Counter.builder("nija_webhook_retries")
-                .description("Webhook delivery attempts that failed or were refused and will be tried again")
-                .register(registry);
-        this.accepted = Counter.builder("nija_webhook_outbox_accepted")
-                .description("Order events committed to the webhook outbox (accepted for delivery)")
-                .register(registry);
+        WebhookMeters meters = WebhookMeters.register(registry);
+        this.sender = new WebhookSender(store, webhooks, guard, options.retry(), clock,
+                jitter != null ? jitter : () -> ThreadLocalRandom.current().nextDouble(), onGiveUp, instanceId, meters,
+                stats);
+        this.poller = new OutboxPoller(store, options, clock, instanceId, sender, pendingInOutbox, () -> closed);
+        this.writer = new OutboxWriter(store, webhooks, options, clock, meters, stats, () -> closed, poller::wake);
         Gauge.builder("nija_webhook_outbox_pending", pendingInOutbox, AtomicLong::get)
                 .description("Events pending in the webhook outbox, over all users and all router instances sharing "
                         + "the database (use max, not sum, across instances)")
@@ -252,17 +191,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("webhook outbox: releasing earlier claims failed: {}", e.toString());
         }
-        this.writer = Thread.ofVirtual().name("nija-webhook-outbox-writer").start(this::writeLoop);
-        this.poller = Thread.ofVirtual().name("nija-webhook-poller").start(this::pollLoop);
-    }
-
-    private static Counter deliveries(MeterRegistry registry, String outcome) {
-        return Counter.builder("nija_webhook_deliveries").tag("outcome", outcome)
-                .description("Webhook deliveries by outcome. Per attempt: delivered (2xx), retried (failed, tried again "
-                        + "later), refused (address guard refused the host, tried again later), gave_up (the last attempt "
-                        + "failed or was refused). Per event, without an attempt: dropped (intake full, never accepted), "
-                        + "discarded (the user's webhook was removed)")
-                .register(registry);
+        writer.start();
+        poller.start();
     }
 
     public String instanceId() {
@@ -274,30 +204,22 @@ public final class WebhookDispatcher implements AutoCloseable {
      * dispatcher is closed; true means the event will be written to the outbox (accepted) unless the process dies first.
      */
     public boolean enqueue(OrderEvent e) {
-        if (closed || !intake.offer(e)) {
-            dropped.increment();
-            userStats(e.userId()).dropped.incrementAndGet();
-            LOG.warn("webhook intake {}: event {} of order {} not delivered", closed ? "closed" : "full", e.eventId(),
-                    e.orderId());
-            return false;
-        }
-        return true;
+        return writer.enqueue(e);
     }
 
     /** Polls the outbox now (after new events were added elsewhere, or a test moved the clock). */
     public void wake() {
-        wakeups.release();
+        poller.wake();
     }
 
     /** What a user's webhook did through this instance since it started (for GET /users/{id}/webhook). */
     public Stats stats(String userId) {
-        UserStats s = stats.get(userId);
-        return s == null ? new Stats(0, 0, 0, null, null) : s.snapshot();
+        return stats.snapshot(userId);
     }
 
     /** Events not yet accepted plus events pending in the outbox (all users; tests wait for zero). */
     public long pending() {
-        long n = intake.size() + writing.get();
+        long n = writer.held();
         try {
             long inOutbox = store.countPendingWebhookEvents();
             pendingInOutbox.set(inOutbox);
@@ -307,80 +229,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         return n;
     }
-
-    // --- accepting: intake -> outbox ------------------------------------------------------------------
-
-    private void writeLoop() {
-        List<OrderEvent> batch = new ArrayList<>(options.batchSize());
-        while (!closed || !intake.isEmpty()) {
-            try {
-                OrderEvent first = intake.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                intake.drainTo(batch, options.batchSize() - 1);
-                writing.set(batch.size());
-                write(batch);
-            } catch (InterruptedException e) {
-                if (!closed) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            } finally {
-                batch.clear();
-                writing.set(0);
-            }
-        }
-    }
-
-    /** Adds a batch to the outbox, trying again while the store fails (and a little longer once closing). */
-    private void write(List<OrderEvent> batch) throws InterruptedException {
-        List<WebhookOutboxEvent> rows = new ArrayList<>(batch.size());
-        for (OrderEvent e : batch) {
-            if (hasWebhook(e.userId())) {
-                rows.add(row(e));
-            }
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
-        long waitMs = 50;
-        int failuresWhileClosing = 0;
-        while (true) {
-            try {
-                int added = store.addWebhookEvents(rows);
-                accepted.increment(added);
-                wake();
-                return;
-            } catch (RuntimeException ex) {
-                if (closed && ++failuresWhileClosing >= 3) {
-                    LOG.error("webhook outbox: {} events could not be stored before stopping and are lost: {}",
-                            rows.size(), ex.toString());
-                    return;
-                }
-                LOG.warn("webhook outbox: storing {} events failed, trying again in {} ms: {}", rows.size(), waitMs,
-                        ex.toString());
-                Thread.sleep(waitMs);
-                waitMs = Math.min(waitMs * 2, 5_000);
-            }
-        }
-    }
-
-    /** The outbox row of an event, naming the order state it describes when the event says which. */
-    private static WebhookOutboxEvent row(OrderEvent e) {
-        WebhookOutboxEvent.OrderState state = null;
-        if (e.orderId() != null && e.status() != null && e.orderUpdatedAt() != null) {
-            try {
-                state = new WebhookOutboxEvent.OrderState(e.orderId(), OrderStatus.parse(e.status()), e.orderUpdatedAt());
-            } catch (IllegalArgumentException unknownStatus) {
-                state = null;
-            }
-        }
-        return WebhookOutboxEvent.of(e.eventId(), e.userId(), e.json(), e.createdAt(), state);
-    }
-
-    // --- catching up after a crash --------------------------------------------------------------------
 
     /**
      * The catch-up sweep, run once when the router starts (by {@link Notifications}, before the engine resumes
@@ -398,290 +246,12 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @return how many events were added
      */
     public int catchUp(java.util.function.Function<Order, OrderEvent> eventOf) {
-        Duration window = options.catchUpWindow();
-        if (window.isZero() || closed) {
-            return 0;
-        }
-        Instant until = clock.now();
-        Instant since = until.minus(window);
-        int pageSize = Math.max(1, options.batchSize());
-        String after = null;
-        int added = 0;
-        int found = 0;
-        while (true) {
-            List<Order> page = store.findOrdersMissingWebhookEvent(since, until, after, pageSize);
-            if (page.isEmpty()) {
-                break;
-            }
-            found += page.size();
-            List<WebhookOutboxEvent> rows = new ArrayList<>(page.size());
-            for (Order o : page) {
-                try {
-                    WebhookOutboxEvent row = row(eventOf.apply(o));
-                    if (row.order() != null) {
-                        rows.add(row);
-                    }
-                } catch (RuntimeException ex) {
-                    LOG.warn("webhook outbox catch-up: the event of order {} was not built: {}", o.orderId(), ex.toString());
-                }
-            }
-            added += store.addWebhookCatchUpEvents(rows);
-            if (page.size() < pageSize) {
-                break;
-            }
-            after = page.get(page.size() - 1).orderId();
-        }
-        if (found > 0) {
-            accepted.increment(added);
-            LOG.info("webhook outbox catch-up: {} orders updated since {} had no event for their current state; {} "
-                    + "events added{}", found, since, added, added < found
-                    ? " (the others were added by another instance meanwhile, or the order moved on)" : "");
-            wake();
-        }
-        return added;
-    }
-
-    private boolean hasWebhook(String userId) {
-        try {
-            return webhooks.find(userId).isPresent();
-        } catch (RuntimeException ex) {
-            // Unknown: keep the event; the delivery looks again and discards it if there is no webhook.
-            LOG.warn("webhook of user {} could not be looked up; event kept for the outbox: {}", userId, ex.toString());
-            return true;
-        }
-    }
-
-    // --- delivering: outbox -> receivers --------------------------------------------------------------
-
-    private void pollLoop() {
-        while (!closed) {
-            try {
-                pollOnce();
-            } catch (RuntimeException e) {
-                LOG.warn("webhook outbox poll failed: {}", e.toString());
-            }
-            try {
-                if (wakeups.tryAcquire(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    wakeups.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        return writer.catchUp(eventOf);
     }
 
     /** One poll from the calling thread (tests): how many events it claimed and started delivering. */
     int pollNow() {
-        return pollOnce();
-    }
-
-    private int pollOnce() {
-        int started = 0;
-        int free = options.maxInFlight() - inFlight.get();
-        if (free > 0 && !closed) {
-            Instant now = clock.now();
-            for (WebhookOutboxEvent row : store.claimWebhookEvents(instanceId, now, now.plus(options.lease()), free, null)) {
-                if (closed) {
-                    break;
-                }
-                startWorker(row);
-                started++;
-            }
-        }
-        pendingInOutbox.set(store.countPendingWebhookEvents());
-        if (System.nanoTime() - lastPruneNanos > Duration.ofHours(1).toNanos()) {
-            lastPruneNanos = System.nanoTime();
-            int pruned = store.pruneWebhookEvents(clock.now().minus(options.retention()));
-            if (pruned > 0) {
-                LOG.info("webhook outbox: {} finished events older than {} pruned", pruned, options.retention());
-            }
-        }
-        return started;
-    }
-
-    private void startWorker(WebhookOutboxEvent first) {
-        inFlight.incrementAndGet();
-        Thread t = Thread.ofVirtual().name("nija-webhook-" + first.userId()).unstarted(() -> {
-            try {
-                drain(first);
-            } finally {
-                inFlight.decrementAndGet();
-                workers.remove(Thread.currentThread());
-            }
-        });
-        workers.add(t);
-        t.start();
-    }
-
-    /** Delivers a claimed event; after a final outcome, claims and delivers the user's next one. */
-    private void drain(WebhookOutboxEvent first) {
-        WebhookOutboxEvent row = first;
-        while (row != null && !closed) {
-            boolean finalOutcome;
-            try {
-                finalOutcome = deliver(row);
-            } catch (InterruptedException e) {
-                return; // closing: the claim is released by close()
-            } catch (RuntimeException e) {
-                LOG.warn("webhook event {}: recording the attempt failed; it is tried again when its claim expires: {}",
-                        row.eventId(), e.toString());
-                return;
-            }
-            if (!finalOutcome || closed) {
-                return;
-            }
-            try {
-                Instant now = clock.now();
-                List<WebhookOutboxEvent> next = store.claimWebhookEvents(instanceId, now, now.plus(options.lease()), 1,
-                        row.userId());
-                row = next.isEmpty() ? null : next.get(0);
-            } catch (RuntimeException e) {
-                LOG.warn("webhook outbox: claiming the next event of user {} failed: {}", row.userId(), e.toString());
-                return;
-            }
-        }
-    }
-
-    /** One attempt on a claimed event; true when the event reached a final status (delivered, gave up, discarded). */
-    private boolean deliver(WebhookOutboxEvent row) throws InterruptedException {
-        OrderEvent e = event(row);
-        UserStats us = userStats(row.userId());
-        MDC.put(Correlation.MDC_KEY, e.correlationId());
-        MDC.put("event_id", e.eventId());
-        MDC.put("order_id", e.orderId());
-        MDC.put("user_id", e.userId());
-        try {
-            Optional<UserWebhooks.Settings> settings = webhooks.find(row.userId());
-            Instant at = clock.now();
-            if (settings.isEmpty()) {
-                if (store.finishWebhookAttempt(row.eventId(), instanceId,
-                        WebhookAttempt.discarded(row.attempts(), "webhook removed", at))) {
-                    discarded.increment();
-                    LOG.info("webhook of user {} removed; event {} discarded", row.userId(), row.eventId());
-                }
-                return true;
-            }
-            int attempt = row.attempts() + 1;
-            us.lastAttemptAt = at;
-            boolean wasRefused = false;
-            String error;
-            Optional<WebhookAddressGuard.Refusal> refusal = guard.check(settings.get().url());
-            if (refusal.isPresent()) {
-                wasRefused = true;
-                error = "refused: " + refusal.get().message();
-            } else {
-                error = attempt(settings.get(), e, row.payload(), attempt, at);
-            }
-            if (error == null) {
-                if (store.finishWebhookAttempt(row.eventId(), instanceId, WebhookAttempt.delivered(attempt, clock.now()))) {
-                    delivered.increment();
-                    us.delivered.incrementAndGet();
-                    LOG.debug("webhook event {} delivered to {} (attempt {})", e.eventId(), settings.get().origin(), attempt);
-                } else {
-                    LOG.info("webhook event {} delivered, but its claim had been taken over: it may be delivered again",
-                            e.eventId());
-                }
-                return true;
-            }
-            us.lastError = error;
-            if (attempt < policy.maxAttempts()) {
-                Duration wait = policy.backoff(attempt, jitter.getAsDouble());
-                Instant next = at.plus(wait);
-                if (store.finishWebhookAttempt(row.eventId(), instanceId, WebhookAttempt.retryAt(attempt, next, error, at))) {
-                    (wasRefused ? refused : retried).increment();
-                    retries.increment();
-                    LOG.info("webhook event {} to {} failed (attempt {}/{}: {}); next attempt at {}", e.eventId(),
-                            settings.get().origin(), attempt, policy.maxAttempts(), error, next);
-                }
-                return false;
-            }
-            if (store.finishWebhookAttempt(row.eventId(), instanceId, WebhookAttempt.gaveUp(attempt, error, at))) {
-                gaveUp.increment();
-                us.failed.incrementAndGet();
-                LOG.warn("webhook event {} of order {} given up after {} attempts: {}", e.eventId(), e.orderId(), attempt,
-                        error);
-                try {
-                    onGiveUp.accept(new GiveUp(e, attempt, error));
-                } catch (RuntimeException ex) {
-                    LOG.warn("recording the failed webhook delivery of event {} failed: {}", e.eventId(), ex.toString());
-                }
-            }
-            return true;
-        } finally {
-            MDC.remove(Correlation.MDC_KEY);
-            MDC.remove("event_id");
-            MDC.remove("order_id");
-            MDC.remove("user_id");
-        }
-    }
-
-    /** The event's headers and audit fields, read back from its stored JSON. */
-    private OrderEvent event(WebhookOutboxEvent row) {
-        String type = OrderEvent.ORDER_UPDATED;
-        String orderId = null;
-        String signalId = null;
-        String status = null;
-        String correlationId = null;
-        try {
-            JsonNode n = mapper.readTree(row.payload());
-            type = text(n, "type", type);
-            orderId = text(n, "order_id", null);
-            signalId = text(n, "signal_id", null);
-            status = text(n, "status", null);
-            correlationId = text(n, "correlation_id", null);
-        } catch (IOException | RuntimeException ex) {
-            LOG.warn("webhook event {}: stored payload is not readable JSON; sent as stored", row.eventId());
-        }
-        return new OrderEvent(row.eventId(), type, row.userId(), orderId, signalId, status, correlationId,
-                row.createdAt(), row.payload(), row.order() == null ? null : row.order().updatedAt());
-    }
-
-    private static String text(JsonNode n, String field, String otherwise) {
-        JsonNode v = n.get(field);
-        return v != null && v.isTextual() ? v.textValue() : otherwise;
-    }
-
-    /** One POST; null on a 2xx, else a short description of what went wrong (never the URL's path or query). */
-    private String attempt(UserWebhooks.Settings s, OrderEvent e, String payload, int attempt, Instant at)
-            throws InterruptedException {
-        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(s.url())
-                .timeout(policy.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "nija-router-webhooks/1")
-                .header("X-Nija-Event-Id", e.eventId())
-                .header("X-Nija-Event-Type", e.type())
-                .header("X-Nija-Timestamp", Long.toString(at.getEpochSecond()))
-                .header("X-Nija-Signature", WebhookSignature.sign(s.secret(), body))
-                .header("X-Nija-Delivery-Attempt", Integer.toString(attempt))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (e.correlationId() != null) {
-            request.header(Correlation.HEADER, e.correlationId());
-        }
-        try {
-            HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode();
-        } catch (IOException ex) {
-            return ex.getClass().getSimpleName();
-        } catch (IllegalArgumentException ex) {
-            return "bad request: " + ex.getClass().getSimpleName();
-        }
-    }
-
-    private UserStats userStats(String userId) {
-        return stats.computeIfAbsent(userId, u -> new UserStats());
-    }
-
-    private static final class UserStats {
-        final AtomicLong delivered = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final AtomicLong dropped = new AtomicLong();
-        volatile String lastError;
-        volatile Instant lastAttemptAt;
-
-        Stats snapshot() {
-            return new Stats(delivered.get(), failed.get(), dropped.get(), lastError, lastAttemptAt);
-        }
+        return poller.pollOnce();
     }
 
     /**
@@ -694,35 +264,19 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         closed = true;
-        poller.interrupt();
+        poller.stopPolling();
         try {
-            writer.join(Duration.ofSeconds(10));
+            writer.awaitWrittenOut(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Thread t : workers) {
-            t.interrupt();
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        for (Thread t : workers) {
-            try {
-                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        try {
-            poller.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.stopDeliveries();
         try {
             store.releaseWebhookClaims(instanceId);
         } catch (RuntimeException e) {
             LOG.warn("webhook outbox: releasing claims of {} failed; they expire after {}: {}", instanceId,
                     options.lease(), e.toString());
         }
-        http.close();
+        sender.close();
     }
 }

@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
     private final NotificationRoutes notificationRoutes;
     private final UserRoutes userRoutes;
     private final PnlRoute pnlRoute;
+    private final HttpRequestMetrics httpMetrics;
     /** False from the start of a stop: every request is answered 503 while the lanes drain behind it. */
     private volatile boolean intakeOpen = true;
 
@@ -71,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(RouterService service, String host, int port, RateLimit rateLimit, Notifications notifications) {
         this.service = service;
         this.rateLimiter = new ApiRateLimiter(rateLimit);
+        this.httpMetrics = new HttpRequestMetrics(service.meterRegistry());
         this.userRoutes = new UserRoutes(service, mapper);
         this.pnlRoute = new PnlRoute(service, mapper);
         this.notificationRoutes = notifications == null ? null : new NotificationRoutes(service, notifications, mapper);
@@ -109,8 +111,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void routes(io.javalin.config.RoutesConfig r) {
+        // First, so that every answer carries them, refusals by the handlers below included.
+        r.before(SecurityHeaders::apply);
+        r.before(httpMetrics::started);
         r.before(CorrelationHandlers::before);
         r.after(CorrelationHandlers::after);
+        r.after(httpMetrics::finished);
         r.before(ctx -> {
             if (!intakeOpen) {
                 ctx.header("Retry-After", "5");

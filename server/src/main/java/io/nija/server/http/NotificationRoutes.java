@@ -59,7 +59,7 @@ final class NotificationRoutes {
         res.setStatus(200);
         res.setCharacterEncoding("UTF-8");
         res.setContentType("text/event-stream");
-        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("Cache-Control", "no-store");
         res.setHeader("X-Accel-Buffering", "no");
         long keepAlive = Math.max(10, notifications.keepAlive().toMillis());
         EventSubscription sub = notifications.hub().subscribe(p.isAdmin() ? null : p.userId(), ctx.header("Last-Event-ID"));

@@ -19,9 +19,14 @@ import java.util.concurrent.TimeUnit;
  * nija_executions_success_total{broker}, nija_executor_queue_depth{broker}, plus per venue: breaker state
  * (nija_circuit_open 0/1 and nija_circuit_state 0 closed, 1 half-open, 2 open), rate-limit headroom, legs whose
  * fate is being resolved (nija_unknown_orders gauge) and how many legs ever became unknown
- * (nija_unknown_orders_entered_total).
+ * (nija_unknown_orders_entered_total). End to end: nija_signal_ack_seconds (a signal's arrival to its answer) and
+ * nija_signal_to_fill_seconds{method} (the order's creation to its complete fill). With {@link #bindProcess()}: the
+ * JVM's and the process's own series (jvm_*, process_*, system_*).
  */
-public final class RouterMetrics implements EngineListener {
+public final class RouterMetrics implements EngineListener, AutoCloseable {
+    /** Orders whose fill was timed lately: an order published filled again (a late update) is not timed twice. */
+    private static final int FILLED_REMEMBERED = 10_000;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter tradesRouted;
     private final Timer routingLatency;
@@ -29,8 +34,39 @@ public final class RouterMetrics implements EngineListener {
     private final ConcurrentHashMap<String, Counter> successes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> unknownEntered = new ConcurrentHashMap<>();
     private final UnknownLegs unknownLegs = new UnknownLegs();
+    private final Timer signalAck;
+    private final java.util.Map<io.nija.core.order.ExecutionMethod, Timer> signalToFill =
+            new java.util.EnumMap<>(io.nija.core.order.ExecutionMethod.class);
+    private final java.util.Set<String> filledTimed = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > FILLED_REMEMBERED;
+                }
+            }));
+    private final java.util.function.Supplier<java.time.Instant> now;
+    private final java.util.List<AutoCloseable> binders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RouterMetrics() {
+        this(java.time.Instant::now);
+    }
+
+    /** @param now the time an order's fill is seen at (the engine's clock) */
+    public RouterMetrics(java.util.function.Supplier<java.time.Instant> now) {
+        this.now = now;
+        signalAck = Timer.builder("nija_signal_ack").description("From a signal's arrival to the router's answer (accepted)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        for (io.nija.core.order.ExecutionMethod m : io.nija.core.order.ExecutionMethod.values()) {
+            signalToFill.put(m, Timer.builder("nija_signal_to_fill").tag("method", m.wire())
+                    .description("From an order's creation (its signal's arrival) to its complete fill")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofHours(1))
+                    .register(registry));
+        }
         tradesRouted = Counter.builder("nija_trades_routed").description("Signals routed to a venue").register(registry);
         routingLatency = Timer.builder("nija_routing_latency").description("Time to take one routing decision")
                 .publishPercentileHistogram()
@@ -99,6 +135,46 @@ public final class RouterMetrics implements EngineListener {
     @Override
     public void orderUpdated(Order order) {
         unknownLegs.update(order, venue -> unknownEntered(venue).increment());
+        if (order.status() == io.nija.core.order.OrderStatus.FILLED && filledTimed.add(order.orderId())) {
+            io.nija.core.order.ExecutionMethod method = order.executionMethod() == null
+                    ? io.nija.core.order.ExecutionMethod.MARKET : order.executionMethod();
+            Duration took = Duration.between(order.createdAt(), now.get());
+            signalToFill.get(method).record(took.isNegative() ? Duration.ZERO : took);
+        }
+    }
+
+    /** A signal was accepted {@code nanos} after it arrived. */
+    public void signalAcked(long nanos) {
+        signalAck.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The JVM's and the process's series: memory, GC, threads, classes, CPU, uptime, open files. Once, for the
+     * service's own registry (tests that build many RouterMetrics leave it out); undone by {@link #close()}.
+     */
+    public void bindProcess() {
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics().bindTo(registry);
+        io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        gc.bindTo(registry);
+        binders.add(gc);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable b : binders) {
+            try {
+                b.close();
+            } catch (Exception e) {
+                // a JMX listener that will not unregister only keeps a few counters alive; nothing to do
+            }
+        }
+        binders.clear();
     }
 
     /** The registry, for other parts of the service that export metrics (notifications). */

@@ -52,6 +52,11 @@ class GrafanaDashboardTest {
         // ... and so do unknown orders, breaker state, webhook deliveries and SSE clients.
         assertThat(used).contains("nija_unknown_orders", "nija_circuit_state", "nija_webhook_deliveries_total",
                 "nija_sse_clients", "nija_webhook_outbox_pending");
+        // ... and the service row: end-to-end latency, venue requests, HTTP, the connection pool, the JVM.
+        assertThat(used).contains("nija_signal_ack_seconds_bucket", "nija_signal_to_fill_seconds_bucket",
+                "nija_venue_request_seconds_bucket", "http_server_requests_seconds_count",
+                "http_server_requests_seconds_bucket", "hikaricp_connections_active", "hikaricp_connections_pending",
+                "jvm_memory_used_bytes", "process_cpu_usage");
     }
 
     @Test
