@@ -145,4 +145,37 @@ class BracketDeskTest {
         assertThat(h.store.findBracket(entry).orElseThrow().isFinished()).isTrue();
         assertThat(held()).isZero();
     }
+    @Test
+    void aTakeProfitWorthMoreThanMaxOrderUsdStillClosesThePositionInsteadOfStayingArmed() {
+        // The entry uses the whole $1 000 limit; at the take profit its exit is worth more than that. An exit only
+        // reduces (capped at the position), so max_order_usd does not hold it back.
+        h.user("u1", new io.nija.core.user.UserLimits(true, java.util.Set.of(), java.util.Set.of(), new BigDecimal("1000"),
+                new BigDecimal("100000"), new BigDecimal("5000"), 20, 1.0));
+        start();
+        String entry = bracketedBuy("1000", "60000", "48000");
+        Order filled = h.awaitStatus(entry, OrderStatus.FILLED);
+        // Kept open by a second, manual, entry so the exit is not a close_all.
+        String other = h.submit(new TradeSignal("sig_other", "u1", Markets.BTC_USD, Side.BUY, new BigDecimal("500"),
+                SignalType.ENTRY, "test", h.clock.now(), null, false, null));
+        h.awaitStatus(other, OrderStatus.FILLED);
+
+        market("60000", "60010");
+        assertThat(desk.evaluate()).isEqualTo(1);
+        Order takeProfit = h.awaitStatus(exitsOf(SignalType.PROFIT_TAKE).get(0).orderId(), OrderStatus.FILLED);
+        assertThat(takeProfit.requestedUsd()).isGreaterThan(new BigDecimal("1000"));
+        assertThat(takeProfit.filledQty()).isEqualByComparingTo(filled.filledQty());
+        assertThat(h.store.findBracket(entry).orElseThrow().status()).isEqualTo(Bracket.Status.DONE);
+        assertThat(desk.evaluate()).isZero();
+    }
+
+    @Test
+    void anEntryAboveMaxOrderUsdIsStillRefused() {
+        h.user("u1", new io.nija.core.user.UserLimits(true, java.util.Set.of(), java.util.Set.of(), new BigDecimal("1000"),
+                new BigDecimal("100000"), new BigDecimal("5000"), 20, 1.0));
+        start();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bracketedBuy("1000.01", "60000", "48000"))
+                .isInstanceOfSatisfying(io.nija.core.signal.SignalRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo("order_too_large"));
+        assertThat(h.store.allOrders()).isEmpty();
+    }
 }
