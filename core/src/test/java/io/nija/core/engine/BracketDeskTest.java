@@ -73,6 +73,10 @@ class BracketDeskTest {
         Order filled = h.awaitStatus(entry, OrderStatus.FILLED);
         Bracket armed = h.store.findBracket(entry).orElseThrow();
         assertThat(armed.status()).isEqualTo(Bracket.Status.ARMED);
+        assertThat(Bracket.forEntry(entry, "u1", Markets.BTC_USD, Side.BUY, new BigDecimal("52000"), null, h.clock.now())
+                .sideState(SignalType.PROFIT_TAKE)).isEqualTo(Bracket.SideState.WAITING);
+        assertThat(Bracket.forEntry(entry, "u1", Markets.BTC_USD, Side.BUY, new BigDecimal("52000"), null, h.clock.now())
+                .sideState(SignalType.STOP_LOSS)).isNull();
         assertThat(armed.armedQty()).isEqualByComparingTo(filled.filledQty());
         assertThat(desk.evaluate()).isZero();
 
@@ -84,6 +88,8 @@ class BracketDeskTest {
         Bracket done = h.store.findBracket(entry).orElseThrow();
         assertThat(done.status()).isEqualTo(Bracket.Status.DONE);
         assertThat(done.lastTriggered()).isEqualTo(SignalType.PROFIT_TAKE);
+        assertThat(done.sideState(SignalType.PROFIT_TAKE)).isEqualTo(Bracket.SideState.EXECUTED);
+        assertThat(done.sideState(SignalType.STOP_LOSS)).isEqualTo(Bracket.SideState.CANCELLED);
         assertThat(held()).isZero();
 
         // The stop went with it: the price falling through it later sends nothing.
@@ -99,7 +105,9 @@ class BracketDeskTest {
         start();
         String entry = bracketedBuy("1000", "52000", "48000");
         h.await(entry, "filled in part", o -> o.filledQty().signum() > 0);
-        assertThat(h.store.findBracket(entry).orElseThrow().armedQty()).isEqualByComparingTo("0.01");
+        Bracket partly = h.store.findBracket(entry).orElseThrow();
+        assertThat(partly.armedQty()).isEqualByComparingTo("0.01");
+        assertThat(partly.sideState(SignalType.STOP_LOSS)).isEqualTo(Bracket.SideState.ARMED);
 
         market("47990", "48000");
         assertThat(desk.evaluate()).isEqualTo(1);
