@@ -141,6 +141,8 @@ public final class PaperVenue implements Venue {
         if (!isPaper(account)) {
             return venue.placeOrder(account, request);
         }
+        // The paper desk has no triggers of its own: a paper stop would be a plain limit that trades at once.
+        io.nija.core.venue.NativeStops.NONE.check(name() + " paper desk", request);
         OrderBook book = venue.orderBook(request.instrument(), BOOK_DEPTH);
         synchronized (this) {
             String key = key(account, request.clientOrderId());
@@ -336,6 +338,12 @@ public final class PaperVenue implements Venue {
     @Override
     public Optional<KeyPermissions> keyPermissions(VenueAccount account) {
         return isPaper(account) ? Optional.empty() : venue.keyPermissions(account);
+    }
+
+    /** The venue's, for live accounts; a paper account's trigger orders are refused (see placeOrder). */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return venue.nativeStops();
     }
 
     @Override

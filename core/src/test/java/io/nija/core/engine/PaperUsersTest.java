@@ -141,4 +141,15 @@ class PaperUsersTest {
         // Another venue's paper account, or another user's, starts funded.
         assertThat(restarted.balances(PaperVenue.account("paper8", "binance")).get("USD")).isEqualByComparingTo("100000");
     }
+    @Test
+    void aPaperAccountsNativeStopIsRefusedNotFilledAsAPlainLimit() {
+        var account = PaperVenue.account("paper9", "binance");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> paper.placeOrder(account,
+                        VenueOrderRequest.triggered(h.btcBinance, "s1", Side.SELL, new BigDecimal("0.01"), new BigDecimal("40000"),
+                                io.nija.core.venue.NativeTrigger.stopLoss(new BigDecimal("45000")))))
+                .isInstanceOfSatisfying(io.nija.core.venue.VenueException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.nija.core.venue.VenueErrorKind.INVALID_PRICE_OR_QTY));
+        assertThat(paper.openOrders(account)).isEmpty();
+        assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).isEmpty();
+    }
 }
