@@ -78,6 +78,7 @@ class AuthorizationMatrixTest {
     private static String bob;
     private static String pub;
     private static String bobsOrder;
+    private static String bobsBracketedOrder;
     private static String otherSecret;
     private static String pubSecret;
 
@@ -98,6 +99,10 @@ class AuthorizationMatrixTest {
         var ack = http.post("/api/v1/signals", bob, "{" + PAIR_SIGNAL + ",\"idempotency_key\":\"bob-1\"}");
         assertThat(ack.status()).as(ack.raw()).isEqualTo(202);
         bobsOrder = ack.body().get("order_ids").get(0).asText();
+        var bracketed = http.post("/api/v1/signals", bob, "{" + PAIR_SIGNAL
+                + ",\"idempotency_key\":\"bob-2\",\"take_profit_price\":\"10000000\",\"stop_loss_price\":\"1\"}");
+        assertThat(bracketed.status()).as(bracketed.raw()).isEqualTo(202);
+        bobsBracketedOrder = bracketed.body().get("order_ids").get(0).asText();
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> app.store().findOrder(bobsOrder).orElseThrow().status().isTerminal());
     }
@@ -151,6 +156,8 @@ class AuthorizationMatrixTest {
                         req("/api/v1/orders?user_id=bob"), req("/api/v1/orders?user_id=alice")),
                 new Route("GET", "/api/v1/orders/{order_id}", Access.ORDER_OWNER,
                         req("/api/v1/orders/" + bobsOrder), null),
+                new Route("GET", "/api/v1/orders/{order_id}/bracket", Access.ORDER_OWNER,
+                        req("/api/v1/orders/" + bobsBracketedOrder + "/bracket"), null),
                 new Route("DELETE", "/api/v1/orders/{order_id}", Access.ORDER_OWNER,
                         req("/api/v1/orders/" + bobsOrder), null),
                 new Route("GET", "/api/v1/positions", Access.OWNER,

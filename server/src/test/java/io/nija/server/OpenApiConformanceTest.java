@@ -184,6 +184,14 @@ class OpenApiConformanceTest {
         s.put("GET /api/v1/orders 403", () -> call("GET", "/api/v1/orders?user_id=bob", alice, null));
         s.put("GET /api/v1/orders/{order_id} 200", () -> call("GET", "/api/v1/orders/" + aliceFilledOrder, alice, null));
         s.put("GET /api/v1/orders/{order_id} 404", () -> call("GET", "/api/v1/orders/" + bobsOrder, alice, null));
+        s.put("GET /api/v1/orders/{order_id}/bracket 200", () -> {
+            var r = call("POST", "/api/v1/signals", alice, "{" + SIGNAL
+                    + ",\"take_profit_price\":\"10000000\",\"stop_loss_price\":\"1\"}");
+            assertThat(r.status()).as(r.raw()).isEqualTo(202);
+            String entry = r.json().get("order_ids").get(0).asText();
+            return call("GET", "/api/v1/orders/" + entry + "/bracket", alice, null);
+        });
+        s.put("GET /api/v1/orders/{order_id}/bracket 404", () -> call("GET", "/api/v1/orders/" + aliceFilledOrder + "/bracket", alice, null));
         s.put("DELETE /api/v1/orders/{order_id} 202", OpenApiConformanceTest::cancelAnOrderInFlight);
         s.put("DELETE /api/v1/orders/{order_id} 404", () -> call("DELETE", "/api/v1/orders/ord_nothing", alice, null));
         s.put("DELETE /api/v1/orders/{order_id} 409", () -> call("DELETE", "/api/v1/orders/" + aliceFilledOrder, alice, null));

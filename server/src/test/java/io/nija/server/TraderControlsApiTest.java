@@ -136,6 +136,17 @@ class TraderControlsApiTest {
         Bracket armed = app.store().findBracket(entry).orElseThrow();
         assertThat(armed.status()).isEqualTo(Bracket.Status.ARMED);
         assertThat(armed.armedQty()).isEqualByComparingTo(filled.filledQty());
+        var armedView = http.get("/api/v1/orders/" + entry + "/bracket", bea);
+        assertThat(armedView.status()).as(armedView.raw()).isEqualTo(200);
+        assertThat(armedView.body().get("status").asText()).isEqualTo("armed");
+        assertThat(armedView.body().get("exit_side").asText()).isEqualTo("sell");
+        assertThat(armedView.body().get("stop_loss").get("state").asText()).isEqualTo("armed");
+        assertThat(armedView.body().get("stop_loss").get("trigger_price").asText()).isEqualTo(sl);
+        assertThat(new BigDecimal(armedView.body().get("stop_loss").get("qty").asText())).isEqualByComparingTo(filled.filledQty());
+        assertThat(armedView.body().get("take_profit").get("state").asText()).isEqualTo("armed");
+        assertThat(armedView.body().get("take_profit").get("trigger_price").asText()).isEqualTo(tp);
+        // Someone else's entry is answered as missing; an order without a bracket has none.
+        assertThat(http.get("/api/v1/orders/" + entry + "/bracket", user("bea-other")).status()).isEqualTo(404);
 
         // The venue's market falls 6 %: its bid goes through the stop.
         String venue = filled.legs().get(0).venue();
@@ -145,6 +156,11 @@ class TraderControlsApiTest {
                 app.store().findBracket(entry).map(Bracket::isFinished).orElse(false));
         Bracket done = app.store().findBracket(entry).orElseThrow();
         assertThat(done.lastTriggered()).isEqualTo(SignalType.STOP_LOSS);
+        var doneView = http.get("/api/v1/orders/" + entry + "/bracket", bea).body();
+        assertThat(doneView.get("status").asText()).isEqualTo("done");
+        assertThat(doneView.get("stop_loss").get("state").asText()).isEqualTo("executed");
+        assertThat(doneView.get("take_profit").get("state").asText()).isEqualTo("cancelled");
+        assertThat(doneView.get("armed_qty").asText()).isEqualTo("0");
         List<Order> stops = app.store().findOrders(new OrderQuery("bea", null, 100)).stream()
                 .filter(o -> o.signalType() == SignalType.STOP_LOSS).toList();
         assertThat(stops).singleElement().satisfies(o -> {

@@ -58,6 +58,7 @@ public final class JdbcStore implements Store {
     private final StrategyRows strategies;
     private final KillSwitchRows killSwitches;
     private final BracketRows brackets;
+    private final PaperBalanceRows paperBalances;
     private final WebhookOutboxRows outbox;
     /** On a small pool of their own, made on first use (only an instance in a cluster renews leases). */
     private LeaseRows leases;
@@ -87,6 +88,7 @@ public final class JdbcStore implements Store {
         this.strategies = new StrategyRows(jdbi);
         this.killSwitches = new KillSwitchRows(jdbi);
         this.brackets = new BracketRows(jdbi);
+        this.paperBalances = new PaperBalanceRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
         this.ownerTasks = new OwnerTaskRows(jdbi);
         this.audit = new AuditLog(jdbi);
@@ -464,6 +466,16 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<io.nija.core.bracket.Bracket> findBracket(String entryOrderId) {
         return brackets.find(entryOrderId);
+    }
+
+    @Override
+    public java.util.Map<String, java.math.BigDecimal> findPaperBalances(String userId, String venue) {
+        return paperBalances.find(userId, venue);
+    }
+
+    @Override
+    public void savePaperBalances(String userId, String venue, java.util.Map<String, java.math.BigDecimal> balances) {
+        paperBalances.save(userId, venue, balances);
     }
 
     // --- webhook outbox -----------------------------------------------------------------------------

@@ -439,6 +439,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void paperBalancesArePerUserAndVenueAndASaveReplacesTheWholeAccount() {
+        String userId = newUser();
+        assertThat(store().findPaperBalances(userId, "binance")).isEmpty();
+        store().savePaperBalances(userId, "binance", java.util.Map.of("USDT", new BigDecimal("98999.123456789"),
+                "BTC", new BigDecimal("0.02")));
+        store().savePaperBalances(userId, "okx", java.util.Map.of("USDT", new BigDecimal("100000")));
+        assertThat(store().findPaperBalances(userId, "binance")).containsOnlyKeys("USDT", "BTC");
+        assertThat(store().findPaperBalances(userId, "binance").get("USDT")).isEqualByComparingTo("98999.123456789");
+        store().savePaperBalances(userId, "binance", java.util.Map.of("USDT", new BigDecimal("100001.5")));
+        assertThat(store().findPaperBalances(userId, "binance")).containsOnlyKeys("USDT");
+        assertThat(store().findPaperBalances(userId, "binance").get("USDT")).isEqualByComparingTo("100001.5");
+        assertThat(store().findPaperBalances(userId, "okx").get("USDT")).isEqualByComparingTo("100000");
+        assertThat(store().findPaperBalances(newUser(), "binance")).isEmpty();
+    }
+
+    @Test
     void anOrdersInstructionsRoundTrip() {
         String userId = newUser();
         Order exit = TestData.pendingOrder(id("ord"), id("sig"), userId, T0, "trend_v2");

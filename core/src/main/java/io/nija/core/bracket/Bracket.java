@@ -38,6 +38,43 @@ public record Bracket(String entryOrderId, String userId, Pair pair, Side entryS
         }
     }
 
+    /** Where one side (take profit or stop loss) of a bracket stands, as the bracket endpoint shows it. */
+    public enum SideState {
+        /** The entry has not filled yet: nothing to protect so far. */
+        WAITING,
+        /** Watching the book for its price. */
+        ARMED,
+        /** Reached: its exit is working. */
+        TRIGGERED,
+        /** Off while the other side's exit works; armed again for whatever that exit leaves. */
+        HELD,
+        /** Its exit closed what the bracket protected. */
+        EXECUTED,
+        /** Will not trade: the other side executed, the position went another way, or the entry filled nothing. */
+        CANCELLED;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Where {@code side} ({@code PROFIT_TAKE} or {@code STOP_LOSS}) stands, or null when the bracket has no such side.
+     */
+    public SideState sideState(SignalType side) {
+        BigDecimal price = side == SignalType.PROFIT_TAKE ? takeProfitPrice
+                : side == SignalType.STOP_LOSS ? stopLossPrice : null;
+        if (price == null) {
+            return null;
+        }
+        return switch (status()) {
+            case ARMED -> armedQty().signum() > 0 ? SideState.ARMED : SideState.WAITING;
+            case TRIGGERED -> side == lastTriggered ? SideState.TRIGGERED : SideState.HELD;
+            case DONE -> side == lastTriggered && exitedQty.signum() > 0 ? SideState.EXECUTED : SideState.CANCELLED;
+            case CANCELLED -> SideState.CANCELLED;
+        };
+    }
+
     /** A new bracket for an entry that has not filled yet. */
     public static Bracket forEntry(String entryOrderId, String userId, Pair pair, Side entrySide,
                                    BigDecimal takeProfitPrice, BigDecimal stopLossPrice, Instant at) {

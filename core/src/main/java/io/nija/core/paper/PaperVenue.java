@@ -33,8 +33,9 @@ import java.util.Optional;
  * fee). Every other account goes straight through to the venue. The engine cannot tell the difference: paper and live
  * users run in one service over the same venues and books.
  *
- * <p>Balances and orders of paper accounts are kept in memory: after a restart a paper account starts funded again
- * (its orders and fills are in the router's store like any other).
+ * <p>Balances of paper accounts are kept in a {@link PaperLedger} (the router's store), written after every paper
+ * fill, so a restart finds them as they were. Resting paper orders are kept in memory only. What paper fills took from
+ * the book is remembered for a while ({@link TakenDepth}), so the next paper order sees the depth the last one took.
  */
 public final class PaperVenue implements Venue {
     public static final String PAPER_KEY_PREFIX = "paper:";
@@ -42,25 +43,40 @@ public final class PaperVenue implements Venue {
     static final Map<String, BigDecimal> STARTING_BALANCES = Map.of(
             "USD", new BigDecimal("100000"), "USDT", new BigDecimal("100000"), "USDC", new BigDecimal("100000"));
     private static final int BOOK_DEPTH = 50;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PaperVenue.class);
 
     private final Venue venue;
     private final Clock clock;
     private final FeeSchedule fees;
     private final Map<String, Map<String, BigDecimal>> balances = new HashMap<>();
     private final Map<String, PaperOrder> orders = new LinkedHashMap<>();
+    private final PaperLedger ledger;
+    private final TakenDepth taken;
     private long sequence;
 
-    /** @param fees what a paper account pays (the venue's public base tier: a paper account has no tier of its own) */
+    /** A paper desk whose balances live in memory only. */
     public PaperVenue(Venue venue, Clock clock, FeeSchedule fees) {
+        this(venue, clock, fees, PaperLedger.inMemory(), TakenDepth.DEFAULT_MEMORY);
+    }
+
+    /**
+     * @param fees        what a paper account pays (the venue's public base tier: a paper account has no tier of its own)
+     * @param ledger      where paper balances are kept across restarts
+     * @param depthMemory how long what a paper fill took from the book stays taken
+     */
+    public PaperVenue(Venue venue, Clock clock, FeeSchedule fees, PaperLedger ledger, java.time.Duration depthMemory) {
         this.venue = venue;
         this.clock = clock;
         this.fees = fees;
+        this.ledger = ledger;
+        this.taken = new TakenDepth(depthMemory);
     }
 
-    /** Every venue behind a paper desk of its own, each at its base fee tier. */
-    public static Map<String, Venue> wrapAll(Map<String, Venue> venues, Clock clock) {
+    /** Every venue behind a paper desk of its own, each at its base fee tier, with its balances kept in {@code ledger}. */
+    public static Map<String, Venue> wrapAll(Map<String, Venue> venues, Clock clock, PaperLedger ledger) {
         Map<String, Venue> out = new LinkedHashMap<>();
-        venues.forEach((name, v) -> out.put(name, new PaperVenue(v, clock, PaperFees.of(name))));
+        venues.forEach((name, v) -> out.put(name, new PaperVenue(v, clock, PaperFees.of(name), ledger,
+                TakenDepth.DEFAULT_MEMORY)));
         return out;
     }
 
@@ -125,6 +141,8 @@ public final class PaperVenue implements Venue {
         if (!isPaper(account)) {
             return venue.placeOrder(account, request);
         }
+        // The paper desk has no triggers of its own: a paper stop would be a plain limit that trades at once.
+        io.nija.core.venue.NativeStops.NONE.check(name() + " paper desk", request);
         OrderBook book = venue.orderBook(request.instrument(), BOOK_DEPTH);
         synchronized (this) {
             String key = key(account, request.clientOrderId());
@@ -135,6 +153,7 @@ public final class PaperVenue implements Venue {
             walk(account, o, book, request.type() == OrderType.MARKET ? null : request.limitPrice(), fees.taker(),
                     Liquidity.TAKER, request.quoteQuantity());
             orders.put(key, o);
+            persist(account, o, 0);
             settle(o);
             return state(o);
         }
@@ -150,12 +169,16 @@ public final class PaperVenue implements Venue {
         boolean buy = r.side() == Side.BUY;
         Instrument i = r.instrument();
         BigDecimal spent = BigDecimal.ZERO;
+        java.time.Instant now = clock.now();
         for (PriceLevel level : buy ? book.asks() : book.bids()) {
             BigDecimal left = o.remaining();
             if (left.signum() <= 0 || limit != null && (buy ? level.price().compareTo(limit) > 0 : level.price().compareTo(limit) < 0)) {
                 break;
             }
-            BigDecimal qty = left.min(level.quantity());
+            BigDecimal qty = left.min(taken.available(i.symbol(), r.side(), level.price(), level.quantity(), now));
+            if (qty.signum() <= 0) {
+                continue; // recent paper fills took this level
+            }
             if (buy && quoteBudget != null) {
                 BigDecimal affordable = quoteBudget.subtract(spent).divide(level.price(), i.quantityScale(), RoundingMode.DOWN);
                 qty = qty.min(io.nija.core.instrument.Decimals.floorToStep(affordable, i.lotSize()));
@@ -168,6 +191,7 @@ public final class PaperVenue implements Venue {
             o.fills.add(new Fill(o.venueOrderId + "-" + (o.fills.size() + 1), name(), qty, level.price(), fee,
                     i.pair().quote(), liquidity, clock.now()));
             move(account, i, r.side(), qty, level.price(), fee);
+            taken.take(i.symbol(), r.side(), level.price(), qty, now);
             spent = spent.add(qty.multiply(level.price()));
         }
     }
@@ -212,8 +236,25 @@ public final class PaperVenue implements Venue {
             return;
         }
         OrderBook book = venue.orderBook(o.request.instrument(), BOOK_DEPTH);
+        int before = o.fills.size();
         walk(account, o, book, o.request.limitPrice(), fees.maker(), Liquidity.MAKER, null);
         settle(o);
+        persist(account, o, before);
+    }
+
+    /**
+     * Writes the account's balances to the ledger when the order got fills since {@code fillsBefore}. A write that
+     * fails is logged and left for the next fill: the fill has happened, and refusing to report it would be worse.
+     */
+    private void persist(VenueAccount account, PaperOrder o, int fillsBefore) {
+        if (o.fills.size() == fillsBefore) {
+            return;
+        }
+        try {
+            ledger.save(account.userId(), name(), Map.copyOf(balancesOf(account)));
+        } catch (RuntimeException e) {
+            LOG.warn("paper balances of {} on {} could not be stored: {}", account.userId(), name(), e.toString());
+        }
     }
 
     @Override
@@ -299,6 +340,12 @@ public final class PaperVenue implements Venue {
         return isPaper(account) ? Optional.empty() : venue.keyPermissions(account);
     }
 
+    /** The venue's, for live accounts; a paper account's trigger orders are refused (see placeOrder). */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return venue.nativeStops();
+    }
+
     @Override
     public int maxConcurrentCallsPerKey() {
         return venue.maxConcurrentCallsPerKey();
@@ -310,7 +357,10 @@ public final class PaperVenue implements Venue {
     }
 
     private Map<String, BigDecimal> balancesOf(VenueAccount account) {
-        return balances.computeIfAbsent(account.userId(), u -> new HashMap<>(STARTING_BALANCES));
+        return balances.computeIfAbsent(account.userId(), u -> {
+            Map<String, BigDecimal> stored = ledger.balances(u, name());
+            return new HashMap<>(stored.isEmpty() ? STARTING_BALANCES : stored);
+        });
     }
 
     private static String key(VenueAccount account, String clientOrderId) {

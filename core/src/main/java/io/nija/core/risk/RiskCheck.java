@@ -27,8 +27,9 @@ public final class RiskCheck {
     }
 
     /**
-     * The checks that need no positions: kill switch (entries only), enabled, allowed pair, order size, signal age.
-     * Exits of a pair no longer allowed still pass: the user must be able to leave what was bought earlier.
+     * The checks that need no positions: kill switch (entries only), enabled, allowed pair, order size (entries only),
+     * signal age. Exits of a pair no longer allowed still pass: the user must be able to leave what was bought earlier.
+     * Whatever an exit is let past here, the caller proves it reduces a held position ({@link #checkReduces}).
      */
     public static void checkStatic(TradeSignal signal, UserLimits limits, boolean killSwitch) {
         boolean reduces = signal.reducesPosition();
@@ -41,7 +42,11 @@ public final class RiskCheck {
         if (!reduces && !limits.allowsPair(signal.pair().toString())) {
             throw new SignalRejectedException("pair_not_allowed", signal.pair() + " is not among the user's allowed pairs");
         }
-        if (!signal.closeAll() && signal.sizeUsd().compareTo(limits.maxOrderUsd()) > 0) {
+        // max_order_usd bounds the risk one order adds. An exit only takes risk off: it is proved to reduce and capped
+        // at the position (checkReduces, the exit reservation), which was built by entries under this limit. Holding
+        // exits to it would leave a bracket whose take profit is worth more than the entry was armed for ever, and
+        // would make a large position leave in several orders while the price moves.
+        if (!reduces && signal.sizeUsd().compareTo(limits.maxOrderUsd()) > 0) {
             throw new SignalRejectedException("order_too_large", "size $" + Decimals.plain(signal.sizeUsd())
                     + " exceeds max_order_usd $" + Decimals.plain(limits.maxOrderUsd()));
         }

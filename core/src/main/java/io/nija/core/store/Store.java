@@ -180,6 +180,13 @@ public interface Store extends AutoCloseable {
     /** The bracket of an entry, finished or not. */
     Optional<io.nija.core.bracket.Bracket> findBracket(String entryOrderId);
 
+    // --- paper accounts -----------------------------------------------------------------------------
+    /** The balances of a user's paper account on a venue, per asset; empty when none were stored. */
+    java.util.Map<String, java.math.BigDecimal> findPaperBalances(String userId, String venue);
+
+    /** Replaces the balances of a user's paper account on a venue (in one transaction). */
+    void savePaperBalances(String userId, String venue, java.util.Map<String, java.math.BigDecimal> balances);
+
     // --- webhook outbox -----------------------------------------------------------------------------
     /**
      * Adds events for users' webhooks in ONE transaction, each pending and due at its {@code nextAttemptAt}; an

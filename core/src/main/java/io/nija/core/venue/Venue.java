@@ -45,6 +45,14 @@ public interface Venue {
     }
 
     /**
+     * The venue-native stop-loss and take-profit orders this venue places ({@link VenueOrderRequest#trigger()}); none by
+     * default. An implementation that says none must refuse a request with a trigger ({@link NativeStops#check}).
+     */
+    default NativeStops nativeStops() {
+        return NativeStops.NONE;
+    }
+
+    /**
      * The venue's request budget, priced as the exchange counts; empty for a venue that keeps none of its own (the
      * in-process simulator, test venues), for which the executor applies its configured generic rates.
      */

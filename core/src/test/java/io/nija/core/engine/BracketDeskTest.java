@@ -73,6 +73,10 @@ class BracketDeskTest {
         Order filled = h.awaitStatus(entry, OrderStatus.FILLED);
         Bracket armed = h.store.findBracket(entry).orElseThrow();
         assertThat(armed.status()).isEqualTo(Bracket.Status.ARMED);
+        assertThat(Bracket.forEntry(entry, "u1", Markets.BTC_USD, Side.BUY, new BigDecimal("52000"), null, h.clock.now())
+                .sideState(SignalType.PROFIT_TAKE)).isEqualTo(Bracket.SideState.WAITING);
+        assertThat(Bracket.forEntry(entry, "u1", Markets.BTC_USD, Side.BUY, new BigDecimal("52000"), null, h.clock.now())
+                .sideState(SignalType.STOP_LOSS)).isNull();
         assertThat(armed.armedQty()).isEqualByComparingTo(filled.filledQty());
         assertThat(desk.evaluate()).isZero();
 
@@ -84,6 +88,8 @@ class BracketDeskTest {
         Bracket done = h.store.findBracket(entry).orElseThrow();
         assertThat(done.status()).isEqualTo(Bracket.Status.DONE);
         assertThat(done.lastTriggered()).isEqualTo(SignalType.PROFIT_TAKE);
+        assertThat(done.sideState(SignalType.PROFIT_TAKE)).isEqualTo(Bracket.SideState.EXECUTED);
+        assertThat(done.sideState(SignalType.STOP_LOSS)).isEqualTo(Bracket.SideState.CANCELLED);
         assertThat(held()).isZero();
 
         // The stop went with it: the price falling through it later sends nothing.
@@ -99,7 +105,9 @@ class BracketDeskTest {
         start();
         String entry = bracketedBuy("1000", "52000", "48000");
         h.await(entry, "filled in part", o -> o.filledQty().signum() > 0);
-        assertThat(h.store.findBracket(entry).orElseThrow().armedQty()).isEqualByComparingTo("0.01");
+        Bracket partly = h.store.findBracket(entry).orElseThrow();
+        assertThat(partly.armedQty()).isEqualByComparingTo("0.01");
+        assertThat(partly.sideState(SignalType.STOP_LOSS)).isEqualTo(Bracket.SideState.ARMED);
 
         market("47990", "48000");
         assertThat(desk.evaluate()).isEqualTo(1);
@@ -144,5 +152,38 @@ class BracketDeskTest {
         assertThat(desk.evaluate()).isZero();
         assertThat(h.store.findBracket(entry).orElseThrow().isFinished()).isTrue();
         assertThat(held()).isZero();
+    }
+    @Test
+    void aTakeProfitWorthMoreThanMaxOrderUsdStillClosesThePositionInsteadOfStayingArmed() {
+        // The entry uses the whole $1 000 limit; at the take profit its exit is worth more than that. An exit only
+        // reduces (capped at the position), so max_order_usd does not hold it back.
+        h.user("u1", new io.nija.core.user.UserLimits(true, java.util.Set.of(), java.util.Set.of(), new BigDecimal("1000"),
+                new BigDecimal("100000"), new BigDecimal("5000"), 20, 1.0));
+        start();
+        String entry = bracketedBuy("1000", "60000", "48000");
+        Order filled = h.awaitStatus(entry, OrderStatus.FILLED);
+        // Kept open by a second, manual, entry so the exit is not a close_all.
+        String other = h.submit(new TradeSignal("sig_other", "u1", Markets.BTC_USD, Side.BUY, new BigDecimal("500"),
+                SignalType.ENTRY, "test", h.clock.now(), null, false, null));
+        h.awaitStatus(other, OrderStatus.FILLED);
+
+        market("60000", "60010");
+        assertThat(desk.evaluate()).isEqualTo(1);
+        Order takeProfit = h.awaitStatus(exitsOf(SignalType.PROFIT_TAKE).get(0).orderId(), OrderStatus.FILLED);
+        assertThat(takeProfit.requestedUsd()).isGreaterThan(new BigDecimal("1000"));
+        assertThat(takeProfit.filledQty()).isEqualByComparingTo(filled.filledQty());
+        assertThat(h.store.findBracket(entry).orElseThrow().status()).isEqualTo(Bracket.Status.DONE);
+        assertThat(desk.evaluate()).isZero();
+    }
+
+    @Test
+    void anEntryAboveMaxOrderUsdIsStillRefused() {
+        h.user("u1", new io.nija.core.user.UserLimits(true, java.util.Set.of(), java.util.Set.of(), new BigDecimal("1000"),
+                new BigDecimal("100000"), new BigDecimal("5000"), 20, 1.0));
+        start();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bracketedBuy("1000.01", "60000", "48000"))
+                .isInstanceOfSatisfying(io.nija.core.signal.SignalRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo("order_too_large"));
+        assertThat(h.store.allOrders()).isEmpty();
     }
 }

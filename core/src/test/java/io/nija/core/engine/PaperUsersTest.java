@@ -95,4 +95,61 @@ class PaperUsersTest {
                 new BigDecimal("3"), null));
         assertThat(sell.filledQty()).isEqualByComparingTo("1.996");
     }
+    @Test
+    void aSecondPaperOrderSeesTheDepthTheFirstTookUntilTheBookHasHadTimeToRefill() {
+        var first = paper.placeOrder(PaperVenue.account("paper4", "binance"), new VenueOrderRequest(h.btcBinance, "d1",
+                Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null));
+        assertThat(first.fills()).extracting(f -> f.price().stripTrailingZeros().toPlainString() + " x "
+                + f.quantity().stripTrailingZeros().toPlainString()).containsExactly("50000 x 0.01");
+        // Another paper user a moment later: 0.005 is left at 50 000, the rest comes from the next level.
+        var second = paper.placeOrder(PaperVenue.account("paper5", "binance"), new VenueOrderRequest(h.btcBinance, "d2",
+                Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null));
+        assertThat(second.fills()).extracting(f -> f.price().stripTrailingZeros().toPlainString() + " x "
+                        + f.quantity().stripTrailingZeros().toPlainString())
+                .containsExactly("50000 x 0.005", "50000.01 x 0.005");
+        // Sells take the bids, which the buys did not touch.
+        var sell = paper.placeOrder(PaperVenue.account("paper4", "binance"), new VenueOrderRequest(h.btcBinance, "d3",
+                Side.SELL, OrderType.MARKET, new BigDecimal("0.01"), null));
+        assertThat(sell.fills()).singleElement().satisfies(f -> assertThat(f.price()).isEqualByComparingTo("49990"));
+        // Past the memory the venue's book counts as refilled.
+        h.clock.advance(java.time.Duration.ofSeconds(31));
+        var later = paper.placeOrder(PaperVenue.account("paper6", "binance"), new VenueOrderRequest(h.btcBinance, "d4",
+                Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null));
+        assertThat(later.fills()).singleElement().satisfies(f -> assertThat(f.price()).isEqualByComparingTo("50000"));
+        assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).isEmpty();
+    }
+
+    @Test
+    void paperBalancesAreStoredAndARestartedDeskFindsThemAsTheyWere() {
+        var store = new io.nija.core.store.memory.InMemoryStore();
+        var desk = new PaperVenue(h.binance, h.clock, paperFees, io.nija.core.paper.PaperLedger.of(store),
+                java.time.Duration.ofSeconds(30));
+        var account = PaperVenue.account("paper7", "binance");
+        desk.placeOrder(account, new VenueOrderRequest(h.btcBinance, "e1", Side.BUY, OrderType.MARKET,
+                new BigDecimal("0.01"), null));
+        var before = desk.balances(account);
+        assertThat(before.get("BTC")).isEqualByComparingTo("0.01");
+
+        var restarted = new PaperVenue(h.binance, h.clock, paperFees, io.nija.core.paper.PaperLedger.of(store.reloaded()),
+                java.time.Duration.ofSeconds(30));
+        assertThat(restarted.balances(account)).isEqualTo(before);
+        // It trades on from there: the BTC bought before the restart can be sold after it.
+        var sell = restarted.placeOrder(account, new VenueOrderRequest(h.btcBinance, "e2", Side.SELL, OrderType.MARKET,
+                new BigDecimal("0.02"), null));
+        assertThat(sell.filledQty()).isEqualByComparingTo("0.01");
+        assertThat(restarted.balances(account).get("BTC")).isEqualByComparingTo("0");
+        // Another venue's paper account, or another user's, starts funded.
+        assertThat(restarted.balances(PaperVenue.account("paper8", "binance")).get("USD")).isEqualByComparingTo("100000");
+    }
+    @Test
+    void aPaperAccountsNativeStopIsRefusedNotFilledAsAPlainLimit() {
+        var account = PaperVenue.account("paper9", "binance");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> paper.placeOrder(account,
+                        VenueOrderRequest.triggered(h.btcBinance, "s1", Side.SELL, new BigDecimal("0.01"), new BigDecimal("40000"),
+                                io.nija.core.venue.NativeTrigger.stopLoss(new BigDecimal("45000")))))
+                .isInstanceOfSatisfying(io.nija.core.venue.VenueException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.nija.core.venue.VenueErrorKind.INVALID_PRICE_OR_QTY));
+        assertThat(paper.openOrders(account)).isEmpty();
+        assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).isEmpty();
+    }
 }

@@ -116,7 +116,7 @@ public final class RouterApp implements AutoCloseable {
             if (paper == null) {
                 // Real venues (or a simulator over HTTP): paper users' orders are filled here against each venue's
                 // public book and never sent; live users' go through untouched.
-                venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock);
+                venues = io.nija.core.paper.PaperVenue.wrapAll(venues, clock, io.nija.core.paper.PaperLedger.of(store));
             }
             java.util.List<byte[]> previousKeys = Secrets.previousMasterKeys(o.dataDir());
             CredentialVault vault = new CredentialVault(Secrets.masterKey(o.dataDir()), previousKeys);

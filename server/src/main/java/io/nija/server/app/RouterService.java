@@ -435,6 +435,20 @@ public final class RouterService {
         return o;
     }
 
+    /**
+     * The bracket of an entry order the actor may see. An entry whose bracket has not been stored yet (nothing happened
+     * to it since it was accepted) shows as waiting; an order without take profit or stop loss has none (404).
+     */
+    public io.nija.core.bracket.Bracket bracket(Principal actor, String orderId) {
+        Order o = order(actor, orderId);
+        return store.findBracket(o.orderId()).or(() -> o.signalType() == io.nija.core.signal.SignalType.ENTRY
+                        && o.terms().hasBracket()
+                        ? java.util.Optional.of(io.nija.core.bracket.Bracket.forEntry(o.orderId(), o.userId(), o.pair(),
+                        o.side(), o.terms().takeProfitPrice(), o.terms().stopLossPrice(), o.createdAt()))
+                        : java.util.Optional.empty())
+                .orElseThrow(() -> ApiException.notFound("bracket of order " + orderId));
+    }
+
     public List<Order> orders(Principal actor, String userId, io.nija.core.order.OrderStatus status, int limit) {
         String effective = userId == null && !actor.isAdmin() ? actor.userId() : userId;
         if (effective != null) {

@@ -139,6 +139,8 @@ public final class ApiServer implements AutoCloseable {
         r.post("/api/v1/signals", this::postSignal);
         r.get("/api/v1/orders", this::listOrders);
         r.get("/api/v1/orders/{order_id}", ctx -> json(ctx, 200, views.order(service.order(principal(ctx), ctx.pathParam("order_id")))));
+        r.get("/api/v1/orders/{order_id}/bracket", ctx -> json(ctx, 200,
+                views.bracket(service.bracket(principal(ctx), ctx.pathParam("order_id")))));
         r.delete("/api/v1/orders/{order_id}", ctx -> json(ctx, 202, views.order(service.cancel(principal(ctx), ctx.pathParam("order_id")))));
         r.get("/api/v1/positions", this::listPositions);
         r.get("/api/v1/venues", this::listVenues);

@@ -64,6 +64,45 @@ public final class JsonViews {
         return n;
     }
 
+    /** A bracket: the entry it protects, what is armed, and each side's trigger price, state and size. */
+    public ObjectNode bracket(io.nija.core.bracket.Bracket b) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("entry_order_id", b.entryOrderId());
+        n.put("user_id", b.userId());
+        n.put("pair", b.pair().toString());
+        n.put("entry_side", b.entrySide().wire());
+        n.put("exit_side", b.exitSide().wire());
+        n.put("venue", b.venue());
+        n.put("status", b.status().wire());
+        n.put("entry_filled_qty", dec(b.entryFilledQty()));
+        n.put("entry_final", b.entryFinal());
+        n.put("exited_qty", dec(b.exitedQty()));
+        n.put("armed_qty", dec(b.armedQty()));
+        bracketSide(n, "take_profit", b, io.nija.core.signal.SignalType.PROFIT_TAKE, b.takeProfitPrice());
+        bracketSide(n, "stop_loss", b, io.nija.core.signal.SignalType.STOP_LOSS, b.stopLossPrice());
+        n.put("working_exit_signal_id", b.exitSignalId());
+        n.put("exits_triggered", b.exitAttempts());
+        n.put("updated_at", b.updatedAt().toString());
+        return n;
+    }
+
+    private void bracketSide(ObjectNode parent, String name, io.nija.core.bracket.Bracket b,
+                             io.nija.core.signal.SignalType side, BigDecimal price) {
+        io.nija.core.bracket.Bracket.SideState state = b.sideState(side);
+        if (state == null) {
+            parent.putNull(name);
+            return;
+        }
+        ObjectNode n = parent.putObject(name);
+        n.put("trigger_price", dec(price));
+        n.put("state", state.wire());
+        // What this side would close (armed), is closing (triggered) or waits to close again (held).
+        boolean working = state == io.nija.core.bracket.Bracket.SideState.ARMED
+                || state == io.nija.core.bracket.Bracket.SideState.TRIGGERED
+                || state == io.nija.core.bracket.Bracket.SideState.HELD;
+        n.put("qty", dec(working ? b.armedQty() : BigDecimal.ZERO));
+    }
+
     private ObjectNode leg(OrderLeg l) {
         ObjectNode n = mapper.createObjectNode();
         n.put("leg_id", l.legId());

@@ -273,6 +273,49 @@ public abstract class VenueContractSuite {
     }
 
     @Test
+    void aNativeStopWaitsAtTheVenueUntilATradeReachesItAndWhereTheAdapterHasNoneNothingIsSent() {
+        List<PriceLevel> bids = engine.book(instrument.symbol(), 5).bids();
+        BigDecimal stopPrice = bids.get(2).price();
+        BigDecimal limit = Decimals.floorToStep(stopPrice.multiply(new BigDecimal("0.9")), instrument.tickSize());
+        BigDecimal qty = quantityWorth(smallNotional(), limit);
+        String cid = clientOrderId("stop");
+        VenueOrderRequest stop = VenueOrderRequest.triggered(instrument, cid, Side.SELL, qty, limit,
+                io.nija.core.venue.NativeTrigger.stopLoss(stopPrice));
+        if (!adapter.nativeStops().stopLoss()) {
+            // Sent as a plain limit, this sell far below the bid would trade at once: refused before anything leaves.
+            assertThat(venueError(() -> adapter.placeOrder(account, stop)).kind())
+                    .isEqualTo(io.nija.core.venue.VenueErrorKind.INVALID_PRICE_OR_QTY);
+            assertThat(engine.orderByClientId(account.apiKey(), cid)).isEmpty();
+            return;
+        }
+        VenueOrderState placed = adapter.placeOrder(account, stop);
+        assertThat(placed.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(engine.orderByClientId(account.apiKey(), cid).orElseThrow().waitingForTrigger()).isTrue();
+        VenueOrderState waiting = adapter.queryOrder(account, instrument, cid).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertSame(waiting.filledQty(), BigDecimal.ZERO, "filled while waiting");
+        assertThat(adapter.openOrders(account)).extracting(VenueOrderState::clientOrderId).contains(cid);
+
+        // Another trader sells through the first three bid levels: the last trade prints at the stop price.
+        BigDecimal through = bids.get(0).quantity().add(bids.get(1).quantity()).add(bids.get(2).quantity());
+        engine.openAccount("whale-key", "whale-secret-0123456789", null, Map.of(base(), new BigDecimal("1000000")));
+        engine.place("whale-key", io.nija.sim.engine.NewOrder.market(instrument.symbol(), null, Side.SELL, through));
+        VenueOrderState fired = adapter.queryOrder(account, instrument, cid).orElseThrow();
+        assertThat(fired.status()).isEqualTo(VenueOrderStatus.FILLED);
+        assertSame(fired.filledQty(), qty, "filled once fired");
+
+        // A take profit above the market waits, and a cancel takes it off.
+        BigDecimal target = Decimals.floorToStep(engine.book(instrument.symbol(), 1).bestAsk().multiply(new BigDecimal("1.1")),
+                instrument.tickSize());
+        String tpId = clientOrderId("tp");
+        assertThat(adapter.placeOrder(account, VenueOrderRequest.triggered(instrument, tpId, Side.SELL, qty, target,
+                io.nija.core.venue.NativeTrigger.takeProfit(target))).status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(engine.orderByClientId(account.apiKey(), tpId).orElseThrow().waitingForTrigger()).isTrue();
+        assertThat(adapter.cancelOrder(account, instrument, tpId).status()).isEqualTo(VenueOrderStatus.CANCELLED);
+        assertThat(engine.orderByClientId(account.apiKey(), tpId).orElseThrow().isOpen()).isFalse();
+    }
+
+    @Test
     void marketOrderFillsWithTheEnginesQuantitiesPricesAndFees() {
         BigDecimal ask = engine.book(instrument.symbol(), 1).bestAsk();
         BigDecimal qty = quantityWorth(smallNotional(), ask);

@@ -32,6 +32,9 @@ final class EngineOrder {
     BigDecimal reserved = BigDecimal.ZERO;
     /** Null for house orders: the market maker keeps no history, so a long load test does not grow memory. */
     final List<AccountFill> fills;
+    /** A native stop or take profit's trigger, or null; {@link #waiting} while it has not fired. */
+    StopTrigger trigger;
+    boolean waiting;
 
     EngineOrder(String venueOrderId, String clientOrderId, Account owner, Listing listing, Side side, OrderType type,
                 BigDecimal quantity, BigDecimal quoteQuantity, BigDecimal limitPrice, Instant createdAt) {
@@ -71,6 +74,6 @@ final class EngineOrder {
     OrderView view() {
         return new OrderView(listing.instrument().venue(), venueOrderId, clientOrderId, owner.apiKey,
                 listing.symbol(), side, type, quantity, quoteQuantity, limitPrice, state, filledQty, filledQuote,
-                fees, listing.quoteAsset(), createdAt, updatedAt, fills == null ? List.of() : fills);
+                fees, listing.quoteAsset(), createdAt, updatedAt, fills == null ? List.of() : fills, trigger, waiting);
     }
 }

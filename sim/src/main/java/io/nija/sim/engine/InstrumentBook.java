@@ -10,6 +10,8 @@ final class InstrumentBook {
     final BookSide asks = new BookSide(Side.SELL);
     MarketMaker marketMaker;
     BigDecimal lastTradePrice;
+    /** Native stop and take-profit orders waiting for their trigger, in arrival order (fired in that order). */
+    final java.util.List<EngineOrder> waitingStops = new java.util.ArrayList<>();
 
     InstrumentBook(Listing listing) {
         this.listing = listing;

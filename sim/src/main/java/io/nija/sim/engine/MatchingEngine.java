@@ -370,18 +370,96 @@ public final class MatchingEngine {
             while (clientOrderId == null || clientIdTaken(account, clientOrderId)) {
                 clientOrderId = ids.nextClientOrderId();
             }
+            if (order.trigger() != null && order.trigger().reachedBy(book.lastTradePrice)) {
+                throw new VenueException(VenueErrorKind.INVALID_PRICE_OR_QTY, "Stop price would trigger immediately.");
+            }
             EngineOrder live = new EngineOrder(ids.nextOrderId(), clientOrderId, account, book.listing, order.side(),
                     order.type(), order.quantity(), order.quoteQuantity(), order.limitPrice(), clock.now());
+            if (order.trigger() != null) {
+                waitForTrigger(live, order.trigger(), book);
+                touched(live);
+                account.track(live);
+                accepted.add(live);
+                return new Journaled<>(live.view(), new EngineCommand.Place(at, apiKey, request));
+            }
             BigDecimal lastPrice = matcher.match(live, book);
             settleRemainder(live, book);
             touched(live);
             account.track(live);
             accepted.add(live);
+            if (lastPrice != null) {
+                lastPrice = fireStops(book, lastPrice);
+            }
             if (lastPrice != null && book.marketMaker != null) {
                 book.marketMaker.requote(lastPrice);
             }
             return new Journaled<>(live.view(), new EngineCommand.Place(at, apiKey, request));
         });
+    }
+
+    /**
+     * A native stop or take profit waits off the book with what it may cost locked, as the exchanges lock it when the
+     * order is accepted (so the same coins cannot be sold twice by a stop and another order).
+     */
+    private static void waitForTrigger(EngineOrder order, StopTrigger trigger, InstrumentBook book) {
+        order.trigger = trigger;
+        order.waiting = true;
+        order.state = OrderState.OPEN;
+        if (trigger.locksFunds()) {
+            BigDecimal reserve = fundsOf(order);
+            order.owner.lock(order.reservedAsset(), reserve);
+            order.reserved = reserve;
+        }
+        book.waitingStops.add(order);
+    }
+
+    /** What a limit order may cost: its quote with the worse fee for a buy, its base for a sell. */
+    private static BigDecimal fundsOf(EngineOrder order) {
+        return order.side == Side.BUY
+                ? order.quantity.multiply(order.limitPrice)
+                        .multiply(BigDecimal.ONE.add(order.rates.maker().max(order.rates.taker())))
+                : order.quantity;
+    }
+
+    /**
+     * Fires every waiting stop the last trade has reached, oldest first: each enters the book as its limit order and
+     * may trade at once, which moves the last price and may fire more. Runs inside the command whose trade moved the
+     * price, so a replay of the journal fires the same stops at the same point. Returns the last trade price after.
+     */
+    private BigDecimal fireStops(InstrumentBook book, BigDecimal lastPrice) {
+        BigDecimal last = lastPrice;
+        boolean fired = true;
+        while (fired) {
+            fired = false;
+            for (java.util.Iterator<EngineOrder> it = book.waitingStops.iterator(); it.hasNext(); ) {
+                EngineOrder stop = it.next();
+                if (!stop.trigger.reachedBy(last)) {
+                    continue;
+                }
+                it.remove();
+                stop.waiting = false;
+                stop.updatedAt = clock.now();
+                Matcher.releaseReserve(stop);
+                if (!stop.trigger.locksFunds() && stop.owner.available(stop.reservedAsset()).compareTo(fundsOf(stop)) < 0) {
+                    // Fired, but the account no longer holds what it needs (another order spent it): the venue
+                    // cancels it rather than trading on credit.
+                    stop.state = OrderState.CANCELLED;
+                    stop.owner.openByClientId.remove(stop.clientOrderId);
+                    touched(stop);
+                    fired = true;
+                    break;
+                }
+                BigDecimal traded = matcher.match(stop, book);
+                settleRemainder(stop, book);
+                touched(stop);
+                if (traded != null) {
+                    last = traded;
+                }
+                fired = true;
+                break; // the list and the price may have changed: look again from the oldest
+            }
+        }
+        return last;
     }
 
     /** Whether the venue's reuse rule forbids this client id now (the truth, never lagged). */
@@ -447,7 +525,10 @@ public final class MatchingEngine {
         if (order == null) {
             throw new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "Unknown order sent: no such open order");
         }
-        books.get(order.listing.symbol()).sideOf(order.side).remove(order);
+        InstrumentBook book = books.get(order.listing.symbol());
+        book.sideOf(order.side).remove(order);
+        book.waitingStops.remove(order);
+        order.waiting = false;
         Matcher.releaseReserve(order);
         order.state = OrderState.CANCELLED;
         order.updatedAt = clock.now();

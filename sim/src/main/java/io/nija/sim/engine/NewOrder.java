@@ -13,8 +13,17 @@ import java.util.Objects;
  * notional send. {@code clientOrderId} may be null: the engine then assigns one, as exchanges do.
  */
 public record NewOrder(String symbol, String clientOrderId, Side side, OrderType type, BigDecimal quantity,
-                       BigDecimal quoteQuantity, BigDecimal limitPrice) {
+                       BigDecimal quoteQuantity, BigDecimal limitPrice, StopTrigger trigger) {
+    /** An order without a trigger: it trades (or rests) as soon as it arrives. */
+    public NewOrder(String symbol, String clientOrderId, Side side, OrderType type, BigDecimal quantity,
+                    BigDecimal quoteQuantity, BigDecimal limitPrice) {
+        this(symbol, clientOrderId, side, type, quantity, quoteQuantity, limitPrice, null);
+    }
+
     public NewOrder {
+        if (trigger != null && type != OrderType.LIMIT) {
+            throw new IllegalArgumentException("a stop trigger carries a limit order");
+        }
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(type, "type");
@@ -38,6 +47,16 @@ public record NewOrder(String symbol, String clientOrderId, Side side, OrderType
     /** A market order that spends (buy) or raises (sell) {@code quoteQuantity} of the quote asset. */
     public static NewOrder marketForQuote(String symbol, String clientOrderId, Side side, BigDecimal quoteQuantity) {
         return new NewOrder(symbol, clientOrderId, side, OrderType.MARKET, null, quoteQuantity, null);
+    }
+
+    /**
+     * A stop or take-profit limit: waits off the book until the last trade reaches {@code trigger}, then rests at
+     * {@code price} (GTC) like any limit order.
+     */
+    public static NewOrder stopLimit(String symbol, String clientOrderId, Side side, BigDecimal quantity,
+                                     BigDecimal price, StopTrigger trigger) {
+        return new NewOrder(symbol, clientOrderId, side, OrderType.LIMIT, quantity, null, price,
+                java.util.Objects.requireNonNull(trigger, "trigger"));
     }
 
     boolean sizedInQuote() {

@@ -18,9 +18,18 @@ public record OrderView(String venue, String venueOrderId, String clientOrderId,
                         Side side, OrderType type, BigDecimal quantity, BigDecimal quoteQuantity,
                         BigDecimal limitPrice, OrderState state, BigDecimal filledQty, BigDecimal filledQuote,
                         BigDecimal fees, String feeAsset, Instant createdAt, Instant updatedAt,
-                        List<AccountFill> fills) {
+                        List<AccountFill> fills, StopTrigger trigger, boolean waitingForTrigger) {
     public OrderView {
         fills = List.copyOf(fills);
+    }
+
+    /** An order without a trigger. */
+    public OrderView(String venue, String venueOrderId, String clientOrderId, String apiKey, String symbol,
+                     Side side, OrderType type, BigDecimal quantity, BigDecimal quoteQuantity,
+                     BigDecimal limitPrice, OrderState state, BigDecimal filledQty, BigDecimal filledQuote,
+                     BigDecimal fees, String feeAsset, Instant createdAt, Instant updatedAt, List<AccountFill> fills) {
+        this(venue, venueOrderId, clientOrderId, apiKey, symbol, side, type, quantity, quoteQuantity, limitPrice, state,
+                filledQty, filledQuote, fees, feeAsset, createdAt, updatedAt, fills, null, false);
     }
 
     /** Volume-weighted fill price, or null before the first fill. */

@@ -51,7 +51,7 @@ final class PreTradeChecks {
             }
         }
         return new NewOrder(request.symbol(), request.clientOrderId(), request.side(), request.type(), qty,
-                request.quoteQuantity(), price);
+                request.quoteQuantity(), price, request.trigger());
     }
 
     private static BigDecimal checkPrice(Instrument ins, BigDecimal price) {

@@ -41,10 +41,13 @@ final class JournalCodec {
             case EngineCommand.Place p -> {
                 NewOrder o = p.order();
                 n.put("type", "place").put("api_key", p.apiKey());
-                n.putObject("order").put("symbol", o.symbol()).put("client_order_id", o.clientOrderId())
+                ObjectNode order = n.putObject("order").put("symbol", o.symbol()).put("client_order_id", o.clientOrderId())
                         .put("side", o.side().name()).put("order_type", o.type().name())
                         .put("quantity", plain(o.quantity())).put("quote_quantity", plain(o.quoteQuantity()))
                         .put("limit_price", plain(o.limitPrice()));
+                if (o.trigger() != null) {
+                    order.put("stop_price", plain(o.trigger().stopPrice())).put("fire_at_or_above", o.trigger().fireAtOrAbove());
+                }
             }
             case EngineCommand.Cancel x -> n.put("type", "cancel").put("api_key", x.apiKey())
                     .put("client_order_id", x.clientOrderId());
@@ -88,7 +91,9 @@ final class JournalCodec {
                 JsonNode o = n.path("order");
                 yield new EngineCommand.Place(at, key, new NewOrder(text(o, "symbol"), text(o, "client_order_id"),
                         Side.valueOf(text(o, "side")), OrderType.valueOf(text(o, "order_type")), decimal(o, "quantity"),
-                        decimal(o, "quote_quantity"), decimal(o, "limit_price")));
+                        decimal(o, "quote_quantity"), decimal(o, "limit_price"),
+                        o.hasNonNull("stop_price") ? new io.nija.sim.engine.StopTrigger(decimal(o, "stop_price"),
+                                o.path("fire_at_or_above").asBoolean()) : null));
             }
             case "cancel" -> new EngineCommand.Cancel(at, key, text(n, "client_order_id"));
             case "cancel_by_venue_id" -> new EngineCommand.CancelByVenueId(at, key, text(n, "venue_order_id"));

@@ -54,6 +54,11 @@ final class ProcessVenue implements Venue {
     }
 
     @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return venue.nativeStops();
+    }
+
+    @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
         process.beforeCall();
         watcher.beforePlace(venue.name(), account, request);

@@ -109,6 +109,11 @@ public final class InProcessVenue implements Venue {
         return write("placeOrder", () -> {
             authenticate(account);
             String symbol = symbolOf(request.instrument());
+            nativeStops().check(name(), request);
+            if (request.trigger() != null) {
+                return toState(engine.place(account.apiKey(), NewOrder.stopLimit(symbol, request.clientOrderId(),
+                        request.side(), request.quantity(), request.limitPrice(), triggerOf(request))));
+            }
             NewOrder order = switch (request.type()) {
                 // Sized in quote only when no base quantity is given (what a venue adapter would send then).
                 case MARKET -> request.quantity() == null && request.quoteQuantity() != null
@@ -122,6 +127,28 @@ public final class InProcessVenue implements Venue {
             };
             return toState(engine.place(account.apiKey(), order));
         });
+    }
+
+    /** The engine's trigger for a request's: the direction from its kind and side, the locking as the venue locks. */
+    private io.nija.sim.engine.StopTrigger triggerOf(VenueOrderRequest request) {
+        var t = request.trigger();
+        var trigger = t.kind() == io.nija.core.venue.NativeTrigger.Kind.STOP_LOSS
+                ? io.nija.sim.engine.StopTrigger.stopLoss(request.side(), t.price())
+                : io.nija.sim.engine.StopTrigger.takeProfit(request.side(), t.price());
+        return nativeStops().locksFunds() ? trigger : trigger.lockingOnlyWhenFired();
+    }
+
+    /**
+     * Where the exchange's own dialect has them (Binance: stop-loss and take-profit limits, locking their funds; Bybit:
+     * spot conditional orders, locking nothing until fired), the in-process venue places native stops as it would.
+     */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return switch (name()) {
+            case "binance" -> new io.nija.core.venue.NativeStops(true, true, true);
+            case "bybit" -> new io.nija.core.venue.NativeStops(true, true, false);
+            default -> io.nija.core.venue.NativeStops.NONE;
+        };
     }
 
     /**

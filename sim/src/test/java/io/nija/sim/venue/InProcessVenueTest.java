@@ -191,4 +191,29 @@ class InProcessVenueTest {
         assertThat(e).as("expected VenueException " + kind).isNotNull();
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
     }
+    @Test
+    void binanceAndBybitPlaceNativeStopsInProcessAndTheOtherVenuesRefuseThemBeforeTheEngineSeesThem() {
+        // A short's stop loss: a buy that fires when the price rises to it (the paper account holds only USDT).
+        BigDecimal ask = binance.orderBook(btc, 1).bestAsk();
+        BigDecimal stop = ask.add(new BigDecimal("50"));
+        VenueOrderState waiting = binance.placeOrder(alice, VenueOrderRequest.triggered(btc, "sl-1", Side.BUY,
+                new BigDecimal("0.1"), stop.add(new BigDecimal("100")), io.nija.core.venue.NativeTrigger.stopLoss(stop)));
+        assertThat(waiting.status()).isEqualTo(VenueOrderStatus.OPEN);
+        assertThat(sim.engine("binance").orderByClientId(alice.apiKey(), "sl-1").orElseThrow().waitingForTrigger()).isTrue();
+        assertThat(binance.nativeStops().locksFunds()).isTrue();
+        assertThat(sim.venue("bybit").nativeStops().locksFunds()).isFalse();
+
+        InProcessVenue kraken = sim.venue("kraken");
+        VenueAccount bob = sim.openPaperAccount("bob", "kraken");
+        Instrument krakenBtc = kraken.instruments().get(0);
+        BigDecimal krakenBid = kraken.orderBook(krakenBtc, 1).bestBid();
+        assertThat(kraken.nativeStops()).isEqualTo(io.nija.core.venue.NativeStops.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kraken.placeOrder(bob, VenueOrderRequest.triggered(
+                        krakenBtc, "sl-2", Side.SELL, krakenBtc.minQty().max(krakenBtc.lotSize()).multiply(BigDecimal.TEN),
+                        krakenBid.multiply(new BigDecimal("0.9")).setScale(krakenBtc.tickSize().scale(), java.math.RoundingMode.DOWN),
+                        io.nija.core.venue.NativeTrigger.stopLoss(krakenBid))))
+                .isInstanceOfSatisfying(io.nija.core.venue.VenueException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.nija.core.venue.VenueErrorKind.INVALID_PRICE_OR_QTY));
+        assertThat(sim.engine("kraken").orders(bob.apiKey())).isEmpty();
+    }
 }

@@ -151,6 +151,8 @@ public final class AlpacaVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
+        // No native stop or take-profit orders here yet: refused before anything is sent, never placed as a plain limit.
+        io.nija.core.venue.NativeStops.NONE.check(name(), request);
         Instrument inst = request.instrument();
         Map<String, String> body = new LinkedHashMap<>();
         body.put("symbol", inst.symbol());

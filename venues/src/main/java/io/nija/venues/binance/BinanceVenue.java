@@ -132,10 +132,11 @@ public final class BinanceVenue implements Venue {
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
         Instrument inst = request.instrument();
+        io.nija.core.venue.NativeTrigger trigger = request.trigger();
         QueryString q = QueryString.of()
                 .add("symbol", inst.symbol())
                 .add("side", request.side().name())
-                .add("type", request.type() == OrderType.MARKET ? "MARKET" : "LIMIT");
+                .add("type", trigger != null ? orderType(trigger) : request.type() == OrderType.MARKET ? "MARKET" : "LIMIT");
         if (request.type() != OrderType.MARKET) {
             q.add("timeInForce", request.type() == OrderType.IOC ? "IOC" : "GTC");
         }
@@ -143,10 +144,29 @@ public final class BinanceVenue implements Venue {
         if (request.type() != OrderType.MARKET) {
             q.add("price", Formats.price(inst, request.limitPrice()));
         }
+        if (trigger != null) {
+            q.add("stopPrice", Formats.price(inst, trigger.price()));
+        }
         q.add("newClientOrderId", ClientIds.require(request.clientOrderId(), CLIENT_ID, NAME))
                 .add("newOrderRespType", "FULL");
         JsonNode o = signed("POST", "/api/v3/order", q, account, limits.order(account), true);
         return BinanceParser.order(o);
+    }
+
+    /**
+     * Binance's stop-loss and take-profit limits fire on the last trade price, in the direction their type and side
+     * say: a STOP_LOSS_LIMIT sell falling to its stopPrice, a TAKE_PROFIT_LIMIT sell rising to it (a buy the other way),
+     * which is what a {@link io.nija.core.venue.NativeTrigger} of that kind means. A waiting one locks its funds, so a
+     * stop loss and a take profit of the same coins cannot both wait as two orders (that is Binance's OCO order list,
+     * not placed by this adapter yet).
+     */
+    private static String orderType(io.nija.core.venue.NativeTrigger trigger) {
+        return trigger.kind() == io.nija.core.venue.NativeTrigger.Kind.STOP_LOSS ? "STOP_LOSS_LIMIT" : "TAKE_PROFIT_LIMIT";
+    }
+
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return new io.nija.core.venue.NativeStops(true, true, true);
     }
 
     @Override

@@ -145,6 +145,12 @@ public final class BybitVenue implements Venue {
             body.put("price", Formats.price(inst, request.limitPrice()));
             body.put("timeInForce", request.type() == OrderType.IOC ? "IOC" : "GTC");
         }
+        if (request.trigger() != null) {
+            // A spot conditional order: nothing is locked until it fires. Bybit takes the direction from where the
+            // trigger price lies against the last price (a stop loss sell's below it), not from the order.
+            body.put("orderFilter", "StopOrder");
+            body.put("triggerPrice", Formats.price(inst, request.trigger().price()));
+        }
         body.put("orderLinkId", clientId);
         JsonNode ack = privatePost("/v5/order/create", body, account, limits.create, true);
         // retCode 0 with an orderId: accepted. The executor reads the state back (placeAnswerIsAcknowledgement).
@@ -172,6 +178,12 @@ public final class BybitVenue implements Venue {
             throw new VenueException(VenueErrorKind.INVALID_PRICE_OR_QTY,
                     "a market buy on a Bybit classic account is sized in quote coin and needs a quote amount");
         }
+    }
+
+    /** Spot conditional orders (orderFilter=StopOrder): stop losses and take profits, locking nothing while waiting. */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return new io.nija.core.venue.NativeStops(true, true, false);
     }
 
     @Override

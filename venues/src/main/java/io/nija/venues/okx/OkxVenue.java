@@ -132,6 +132,8 @@ public final class OkxVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
+        // No native stop or take-profit orders here yet: refused before anything is sent, never placed as a plain limit.
+        io.nija.core.venue.NativeStops.NONE.check(name(), request);
         Instrument inst = request.instrument();
         String clientId = ClientIds.require(request.clientOrderId(), CLIENT_ID, NAME);
         Map<String, String> body = new LinkedHashMap<>();

@@ -138,6 +138,22 @@ class BinanceVenueTest {
     }
 
     @Test
+    void nativeStopLossAndTakeProfitLimitsCarryTheirTypeAndStopPrice() {
+        stub.on("POST", "/api/v3/order", Reply.json(FULL_ORDER));
+        venue.placeOrder(alice, VenueOrderRequest.triggered(btc, "nj4", Side.SELL, new BigDecimal("0.5"),
+                new BigDecimal("58000"), io.nija.core.venue.NativeTrigger.stopLoss(new BigDecimal("59000.5"))));
+        assertThat(stub.last("/api/v3/order").query()).containsEntry("type", "STOP_LOSS_LIMIT")
+                .containsEntry("timeInForce", "GTC").containsEntry("price", "58000").containsEntry("stopPrice", "59000.5")
+                .containsEntry("side", "SELL");
+        venue.placeOrder(alice, VenueOrderRequest.triggered(btc, "nj5", Side.SELL, new BigDecimal("0.5"),
+                new BigDecimal("70000"), io.nija.core.venue.NativeTrigger.takeProfit(new BigDecimal("70000"))));
+        assertThat(stub.last("/api/v3/order").query()).containsEntry("type", "TAKE_PROFIT_LIMIT")
+                .containsEntry("stopPrice", "70000");
+        assertThat(venue.nativeStops().stopLoss()).isTrue();
+        assertThat(venue.nativeStops().locksFunds()).isTrue();
+    }
+
+    @Test
     void fullResponseGivesStatusAveragePriceAndFills() {
         stub.on("POST", "/api/v3/order", Reply.json(FULL_ORDER));
         VenueOrderState s = venue.placeOrder(alice, new VenueOrderRequest(btc, "nj1", Side.SELL, OrderType.MARKET,

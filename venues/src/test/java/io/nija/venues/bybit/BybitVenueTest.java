@@ -132,6 +132,18 @@ class BybitVenueTest {
     }
 
     @Test
+    void aNativeStopIsASpotConditionalLimitWithItsTriggerPrice() {
+        stub.on("POST", "/v5/order/create", Reply.json(CREATED));
+        venue.placeOrder(alice, VenueOrderRequest.triggered(btc, "nj6", Side.SELL, new BigDecimal("0.001"),
+                new BigDecimal("58000"), io.nija.core.venue.NativeTrigger.stopLoss(new BigDecimal("59000"))));
+        assertThat(stub.last("/v5/order/create").body()).isEqualTo("{\"category\":\"spot\",\"symbol\":\"BTCUSDT\","
+                + "\"side\":\"Sell\",\"orderType\":\"Limit\",\"qty\":\"0.001\",\"price\":\"58000\",\"timeInForce\":\"GTC\","
+                + "\"orderFilter\":\"StopOrder\",\"triggerPrice\":\"59000\",\"orderLinkId\":\"nj6\"}");
+        assertThat(venue.nativeStops().takeProfit()).isTrue();
+        assertThat(venue.nativeStops().locksFunds()).isFalse();
+    }
+
+    @Test
     void aMarketBuyWithoutAQuoteAmountOnAClassicAccountIsNotSent() {
         stub.on("POST", "/v5/order/create", Reply.json(CREATED));
         stub.on("GET", "/v5/account/info", accountInfo(1));

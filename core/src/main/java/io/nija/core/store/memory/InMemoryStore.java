@@ -64,6 +64,7 @@ public final class InMemoryStore implements Store {
     /** Kill switches by user id; the global one under "*". */
     private final Map<String, io.nija.core.risk.KillSwitchState> killSwitches = new java.util.TreeMap<>();
     private final Map<String, io.nija.core.bracket.Bracket> brackets = new java.util.TreeMap<>();
+    private final Map<String, Map<String, java.math.BigDecimal>> paperBalances = new HashMap<>();
     private final Map<String, io.nija.core.store.WebhookOutboxEvent> outbox = new LinkedHashMap<>();
     private long nextRequestId = 1;
     private long nextOutboxSeq = 1;
@@ -538,6 +539,16 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized Map<String, java.math.BigDecimal> findPaperBalances(String userId, String venue) {
+        return paperBalances.getOrDefault(userId + "\u0000" + venue, Map.of());
+    }
+
+    @Override
+    public synchronized void savePaperBalances(String userId, String venue, Map<String, java.math.BigDecimal> balances) {
+        paperBalances.put(userId + "\u0000" + venue, Map.copyOf(balances));
+    }
+
+    @Override
     public synchronized java.util.OptionalLong verifyAuditChain() {
         // Nothing outside can alter these rows, but a restart (reloaded) or a change to how rows are appended can
         // break the chain: simulations check it as they would check a database's.
@@ -640,6 +651,7 @@ public final class InMemoryStore implements Store {
         s.subscriptions.putAll(subscriptions);
         s.killSwitches.putAll(killSwitches);
         s.brackets.putAll(brackets);
+        s.paperBalances.putAll(paperBalances);
         return s;
     }
 

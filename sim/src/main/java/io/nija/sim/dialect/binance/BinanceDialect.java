@@ -25,6 +25,7 @@ import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
 import io.nija.sim.engine.Permission;
+import io.nija.sim.engine.StopTrigger;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.http.Dialect;
 import io.nija.sim.http.DialectContext;
@@ -131,8 +132,8 @@ public final class BinanceDialect implements Dialect {
             case INSUFFICIENT_FUNDS -> new BinanceError(400, -2010, "Account has insufficient balance for requested action.");
             case DUPLICATE_ORDER -> new BinanceError(400, -2010, "Duplicate order sent.");
             case BELOW_MIN_NOTIONAL -> BinanceError.filter("NOTIONAL");
-            case INVALID_PRICE_OR_QTY -> BinanceError.filter(message != null && message.contains("PRICE_FILTER")
-                    ? "PRICE_FILTER" : "LOT_SIZE");
+            case INVALID_PRICE_OR_QTY -> message != null && message.contains("trigger immediately") ? wouldTriggerImmediately()
+                    : BinanceError.filter(message != null && message.contains("PRICE_FILTER") ? "PRICE_FILTER" : "LOT_SIZE");
             case INVALID_SYMBOL -> BinanceError.invalidSymbol();
             case AUTH_FAILED, PERMISSION_DENIED -> BinanceError.rejectedKey();
             case ORDER_NOT_FOUND -> BinanceError.noSuchOrder();
@@ -537,7 +538,43 @@ public final class BinanceDialect implements Dialect {
                     order = NewOrder.marketForQuote(symbol, clientOrderId, side, quoteQty);
                 }
             }
-            case "LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT" ->
+            case "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT" -> {
+                // A limit order that waits off the book until the last trade reaches stopPrice. Binance has no
+                // trailingDelta here (not supported by this simulator): stopPrice is mandatory.
+                BigDecimal stopPrice = p.decimal("stopPrice");
+                if (tif == null) {
+                    throw BinanceError.mandatory("timeInForce");
+                }
+                if (qty == null) {
+                    throw BinanceError.mandatory("quantity");
+                }
+                if (price == null) {
+                    throw BinanceError.mandatory("price");
+                }
+                if (stopPrice == null) {
+                    throw BinanceError.mandatory("stopPrice");
+                }
+                if (quoteQty != null) {
+                    throw notRequired("quoteOrderQty");
+                }
+                if (!tif.equals("GTC")) {
+                    // This simulator rests a fired stop as GTC only.
+                    throw new BinanceError(400, -1115, "Invalid timeInForce.");
+                }
+                checkPrice(ins, price);
+                checkPrice(ins, stopPrice);
+                checkQuantity(ins, qty, "LOT_SIZE");
+                if (qty.multiply(price).compareTo(ins.minNotional()) < 0) {
+                    throw BinanceError.filter("NOTIONAL");
+                }
+                StopTrigger trigger = type.equals("STOP_LOSS_LIMIT") ? StopTrigger.stopLoss(side, stopPrice)
+                        : StopTrigger.takeProfit(side, stopPrice);
+                if (trigger.reachedBy(engine.lastTradePrice(symbol))) {
+                    throw wouldTriggerImmediately();
+                }
+                order = NewOrder.stopLimit(symbol, clientOrderId, side, qty, price, trigger);
+            }
+            case "LIMIT_MAKER", "STOP_LOSS", "TAKE_PROFIT" ->
                     throw new BinanceError(400, -1013, "Unsupported order combination");
             default -> throw new BinanceError(400, -1116, "Invalid orderType.");
         }
@@ -563,7 +600,7 @@ public final class BinanceDialect implements Dialect {
                 .put("transactTime", placed.createdAt().toEpochMilli());
         if (!respType.equals("ACK")) {
             orderFields(out, placed);
-            out.put("workingTime", placed.createdAt().toEpochMilli());
+            out.put("workingTime", placed.waitingForTrigger() ? -1 : placed.createdAt().toEpochMilli());
             if (respType.equals("FULL")) {
                 ArrayNode fills = out.putArray("fills");
                 for (AccountFill f : placed.fills()) {
@@ -575,6 +612,10 @@ public final class BinanceDialect implements Dialect {
             out.put("selfTradePreventionMode", "NONE");
         }
         ok(c, out);
+    }
+
+    private static BinanceError wouldTriggerImmediately() {
+        return new BinanceError(400, -2010, "Stop price would trigger immediately.");
     }
 
     private static BinanceError notRequired(String param) {
@@ -707,9 +748,12 @@ public final class BinanceDialect implements Dialect {
         ObjectNode out = json.createObjectNode().put("symbol", o.symbol()).put("orderId", id(o.venueOrderId()))
                 .put("orderListId", -1).put("clientOrderId", o.clientOrderId());
         orderFields(out, o);
-        out.put("stopPrice", fmt(BigDecimal.ZERO)).put("icebergQty", fmt(BigDecimal.ZERO))
+        out.put("stopPrice", fmt(o.trigger() == null ? BigDecimal.ZERO : o.trigger().stopPrice()))
+                .put("icebergQty", fmt(BigDecimal.ZERO))
                 .put("time", o.createdAt().toEpochMilli()).put("updateTime", o.updatedAt().toEpochMilli())
-                .put("isWorking", o.type() != OrderType.MARKET).put("workingTime", o.createdAt().toEpochMilli())
+                // A stop is not working (not on the book) until it fires.
+                .put("isWorking", o.type() != OrderType.MARKET && !o.waitingForTrigger())
+                .put("workingTime", o.waitingForTrigger() ? -1 : o.createdAt().toEpochMilli())
                 .put("origQuoteOrderQty", fmt(o.quoteQuantity() == null ? BigDecimal.ZERO : o.quoteQuantity()))
                 .put("selfTradePreventionMode", "NONE");
         return out;
@@ -724,7 +768,8 @@ public final class BinanceDialect implements Dialect {
                 .put("cummulativeQuoteQty", fmt(o.filledQuote()))
                 .put("status", status(o))
                 .put("timeInForce", o.type() == OrderType.IOC ? "IOC" : "GTC")
-                .put("type", o.type() == OrderType.MARKET ? "MARKET" : "LIMIT")
+                .put("type", o.trigger() != null ? (o.trigger().isTakeProfit(o.side()) ? "TAKE_PROFIT_LIMIT" : "STOP_LOSS_LIMIT")
+                        : o.type() == OrderType.MARKET ? "MARKET" : "LIMIT")
                 .put("side", o.side().name());
     }
 

@@ -21,6 +21,7 @@ import io.nija.sim.engine.AccountFill;
 import io.nija.sim.engine.Balance;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
+import io.nija.sim.engine.StopTrigger;
 import io.nija.sim.engine.OrderView;
 import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.Permission;
@@ -366,8 +367,52 @@ final class BybitApi {
         if (qty.multiply(price).compareTo(ins.minNotional()) < 0) {
             throw new BybitError(170140, "Order value exceeded lower limit.");
         }
+        StopTrigger trigger = trigger(b, symbol, type);
+        if (trigger != null) {
+            return NewOrder.stopLimit(symbol, linkId, side, qty, price, trigger);
+        }
         return type == OrderType.LIMIT ? NewOrder.limit(symbol, linkId, side, qty, price)
                 : NewOrder.ioc(symbol, linkId, side, qty, price);
+    }
+
+    /**
+     * A spot conditional order ({@code orderFilter} StopOrder: nothing locked until it fires) or TP/SL order
+     * (tpslOrder: the funds locked at once): fires when the last price reaches {@code triggerPrice}, rising to it when
+     * it is above the last price, falling to it when below. Only limit orders (GTC) are simulated; null for an ordinary
+     * order.
+     */
+    private StopTrigger trigger(JsonNode b, String symbol, OrderType type) {
+        String filter = JsonBody.text(b, "orderFilter");
+        if (filter == null || filter.equals("Order")) {
+            if (JsonBody.text(b, "triggerPrice") != null) {
+                throw BybitError.param("triggerPrice");
+            }
+            return null;
+        }
+        if (!filter.equals("StopOrder") && !filter.equals("tpslOrder")) {
+            throw BybitError.param("orderFilter");
+        }
+        if (type != OrderType.LIMIT) {
+            throw BybitError.param("timeInForce");
+        }
+        BigDecimal triggerPrice = decimal(b, "triggerPrice");
+        if (triggerPrice == null || triggerPrice.signum() <= 0) {
+            throw BybitError.param("triggerPrice");
+        }
+        BigDecimal reference = engine.lastTradePrice(symbol);
+        if (reference == null) {
+            var book = engine.book(symbol, 1);
+            if (book.bids().isEmpty() || book.asks().isEmpty()) {
+                throw BybitError.param("triggerPrice");
+            }
+            reference = book.bids().get(0).price().add(book.asks().get(0).price()).divide(BigDecimal.TWO);
+        }
+        int c = triggerPrice.compareTo(reference);
+        if (c == 0) {
+            throw new BybitError(170310, "Order trigger price must not be equal to the current price.");
+        }
+        StopTrigger t = new StopTrigger(triggerPrice, c > 0);
+        return filter.equals("StopOrder") ? t.lockingOnlyWhenFired() : t;
     }
 
     private static void checkQty(Instrument ins, BigDecimal qty) {

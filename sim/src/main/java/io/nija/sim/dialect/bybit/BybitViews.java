@@ -83,7 +83,8 @@ final class BybitViews {
 
     static String status(OrderView o) {
         return switch (o.state()) {
-            case OPEN -> "New";
+            // A conditional or TP/SL order waiting for its trigger price.
+            case OPEN -> o.waitingForTrigger() ? "Untriggered" : "New";
             case PARTIALLY_FILLED -> "PartiallyFilled";
             case FILLED -> "Filled";
             // Spot: a partly filled order that is cancelled (or the rest of an IOC/market that expires).
@@ -121,10 +122,10 @@ final class BybitViews {
         }
         n.put("timeInForce", market || o.type() == OrderType.IOC ? "IOC" : "GTC");
         n.put("orderType", market ? "Market" : "Limit");
-        n.put("stopOrderType", "");
+        n.put("stopOrderType", o.trigger() == null ? "" : o.trigger().locksFunds() ? "tpslOrder" : "Stop");
         n.put("orderIv", "");
         n.put("marketUnit", market ? (quoteSized ? "quoteCoin" : "baseCoin") : "");
-        n.put("triggerPrice", "0");
+        n.put("triggerPrice", o.trigger() == null ? "0" : dec(o.trigger().stopPrice()));
         n.put("takeProfit", "0");
         n.put("stopLoss", "0");
         n.put("tpslMode", "");

@@ -162,6 +162,54 @@ class BinanceDialectTest {
     }
 
     @Test
+    void aStopLossLimitWaitsUntilATradeReachesItsStopPriceThenSells() throws Exception {
+        start();
+        assertThat(signed("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01").status()).isEqualTo(200);
+        // The last trade is far above a stop price of 1000: a take profit there would fire at once.
+        Reply immediate = signed("POST", "/api/v3/order", "symbol=BTCUSDT&side=SELL&type=TAKE_PROFIT_LIMIT&timeInForce=GTC"
+                + "&quantity=0.01&price=1000.00&stopPrice=1000.00&newClientOrderId=tp-now");
+        assertThat(immediate.status()).isEqualTo(400);
+        assertThat(immediate.body().path("code").asInt()).isEqualTo(-2010);
+        assertThat(immediate.body().path("msg").asText()).isEqualTo("Stop price would trigger immediately.");
+        Reply noStop = signed("POST", "/api/v3/order", "symbol=BTCUSDT&side=SELL&type=STOP_LOSS_LIMIT&timeInForce=GTC"
+                + "&quantity=0.01&price=1.00");
+        assertThat(noStop.body().path("code").asInt()).isEqualTo(-1102);
+
+        JsonNode bids = send("GET", "/api/v3/depth", "symbol=BTCUSDT&limit=100", null, null).body().path("bids");
+        BigDecimal stop = new BigDecimal(bids.get(2).get(0).asText());
+        BigDecimal walk = BigDecimal.ZERO;
+        for (int i = 0; i < 3; i++) {
+            walk = walk.add(new BigDecimal(bids.get(i).get(1).asText()));
+        }
+        BigDecimal floor = new BigDecimal(bids.get(bids.size() - 1).get(0).asText()).divide(BigDecimal.TWO)
+                .setScale(0, java.math.RoundingMode.DOWN);
+        Reply placed = signed("POST", "/api/v3/order", "symbol=BTCUSDT&side=SELL&type=STOP_LOSS_LIMIT&timeInForce=GTC"
+                + "&quantity=0.01&price=" + floor.toPlainString() + "&stopPrice=" + stop.toPlainString()
+                + "&newClientOrderId=sl-1&newOrderRespType=RESULT");
+        assertThat(placed.status()).as(String.valueOf(placed.body())).isEqualTo(200);
+        assertThat(placed.body().path("status").asText()).isEqualTo("NEW");
+        assertThat(placed.body().path("type").asText()).isEqualTo("STOP_LOSS_LIMIT");
+        assertThat(placed.body().path("workingTime").asLong()).isEqualTo(-1);
+        Reply waiting = signed("GET", "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=sl-1");
+        assertThat(waiting.body().path("isWorking").asBoolean()).isFalse();
+        assertThat(new BigDecimal(waiting.body().path("stopPrice").asText())).isEqualByComparingTo(stop);
+        assertThat(signed("GET", "/api/v3/openOrders", "symbol=BTCUSDT").body()).hasSize(1);
+        JsonNode locked = signed("GET", "/api/v3/account", "omitZeroBalances=true").body().path("balances");
+        assertThat(locked.toString()).contains("\"asset\":\"BTC\",\"free\":\"2.00000000\",\"locked\":\"0.01000000\"");
+
+        // Someone else sells through the first three bid levels: the last trade prints at the stop price.
+        sim.createAccount("binance", "other-key", "other-secret-0123456789", null, Map.of("BTC", new BigDecimal("100000")));
+        sim.engine("binance").place("other-key", io.nija.sim.engine.NewOrder.market("BTCUSDT", null,
+                io.nija.core.signal.Side.SELL, walk));
+        Reply fired = signed("GET", "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=sl-1");
+        assertThat(fired.body().path("status").asText()).isEqualTo("FILLED");
+        assertThat(fired.body().path("type").asText()).isEqualTo("STOP_LOSS_LIMIT");
+        assertThat(fired.body().path("isWorking").asBoolean()).isTrue();
+        assertThat(new BigDecimal(fired.body().path("executedQty").asText())).isEqualByComparingTo("0.01");
+        assertThat(signed("GET", "/api/v3/openOrders", "symbol=BTCUSDT").body()).isEmpty();
+    }
+
+    @Test
     void marketOrderFillsWithFillsAndTrades() throws Exception {
         start();
         Reply placed = signed("POST", "/api/v3/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.05"

@@ -217,6 +217,53 @@ class BybitDialectTest {
     }
 
     @Test
+    void spotConditionalOrdersWaitUntriggeredAndFireOnTheLastTradeInTheirDirection() {
+        BigDecimal bid = bestBid();
+        BigDecimal stop = sim.engine.book("BTCUSDT", 5).bids().get(2).price();
+        BigDecimal target = bid.add(new BigDecimal("3000"));
+        // A StopOrder below the market (a stop loss) and a tpslOrder above it (a take profit) of the same coins.
+        Reply sl = post("/v5/order/create", "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Sell\","
+                + "\"orderType\":\"Limit\",\"qty\":\"0.01\",\"price\":\"" + stop.subtract(new BigDecimal("1000")).toPlainString()
+                + "\",\"triggerPrice\":\"" + stop.toPlainString() + "\",\"orderFilter\":\"StopOrder\",\"orderLinkId\":\"sl-1\"}");
+        assertThat(sl.body().path("retCode").asInt()).as(sl.body().toString()).isZero();
+        Reply tp = post("/v5/order/create", "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Sell\","
+                + "\"orderType\":\"Limit\",\"qty\":\"0.01\",\"price\":\"" + target.toPlainString()
+                + "\",\"triggerPrice\":\"" + target.toPlainString() + "\",\"orderFilter\":\"tpslOrder\",\"orderLinkId\":\"tp-1\"}");
+        assertThat(tp.body().path("retCode").asInt()).as(tp.body().toString()).isZero();
+        JsonNode waiting = get("/v5/order/realtime", "category=spot&orderLinkId=sl-1").body().path("result").path("list").path(0);
+        assertThat(waiting.path("orderStatus").asText()).isEqualTo("Untriggered");
+        assertThat(waiting.path("stopOrderType").asText()).isEqualTo("Stop");
+        assertThat(new BigDecimal(waiting.path("triggerPrice").asText())).isEqualByComparingTo(stop);
+        assertThat(get("/v5/order/realtime", "category=spot&orderLinkId=tp-1").body().path("result").path("list").path(0)
+                .path("stopOrderType").asText()).isEqualTo("tpslOrder");
+        // The tpslOrder locks its coin at once; the StopOrder does not.
+        assertThat(sim.engine.balances(KEY).get("BTC").locked()).isEqualByComparingTo("0.01");
+        Reply noTrigger = post("/v5/order/create", "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Sell\","
+                + "\"orderType\":\"Limit\",\"qty\":\"0.01\",\"price\":\"" + target.toPlainString() + "\",\"orderFilter\":\"StopOrder\"}");
+        assertThat(noTrigger.body().path("retCode").asInt()).isEqualTo(170130);
+
+        // Someone sells through the bids down to the stop: the last trade reaches it and the stop sells.
+        sim.openAccount("whale", "whale-secret-0123456789", null, Map.of("BTC", "100000"));
+        BigDecimal through = BigDecimal.ZERO;
+        for (var level : sim.engine.book("BTCUSDT", 500).bids()) {
+            through = through.add(level.quantity());
+            if (level.price().compareTo(stop) <= 0) {
+                break;
+            }
+        }
+        sim.engine.place("whale", io.nija.sim.engine.NewOrder.market("BTCUSDT", null, io.nija.core.signal.Side.SELL, through));
+        JsonNode fired = get("/v5/order/history", "category=spot&orderLinkId=sl-1").body().path("result").path("list").path(0);
+        assertThat(fired.path("orderStatus").asText()).isEqualTo("Filled");
+        assertThat(fired.path("cumExecQty").asText()).isEqualTo("0.01");
+        // The take profit waits on, untriggered; cancelling it releases its coin.
+        assertThat(get("/v5/order/realtime", "category=spot&orderLinkId=tp-1").body().path("result").path("list").path(0)
+                .path("orderStatus").asText()).isEqualTo("Untriggered");
+        Reply cancelled = post("/v5/order/cancel", "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"orderLinkId\":\"tp-1\"}");
+        assertThat(cancelled.body().path("retCode").asInt()).isZero();
+        assertThat(sim.engine.balances(KEY).get("BTC").locked()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void marketBuyQtyIsQuoteUnlessMarketUnitIsBaseCoin() {
         Reply quote = post("/v5/order/create", "{\"category\":\"spot\",\"symbol\":\"BTCUSDT\",\"side\":\"Buy\","
                 + "\"orderType\":\"Market\",\"qty\":\"1000\",\"orderLinkId\":\"mq\"}");
