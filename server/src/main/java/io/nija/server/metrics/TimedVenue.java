@@ -105,6 +105,11 @@ public final class TimedVenue implements Venue {
     }
 
     @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return venue.nativeStops();
+    }
+
+    @Override
     public Optional<RequestBudget> budget() {
         return venue.budget();
     }
