@@ -50,6 +50,17 @@ final class HeldSends {
         return held != null && held.stream().anyMatch(h -> h.order().priority() < priority);
     }
 
+    /** Whether this leg's send is held at its venue. */
+    boolean holds(OrderLeg leg) {
+        List<Held> held = byVenue.get(leg.venue());
+        return held != null && held.stream().anyMatch(h -> h.leg().legId().equals(leg.legId()));
+    }
+
+    /** The best (lowest) priority held at the venue; only called when something is held there. */
+    int bestPriority(String venue) {
+        return byVenue.get(venue).stream().mapToInt(h -> h.order().priority()).min().orElseThrow();
+    }
+
     /** The timed release has come: from now on a new refusal schedules a new one. */
     void timedReleaseDue(String venue) {
         timedRelease.remove(venue);

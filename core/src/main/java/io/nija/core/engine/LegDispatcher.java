@@ -104,8 +104,10 @@ final class LegDispatcher {
             // A send of this leg is already on its way; a second one could place the order twice.
             return;
         }
-        if (kind == TaskKind.PLACE && ctx.heldSends.holdsAhead(leg.venue(), order.priority())) {
-            // A better send of this user (a stop loss, say) waits out the venue's rate limit: this one waits behind it.
+        if (kind == TaskKind.PLACE && (ctx.heldSends.holdsAhead(leg.venue(), order.priority())
+                || betterSendNotOut(ctx, leg.venue(), order.priority()))) {
+            // A better send of this user (a stop loss, say) waits out the venue's rate limit, or has not left yet for
+            // another reason (its fate is still being asked about after a restart): this one waits behind it.
             ctx.heldSends.holdBehind(order, leg);
             return;
         }
@@ -165,8 +167,44 @@ final class LegDispatcher {
             }
         }
         if (!ctx.heldSends.isEmpty(venue)) {
-            ctx.lane.execute(() -> releaseHeld(ctx, venue));
+            ctx.lane.execute(() -> releaseUnblocked(ctx, venue));
         }
+    }
+
+    /**
+     * After one of the user's legs at the venue changed (an answer came, a leg was withdrawn): the held sends leave,
+     * best priority first, once no better send of the user waits to leave there and no timed release is due.
+     */
+    void releaseUnblocked(UserContext ctx, String venue) {
+        if (ctx.heldSends.isEmpty(venue) || ctx.heldSends.timedReleasePending(venue)
+                || betterSendNotOut(ctx, venue, ctx.heldSends.bestPriority(venue))) {
+            return;
+        }
+        releaseHeld(ctx, venue);
+    }
+
+    /**
+     * Whether a send of the user at the venue, of better priority (a stop loss before an entry), has not left yet and
+     * is not held: a leg still queued whose send is not on its way, e.g. one whose fate is asked about after a restart
+     * (each such question has its own backoff, so without this the entry asked about first would leave first) or one
+     * waiting to be tried again. Withdrawn legs never leave, so they hold nothing back.
+     */
+    private static boolean betterSendNotOut(UserContext ctx, String venue, int priority) {
+        for (Order other : ctx.activeOrders.values()) {
+            if (other.priority() >= priority) {
+                continue;
+            }
+            for (OrderLeg l : other.legs()) {
+                if (l.status() != OrderStatus.QUEUED || !l.venue().equals(venue)) {
+                    continue;
+                }
+                LegExecution e = ctx.existingLeg(l.legId());
+                if (e != null && !e.placeInFlight && !e.withdrawn && !ctx.heldSends.holds(l)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Asks the venue again after a backoff that doubles per attempt, capped; unknowns are never given up. */

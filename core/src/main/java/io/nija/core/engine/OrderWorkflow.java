@@ -202,6 +202,8 @@ final class OrderWorkflow {
             order.moveTo(OrderStatus.CANCELLED, clock.now(), why);
             recorder.afterChange(ctx, order);
         }
+        // A withdrawn leg never leaves, so it no longer holds the user's worse sends back.
+        order.legs().stream().map(OrderLeg::venue).distinct().forEach(v -> dispatcher.releaseUnblocked(ctx, v));
     }
 
     void cancelAll(UserContext ctx, String why) {

@@ -138,6 +138,8 @@ final class ReportHandler implements LegDispatcher.ReportSink {
             case ExecutionReport.QueryFailed r -> dispatcher.resolveLater(ctx, order, leg);
         }
         recorder.afterChange(ctx, order);
+        // This leg may have been what held the user's worse sends back at its venue.
+        dispatcher.releaseUnblocked(ctx, leg.venue());
     }
 
     private static String describe(ExecutionReport report) {

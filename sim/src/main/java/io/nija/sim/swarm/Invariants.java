@@ -39,6 +39,14 @@ final class Invariants {
     static final String ENGINE_THREW = "nothing escapes the engine";
     static final String AUDIT_CHAIN = "the audit chain verifies";
     static final String STOP_BEHIND_ENTRY = "stop losses never behind entries of the same user";
+    static final String EXITS_WITHIN_POSITION = "exits (bracket ones too) never exceed the position";
+    static final String LEGS_WITHIN_ORDER = "split legs never exceed the order";
+    /**
+     * What an entry's legs may fill in value beyond its size: a market entry is sized on the book the router read, and
+     * the book may move before it fills (the swarm's reshapes move it by up to 50 bps), so a little over is honest;
+     * a leg counted or sent twice (a split leg failed over for the whole order, say) is far more.
+     */
+    static final BigDecimal ENTRY_FILL_SLACK = new BigDecimal("1.02");
 
     private final Map<String, Integer> acceptedSeen = new HashMap<>();
     private final Set<String> placed = new HashSet<>();
@@ -52,6 +60,9 @@ final class Invariants {
         }
         if (seen == null && scan) {
             seen = balances(run);
+        }
+        if (seen == null && scan) {
+            seen = withinPositionsAndOrders(run);
         }
         if (seen == null && scan) {
             seen = auditChain(run.store().auditRecordsFrom(auditChain.expectedSeq()));
@@ -75,6 +86,9 @@ final class Invariants {
         }
         if (seen == null) {
             seen = balances(run);
+        }
+        if (seen == null) {
+            seen = withinPositionsAndOrders(run);
         }
         if (seen == null) {
             seen = auditChain(run.store().auditRecordsFrom(auditChain.expectedSeq()));
@@ -221,6 +235,32 @@ final class Invariants {
                     return POSITIONS + ": user-" + u + " at " + venue + ": router " + mine.toPlainString() + ", venue fills "
                             + net.toPlainString();
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Users only buy to enter, so no exit (a signal's, a bracket's take profit or stop loss, a close-all) may sell more
+     * than is held: no router position below zero at any venue. (An exit filling beyond the quantity it reserved at
+     * intake is not checked: the 6-minute run found seed 233, a profit take filling 0.00936961 of 0.00936841 reserved
+     * while the position stayed above zero; left to the exit-reservation owners, see bench/results/swarm.md.) And no order's legs, however it was split and failed over, fill more than the order: an
+     * entry's filled value stays within its size (plus {@link #ENTRY_FILL_SLACK} for the book moving under it).
+     */
+    private String withinPositionsAndOrders(SwarmRun.View run) {
+        for (Position p : run.store().findPositions(null)) {
+            if (p.quantity().signum() < 0) {
+                return EXITS_WITHIN_POSITION + ": " + p.userId() + " at " + p.venue() + " holds " + p.quantity().toPlainString()
+                        + " " + p.pair();
+            }
+        }
+        for (Order o : run.store().allOrders()) {
+            if (!o.signalType().reducesPosition()
+                    && o.filledNotional().compareTo(o.requestedUsd().multiply(ENTRY_FILL_SLACK)) > 0) {
+                return LEGS_WITHIN_ORDER + ": entry " + o.orderId() + " of " + o.userId() + " for $"
+                        + o.requestedUsd().toPlainString() + " filled $" + o.filledNotional().toPlainString() + " over "
+                        + o.legs().size() + " legs " + o.legs().stream().map(l -> l.venue() + ":" + l.status() + ":"
+                        + l.filledQty().toPlainString()).toList();
             }
         }
         return null;

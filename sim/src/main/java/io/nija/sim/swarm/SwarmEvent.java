@@ -14,11 +14,44 @@ import java.util.List;
 public sealed interface SwarmEvent {
     long atMs();
 
-    /** A signal from the user's strategy: an entry buys, the three exits sell. */
-    record Signal(long atMs, int user, Side side, SignalType type, BigDecimal sizeUsd) implements SwarmEvent {
+    /**
+     * A signal from the user's strategy: an entry buys, the three exits sell. An entry may carry {@link Terms}: a limit
+     * price and time in force, and a bracket (take profit, stop loss), given relative to the market's mid when sent.
+     */
+    record Signal(long atMs, int user, Side side, SignalType type, BigDecimal sizeUsd, Terms terms) implements SwarmEvent {
+        public Signal(long atMs, int user, Side side, SignalType type, BigDecimal sizeUsd) {
+            this(atMs, user, side, type, sizeUsd, null);
+        }
+
         @Override
         public String toString() {
-            return atMs + "ms signal user-" + user + " " + type.wire() + " " + side.wire() + " $" + sizeUsd.toPlainString();
+            return atMs + "ms signal user-" + user + " " + type.wire() + " " + side.wire() + " $" + sizeUsd.toPlainString()
+                    + (terms == null ? "" : " " + terms);
+        }
+    }
+
+    /**
+     * An entry's terms, in basis points of the mid at the moment it is sent (null: not given): a limit price that far
+     * below the mid (negative: above it, so it crosses) resting for {@code timeInForceS} seconds, a take profit that
+     * far above and a stop loss that far below.
+     */
+    record Terms(Integer limitBelowMidBps, Integer timeInForceS, Integer takeProfitBps, Integer stopLossBps) {
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            if (limitBelowMidBps != null) {
+                sb.append("limit mid-").append(limitBelowMidBps).append("bps");
+                if (timeInForceS != null) {
+                    sb.append(" for ").append(timeInForceS).append(" s");
+                }
+            }
+            if (takeProfitBps != null) {
+                sb.append(sb.isEmpty() ? "" : ", ").append("take profit mid+").append(takeProfitBps).append("bps");
+            }
+            if (stopLossBps != null) {
+                sb.append(sb.isEmpty() ? "" : ", ").append("stop loss mid-").append(stopLossBps).append("bps");
+            }
+            return sb.toString();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.nija.sim.swarm;
 
+import io.nija.core.bracket.BracketDesk;
 import io.nija.core.engine.EngineConfig;
-import io.nija.core.engine.EngineListener;
 import io.nija.core.engine.ExecutionEngine;
 import io.nija.core.engine.VisibilityWindows;
 import io.nija.core.instrument.Pair;
@@ -22,7 +22,6 @@ import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
 import io.nija.sim.SimulatedExchanges;
 import io.nija.sim.fault.SimFaults;
-import io.nija.sim.fault.Sleeper;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +50,8 @@ public final class SwarmRun {
     static final Duration SETTLE_BOUND = Duration.ofMinutes(5);
     /** Invariants that read every account at every venue run every this many steps (and at the end). */
     private static final int SCAN_EVERY = 20;
+    /** How often a process checks armed brackets against the books (RouterApp's interval). */
+    private static final Duration BRACKET_WATCH = Duration.ofMillis(500);
 
     /**
      * What one run did: its size, how often users traded with each other (trades whose two sides were both swarm
@@ -99,12 +100,15 @@ public final class SwarmRun {
     private final List<List<String>> unfinishedByUser = new ArrayList<>();
     /** The first time an entry left while the same user's stop loss was still waiting to be sent there. */
     private String stopLossBehind;
-    private boolean checkStopLossPriority;
+    /** Orders the user (or a kill switch) cancelled: withdrawn, never sent from then on, so they wait for nothing. */
+    private final java.util.Set<String> withdrawn = new java.util.HashSet<>();
     private final ManualClock clock = new ManualClock(T0);
     private ManualScheduler scheduler = new ManualScheduler(clock);
     private final SimulatedExchanges sim;
     private InMemoryStore store = new InMemoryStore();
     private ExecutionEngine engine;
+    /** The running process's bracket desk (take profits and stop losses of entries, fired router-side). */
+    private BracketDesk brackets;
     private int incarnation;
     private final Map<String, VenueAccount> accounts = new HashMap<>();
     private final List<String> acknowledged = new ArrayList<>();
@@ -115,6 +119,8 @@ public final class SwarmRun {
     private final Map<String, String> btcSymbol = new HashMap<>();
     private int signals;
     private int step;
+    /** When the current step began, on the virtual clock (see {@link #overlapping}). */
+    private Instant stepStart = T0;
 
     public SwarmRun(Scenario scenario) {
         this(scenario, List.of());
@@ -129,18 +135,9 @@ public final class SwarmRun {
         this.scenario = scenario;
         this.extra = List.copyOf(extra);
         this.decorator = decorator;
-        // Injected latency moves the virtual clock, so it shows in the router's measured latency at no real cost.
-        this.sim = new SimulatedExchanges(clock, scenario.seed(), Sleeper.advancing(clock));
-    }
-
-    /**
-     * Also checks that stop losses are never behind entries of the same user. Opt-in still: the engine now lets a
-     * venue's rate-limited sends of a user out together in priority order (the storm case holds), but fixed seed 2
-     * still shows an entry leaving while a stop loss submitted minutes earlier waits, across crashes (docs/swarm.md).
-     */
-    SwarmRun checkingStopLossPriority() {
-        this.checkStopLossPriority = true;
-        return this;
+        // Injected latency moves the virtual clock (overlapping within a step), so it shows in the router's measured
+        // latency at no real cost.
+        this.sim = new SimulatedExchanges(clock, scenario.seed(), this::overlapping);
     }
 
     public static Outcome run(Scenario scenario) {
@@ -182,6 +179,8 @@ public final class SwarmRun {
     private void start() {
         engine = newEngine();
         try {
+            brackets.attach(engine);
+            brackets.watchEvery(scheduler, BRACKET_WATCH);
             engine.recover();
             engine.reconcileEvery(Duration.ofSeconds(60));
         } catch (RouterProcess.Killed killed) {
@@ -202,6 +201,7 @@ public final class SwarmRun {
     }
 
     private void closeQuietly() {
+        brackets.close();
         try {
             engine.close();
         } catch (RuntimeException ignored) {
@@ -211,12 +211,17 @@ public final class SwarmRun {
 
     /**
      * Stop losses are never queued behind entries of the same user: when an entry's order leaves for a venue, no stop
-     * loss of that user, submitted in an earlier step, may still be waiting there to be sent (a leg QUEUED at that
-     * venue). The executor's queue puts stop losses first; this checks it where it shows, at the venue's door.
+     * loss of that user, submitted earlier (in an earlier step, or before a crash), may still be waiting to be sent
+     * there: a leg QUEUED at that venue whose client order id the venue does not hold. Per venue, because a stop loss
+     * waiting out one venue's ban holds nothing back at another. A stop loss the venue already took is not waiting,
+     * even while its leg still shows QUEUED (its answer is on its way back to the lane: its send left first).
+     * A stop loss the user or a kill switch cancelled is not waiting either: it is withdrawn and never sent (seed 31: a
+     * kill switch withdrew a stop loss whose fate was still being asked about; the entries after it went out). Checked
+     * where it shows, at the venue's door.
      */
     private void stopLossNotBehindEntries(String venue, VenueAccount account, io.nija.core.venue.VenueOrderRequest request) {
         Integer u = userOfKey.get(account.apiKey());
-        if (!checkStopLossPriority || u == null || stopLossBehind != null) {
+        if (u == null || stopLossBehind != null) {
             return;
         }
         List<Order> open = new ArrayList<>();
@@ -239,9 +244,11 @@ public final class SwarmRun {
             return;
         }
         for (Order o : open) {
-            if (o.signalType() == io.nija.core.signal.SignalType.STOP_LOSS && o.createdAt().isBefore(clock.now())) {
+            if (o.signalType() == io.nija.core.signal.SignalType.STOP_LOSS && o.createdAt().isBefore(clock.now())
+                    && !withdrawn.contains(o.orderId())) {
                 for (io.nija.core.order.OrderLeg leg : o.legs()) {
-                    if (leg.venue().equals(venue) && leg.status() == io.nija.core.order.OrderStatus.QUEUED) {
+                    if (leg.venue().equals(venue) && leg.status() == io.nija.core.order.OrderStatus.QUEUED
+                            && !tookIt(venue, account, leg.clientOrderId())) {
                         stopLossBehind = "entry " + sending.orderId() + " of user-" + u + " sent to " + venue + " at "
                                 + clock.now() + " while stop loss " + o.orderId() + " (submitted " + o.createdAt()
                                 + ") still waits there, leg " + leg.legId() + " queued";
@@ -250,6 +257,15 @@ public final class SwarmRun {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the venue's matching engine holds an order with this client order id: a stop loss it took is at the
+     * venue, even while the router has not applied the answer yet (its send left first; the leg still shows QUEUED).
+     */
+    private boolean tookIt(String venue, VenueAccount account, String clientOrderId) {
+        return clientOrderId != null
+                && sim.engine(venue).engineOrderByClientId(account.apiKey(), clientOrderId).isPresent();
     }
 
     /** Consumes the oldest crash armed for this venue and call, if any. */
@@ -276,19 +292,27 @@ public final class SwarmRun {
         Map<String, Venue> venues = new LinkedHashMap<>();
         sim.venues().forEach((name, venue) -> venues.put(name, new ProcessVenue(decorator.decorate(view, venue), process,
                 this::stopLossNotBehindEntries)));
+        // Each process works the brackets it finds in the store, as RouterApp does (its own desk, watching the books).
+        brackets = new BracketDesk(store, clock);
         return new ExecutionEngine(config, store, venues,
                 (user, venue) -> Optional.ofNullable(accounts.get(user + "/" + venue)), clock, scheduler,
-                new Ids(clock, idSeed), DirectExecutor.INSTANCE, EngineListener.NONE);
+                new Ids(clock, idSeed), DirectExecutor.INSTANCE, brackets);
     }
 
+    /**
+     * Applies the events as the virtual clock reaches them, then stops the faults and gives every order the settle
+     * bound, measured on the same clock. Events are due by the clock, not by a count of steps: injected latency moves
+     * the clock once per call, and calls run one after another, so a busy step can move it by seconds. Counting
+     * steps instead let a latency window outlast its end on the clock (more time, more questions, more latency) and
+     * the settle phase end minutes past its bound (seed 34: 10 s of steps, 876 s on the clock).
+     */
     private Violation drive() {
         List<SwarmEvent> sorted = new ArrayList<>(scenario.events());
         sorted.sort(Comparator.comparingLong(SwarmEvent::atMs));
         java.util.ArrayDeque<SwarmEvent> pending = new java.util.ArrayDeque<>(sorted);
-        long now = 0;
         Duration stepLength = Duration.ofMillis(scenario.stepMs());
-        while (now < scenario.durationMs() || !pending.isEmpty()) {
-            long at = now;
+        while (elapsedMs() < scenario.durationMs() || !pending.isEmpty()) {
+            long at = elapsedMs();
             Violation v = step(view, stepLength, () -> {
                 while (!pending.isEmpty() && pending.peekFirst().atMs() <= at) {
                     SwarmEvent e = pending.pollFirst();
@@ -300,19 +324,27 @@ public final class SwarmRun {
             if (v != null) {
                 return v;
             }
-            now += scenario.stepMs();
         }
-        // The faults stop; every acknowledged order now has a bounded time to become final.
+        // The faults stop; every order now has a bounded time, on the virtual clock, to become final.
         sim.venueNames().forEach(venue -> sim.setFaults(venue, SimFaults.NONE));
         activeFaults.clear();
         armed.clear();
-        long settleEnd = now + SETTLE_BOUND.toMillis();
-        while (now < settleEnd && !allFinal()) {
+        Instant faultsStopped = clock.now();
+        Instant deadline = faultsStopped.plus(SETTLE_BOUND);
+        while (!allFinal() && clock.now().isBefore(deadline)) {
             Violation v = step(view, stepLength, () -> { });
             if (v != null) {
                 return v;
             }
-            now += scenario.stepMs();
+        }
+        Duration settled = Duration.between(faultsStopped, clock.now());
+        if (!allFinal() || settled.compareTo(SETTLE_BOUND.plus(stepLength)) > 0) {
+            // Strict: not final by the bound, or a step carried the clock past it (nothing may move the clock by more
+            // than a step once the faults are off), is a violation of "final within a bound after the faults stop".
+            String open = invariants.atEnd(view);
+            return violation(Invariants.NOT_FINAL, "virtual clock " + settled.toMillis() + " ms after the faults stopped"
+                    + " (bound " + SETTLE_BOUND.toMillis() + " ms), " + (allFinal() ? "every order final but the clock overran"
+                    : store.findActiveOrders().size() + " orders still working" + (open == null ? "" : "; " + open)));
         }
         String seen = invariants.atEnd(view);
         if (seen != null) {
@@ -321,8 +353,27 @@ public final class SwarmRun {
         return null;
     }
 
+    private long elapsedMs() {
+        return Duration.between(T0, clock.now()).toMillis();
+    }
+
+    /**
+     * Injected latency as calls in flight together see it: a call made during a step answers no earlier than its
+     * latency after the step began, and the calls of one step overlap, as the executors' calls of different users and
+     * orders do in a deployment. Summing them (one clock advance per call) turned a busy step under a latency window
+     * into minutes of virtual time (1 213 calls at up to a second each: seed 34 ran 720 s of clock in 10 s of
+     * workload), far past any bound meant for the orders.
+     */
+    private void overlapping(Duration latency) {
+        Instant answered = stepStart.plus(latency);
+        if (clock.now().isBefore(answered)) {
+            clock.advance(Duration.between(clock.now(), answered));
+        }
+    }
+
     /** Applies what is due, moves virtual time one step and checks the invariants; the first violation, or null. */
     private Violation step(View view, Duration stepLength, Runnable due) {
+        stepStart = clock.now();
         try {
             due.run();
             advance(stepLength);
@@ -398,10 +449,20 @@ public final class SwarmRun {
                 List<String> open = ordersByUser.get(c.user()).stream()
                         .filter(id -> store.findOrder(id).map(o -> !o.status().isTerminal()).orElse(false)).toList();
                 if (!open.isEmpty()) {
-                    engine.cancel(user(c.user()), open.get(c.pick() % open.size()));
+                    String id = open.get(c.pick() % open.size());
+                    withdrawn.add(id);
+                    engine.cancel(user(c.user()), id);
                 }
             }
-            case SwarmEvent.KillSwitch k -> engine.killSwitch(k.user() < 0 ? null : user(k.user()), k.on());
+            case SwarmEvent.KillSwitch k -> {
+                if (k.on()) {
+                    // The kill switch cancels the user's (or everyone's) open orders: none of them is sent from now on.
+                    store.findActiveOrders().stream()
+                            .filter(o -> k.user() < 0 || o.userId().equals(user(k.user())))
+                            .forEach(o -> withdrawn.add(o.orderId()));
+                }
+                engine.killSwitch(k.user() < 0 ? null : user(k.user()), k.on());
+            }
             case SwarmEvent.Limits l -> {
                 UserLimits d = UserLimits.defaults();
                 UserLimits limits = new UserLimits(l.enabled(), java.util.Set.copyOf(l.venues()), java.util.Set.of(),
@@ -436,7 +497,7 @@ public final class SwarmRun {
             return;
         }
         TradeSignal signal = new TradeSignal("sig-" + (++signals), userId, PAIR, s.side(), s.sizeUsd(), s.type(),
-                "swarm", clock.now(), null);
+                "swarm", clock.now(), null, false, null, terms(s.terms()));
         try {
             String id = engine.submit(signal).orderIds().get(0);
             if (process.dead()) {
@@ -451,6 +512,22 @@ public final class SwarmRun {
         }
     }
 
+    /** The signal's terms in prices, from basis points of the house mid at Binance right now (as a strategy quotes). */
+    private io.nija.core.signal.EntryTerms terms(SwarmEvent.Terms t) {
+        if (t == null) {
+            return io.nija.core.signal.EntryTerms.NONE;
+        }
+        BigDecimal mid = sim.engine("binance").houseMid(btcSymbol.get("binance"));
+        return new io.nija.core.signal.EntryTerms(t.limitBelowMidBps() == null ? null : bps(mid, -t.limitBelowMidBps()),
+                t.timeInForceS(), t.takeProfitBps() == null ? null : bps(mid, t.takeProfitBps()),
+                t.stopLossBps() == null ? null : bps(mid, -t.stopLossBps()));
+    }
+
+    private static BigDecimal bps(BigDecimal mid, int bps) {
+        return mid.multiply(BigDecimal.valueOf(10_000L + bps)).divide(BigDecimal.valueOf(10_000), 2,
+                java.math.RoundingMode.HALF_EVEN);
+    }
+
     private boolean hasPosition(String userId) {
         for (Position p : store.findPositions(userId)) {
             if (p.quantity().signum() > 0) {
@@ -462,6 +539,7 @@ public final class SwarmRun {
 
     /** kill -9: the engine's memory and its scheduled work are gone; a new process recovers from the store alone. */
     private void crash() {
+        brackets.close();
         engine.close();
         store = store.reloaded();
         scheduler = new ManualScheduler(clock);

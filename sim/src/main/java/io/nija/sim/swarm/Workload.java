@@ -55,10 +55,44 @@ public final class Workload {
             bansAndLongMaintenance(r, durationMs, events);
             crashesInFlight(r, durationMs, events);
             crossingMarket(r, users, durationMs, events);
+            entryTermsAndLargeOrders(r, events);
         }
         // Stable: events drawn for the same instant keep their drawing order.
         events.sort(Comparator.comparingLong(SwarmEvent::atMs));
         return new Scenario(seed, users, stepMs, windowMs, durationMs, events);
+    }
+
+    /**
+     * Drawn last, so older seeds keep the rest of their scenario: of the entries, about one in eight becomes a limit
+     * entry (2 to 30 s in force, priced from 20 bps above the mid, so it crosses, to 40 bps below, so it rests), one in
+     * eight carries a bracket (take profit 5 to 60 bps above the mid, stop loss 5 to 60 bps below; book reshapes move
+     * the mid by up to 50 bps, so both sides fire), and one in twenty-five is large ($5 000 to $24 000): the router
+     * splits those across venues.
+     */
+    private static void entryTermsAndLargeOrders(SplittableRandom r, List<SwarmEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            if (!(events.get(i) instanceof SwarmEvent.Signal s) || s.type() != SignalType.ENTRY) {
+                continue;
+            }
+            double kind = r.nextDouble();
+            SwarmEvent.Terms terms = null;
+            BigDecimal size = s.sizeUsd();
+            if (kind < 0.125) {
+                terms = new SwarmEvent.Terms(r.nextInt(-20, 41), r.nextInt(2, 31), null, null);
+            } else if (kind < 0.25) {
+                boolean both = r.nextBoolean();
+                terms = new SwarmEvent.Terms(null, null, both || r.nextBoolean() ? r.nextInt(5, 61) : null,
+                        r.nextInt(5, 61));
+                if (!both && terms.takeProfitBps() != null && r.nextBoolean()) {
+                    terms = new SwarmEvent.Terms(null, null, terms.takeProfitBps(), null);
+                }
+            } else if (kind < 0.29) {
+                size = usd(r, 5_000, 24_000);
+            } else {
+                continue;
+            }
+            events.set(i, new SwarmEvent.Signal(s.atMs(), s.user(), s.side(), s.type(), size, terms));
+        }
     }
 
     /** Entries ($20 to $2000) and exits; each user trades at their own pace (0.3 to 3 signals a virtual second). */

@@ -138,7 +138,7 @@ class SwarmFaultsCanFailTest {
                 new SwarmEvent.Signal(1_700, 1, Side.BUY, SignalType.ENTRY, new BigDecimal("1642.75")),
                 new SwarmEvent.Signal(1_750, 1, Side.SELL, SignalType.STOP_LOSS, new BigDecimal("1172.30"))));
         Scenario atBinance = onlyAt("binance", storm.events());
-        SwarmRun.Outcome checked = new SwarmRun(atBinance, List.of()).checkingStopLossPriority().run();
+        SwarmRun.Outcome checked = new SwarmRun(atBinance, List.of()).run();
         assertThat(checked.violation()).as(() -> checked.violation().describe()).isNull();
         assertThat(checked.orders()).isGreaterThanOrEqualTo(3);
     }
