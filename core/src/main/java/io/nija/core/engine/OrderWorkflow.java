@@ -138,6 +138,7 @@ final class OrderWorkflow {
                 long start = clock.nanoTime();
                 RouteDecision decision = router.route(signal, ctx.limits(), candidates);
                 listener.routed(decision.venue(), clock.nanoTime() - start);
+                order.recordExpectedPrice(io.nija.core.routing.ExpectedPrice.of(signal.side(), decision.legs(), candidates));
                 order.routed(decision.method(), decision.reason(), planner.legsFor(order, decision));
             }
             order.moveTo(OrderStatus.QUEUED, clock.now(), null);

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * nija_executions_success_total{broker}, nija_executor_queue_depth{broker}, plus per venue: breaker state
  * (nija_circuit_open 0/1 and nija_circuit_state 0 closed, 1 half-open, 2 open), rate-limit headroom, legs whose
  * fate is being resolved (nija_unknown_orders gauge) and how many legs ever became unknown
- * (nija_unknown_orders_entered_total).
+ * (nija_unknown_orders_entered_total); execution quality per venue ({@link ExecutionQualityMetrics}): leg outcomes
+ * (nija_leg_outcomes_total, nija_leg_outcome_rate) and slippage against the arrival mid (nija_slippage_bps{le}, _count, _sum).
  */
 public final class RouterMetrics implements EngineListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -29,6 +30,7 @@ public final class RouterMetrics implements EngineListener {
     private final ConcurrentHashMap<String, Counter> successes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> unknownEntered = new ConcurrentHashMap<>();
     private final UnknownLegs unknownLegs = new UnknownLegs();
+    private final ExecutionQualityMetrics quality = new ExecutionQualityMetrics(registry);
 
     public RouterMetrics() {
         tradesRouted = Counter.builder("nija_trades_routed").description("Signals routed to a venue").register(registry);
@@ -54,6 +56,7 @@ public final class RouterMetrics implements EngineListener {
             Gauge.builder("nija_unknown_orders", unknownLegs, u -> u.count(venue)).tag("broker", venue)
                     .description("Order legs sent to the venue whose fate is being resolved by asking it").register(registry);
             unknownEntered(venue);
+            quality.bind(venue);
             executions(venue);
             successes(venue);
         }
@@ -99,6 +102,7 @@ public final class RouterMetrics implements EngineListener {
     @Override
     public void orderUpdated(Order order) {
         unknownLegs.update(order, venue -> unknownEntered(venue).increment());
+        quality.update(order);
     }
 
     /** The registry, for other parts of the service that export metrics (notifications). */
