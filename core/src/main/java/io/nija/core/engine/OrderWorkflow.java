@@ -63,7 +63,7 @@ final class OrderWorkflow {
         this.globalKillSwitch = globalKillSwitch;
         this.marketData = marketData;
         this.streamFeed = new StreamFeed(accounts, clock);
-        this.planner = new LegPlanner(accounts, marketData, stats, executors, clock);
+        this.planner = new LegPlanner(accounts, marketData, stats, executors, clock, router.config().costs().splitMinUsd());
         this.recorder = new OrderRecorder(store, clock, listener, marketData);
         // Sending and answering call each other (an answer leads to the next send, a leg no executor can take fails
         // over to a send elsewhere), so the dispatcher reaches the report handler and the failover through this
