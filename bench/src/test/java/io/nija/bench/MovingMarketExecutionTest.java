@@ -1,0 +1,30 @@
+package io.nija.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A small seeded run of TWAP and limit entries in the moving simulator (the full run is in bench/results/): every
+ * order ends, every filled order is measured against its arrival mid and the route's expectation, and the limit
+ * entries priced through the market fill.
+ */
+class MovingMarketExecutionTest {
+    @Test
+    void twapAndLimitEntriesInAMovingMarketEndAndAreMeasuredAgainstArrival() {
+        List<MovingMarketExecution.Result> results = MovingMarketExecution.run(1, 3);
+        assertThat(results).hasSize(6);
+        assertThat(results).allSatisfy(r -> assertThat(r.status()).isIn("filled", "partial_fill", "cancelled"));
+        assertThat(results).filteredOn(r -> r.filledShare() > 0).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.vsArrivalBps()).isNotNull();
+            assertThat(r.expectedBps()).isNotNull();
+            assertThat(r.vsIntervalMidBps()).isNotNull();
+            // In a market that moves a few bps a second, a fill tens of bps from the arrival mid is a pricing bug.
+            assertThat(Math.abs(r.vsArrivalBps())).isLessThan(100);
+        });
+        assertThat(results).filteredOn(r -> r.kind().equals("twap")).allSatisfy(r ->
+                assertThat(r.filledShare()).isGreaterThan(0.5));
+        System.out.print(MovingMarketExecution.summary(results));
+    }
+}
