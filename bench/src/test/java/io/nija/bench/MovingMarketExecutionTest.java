@@ -8,13 +8,15 @@ import org.junit.jupiter.api.Test;
 /**
  * A small seeded run of TWAP and limit entries in the moving simulator (the full run is in bench/results/): every
  * order ends, every filled order is measured against its arrival mid and the route's expectation, and the limit
- * entries priced through the market fill.
+ * entries priced through the market fill. {@code -Dmoving.seeds=N -Dmoving.perKind=M} runs a larger corpus (the results file).
  */
 class MovingMarketExecutionTest {
     @Test
     void twapAndLimitEntriesInAMovingMarketEndAndAreMeasuredAgainstArrival() {
-        List<MovingMarketExecution.Result> results = MovingMarketExecution.run(1, 3);
-        assertThat(results).hasSize(6);
+        int seeds = Integer.getInteger("moving.seeds", 1);
+        int perKind = Integer.getInteger("moving.perKind", 3);
+        List<MovingMarketExecution.Result> results = MovingMarketExecution.run(seeds, perKind);
+        assertThat(results).hasSize(seeds * perKind * 2);
         assertThat(results).allSatisfy(r -> assertThat(r.status()).isIn("filled", "partial_fill", "cancelled"));
         assertThat(results).filteredOn(r -> r.filledShare() > 0).isNotEmpty().allSatisfy(r -> {
             assertThat(r.vsArrivalBps()).isNotNull();

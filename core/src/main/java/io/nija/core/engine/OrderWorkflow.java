@@ -78,6 +78,7 @@ final class OrderWorkflow {
     /** An executor's answer about a leg, run on the user's lane. */
     void onReport(UserContext ctx, ExecutionReport report) {
         reports.onReport(ctx, report);
+        dispatcher.releaseBalanced(ctx);
     }
 
     // --- pushed by the venue's private stream ------------------------------------------------------------
