@@ -32,7 +32,7 @@ final class OrderReader {
     private static final String ORDER_COLUMNS = """
             SELECT order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status, execution_method,
                    route_reason, reject_code, status_reason, created_at, updated_at, strategy, arrival_mid,
-                   close_all, exit_qty, limit_price, time_in_force_s, take_profit_price, stop_loss_price
+                   close_all, exit_qty, limit_price, time_in_force_s, take_profit_price, stop_loss_price, expected_price
             FROM orders
             """;
 
@@ -119,7 +119,7 @@ final class OrderReader {
                             String signalType, BigDecimal requestedUsd, String status, String method,
                             String routeReason, String rejectCode, String statusReason, Instant createdAt,
                             Instant updatedAt, String strategy, BigDecimal arrivalMid, boolean closeAll,
-                            BigDecimal exitQty, io.nija.core.signal.EntryTerms terms) {
+                            BigDecimal exitQty, io.nija.core.signal.EntryTerms terms, BigDecimal expectedPrice) {
         static OrderRow of(ResultSet rs) throws SQLException {
             return new OrderRow(rs.getString("order_id"), rs.getString("signal_id"), rs.getString("user_id"),
                     rs.getString("pair"), rs.getString("side"), rs.getString("signal_type"),
@@ -129,13 +129,14 @@ final class OrderReader {
                     rs.getBigDecimal("arrival_mid"), rs.getBoolean("close_all"), rs.getBigDecimal("exit_qty"),
                     new io.nija.core.signal.EntryTerms(rs.getBigDecimal("limit_price"),
                             (Integer) rs.getObject("time_in_force_s"), rs.getBigDecimal("take_profit_price"),
-                            rs.getBigDecimal("stop_loss_price")));
+                            rs.getBigDecimal("stop_loss_price")), rs.getBigDecimal("expected_price"));
         }
 
         Order toOrder(List<OrderLeg> legs) {
             Order order = new Order(orderId, signalId, userId, Pair.parse(pair), Sql.parse(Side.class, side),
                     Sql.parse(SignalType.class, signalType), requestedUsd, createdAt, strategy);
             order.recordArrivalMid(arrivalMid);
+            order.recordExpectedPrice(expectedPrice);
             order.instructions(closeAll, exitQty, terms);
             order.restoreState(Sql.parse(OrderStatus.class, status), updatedAt,
                     Sql.parse(ExecutionMethod.class, method), routeReason, rejectCode, statusReason, legs);

@@ -20,12 +20,13 @@ final class OrderWriter {
             INSERT INTO orders (order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status,
                                 execution_method, route_reason, reject_code, status_reason, created_at, updated_at,
                                 strategy, arrival_mid, close_all, exit_qty, limit_price, time_in_force_s,
-                                take_profit_price, stop_loss_price)
+                                take_profit_price, stop_loss_price, expected_price)
             VALUES (:orderId, :signalId, :userId, :pair, :side, :signalType, :requestedUsd, :status,
                     :method, :routeReason, :rejectCode, :statusReason, :createdAt, :updatedAt, :strategy, :arrivalMid,
-                    :closeAll, :exitQty, :limitPrice, :timeInForceS, :takeProfitPrice, :stopLossPrice)
+                    :closeAll, :exitQty, :limitPrice, :timeInForceS, :takeProfitPrice, :stopLossPrice, :expectedPrice)
             ON CONFLICT (order_id) DO UPDATE SET
                 arrival_mid = COALESCE(orders.arrival_mid, EXCLUDED.arrival_mid),
+                expected_price = COALESCE(orders.expected_price, EXCLUDED.expected_price),
                 status = EXCLUDED.status, execution_method = EXCLUDED.execution_method,
                 route_reason = EXCLUDED.route_reason, reject_code = EXCLUDED.reject_code,
                 status_reason = EXCLUDED.status_reason, updated_at = EXCLUDED.updated_at""";
@@ -93,6 +94,7 @@ final class OrderWriter {
                 .bind("updatedAt", Sql.ts(o.updatedAt()))
                 .bind("strategy", Sql.text(o.strategy()))
                 .bind("arrivalMid", o.arrivalMid())
+                .bind("expectedPrice", o.expectedPrice())
                 .bind("closeAll", o.closeAll())
                 .bind("exitQty", o.exitQuantity())
                 .bind("limitPrice", o.terms().limitPrice())

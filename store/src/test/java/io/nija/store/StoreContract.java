@@ -408,6 +408,17 @@ abstract class StoreContract {
     }
 
     @Test
+    void theExpectedPriceRoundTripsAndTheFirstOneStays() {
+        String userId = newUser();
+        Order order = TestData.pendingOrder(id("ord"), id("sig"), userId, T0, "trend_v2");
+        store().saveOrder(order);
+        assertThat(store().findOrder(order.orderId()).orElseThrow().expectedPrice()).isNull();
+        order.recordExpectedPrice(new BigDecimal("65010.125"));
+        store().saveOrder(order);
+        assertThat(store().findOrder(order.orderId()).orElseThrow().expectedPrice()).isEqualByComparingTo("65010.125");
+    }
+
+    @Test
     void bracketsRoundTripAndOnlyLiveOnesAreFoundForARestart() {
         String userId = newUser();
         var pair = io.nija.core.instrument.Pair.parse("BTC-USD");

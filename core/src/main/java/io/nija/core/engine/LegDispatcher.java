@@ -115,11 +115,63 @@ final class LegDispatcher {
             exec.placeInFlight = true;
         }
         Duration delay = Duration.between(clock.now(), leg.notBefore());
-        if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
+        if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0 && guardsImbalance(order)) {
+            // A later leg of a split order: whether it may go is decided in the lane when it is due.
+            scheduler.schedule(delay, () -> ctx.lane.execute(() -> sendUnlessImbalanced(ctx, order, leg, executor, toRun)));
+        } else if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
             scheduler.schedule(delay, () -> executor.submit(toRun));
         } else {
             executor.submit(toRun);
         }
+    }
+
+    /** A due leg of a split order kept back because its venue filled too far ahead of the others. */
+    record ImbalanceHold(Order order, OrderLeg leg, VenueExecutor executor, ExecutionTask task) { }
+
+    private boolean guardsImbalance(Order order) {
+        return config.routing().costs().maxLegImbalance() != null
+                && order.legs().stream().map(OrderLeg::venue).distinct().count() > 1;
+    }
+
+    private void sendUnlessImbalanced(UserContext ctx, Order order, OrderLeg leg, VenueExecutor executor, ExecutionTask task) {
+        if (leg.status().isTerminal()) {
+            LegExecution exec = ctx.existingLeg(leg.legId()); // ended (cancelled with its order) before it was due
+            if (exec != null) {
+                exec.placeInFlight = false;
+            }
+            return;
+        }
+        if (io.nija.core.routing.LegImbalance.maySend(order, leg, config.routing().costs().maxLegImbalance())) {
+            executor.submit(task);
+        } else {
+            ctx.imbalanceHeld.add(new ImbalanceHold(order, leg, executor, task));
+        }
+    }
+
+    /**
+     * After any change to the user's orders: sends the held legs whose venue is back within the bound (the others
+     * caught up, or their legs ended), and forgets those that ended meanwhile.
+     */
+    void releaseBalanced(UserContext ctx) {
+        if (ctx.imbalanceHeld.isEmpty()) {
+            return;
+        }
+        java.util.Iterator<ImbalanceHold> it = ctx.imbalanceHeld.iterator();
+        java.util.List<ImbalanceHold> due = new java.util.ArrayList<>();
+        while (it.hasNext()) {
+            ImbalanceHold h = it.next();
+            if (h.leg().status().isTerminal()) {
+                it.remove();
+                LegExecution exec = ctx.existingLeg(h.leg().legId());
+                if (exec != null) {
+                    exec.placeInFlight = false;
+                }
+            } else if (io.nija.core.routing.LegImbalance.maySend(h.order(), h.leg(), config.routing().costs().maxLegImbalance())) {
+                it.remove();
+                due.add(h);
+            }
+        }
+        due.forEach(h -> h.executor().submit(h.task()));
     }
 
     /**

@@ -35,14 +35,26 @@ final class LegPlanner {
     private final ExecutionStats stats;
     private final Map<String, VenueExecutor> executors;
     private final Clock clock;
+    private final SpendableBalances balances;
+    /** Orders from this size may be split, so the planner is told each venue's balance (see {@link SpendableBalances}). */
+    private final BigDecimal balancesFromUsd;
 
     LegPlanner(AccountDirectory accounts, MarketData marketData, ExecutionStats stats,
                Map<String, VenueExecutor> executors, Clock clock) {
+        this(accounts, marketData, stats, executors, clock, null);
+    }
+
+    LegPlanner(AccountDirectory accounts, MarketData marketData, ExecutionStats stats,
+               Map<String, VenueExecutor> executors, Clock clock, BigDecimal balancesFromUsd) {
         this.accounts = accounts;
         this.marketData = marketData;
         this.stats = stats;
         this.executors = executors;
         this.clock = clock;
+        this.balancesFromUsd = balancesFromUsd;
+        Map<String, io.nija.core.venue.Venue> venues = new java.util.HashMap<>();
+        executors.forEach((name, ex) -> venues.put(ex.venueName(), ex.venue()));
+        this.balances = new SpendableBalances(venues, clock);
     }
 
     /**
@@ -115,6 +127,7 @@ final class LegPlanner {
     /** Every venue as the router sees it for this user and pair. */
     List<VenueCandidate> candidates(UserContext ctx, TradeSignal signal) {
         List<VenueCandidate> list = new ArrayList<>(executors.size());
+        boolean mayBeSplit = balancesFromUsd != null && signal.sizeUsd().compareTo(balancesFromUsd) >= 0;
         for (VenueExecutor ex : executors.values()) {
             String venue = ex.venueName();
             Instrument instrument = marketData.instrument(venue, signal.pair());
@@ -131,7 +144,9 @@ final class LegPlanner {
                     instrument == null ? null : marketData.book(instrument),
                     instrument == null ? null : marketData.fees(account.get(), instrument),
                     breakerOpen, ex.queueDepth(), stats.venue(venue), stats.pair(venue, signal.pair()))
-                    .withReserved(marketData.reservations().reserved(venue, signal.pair(), signal.side())));
+                    .withReserved(marketData.reservations().reserved(venue, signal.pair(), signal.side()))
+                    .withCapacity(account.map(a -> ex.budgetWait(a.apiKey())).orElse(java.time.Duration.ZERO), instrument == null || !mayBeSplit ? null
+                            : balances.spendable(ctx, account.get(), instrument, signal.side())));
         }
         return list;
     }

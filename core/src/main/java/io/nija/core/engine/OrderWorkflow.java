@@ -63,7 +63,7 @@ final class OrderWorkflow {
         this.globalKillSwitch = globalKillSwitch;
         this.marketData = marketData;
         this.streamFeed = new StreamFeed(accounts, clock);
-        this.planner = new LegPlanner(accounts, marketData, stats, executors, clock);
+        this.planner = new LegPlanner(accounts, marketData, stats, executors, clock, router.config().costs().splitMinUsd());
         this.recorder = new OrderRecorder(store, clock, listener, marketData);
         // Sending and answering call each other (an answer leads to the next send, a leg no executor can take fails
         // over to a send elsewhere), so the dispatcher reaches the report handler and the failover through this
@@ -78,6 +78,7 @@ final class OrderWorkflow {
     /** An executor's answer about a leg, run on the user's lane. */
     void onReport(UserContext ctx, ExecutionReport report) {
         reports.onReport(ctx, report);
+        dispatcher.releaseBalanced(ctx);
     }
 
     // --- pushed by the venue's private stream ------------------------------------------------------------
@@ -138,6 +139,7 @@ final class OrderWorkflow {
                 long start = clock.nanoTime();
                 RouteDecision decision = router.route(signal, ctx.limits(), candidates);
                 listener.routed(decision.venue(), clock.nanoTime() - start);
+                order.recordExpectedPrice(io.nija.core.routing.ExpectedPrice.of(signal.side(), decision.legs(), candidates));
                 order.routed(decision.method(), decision.reason(), planner.legsFor(order, decision));
             }
             order.moveTo(OrderStatus.QUEUED, clock.now(), null);

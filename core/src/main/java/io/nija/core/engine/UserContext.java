@@ -40,6 +40,8 @@ final class UserContext {
     final java.util.Set<Position> changedPositions = new java.util.LinkedHashSet<>();
     /** Sends a venue's rate limit kept back, let out together in priority order. */
     final HeldSends heldSends = new HeldSends();
+    /** Split legs due to be sent whose venue has filled too far ahead of the others (see LegImbalance). */
+    final java.util.List<LegDispatcher.ImbalanceHold> imbalanceHeld = new java.util.ArrayList<>();
     private final Clock clock;
     private volatile UserLimits limits;
     /** A thread-safe copy of the positions plus entries in flight, for decisions made at intake. */

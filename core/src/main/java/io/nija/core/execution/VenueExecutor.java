@@ -68,6 +68,12 @@ public final class VenueExecutor implements AutoCloseable {
      * moment before the same user's stop loss would leave first. Guarded by {@link #callsPerKey}'s lock.
      */
     private final java.util.Map<String, java.util.List<ExecutionTask>> waitingForBudget = new java.util.HashMap<>();
+    /**
+     * When the budget's last refusals end, for routing to see which venues have no budget now: per key (its own
+     * limit) and for the whole venue (a shared limit). Only written on refusals, so reading them costs nothing.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> keyRefusedUntilNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long venueRefusedUntilNanos = Long.MIN_VALUE;
     private volatile boolean running = true;
     /** Inline mode: the one thread driving the simulation is already running the queue (submits only enqueue). */
     private boolean pumping;
@@ -202,6 +208,7 @@ public final class VenueExecutor implements AutoCloseable {
         }
         RequestBudget.Permit permit = budget.reserve(task.account(), callKind(task.kind()), task.request());
         while (!permit.granted()) {
+            noteRefusal(task.account().apiKey(), permit);
             // Out of budget, or told to back off: the task holds no key slot and no budget while it waits.
             releaseKeySlot(task.account().apiKey());
             if (!permit.sharedLimit() || config.inlineCalls()) {
@@ -259,6 +266,29 @@ public final class VenueExecutor implements AutoCloseable {
     }
 
     /** Holds the task with its key's others waiting out a refusal, if there are any. */
+    private void noteRefusal(String apiKey, RequestBudget.Permit permit) {
+        long until = clock.nanoTime() + permit.delay().toNanos();
+        if (permit.sharedLimit()) {
+            venueRefusedUntilNanos = Math.max(venueRefusedUntilNanos, until);
+        } else {
+            keyRefusedUntilNanos.merge(apiKey, until, Math::max);
+        }
+    }
+
+    /**
+     * How long until this key may send again as far as the budget's last refusals say (zero when nothing was
+     * refused or the wait is over): routing gives a venue without budget now no share while another venue has one.
+     */
+    public Duration budgetWait(String apiKey) {
+        long now = clock.nanoTime();
+        long until = Math.max(venueRefusedUntilNanos, keyRefusedUntilNanos.getOrDefault(apiKey, Long.MIN_VALUE));
+        if (until <= now) {
+            keyRefusedUntilNanos.remove(apiKey, until);
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(until - now);
+    }
+
     private boolean joinsKeyWaitingForBudget(ExecutionTask task) {
         synchronized (callsPerKey) {
             java.util.List<ExecutionTask> waiting = waitingForBudget.get(task.account().apiKey());

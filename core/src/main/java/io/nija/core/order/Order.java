@@ -36,6 +36,11 @@ public final class Order {
     private String strategy;
     /** The venue-independent mid when the order was routed (see {@link #recordArrivalMid}); null until then. */
     private BigDecimal arrivalMid;
+    /**
+     * The average price the route expected to pay (walking each leg's book net of our other orders in flight, before
+     * fees) when the order was first routed; null for exits and for orders stored before it was kept.
+     */
+    private BigDecimal expectedPrice;
     /** An exit asked to close the whole position (kept so a restart routes it the same way). */
     private boolean closeAll;
     /**
@@ -84,16 +89,35 @@ public final class Order {
         }
     }
 
+    /** The route's expected average price (see {@link #expectedPrice}); the first one stays, as the arrival mid does. */
+    public void recordExpectedPrice(BigDecimal price) {
+        if (expectedPrice == null && price != null && price.signum() > 0) {
+            expectedPrice = price;
+        }
+    }
+
+    /**
+     * The expected price against the arrival mid in basis points, signed like {@link #slippageBps()} (positive = the
+     * route expected to pay more than the mid on a buy, get less on a sell): what the route planned to concede, so
+     * that {@code slippageBps - expectedSlippageBps} is what execution added on top of the plan. Null without both.
+     */
+    public BigDecimal expectedSlippageBps() {
+        return bpsAgainstMid(expectedPrice);
+    }
+
     /**
      * Average fill price against the arrival mid in basis points, signed so that positive is worse for the trader
      * (paid more on a buy, got less on a sell); 2 decimals, half-even. Null until something filled or without a mid.
      */
     public BigDecimal slippageBps() {
-        BigDecimal avg = averagePrice();
-        if (avg == null || arrivalMid == null) {
+        return bpsAgainstMid(averagePrice());
+    }
+
+    private BigDecimal bpsAgainstMid(BigDecimal price) {
+        if (price == null || arrivalMid == null) {
             return null;
         }
-        BigDecimal diff = side == Side.BUY ? avg.subtract(arrivalMid) : arrivalMid.subtract(avg);
+        BigDecimal diff = side == Side.BUY ? price.subtract(arrivalMid) : arrivalMid.subtract(price);
         return diff.multiply(BigDecimal.valueOf(10_000)).divide(arrivalMid, 2, java.math.RoundingMode.HALF_EVEN);
     }
 
@@ -215,6 +239,7 @@ public final class Order {
     public String statusReason() { return statusReason; }
     public String strategy() { return strategy; }
     public BigDecimal arrivalMid() { return arrivalMid; }
+    public BigDecimal expectedPrice() { return expectedPrice; }
     public boolean closeAll() { return closeAll; }
     public BigDecimal exitQuantity() { return exitQuantity; }
     public io.nija.core.signal.EntryTerms terms() { return terms; }

@@ -15,10 +15,25 @@ import java.math.BigDecimal;
  * @param splitMinSavingUsd  each leg a split adds must save at least this much (USD) over the best single venue:
  *                           a leg is one more request and one more thing to fail
  * @param maxSplitVenues     the most venues one order (or one TWAP slice) is split over
+ * @param maxLegImbalance    the most of a split order (as a fraction of its quantity) one venue may fill alone, ahead
+ *                           of the slowest other venue still working: beyond it that venue's next legs wait
+ *                           ({@link LegImbalance}); null for no bound
  */
 public record CostModel(BigDecimal failurePenaltyBps, BigDecimal movePerSecondBps, BigDecimal queuedTaskMs,
                         BigDecimal restingPenaltyBps, BigDecimal splitMinUsd, BigDecimal splitMinSavingUsd,
-                        int maxSplitVenues) {
+                        int maxSplitVenues, BigDecimal maxLegImbalance) {
+    public CostModel(BigDecimal failurePenaltyBps, BigDecimal movePerSecondBps, BigDecimal queuedTaskMs,
+                     BigDecimal restingPenaltyBps, BigDecimal splitMinUsd, BigDecimal splitMinSavingUsd,
+                     int maxSplitVenues) {
+        this(failurePenaltyBps, movePerSecondBps, queuedTaskMs, restingPenaltyBps, splitMinUsd, splitMinSavingUsd,
+                maxSplitVenues, new BigDecimal("0.25"));
+    }
+
+    public CostModel withMaxLegImbalance(BigDecimal bound) {
+        return new CostModel(failurePenaltyBps, movePerSecondBps, queuedTaskMs, restingPenaltyBps, splitMinUsd,
+                splitMinSavingUsd, maxSplitVenues, bound);
+    }
+
     public CostModel {
         if (maxSplitVenues < 1) {
             throw new IllegalArgumentException("maxSplitVenues must be at least 1");

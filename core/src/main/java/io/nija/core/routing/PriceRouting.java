@@ -51,8 +51,10 @@ final class PriceRouting {
         List<PricedVenue> priced = new ArrayList<>();
         List<VenueCost> singles = new ArrayList<>();
         BigDecimal netDepth = BigDecimal.ZERO;
+        boolean budgetDecides = VenueCapacity.budgetDecides(signal, limits, candidates);
+        List<String> shortOfBalance = new ArrayList<>();
         for (VenueCandidate c : candidates) {
-            String why = Router.ineligibility(signal, limits, c);
+            String why = Router.ineligibility(signal, limits, c, budgetDecides);
             BigDecimal touch = why == null ? c.book().touch(side) : null;
             BigDecimal quantity = null;
             if (why == null) {
@@ -67,6 +69,10 @@ final class PriceRouting {
                 continue;
             }
             PricedVenue v = price(c, side, touch, method, neutralLatency);
+            if (v.maxQuantity() != null && v.maxQuantity().signum() == 0) {
+                ineligible.add(c.venue() + " ineligible (no balance there for this order)");
+                continue;
+            }
             BigDecimal band = buy ? touch.multiply(BigDecimal.ONE.add(config.priceBand()))
                     : touch.multiply(BigDecimal.ONE.subtract(config.priceBand()));
             BigDecimal depth = BookWalk.depthWithin(v.levels(), side, band);
@@ -80,6 +86,11 @@ final class PriceRouting {
             priced.add(v);
             // A TWAP slice meets the book on its own, so it is the slice that is priced.
             singles.add(v.cost(side, slice(quantity, slices), mid, costs.restingPenaltyBps()));
+            String short_ = VenueCapacity.shortOfBalance(quantity, v.maxQuantity(), c);
+            if (short_ != null) {
+                shortOfBalance.add(c.venue()); // a share of a split at most, never the whole order
+                ineligible.add(c.venue() + " alone cannot take it (" + short_ + ")");
+            }
         }
         if (priced.isEmpty() || netDepth.compareTo(signal.sizeUsd().divide(BigDecimal.valueOf(slices), 2, RoundingMode.UP)) < 0) {
             StringJoiner why = new StringJoiner("; ", "no venue can take " + signal.pair() + ": ", "");
@@ -96,6 +107,9 @@ final class PriceRouting {
         }
         List<VenueCost> cheapest = new ArrayList<>();
         for (VenueCost c : singles) {
+            if (shortOfBalance.contains(c.venue())) {
+                continue;
+            }
             int cmp = cheapest.isEmpty() ? -1 : c.comparable().compareTo(cheapest.get(0).comparable());
             if (cmp < 0) {
                 cheapest.clear();
@@ -103,6 +117,17 @@ final class PriceRouting {
             if (cmp <= 0) {
                 cheapest.add(c);
             }
+        }
+        if (cheapest.isEmpty()) {
+            // No venue's balance pays for the whole order: shares within each balance, or nothing.
+            RouteDecision split = priced.size() > 1 && costs.maxSplitVenues() > 1
+                    ? split(signal, method, slices, mid, priced, null, describeOthers(singles, null, ineligible)) : null;
+            if (split != null) {
+                return split;
+            }
+            StringJoiner why = new StringJoiner("; ", "no venue can take " + signal.pair() + ": ", "");
+            ineligible.forEach(why::add);
+            throw new SignalRejectedException("no_eligible_venue", why.toString());
         }
         VenueCost best = Router.breakTie(signal, cheapest, VenueCost::venue);
         PricedVenue bestVenue = priced.get(singles.indexOf(best));
@@ -145,18 +170,24 @@ final class PriceRouting {
         if (plan == null || plan.allocations().size() < 2) {
             return null;
         }
-        BigDecimal savingUsd = best.totalBps().subtract(plan.costBps()).multiply(signal.sizeUsd()).divide(BPS);
-        BigDecimal wanted = costs.splitMinSavingUsd().multiply(BigDecimal.valueOf(plan.allocations().size() - 1));
-        if (savingUsd.compareTo(wanted) < 0) {
-            return null;
+        if (best != null) {
+            BigDecimal savingUsd = best.totalBps().subtract(plan.costBps()).multiply(signal.sizeUsd()).divide(BPS);
+            BigDecimal wanted = costs.splitMinSavingUsd().multiply(BigDecimal.valueOf(plan.allocations().size() - 1));
+            if (savingUsd.compareTo(wanted) < 0) {
+                return null;
+            }
         }
         List<PlannedLeg> legs = new ArrayList<>();
         StringJoiner parts = new StringJoiner(" + ");
         BigDecimal fees = BigDecimal.ZERO;
         BigDecimal planned = BigDecimal.ZERO;
         List<SplitPlanner.Allocation> allocations = scaled(plan.allocations(), slices, quantity);
-        for (SplitPlanner.Allocation a : allocations) {
-            PricedVenue v = priced.stream().filter(p -> p.instrument().equals(a.instrument())).findFirst().orElseThrow();
+        for (SplitPlanner.Allocation fromPlan : allocations) {
+            SplitPlanner.Allocation a = fromPlan;
+            PricedVenue v = priced.stream().filter(p -> p.instrument().equals(fromPlan.instrument())).findFirst().orElseThrow();
+            if (v.maxQuantity() != null && a.quantity().compareTo(v.maxQuantity()) > 0) {
+                a = new SplitPlanner.Allocation(a.instrument(), v.maxQuantity()); // a TWAP's slices scaled past the balance
+            }
             legs.addAll(legsOn(method, v, a.quantity()));
             fees = fees.add(a.quantity().multiply(v.touch()).multiply(v.feeRate()));
             planned = planned.add(a.quantity());
@@ -165,8 +196,9 @@ final class PriceRouting {
         StringJoiner legCosts = new StringJoiner("; ");
         plan.costs().forEach(c -> legCosts.add(c.describe()));
         String reason = "split " + Decimals.plain(planned) + " " + signal.pair().base() + " as " + method.wire()
-                + " over " + parts + " on all-in price, expected " + VenueCost.bps(plan.costBps()) + " bps all in vs "
-                + VenueCost.bps(best.totalBps()) + " bps on the best single venue " + best.venue()
+                + " over " + parts + " on all-in price, expected " + VenueCost.bps(plan.costBps()) + " bps all in "
+                + (best == null ? "(no single venue's balance covers the order)"
+                        : "vs " + VenueCost.bps(best.totalBps()) + " bps on the best single venue " + best.venue())
                 + ", expected fee $" + fees.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + ", vs arrival mid "
                 + Decimals.plain(mid) + "; legs: " + legCosts + (others.isEmpty() ? "" : "; others: " + others);
         String largest = allocations.get(0).instrument().venue();
@@ -215,8 +247,9 @@ final class PriceRouting {
         BigDecimal inFlightMs = BigDecimal.valueOf(c.venueStats().samples() == 0 ? neutralLatency : latencyMs(c))
                 .add(costs.queuedTaskMs().multiply(BigDecimal.valueOf(c.queueDepth())));
         BigDecimal latencyBps = inFlightMs.multiply(costs.movePerSecondBps()).divide(new BigDecimal("1000"));
-        return new PricedVenue(c.instrument(), BookWalk.netLevels(c.book(), side, c.reserved()), touch, limit,
-                c.fees().taker(), failureRate.multiply(costs.failurePenaltyBps()), latencyBps);
+        BigDecimal max = VenueCapacity.maxQuantity(side, c, limit, c.fees().taker());
+        return new PricedVenue(c.instrument(), VenueCapacity.capped(BookWalk.netLevels(c.book(), side, c.reserved()), max),
+                touch, limit, c.fees().taker(), failureRate.multiply(costs.failurePenaltyBps()), latencyBps, max);
     }
 
     /**

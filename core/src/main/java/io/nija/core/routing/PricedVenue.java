@@ -16,10 +16,22 @@ import java.util.List;
  *                   market order
  * @param failureBps expected cost of a failed send: failure rate × penalty
  * @param latencyBps expected move while in flight (measured latency plus queue)
+ * @param maxQuantity the most the user's balance there pays for ({@link VenueCapacity}); null when not known. The
+ *                    levels are already cut to it; a split never gives the venue more.
  */
 public record PricedVenue(Instrument instrument, List<PriceLevel> levels, BigDecimal touch, BigDecimal limit,
-                          BigDecimal feeRate, BigDecimal failureBps, BigDecimal latencyBps) {
+                          BigDecimal feeRate, BigDecimal failureBps, BigDecimal latencyBps, BigDecimal maxQuantity) {
     private static final BigDecimal BPS = new BigDecimal("10000");
+
+    public PricedVenue(Instrument instrument, List<PriceLevel> levels, BigDecimal touch, BigDecimal limit,
+                       BigDecimal feeRate, BigDecimal failureBps, BigDecimal latencyBps) {
+        this(instrument, levels, touch, limit, feeRate, failureBps, latencyBps, null);
+    }
+
+    /** What the venue can still take when it already has {@code taken}: unlimited (null) or what the balance leaves. */
+    BigDecimal room(BigDecimal taken) {
+        return maxQuantity == null ? null : maxQuantity.subtract(taken).max(BigDecimal.ZERO);
+    }
 
     public String venue() {
         return instrument.venue();

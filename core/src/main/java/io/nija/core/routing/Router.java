@@ -52,8 +52,9 @@ public final class Router {
         ExecutionMethod method = methodFor(signal);
         List<VenueScore> scores = new ArrayList<>(candidates.size());
         List<VenueScore> best = new ArrayList<>();
+        boolean budgetDecides = VenueCapacity.budgetDecides(signal, limits, candidates);
         for (VenueCandidate c : candidates) {
-            VenueScore s = score(signal, limits, c);
+            VenueScore s = score(signal, limits, c, budgetDecides);
             scores.add(s);
             if (!s.eligible()) {
                 continue;
@@ -144,9 +145,22 @@ public final class Router {
         return null;
     }
 
+    /**
+     * {@link #ineligibility(TradeSignal, UserLimits, VenueCandidate)}, and no request budget now when
+     * {@code budgetDecides} (another eligible venue can send at once; see {@link VenueCapacity}).
+     */
+    static String ineligibility(TradeSignal signal, UserLimits limits, VenueCandidate c, boolean budgetDecides) {
+        String why = ineligibility(signal, limits, c);
+        return why == null && budgetDecides ? VenueCapacity.noBudget(c) : why;
+    }
+
     VenueScore score(TradeSignal signal, UserLimits limits, VenueCandidate c) {
+        return score(signal, limits, c, false);
+    }
+
+    VenueScore score(TradeSignal signal, UserLimits limits, VenueCandidate c, boolean budgetDecides) {
         String venue = c.venue();
-        String ineligible = ineligibility(signal, limits, c);
+        String ineligible = ineligibility(signal, limits, c, budgetDecides);
         if (ineligible != null) {
             return VenueScore.ineligible(venue, ineligible);
         }
@@ -164,7 +178,13 @@ public final class Router {
                     + "% < " + Decimals.plain(config.liquidityMultiple()) + " x $" + Decimals.plain(signal.sizeUsd()));
         }
         try {
-            OrderSizing.quantityFor(instrument, signal.sizeUsd(), c.book().touch(signal.side()));
+            BigDecimal quantity = OrderSizing.quantityFor(instrument, signal.sizeUsd(), touch);
+            // The score policy sends an order whole to one venue: the user's balance there must cover all of it.
+            String short_ = VenueCapacity.shortOfBalance(quantity,
+                    VenueCapacity.maxQuantity(signal.side(), c, touch, c.fees().taker()), c);
+            if (short_ != null) {
+                return VenueScore.ineligible(venue, short_);
+            }
         } catch (SizingException e) {
             return VenueScore.ineligible(venue, e.getMessage());
         }

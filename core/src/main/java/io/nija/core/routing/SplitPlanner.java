@@ -44,6 +44,9 @@ public final class SplitPlanner {
         List<PricedVenue> usable = new ArrayList<>(venues);
         while (!usable.isEmpty()) {
             Map<PricedVenue, BigDecimal> raw = allocate(side, quantity, mid, usable, restingPenaltyBps);
+            if (raw == null) {
+                return null; // the users' balances on these venues cannot pay for the order
+            }
             Map<PricedVenue, BigDecimal> rounded = round(quantity, raw);
             Map<PricedVenue, BigDecimal> dropFrom = new LinkedHashMap<>();
             if (raw.size() > maxVenues) {
@@ -91,10 +94,14 @@ public final class SplitPlanner {
             out.merge(u.venue(), take, BigDecimal::add);
             left = left.subtract(take);
         }
-        if (left.signum() > 0) {
+        while (left.signum() > 0) {
             PricedVenue rest = null;
             BigDecimal best = null;
             for (PricedVenue v : venues) {
+                BigDecimal room = v.room(out.getOrDefault(v, BigDecimal.ZERO));
+                if (room != null && room.signum() <= 0) {
+                    continue; // the balance there is spent
+                }
                 BigDecimal cost = v.effectivePrice(side, v.limit(), mid);
                 cost = side == Side.BUY ? cost.add(Decimals.divide(mid.multiply(restingPenaltyBps), new BigDecimal("10000")))
                         : cost.subtract(Decimals.divide(mid.multiply(restingPenaltyBps), new BigDecimal("10000")));
@@ -105,7 +112,13 @@ public final class SplitPlanner {
                     rest = v;
                 }
             }
-            out.merge(rest, left, BigDecimal::add);
+            if (rest == null) {
+                return null;
+            }
+            BigDecimal room = rest.room(out.getOrDefault(rest, BigDecimal.ZERO));
+            BigDecimal take = room == null ? left : left.min(room);
+            out.merge(rest, take, BigDecimal::add);
+            left = left.subtract(take);
         }
         return out;
     }
@@ -126,7 +139,8 @@ public final class SplitPlanner {
         List<PricedVenue> largestFirst = new ArrayList<>(out.keySet());
         largestFirst.sort(Comparator.comparing(out::get, Comparator.reverseOrder()));
         for (PricedVenue v : largestFirst) {
-            BigDecimal extra = Decimals.floorToStep(left, v.instrument().lotSize());
+            BigDecimal room = v.room(out.get(v));
+            BigDecimal extra = Decimals.floorToStep(room == null ? left : left.min(room), v.instrument().lotSize());
             if (extra.signum() > 0) {
                 out.merge(v, extra, BigDecimal::add);
                 left = left.subtract(extra);

@@ -37,6 +37,10 @@ class OrderHistoryFieldsTest {
                 .divide(new BigDecimal("49992.5"), 2, RoundingMode.HALF_EVEN);
         assertThat(o.slippageBps()).isEqualByComparingTo(expected).isPositive();
         assertThat(o.feesUsd()).isEqualByComparingTo(o.fees());
+        // The route expected kraken's ask, 49 995, the price it filled at: execution added nothing to the plan.
+        assertThat(o.expectedPrice()).isEqualByComparingTo("49995");
+        assertThat(o.averagePrice()).isEqualByComparingTo(o.expectedPrice());
+        assertThat(o.expectedSlippageBps()).isEqualByComparingTo(o.slippageBps());
     }
 
     @Test
@@ -49,5 +53,6 @@ class OrderHistoryFieldsTest {
         Order o = h.order(id);
         assertThat(o.strategy()).isEqualTo("test");
         assertThat(o.arrivalMid()).isEqualByComparingTo("49995");
+        assertThat(o.expectedPrice()).isNotNull();
     }
 }

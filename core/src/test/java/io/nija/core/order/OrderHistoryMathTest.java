@@ -48,6 +48,23 @@ class OrderHistoryMathTest {
     }
 
     @Test
+    void theExpectedPriceIsSetAgainstTheArrivalMidLikeTheRealisedOneAndTheFirstStays() {
+        Order buy = filled(Side.BUY, "50100", fill("f1", "0.02", "50010", "1", "USD"));
+        buy.recordArrivalMid(new BigDecimal("50000"));
+        assertThat(buy.expectedSlippageBps()).isNull();
+        buy.recordExpectedPrice(new BigDecimal("50005"));
+        buy.recordExpectedPrice(new BigDecimal("50500")); // a failover's route does not replace the first plan
+        assertThat(buy.expectedPrice()).isEqualByComparingTo("50005");
+        assertThat(buy.expectedSlippageBps()).isEqualByComparingTo("1");
+        assertThat(buy.slippageBps()).isEqualByComparingTo("2"); // execution added 1 bps to the plan
+
+        Order sell = filled(Side.SELL, "49900");
+        sell.recordArrivalMid(new BigDecimal("50000"));
+        sell.recordExpectedPrice(new BigDecimal("49995"));
+        assertThat(sell.expectedSlippageBps()).isEqualByComparingTo("1");
+    }
+
+    @Test
     void slippageIsNullUntilFilledAndTheFirstArrivalMidStays() {
         Order o = filled(Side.BUY, "50100");
         o.recordArrivalMid(new BigDecimal("50000"));

@@ -43,6 +43,8 @@ public final class JsonViews {
         n.put("strategy", o.strategy());
         n.put("arrival_mid", DecimalFormats.price(o.arrivalMid(), finest(o, false)));
         n.put("slippage_bps", dec(o.slippageBps()));
+        n.put("expected_price", DecimalFormats.price(o.expectedPrice(), finest(o, false)));
+        n.put("expected_slippage_bps", dec(o.expectedSlippageBps()));
         n.put("execution_method", o.executionMethod() == null ? null : o.executionMethod().wire());
         n.put("close_all", o.closeAll());
         n.put("limit_price", DecimalFormats.price(o.terms().limitPrice(), finest(o, false)));

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * fate is being resolved (nija_unknown_orders gauge) and how many legs ever became unknown
  * (nija_unknown_orders_entered_total). End to end: nija_signal_ack_seconds (a signal's arrival to its answer) and
  * nija_signal_to_fill_seconds{method} (the order's creation to its complete fill). With {@link #bindProcess()}: the
- * JVM's and the process's own series (jvm_*, process_*, system_*).
+ * JVM's and the process's own series (jvm_*, process_*, system_*). Execution quality per venue ({@link
+ * ExecutionQualityMetrics}): leg outcomes (nija_leg_outcomes_total, nija_leg_outcome_rate) and slippage against the
+ * arrival mid (nija_slippage_bps{le}, _count, _sum).
  */
 public final class RouterMetrics implements EngineListener, AutoCloseable {
     /** Orders whose fill was timed lately: an order published filled again (a late update) is not timed twice. */
@@ -46,6 +48,7 @@ public final class RouterMetrics implements EngineListener, AutoCloseable {
             }));
     private final java.util.function.Supplier<java.time.Instant> now;
     private final java.util.List<AutoCloseable> binders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ExecutionQualityMetrics quality = new ExecutionQualityMetrics(registry);
 
     public RouterMetrics() {
         this(java.time.Instant::now);
@@ -90,6 +93,7 @@ public final class RouterMetrics implements EngineListener, AutoCloseable {
             Gauge.builder("nija_unknown_orders", unknownLegs, u -> u.count(venue)).tag("broker", venue)
                     .description("Order legs sent to the venue whose fate is being resolved by asking it").register(registry);
             unknownEntered(venue);
+            quality.bind(venue);
             executions(venue);
             successes(venue);
         }
@@ -135,6 +139,7 @@ public final class RouterMetrics implements EngineListener, AutoCloseable {
     @Override
     public void orderUpdated(Order order) {
         unknownLegs.update(order, venue -> unknownEntered(venue).increment());
+        quality.update(order);
         if (order.status() == io.nija.core.order.OrderStatus.FILLED && filledTimed.add(order.orderId())) {
             io.nija.core.order.ExecutionMethod method = order.executionMethod() == null
                     ? io.nija.core.order.ExecutionMethod.MARKET : order.executionMethod();

@@ -660,6 +660,7 @@ public final class InMemoryStore implements Store {
         Order c = new Order(o.orderId(), o.signalId(), o.userId(), o.pair(), o.side(), o.signalType(),
                 o.requestedUsd(), o.createdAt(), o.strategy());
         c.recordArrivalMid(o.arrivalMid());
+        c.recordExpectedPrice(o.expectedPrice());
         c.instructions(o.closeAll(), o.exitQuantity(), o.terms());
         List<OrderLeg> legs = new ArrayList<>(o.legs().size());
         for (OrderLeg l : o.legs()) {
