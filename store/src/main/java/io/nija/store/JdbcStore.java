@@ -46,6 +46,9 @@ public final class JdbcStore implements Store {
             .map(s -> "'" + Sql.wire(s) + "'")
             .collect(Collectors.joining(", "));
 
+    /** Signals stored in one transaction at most: a burst's worth, while one transaction stays short. */
+    private static final int SIGNAL_BATCH = 256;
+
     private final HikariDataSource pool;
     private final AutoCloseable server;
     private final String description;
@@ -54,6 +57,7 @@ public final class JdbcStore implements Store {
     private final SignalRows signals;
     private final PositionRows positions;
     private final AuditLog audit;
+    private final GroupCommit<SignalRows.ToSave, AcceptedSignal> signalWrites;
     private final VenueRequestRows venueRequests;
     private final StrategyRows strategies;
     private final KillSwitchRows killSwitches;
@@ -78,6 +82,7 @@ public final class JdbcStore implements Store {
         this.brackets = new BracketRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
         this.audit = new AuditLog(jdbi);
+        this.signalWrites = new GroupCommit<>("signal-writer", SIGNAL_BATCH, signals::saveAll);
         this.leases = new LeaseRows(jdbi);
         log.info("store open: {}", description);
     }
@@ -168,7 +173,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders) {
-        return signals.save(signal, orders);
+        // Group commit: signals arriving together are stored in one transaction; each caller returns once committed.
+        return signalWrites.write(new SignalRows.ToSave(signal, orders));
     }
 
     @Override
@@ -541,6 +547,7 @@ public final class JdbcStore implements Store {
             return;
         }
         try {
+            signalWrites.close();
             audit.close();
             pool.close();
         } finally {

@@ -3,6 +3,7 @@ package io.nija.store;
 import io.nija.core.order.Order;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.store.AcceptedSignal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -23,44 +24,60 @@ final class SignalRows {
         return jdbi.withHandle(h -> find(h, userId, idempotencyKey));
     }
 
-    /**
-     * One transaction: the signal row, then (only if it was new) its orders, legs and fills. A repeated
-     * (user, idempotency key) inserts nothing: {@code ON CONFLICT DO NOTHING} waits for a concurrent
-     * first insert to commit or roll back, so exactly one of several racing requests wins and the others
-     * read its row. Under read committed each statement sees rows committed before it began, so the read
-     * after the conflict sees the winner.
-     */
-    AcceptedSignal save(TradeSignal s, List<Order> orders) {
-        for (Order o : orders) {
-            if (!o.signalId().equals(s.signalId()) || !o.userId().equals(s.userId())) {
-                throw new IllegalArgumentException("order " + o.orderId() + " does not belong to signal " + s.signalId());
+    /** A signal to store with its orders. */
+    record ToSave(TradeSignal signal, List<Order> orders) {
+        ToSave {
+            for (Order o : orders) {
+                if (!o.signalId().equals(signal.signalId()) || !o.userId().equals(signal.userId())) {
+                    throw new IllegalArgumentException("order " + o.orderId() + " does not belong to signal " + signal.signalId());
+                }
             }
         }
-        List<String> orderIds = orders.stream().map(Order::orderId).toList();
+    }
+
+    /**
+     * One transaction for all of them: each signal row, then the orders, legs and fills of those that were new. A
+     * repeated (user, idempotency key) inserts nothing and answers with the row that holds the key:
+     * {@code ON CONFLICT DO NOTHING} waits for a concurrent first insert to commit or roll back, so exactly one of
+     * several racing requests wins and the others read its row. Under read committed each statement sees rows
+     * committed before it began (and this transaction's own), so the read after the conflict sees the winner, also
+     * when both are in this batch.
+     */
+    List<AcceptedSignal> saveAll(List<ToSave> batch) {
         return jdbi.inTransaction(h -> {
-            int inserted = h.createUpdate("""
-                            INSERT INTO signals (signal_id, user_id, pair, side, size_usd, signal_type, strategy,
-                                                 idempotency_key, order_ids, accepted_at)
-                            VALUES (:signalId, :userId, :pair, :side, :sizeUsd, :signalType, :strategy,
-                                    :key, :orderIds, :acceptedAt)
-                            ON CONFLICT (user_id, idempotency_key) DO NOTHING""")
-                    .bind("signalId", s.signalId())
-                    .bind("userId", s.userId())
-                    .bind("pair", s.pair().toString())
-                    .bind("side", Sql.wire(s.side()))
-                    .bind("sizeUsd", s.sizeUsd())
-                    .bind("signalType", Sql.wire(s.signalType()))
-                    .bind("strategy", s.strategy())
-                    .bind("key", s.idempotencyKey())
-                    .bindArray("orderIds", String.class, orderIds)
-                    .bind("acceptedAt", Sql.ts(s.timestamp()))
-                    .execute();
-            if (inserted == 0) {
-                return find(h, s.userId(), s.idempotencyKey()).orElseThrow(() -> new IllegalStateException(
-                        "signal with idempotency key " + s.idempotencyKey() + " conflicted but cannot be read"));
+            List<AcceptedSignal> out = new ArrayList<>(batch.size());
+            List<Order> newOrders = new ArrayList<>();
+            for (ToSave t : batch) {
+                TradeSignal s = t.signal();
+                List<String> orderIds = t.orders().stream().map(Order::orderId).toList();
+                int inserted = h.createUpdate("""
+                                INSERT INTO signals (signal_id, user_id, pair, side, size_usd, signal_type, strategy,
+                                                     idempotency_key, order_ids, accepted_at)
+                                VALUES (:signalId, :userId, :pair, :side, :sizeUsd, :signalType, :strategy,
+                                        :key, :orderIds, :acceptedAt)
+                                ON CONFLICT (user_id, idempotency_key) DO NOTHING""")
+                        .bind("signalId", s.signalId())
+                        .bind("userId", s.userId())
+                        .bind("pair", s.pair().toString())
+                        .bind("side", Sql.wire(s.side()))
+                        .bind("sizeUsd", s.sizeUsd())
+                        .bind("signalType", Sql.wire(s.signalType()))
+                        .bind("strategy", s.strategy())
+                        .bind("key", s.idempotencyKey())
+                        .bindArray("orderIds", String.class, orderIds)
+                        .bind("acceptedAt", Sql.ts(s.timestamp()))
+                        .execute();
+                if (inserted == 0) {
+                    out.add(find(h, s.userId(), s.idempotencyKey()).orElseThrow(() -> new IllegalStateException(
+                            "signal with idempotency key " + s.idempotencyKey() + " conflicted but cannot be read")));
+                } else {
+                    newOrders.addAll(t.orders());
+                    out.add(new AcceptedSignal(s.signalId(), s.userId(), s.idempotencyKey(), orderIds, Sql.micros(s.timestamp())));
+                }
             }
-            OrderWriter.write(h, orders);
-            return new AcceptedSignal(s.signalId(), s.userId(), s.idempotencyKey(), orderIds, Sql.micros(s.timestamp()));
+            // Every signal row first, then one batched statement per table for all the new orders.
+            OrderWriter.write(h, newOrders);
+            return out;
         });
     }
 

@@ -134,6 +134,7 @@ public final class RouterApp implements AutoCloseable {
                         svc::forgetAccounts).start();
                 cluster.bind(metrics.registry());
                 service.clusterStatus(cluster::status);
+                service.sharesStoreWithOtherInstances();
                 LOG.info("instance {} holds {} of {} shards", localId, cluster.leases().held().size(), Shards.COUNT);
             } else {
                 this.cluster = null;

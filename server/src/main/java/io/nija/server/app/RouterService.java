@@ -67,13 +67,20 @@ public final class RouterService {
     private static final int FAN_OUT_PARALLELISM = 16;
     /** A repeated delivery of an alert without an id is recognised within one to two of these windows. */
     static final long ALERT_REPEAT_WINDOW_SECONDS = 60;
+    /**
+     * In a cluster, how long a token read from the store is trusted without reading it again: rotation and
+     * revocation through this instance take effect at once, through another instance within this.
+     */
+    static final long CLUSTER_TOKEN_CACHE_SECONDS = 5;
 
     private final Store store;
     private final ExecutionEngine engine;
     private final CredentialVault vault;
     private final PaperExchange paper;
     private final RouterMetrics metrics;
-    private final String adminToken;
+    private final byte[] adminDigest;
+    /** Token hash to principal; see {@link TokenCache} for how a rotated token stops working. */
+    private final io.nija.server.auth.TokenCache tokens = new io.nija.server.auth.TokenCache(System::nanoTime);
     private final Ids ids;
     private final SignalValidator validator;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -90,21 +97,27 @@ public final class RouterService {
         this.vault = vault;
         this.paper = paper;
         this.metrics = metrics;
-        this.adminToken = adminToken;
+        this.adminDigest = Tokens.digest(adminToken);
         this.ids = ids;
         this.validator = new SignalValidator(engine::tradablePairs);
     }
 
     // --- authentication -----------------------------------------------------------------------------
 
+    /**
+     * The token's principal. One SHA-256 per request: the same digest is compared with the admin token's (constant
+     * time) and, hex-encoded, looked up; a user token is found in memory after its first use ({@link TokenCache}).
+     */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        if (Tokens.sameToken(token, adminToken)) {
+        byte[] digest = Tokens.digest(token);
+        if (java.security.MessageDigest.isEqual(digest, adminDigest)) {
             return Optional.of(Principal.ADMIN);
         }
-        return store.findUserByTokenHash(Tokens.hash(token)).map(u -> new Principal(u.userId(), u.role()));
+        return tokens.principal(java.util.HexFormat.of().formatHex(digest),
+                hash -> store.findUserByTokenHash(hash).map(u -> new Principal(u.userId(), u.role())));
     }
 
     // --- users --------------------------------------------------------------------------------------
@@ -126,11 +139,15 @@ public final class RouterService {
             throw ApiException.badRequest(e.code(), e.getMessage());
         }
         String token = Tokens.newToken();
+        String tokenHash = Tokens.hash(token);
+        User created = new User(userId, role, limits, engine.clock().now());
         try {
-            store.createUser(new User(userId, role, limits, engine.clock().now()), Tokens.hash(token));
+            store.createUser(created, tokenHash);
         } catch (io.nija.core.store.DuplicateKeyException e) {
             throw new ApiException(409, "user_exists", "user " + userId + " already exists");
         }
+        tokens.remember(tokenHash, new Principal(userId, role));
+        engine.userCreated(created);
         UserMode effective = mode == null ? defaultMode() : mode;
         store.saveUserMode(userId, effective);
         modes.put(userId, effective);
@@ -217,6 +234,14 @@ public final class RouterService {
     /** The instances serving this router and the shards each holds. */
     public ClusterStatus cluster() {
         return clusterStatus.get();
+    }
+
+    /**
+     * Several instances share the store: a token another instance rotated or revoked must stop working here too, so
+     * remembered tokens are read again after {@link #CLUSTER_TOKEN_CACHE_SECONDS}.
+     */
+    public void sharesStoreWithOtherInstances() {
+        tokens.expireAfter(java.util.concurrent.TimeUnit.SECONDS.toNanos(CLUSTER_TOKEN_CACHE_SECONDS));
     }
 
     /** Where {@link #cluster()} reads from (set at start-up). */
@@ -341,9 +366,11 @@ public final class RouterService {
      */
     public String rotateToken(Principal actor, String userId) {
         requireAccess(actor, userId);
-        requireUser(userId);
+        User user = requireUser(userId);
         String token = Tokens.newToken();
         store.replaceToken(userId, Tokens.hash(token));
+        tokens.forgetUser(userId);
+        tokens.remember(Tokens.hash(token), new Principal(userId, user.role()));
         audit(actor, "user", userId, "token_rotated", "API token replaced; the old token no longer works");
         return token;
     }
@@ -356,6 +383,7 @@ public final class RouterService {
         requireAdmin(actor);
         User u = requireUser(userId);
         store.replaceToken(userId, null);
+        tokens.forgetUser(userId);
         UserLimits limits = u.limits().withEnabled(false);
         store.saveLimits(userId, limits);
         engine.updateLimits(userId, limits);

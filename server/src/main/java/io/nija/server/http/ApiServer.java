@@ -19,7 +19,6 @@ import io.nija.server.app.FanOutResult;
 import io.nija.server.app.RouterService;
 import io.nija.server.app.StrategyAlert;
 import io.nija.server.auth.Principal;
-import io.nija.server.auth.Tokens;
 import io.nija.server.events.Notifications;
 import java.io.IOException;
 import java.io.InputStream;
@@ -180,7 +179,8 @@ public final class ApiServer implements AutoCloseable {
         Principal p = service.authenticate(token)
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "a valid bearer token is required"));
         if (!p.isAdmin()) {
-            rateLimiter.acquire("token:" + Tokens.hash(token));
+            // Keyed by the user the token belongs to (one token per user): no second hash of the token per request.
+            rateLimiter.acquire("user:" + p.userId());
         }
         ctx.attribute(PRINCIPAL, p);
     }
