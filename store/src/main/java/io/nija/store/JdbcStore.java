@@ -60,6 +60,7 @@ public final class JdbcStore implements Store {
     private final GroupCommit<SignalRows.ToSave, AcceptedSignal> signalWrites;
     private final VenueRequestRows venueRequests;
     private final StrategyRows strategies;
+    private final AlertRows alerts;
     private final KillSwitchRows killSwitches;
     private final BracketRows brackets;
     private final WebhookOutboxRows outbox;
@@ -78,6 +79,7 @@ public final class JdbcStore implements Store {
         this.positions = new PositionRows(jdbi);
         this.venueRequests = new VenueRequestRows(jdbi);
         this.strategies = new StrategyRows(jdbi);
+        this.alerts = new AlertRows(jdbi);
         this.killSwitches = new KillSwitchRows(jdbi);
         this.brackets = new BracketRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
@@ -397,6 +399,26 @@ public final class JdbcStore implements Store {
     @Override
     public List<io.nija.core.store.Subscription> subscribersOf(String strategy) {
         return strategies.subscribersOf(strategy);
+    }
+
+    @Override
+    public boolean saveAlert(io.nija.core.store.StoredAlert alert) {
+        return alerts.save(alert);
+    }
+
+    @Override
+    public Optional<io.nija.core.store.StoredAlert> findAlert(String alertId) {
+        return alerts.find(alertId);
+    }
+
+    @Override
+    public List<io.nija.core.store.StoredAlert> alertsNotFannedOut() {
+        return alerts.notFannedOut();
+    }
+
+    @Override
+    public void alertFannedOut(String alertId, Instant at) {
+        alerts.fannedOut(alertId, at);
     }
 
     @Override

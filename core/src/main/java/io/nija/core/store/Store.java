@@ -145,6 +145,21 @@ public interface Store extends AutoCloseable {
     /** Enabled subscriptions of a strategy: the fan-out list of its alerts. */
     List<Subscription> subscribersOf(String strategy);
 
+    /**
+     * Stores a strategy alert before it is answered (one row, one transaction). False when an alert with that id is
+     * stored already (a repeated delivery): nothing is written.
+     */
+    boolean saveAlert(StoredAlert alert);
+
+    /** The stored alert with that id. */
+    java.util.Optional<StoredAlert> findAlert(String alertId);
+
+    /** Alerts whose fan-out has not finished (after a crash: to run again), oldest first. */
+    List<StoredAlert> alertsNotFannedOut();
+
+    /** Marks an alert's fan-out finished. */
+    void alertFannedOut(String alertId, java.time.Instant at);
+
     /** Records a kill switch as set: a user's, or the global one when {@code userId} is null. */
     void saveKillSwitch(String userId, io.nija.core.risk.KillSwitchState state);
 

@@ -19,6 +19,7 @@ import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.store.OrderQuery;
 import io.nija.core.store.Store;
 import io.nija.core.store.Strategy;
+import io.nija.core.store.StoredAlert;
 import io.nija.core.store.Subscription;
 import io.nija.core.user.Ids;
 import io.nija.core.user.Role;
@@ -63,8 +64,13 @@ public final class RouterService {
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     /** Compared against when a webhook names no known strategy, so that case takes the same time. */
     private static final String NO_STRATEGY_HASH = Tokens.hash("no strategy has this secret");
-    /** Subscribers handled at once by one alert: about the store's connection pool. */
-    private static final int FAN_OUT_PARALLELISM = 16;
+    /**
+     * Subscribers handled at once by one alert. Their signals are stored by group commit (one transaction for all
+     * that arrive together), so this bounds the batch rather than the connections held.
+     */
+    private static final int FAN_OUT_PARALLELISM = 128;
+    /** Up to this many subscribers an alert is fanned out before its answer, which then lists every outcome. */
+    static final int FAN_OUT_IN_ANSWER = 50;
     /** A repeated delivery of an alert without an id is recognised within one to two of these windows. */
     static final long ALERT_REPEAT_WINDOW_SECONDS = 60;
     /**
@@ -89,6 +95,9 @@ public final class RouterService {
             io.nija.core.cluster.Shards.COUNT, List.of(new ClusterStatus.Instance("local", null, null,
             java.util.stream.IntStream.range(0, io.nija.core.cluster.Shards.COUNT).boxed().toList())), 0);
     private final ConcurrentHashMap<String, UserMode> modes = new ConcurrentHashMap<>();
+    /** Alerts whose fan-out runs after the answer, on this instance now. */
+    private final Set<String> fanOutsRunning = ConcurrentHashMap.newKeySet();
+    private final ExecutorService fanOutRunner = Executors.newVirtualThreadPerTaskExecutor();
 
     public RouterService(Store store, ExecutionEngine engine, CredentialVault vault, PaperExchange paper,
                          RouterMetrics metrics, String adminToken, Ids ids) {
@@ -673,6 +682,13 @@ public final class RouterService {
      * before it is stored, so a disabled, kill-switched or over-limit subscriber gets no order at all. Every
      * signal carries an idempotency key derived from the alert, the same for all its subscribers: a repeated
      * delivery returns the first signals and trades nothing new.
+     *
+     * <p>The alert itself is stored first (one row, durably). A strategy with up to {@link #FAN_OUT_IN_ANSWER}
+     * subscribers is fanned out before the answer, which then tells each subscriber's outcome. A larger one is
+     * answered as soon as the alert is stored and fanned out after the answer (TradingView gives a webhook about
+     * three seconds): the answer says {@code fan_out: "in_progress"}. A crash before the fan-out finished leaves
+     * the alert unmarked, and {@link #resumeFanOuts} runs it again at start-up; the alert's key makes that add
+     * nothing for subscribers whose signal was stored already.
      */
     private FanOutResult fanOut(String actorName, String strategy, StrategyAlert alert) {
         if (!engine.tradablePairs().contains(alert.pair())) {
@@ -680,7 +696,78 @@ public final class RouterService {
                     engine.tradablePairs()));
         }
         List<String> keys = alertKeys(strategy, alert, engine.clock().now().getEpochSecond());
+        StoredAlert stored = new StoredAlert(keys.get(0), strategy, actorName, alert.pair(), alert.side(),
+                alert.signalType(), alert.sizeUsd(), alert.closeAll(), alert.signalTime(), keys, engine.clock().now(), null);
+        boolean first = store.saveAlert(stored);
         List<Subscription> subscribers = store.subscribersOf(strategy);
+        if (subscribers.size() <= FAN_OUT_IN_ANSWER) {
+            FanOutResult done = fanOutNow(stored, subscribers);
+            markFannedOut(stored, done);
+            return done.withAlertId(stored.alertId());
+        }
+        if (first || store.findAlert(stored.alertId()).map(a -> a.fannedOut() == null).orElse(true)) {
+            fanOutLater(stored);
+        }
+        return FanOutResult.inProgress(strategy, stored.alertId(), subscribers.size(), !first);
+    }
+
+    /**
+     * Runs, after the answer, the fan-out of an alert that is stored; one run per alert at a time on this instance
+     * (a repeated delivery while it runs starts nothing).
+     */
+    private void fanOutLater(StoredAlert alert) {
+        if (!fanOutsRunning.add(alert.alertId())) {
+            return;
+        }
+        fanOutRunner.submit(io.nija.server.logging.Correlation.carrying(() -> {
+            try {
+                markFannedOut(alert, fanOutNow(alert, store.subscribersOf(alert.strategy())));
+            } catch (RuntimeException e) {
+                // Left unmarked: the next start runs it again (idempotent per alert and user).
+                LOG.warn("fan-out of alert {} of strategy {} stopped: {}", alert.alertId(), alert.strategy(), e.toString());
+            } finally {
+                fanOutsRunning.remove(alert.alertId());
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * Marks the alert done unless a subscriber could not be handled for a reason of the router's own (stopping, a
+     * store failure): then it stays unmarked and the next start runs it again, adding only what is missing.
+     */
+    private void markFannedOut(StoredAlert alert, FanOutResult result) {
+        boolean unfinished = result.refused().stream()
+                .anyMatch(r -> r.code().equals("shutting_down") || r.code().equals("internal_error"));
+        if (!unfinished) {
+            store.alertFannedOut(alert.alertId(), engine.clock().now());
+        }
+    }
+
+    /**
+     * Runs again the fan-out of every stored alert that did not finish (the process stopped after answering it).
+     * Called at start-up, after the engine recovered; returns how many alerts it picked up.
+     */
+    public int resumeFanOuts() {
+        List<StoredAlert> unfinished = store.alertsNotFannedOut();
+        unfinished.forEach(this::fanOutLater);
+        if (!unfinished.isEmpty()) {
+            LOG.info("resuming the fan-out of {} stored alerts", unfinished.size());
+        }
+        return unfinished.size();
+    }
+
+    /** True while no fan-out runs after its answer on this instance (tests, shutdown). */
+    public boolean fanOutsIdle() {
+        return fanOutsRunning.isEmpty();
+    }
+
+    /** Every subscriber's signal for the alert, at most {@link #FAN_OUT_PARALLELISM} at once; then the audit row. */
+    private FanOutResult fanOutNow(StoredAlert stored, List<Subscription> subscribers) {
+        String strategy = stored.strategy();
+        StrategyAlert alert = new StrategyAlert(stored.pair(), stored.side(), stored.signalType(), stored.sizeUsd(), null,
+                stored.alertId(), stored.closeAll(), stored.signalTime());
+        List<String> keys = stored.keys();
         List<Object> outcomes = new ArrayList<>(subscribers.size());
         Semaphore permits = new Semaphore(FAN_OUT_PARALLELISM);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -718,7 +805,7 @@ public final class RouterService {
             }
         }
         long duplicates = accepted.stream().filter(FanOutResult.Accepted::duplicate).count();
-        audit(actorName, "strategy", strategy, "alert", alert.side().wire() + " " + alert.pair() + " "
+        audit(stored.actor(), "strategy", strategy, "alert", alert.side().wire() + " " + alert.pair() + " "
                 + alert.signalType().wire() + (alert.sizeUsd() == null ? "" : " $" + alert.sizeUsd().toPlainString())
                 + ": " + subscribers.size() + " subscribers, " + (accepted.size() - duplicates) + " new signals, "
                 + duplicates + " repeats, " + refused.size() + " refused");

@@ -441,6 +441,11 @@ public final class ApiServer implements AutoCloseable {
     private ObjectNode fanOutJson(FanOutResult r, boolean showUsers) {
         ObjectNode n = mapper.createObjectNode();
         n.put("strategy", r.strategy());
+        n.put("alert_id", r.alertId());
+        n.put("fan_out", r.inProgress() ? "in_progress" : "done");
+        if (r.repeat()) {
+            n.put("repeat", true);
+        }
         n.put("subscribers", r.subscribers());
         ArrayNode ids = n.putArray("signal_ids");
         r.accepted().forEach(a -> ids.add(a.signalId()));
