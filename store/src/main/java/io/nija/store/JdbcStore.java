@@ -176,7 +176,12 @@ public final class JdbcStore implements Store {
     @Override
     public AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders) {
         // Group commit: signals arriving together are stored in one transaction; each caller returns once committed.
-        return signalWrites.write(new SignalRows.ToSave(signal, orders));
+        return signalWrites.write(new SignalRows.ToSave(signal, orders, null));
+    }
+
+    @Override
+    public AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders, AuditEvent accepted) {
+        return signalWrites.write(new SignalRows.ToSave(signal, orders, accepted));
     }
 
     @Override

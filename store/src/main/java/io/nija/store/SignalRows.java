@@ -3,6 +3,7 @@ package io.nija.store;
 import io.nija.core.order.Order;
 import io.nija.core.signal.TradeSignal;
 import io.nija.core.store.AcceptedSignal;
+import io.nija.core.store.AuditEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,9 @@ final class SignalRows {
     }
 
     /** A signal to store with its orders. */
-    record ToSave(TradeSignal signal, List<Order> orders) {
+    record ToSave(TradeSignal signal, List<Order> orders, AuditEvent accepted) {
         ToSave {
+            accepted = accepted == null ? null : AuditLog.normalised(accepted);
             for (Order o : orders) {
                 if (!o.signalId().equals(signal.signalId()) || !o.userId().equals(signal.userId())) {
                     throw new IllegalArgumentException("order " + o.orderId() + " does not belong to signal " + signal.signalId());
@@ -47,6 +49,7 @@ final class SignalRows {
         return jdbi.inTransaction(h -> {
             List<AcceptedSignal> out = new ArrayList<>(batch.size());
             List<Order> newOrders = new ArrayList<>();
+            List<AuditEvent> audit = new ArrayList<>();
             for (ToSave t : batch) {
                 TradeSignal s = t.signal();
                 List<String> orderIds = t.orders().stream().map(Order::orderId).toList();
@@ -72,11 +75,16 @@ final class SignalRows {
                             "signal with idempotency key " + s.idempotencyKey() + " conflicted but cannot be read")));
                 } else {
                     newOrders.addAll(t.orders());
+                    if (t.accepted() != null) {
+                        audit.add(t.accepted());
+                    }
                     out.add(new AcceptedSignal(s.signalId(), s.userId(), s.idempotencyKey(), orderIds, Sql.micros(s.timestamp())));
                 }
             }
             // Every signal row first, then one batched statement per table for all the new orders.
             OrderWriter.write(h, newOrders);
+            // The new signals' audit rows in the same transaction: one commit for both, the chain lock held briefly.
+            AuditLog.writeIn(h, audit);
             return out;
         });
     }

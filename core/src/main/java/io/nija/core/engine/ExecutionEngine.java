@@ -205,7 +205,7 @@ public final class ExecutionEngine implements AutoCloseable {
         AcceptedSignal accepted;
         ctx.claimed.add(order.orderId());
         try {
-            accepted = store.saveAcceptedSignal(signal, List.of(order));
+            accepted = store.saveAcceptedSignal(signal, List.of(order), acceptedEvent(signal));
         } catch (RuntimeException e) {
             ctx.claimed.remove(order.orderId());
             ctx.exposure.settled(order.orderId());
@@ -219,7 +219,6 @@ public final class ExecutionEngine implements AutoCloseable {
             }
             return ackFor(accepted, true);
         }
-        auditAccepted(signal);
         ctx.lane.execute(() -> {
             try {
                 workflow.route(ctx, order, signal);
@@ -231,8 +230,13 @@ public final class ExecutionEngine implements AutoCloseable {
     }
 
     private void auditAccepted(TradeSignal signal) {
-        store.appendAudit(new AuditEvent(clock.now(), signal.userId(), "signal", signal.signalId(), "accepted",
-                signal.side().wire() + " $" + signal.sizeUsd().toPlainString() + " " + signal.pair() + " " + signal.signalType().wire()));
+        store.appendAudit(acceptedEvent(signal));
+    }
+
+    /** The audit row of an accepted signal; stored with the signal itself, in its transaction where the store can. */
+    private AuditEvent acceptedEvent(TradeSignal signal) {
+        return new AuditEvent(clock.now(), signal.userId(), "signal", signal.signalId(), "accepted",
+                signal.side().wire() + " $" + signal.sizeUsd().toPlainString() + " " + signal.pair() + " " + signal.signalType().wire());
     }
 
     /**

@@ -75,6 +75,18 @@ public interface Store extends AutoCloseable {
      */
     AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders);
 
+    /**
+     * As {@link #saveAcceptedSignal(TradeSignal, List)}, and when the signal is new also appends {@code accepted} to
+     * the audit log; a store that can do both in one transaction does (one commit per signal instead of two).
+     */
+    default AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders, AuditEvent accepted) {
+        AcceptedSignal saved = saveAcceptedSignal(signal, orders);
+        if (saved.signalId().equals(signal.signalId())) {
+            appendAudit(accepted);
+        }
+        return saved;
+    }
+
     /** Upserts an order, its legs and any fills not stored yet (fills are unique per venue fill id). */
     void saveOrder(Order order);
 
