@@ -698,7 +698,12 @@ public final class RouterService {
         List<String> keys = alertKeys(strategy, alert, engine.clock().now().getEpochSecond());
         StoredAlert stored = new StoredAlert(keys.get(0), strategy, actorName, alert.pair(), alert.side(),
                 alert.signalType(), alert.sizeUsd(), alert.closeAll(), alert.signalTime(), keys, engine.clock().now(), null);
-        boolean first = store.saveAlert(stored);
+        // A delivery repeated across a time window boundary is the alert stored under the previous window's key.
+        Optional<StoredAlert> earlier = keys.stream().skip(1).map(store::findAlert).flatMap(Optional::stream).findFirst();
+        if (earlier.isPresent()) {
+            stored = earlier.get();
+        }
+        boolean first = earlier.isEmpty() && store.saveAlert(stored);
         List<Subscription> subscribers = store.subscribersOf(strategy);
         if (subscribers.size() <= FAN_OUT_IN_ANSWER) {
             FanOutResult done = fanOutNow(stored, subscribers);
