@@ -443,9 +443,7 @@ public final class ApiServer implements AutoCloseable {
         n.put("strategy", r.strategy());
         n.put("alert_id", r.alertId());
         n.put("fan_out", r.inProgress() ? "in_progress" : "done");
-        if (r.repeat()) {
-            n.put("repeat", true);
-        }
+        n.put("repeat", r.repeat());
         n.put("subscribers", r.subscribers());
         ArrayNode ids = n.putArray("signal_ids");
         r.accepted().forEach(a -> ids.add(a.signalId()));
