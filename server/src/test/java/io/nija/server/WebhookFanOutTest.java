@@ -162,8 +162,10 @@ class WebhookFanOutTest {
             assertThat(o.signalType().wire()).isEqualTo("entry");
         });
         // The refused subscribers got nothing, and the audit row of the alert counts them.
-        assertThat(app.store().recentAudit(50)).anySatisfy(e -> assertThat(e.detail()).contains(
-                ELIGIBLE.size() + " new signals, 0 repeats, " + REFUSED.size() + " refused"));
+        assertThat(app.store().recentAudit(20_000)).filteredOn(e -> e.entityType().equals("strategy")
+                        && e.entityId().equals(STRATEGY) && e.action().equals("alert"))
+                .anySatisfy(e -> assertThat(e.detail()).contains(
+                        ELIGIBLE.size() + " new signals, 0 repeats, " + REFUSED.size() + " refused"));
 
         // The same delivery again (TradingView retrying): the same alert, nothing new is created.
         var again = http.post("/webhooks/tradingview/" + STRATEGY, null, alert);
