@@ -58,6 +58,8 @@ import java.util.regex.Pattern;
  */
 public final class LoadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Users created at once during the (untimed) set-up. */
+    private static final int USER_SETUP_CONCURRENCY = 8;
 
     /** What to run. {@code dataDir} null = a fresh temporary directory, deleted afterwards. */
     public record Options(int users, int signalsPerUser, BigDecimal sizeUsd, String pair, int concurrency,
@@ -275,10 +277,14 @@ public final class LoadTest {
                 + "\",\"max_open_positions\":100}";
         Map<String, String> tokens = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        // Set-up is not timed: a few users at a time, so a machine shared with other work does not time out the
+        // store's connection pool while each user's paper accounts are opened.
+        Semaphore setup = new Semaphore(USER_SETUP_CONCURRENCY);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int u = 0; u < users; u++) {
                 String user = prefix + u;
                 pool.submit(() -> {
+                    setup.acquireUninterruptibly();
                     try {
                         Reply r = http.send("POST", "/api/v1/users", admin, "{\"user_id\":\"" + user + "\",\"limits\":" + limits + "}");
                         if (r.status() == 201) {
@@ -288,6 +294,8 @@ public final class LoadTest {
                         }
                     } catch (RuntimeException e) {
                         failures.add(user + ": " + e);
+                    } finally {
+                        setup.release();
                     }
                 });
             }

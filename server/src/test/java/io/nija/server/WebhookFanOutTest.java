@@ -143,20 +143,16 @@ class WebhookFanOutTest {
         long t0 = System.nanoTime();
         var reply = http.post("/webhooks/tradingview/" + STRATEGY, null, alert);
         long fanOutMs = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("fan-out of one alert to %d subscribers answered in %d ms%n", SUBSCRIBERS, fanOutMs);
+        System.out.printf("alert to %d subscribers answered in %d ms%n", SUBSCRIBERS, fanOutMs);
+        // Answered once the alert is stored; its fan-out to this many subscribers runs after the answer.
         assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
         JsonNode body = reply.body();
+        assertThat(body.get("fan_out").asText()).isEqualTo("in_progress");
         assertThat(body.get("subscribers").asInt()).isEqualTo(SUBSCRIBERS - UNSUBSCRIBED.size());
-        assertThat(body.get("signal_ids")).hasSize(ELIGIBLE.size());
-        assertThat(body.get("duplicates").asInt()).isZero();
-        Map<String, String> refused = new HashMap<>();
-        body.get("refused").forEach(r -> refused.put(r.get("user_id").asText(), r.get("code").asText()));
-        assertThat(refused).isEqualTo(REFUSED);
+        String alertId = body.get("alert_id").asText();
+        awaitFannedOut(alertId);
 
-        List<Order> orders = app.store().findOrders(new OrderQuery(null, null, 1000));
-        assertThat(orders).as("all orders fit in one page").hasSizeLessThan(1000);
-        Map<String, List<Order>> byUser = new HashMap<>();
-        orders.forEach(o -> byUser.computeIfAbsent(o.userId(), u -> new java.util.ArrayList<>()).add(o));
+        Map<String, List<Order>> byUser = ordersByUser(STRATEGY);
         assertThat(byUser.keySet()).isEqualTo(ELIGIBLE.keySet());
         ELIGIBLE.forEach((user, size) -> {
             assertThat(byUser.get(user)).as(user).hasSize(1);
@@ -165,20 +161,89 @@ class WebhookFanOutTest {
             assertThat(o.pair().toString()).isEqualTo("BTC-USD");
             assertThat(o.signalType().wire()).isEqualTo("entry");
         });
+        // The refused subscribers got nothing, and the audit row of the alert counts them.
+        assertThat(app.store().recentAudit(20_000)).filteredOn(e -> e.entityType().equals("strategy")
+                        && e.entityId().equals(STRATEGY) && e.action().equals("alert"))
+                .anySatisfy(e -> assertThat(e.detail()).contains(
+                        ELIGIBLE.size() + " new signals, 0 repeats, " + REFUSED.size() + " refused"));
 
-        // The same delivery again (TradingView retrying): the first signals come back, nothing new is created.
+        // The same delivery again (TradingView retrying): the same alert, nothing new is created.
         var again = http.post("/webhooks/tradingview/" + STRATEGY, null, alert);
         assertThat(again.status()).isEqualTo(202);
-        assertThat(again.body().get("duplicates").asInt()).isEqualTo(ELIGIBLE.size());
-        assertThat(again.body().get("signal_ids")).isEqualTo(body.get("signal_ids"));
-        assertThat(app.store().findOrders(new OrderQuery(null, null, 1000))).hasSize(orders.size());
+        assertThat(again.body().get("alert_id").asText()).isEqualTo(alertId);
+        assertThat(again.body().get("repeat").asBoolean()).isTrue();
+        awaitFannedOut(alertId);
+        assertThat(ordersByUser(STRATEGY).values().stream().mapToInt(List::size).sum()).isEqualTo(ELIGIBLE.size());
 
         // The paper users hold funded simulator accounts: their orders really fill.
-        List<String> paperOrders = orders.stream().filter(o -> Integer.parseInt(o.userId().substring(4)) < PAPER_USERS)
-                .map(Order::orderId).toList();
+        List<String> paperOrders = byUser.entrySet().stream()
+                .filter(e -> Integer.parseInt(e.getKey().substring(4)) < PAPER_USERS)
+                .map(e -> e.getValue().get(0).orderId()).toList();
         assertThat(paperOrders).hasSize(PAPER_USERS);
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(paperOrders)
                 .allSatisfy(id -> assertThat(app.store().findOrder(id).orElseThrow().status()).isEqualTo(OrderStatus.FILLED)));
         assertThat(app.store().verifyAuditChain()).isEmpty();
+    }
+
+    /**
+     * The process stopped after answering an alert, with the fan-out part done: the start-up's resume gives every
+     * eligible subscriber exactly one signal of that alert (those stored before the stop are not repeated), and a
+     * second run adds none.
+     */
+    @Test
+    void aCrashAfterTheAnswerStillGivesEachSubscriberExactlyOneSignal() {
+        String strategy = "after-crash";
+        app.store().createStrategy(new io.nija.core.store.Strategy(strategy, Tokens.hash("s3cret-after-crash"),
+                app.engine().clock().now()));
+        List<String> eligible = ELIGIBLE.keySet().stream().sorted().limit(60).toList();
+        eligible.forEach(u -> app.store().saveSubscription(new Subscription(u, strategy, true, new BigDecimal("11"), null, null)));
+        // The key the router gives an alert with this id (RouterService.alertKeys), so the delivery below is the same alert.
+        String key = "tv-" + Tokens.hash(strategy + "\n" + "id\n" + "crash-1");
+        io.nija.core.store.StoredAlert stored = new io.nija.core.store.StoredAlert(key, strategy, "webhook",
+                io.nija.core.instrument.Pair.parse("BTC-USD"), io.nija.core.signal.Side.BUY,
+                io.nija.core.signal.SignalType.ENTRY, null, false, null, List.of(key), app.engine().clock().now(), null);
+        // What the answer left behind: the alert stored, and the first five subscribers' signals stored before the stop.
+        assertThat(app.store().saveAlert(stored)).isTrue();
+        String admin = app.adminToken().token();
+        for (String user : eligible.subList(0, 5)) {
+            var r = http.post("/api/v1/signals", admin, "{\"user_id\":\"" + user + "\",\"pair\":\"BTC-USD\",\"side\":\"buy\","
+                    + "\"size_usd\":\"11\",\"signal_type\":\"entry\",\"strategy\":\"" + strategy + "\",\"idempotency_key\":\"" + key + "\"}");
+            assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        }
+
+        assertThat(app.service().resumeFanOuts()).isEqualTo(1);
+        awaitFannedOut(key);
+        assertOneSignalEach(strategy, eligible, key);
+
+        // Run again (a second start, or the alert delivered again): nothing is added.
+        assertThat(app.service().resumeFanOuts()).isZero();
+        var again = http.post("/webhooks/tradingview/" + strategy, null, "{\"secret\":\"s3cret-after-crash\","
+                + "\"ticker\":\"BTCUSD\",\"action\":\"buy\",\"alert_id\":\"crash-1\"}");
+        assertThat(again.status()).as(again.raw()).isEqualTo(202);
+        assertThat(again.body().get("alert_id").asText()).isEqualTo(key);
+        awaitFannedOut(key);
+        assertOneSignalEach(strategy, eligible, key);
+    }
+
+    private static void assertOneSignalEach(String strategy, List<String> users, String key) {
+        Map<String, List<Order>> byUser = ordersByUser(strategy);
+        assertThat(byUser.keySet()).containsExactlyInAnyOrderElementsOf(users);
+        for (String user : users) {
+            assertThat(byUser.get(user)).as(user).hasSize(1);
+            assertThat(app.store().findSignal(user, key)).as(user).isPresent();
+        }
+    }
+
+    private static void awaitFannedOut(String alertId) {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> app.service().fanOutsIdle()
+                && app.store().findAlert(alertId).map(a -> a.fannedOut() != null).orElse(false));
+    }
+
+    private static Map<String, List<Order>> ordersByUser(String strategy) {
+        List<Order> orders = app.store().findOrders(new OrderQuery(null, null, 1000, null, null, strategy, null));
+        assertThat(orders).as("all orders fit in one page").hasSizeLessThan(1000);
+        Map<String, List<Order>> byUser = new HashMap<>();
+        orders.forEach(o -> byUser.computeIfAbsent(o.userId(), u -> new java.util.ArrayList<>()).add(o));
+        return byUser;
     }
 }

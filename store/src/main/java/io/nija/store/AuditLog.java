@@ -46,9 +46,7 @@ final class AuditLog implements AutoCloseable {
      * once per event, so many threads appending at once do not queue up on it holding connections.
      */
     void append(AuditEvent event) {
-        Objects.requireNonNull(event.time(), "audit event time");
-        AuditEvent e = new AuditEvent(Sql.micros(event.time()), Sql.text(event.actor()), Sql.text(event.entityType()),
-                Sql.text(event.entityId()), Sql.text(event.action()), Sql.text(event.detail()));
+        AuditEvent e = normalised(event);
         if (!open) {
             throw new IllegalStateException("the audit log is closed");
         }
@@ -91,35 +89,50 @@ final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** The event as it is stored (times to the microsecond, text cleaned), so its hash is the stored row's. */
+    static AuditEvent normalised(AuditEvent event) {
+        Objects.requireNonNull(event.time(), "audit event time");
+        return new AuditEvent(Sql.micros(event.time()), Sql.text(event.actor()), Sql.text(event.entityType()),
+                Sql.text(event.entityId()), Sql.text(event.action()), Sql.text(event.detail()));
+    }
+
     private void write(List<Pending> batch) {
-        jdbi.useTransaction(h -> {
-            h.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE");
-            Optional<Tail> tail = h.createQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-                    .map((rs, ctx) -> new Tail(rs.getLong("seq"), rs.getString("hash")))
-                    .findOne();
-            long seq = tail.map(t -> t.seq() + 1).orElse(1L);
-            String prev = tail.map(Tail::hash).orElse(AuditHash.GENESIS);
-            PreparedBatch insert = h.prepareBatch("""
-                    INSERT INTO audit_log (seq, time, actor, entity_type, entity_id, action, detail, prev_hash, hash)
-                    VALUES (:seq, :time, :actor, :entityType, :entityId, :action, :detail, :prev, :hash)""");
-            for (Pending p : batch) {
-                AuditEvent e = p.event();
-                String hash = AuditHash.of(prev, seq, e);
-                insert.bind("seq", seq)
-                        .bind("time", Sql.ts(e.time()))
-                        .bind("actor", e.actor())
-                        .bind("entityType", e.entityType())
-                        .bind("entityId", e.entityId())
-                        .bind("action", e.action())
-                        .bind("detail", e.detail())
-                        .bind("prev", prev)
-                        .bind("hash", hash)
-                        .add();
-                prev = hash;
-                seq++;
-            }
-            insert.execute();
-        });
+        jdbi.useTransaction(h -> writeIn(h, batch.stream().map(Pending::event).toList()));
+    }
+
+    /**
+     * Appends events inside the caller's transaction (signals store their "accepted" row with themselves). The table
+     * lock is held to the end of that transaction, so the chain stays one line whoever appends.
+     */
+    static void writeIn(org.jdbi.v3.core.Handle h, List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        h.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE");
+        Optional<Tail> tail = h.createQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+                .map((rs, ctx) -> new Tail(rs.getLong("seq"), rs.getString("hash")))
+                .findOne();
+        long seq = tail.map(t -> t.seq() + 1).orElse(1L);
+        String prev = tail.map(Tail::hash).orElse(AuditHash.GENESIS);
+        PreparedBatch insert = h.prepareBatch("""
+                INSERT INTO audit_log (seq, time, actor, entity_type, entity_id, action, detail, prev_hash, hash)
+                VALUES (:seq, :time, :actor, :entityType, :entityId, :action, :detail, :prev, :hash)""");
+        for (AuditEvent e : events) {
+            String hash = AuditHash.of(prev, seq, e);
+            insert.bind("seq", seq)
+                    .bind("time", Sql.ts(e.time()))
+                    .bind("actor", e.actor())
+                    .bind("entityType", e.entityType())
+                    .bind("entityId", e.entityId())
+                    .bind("action", e.action())
+                    .bind("detail", e.detail())
+                    .bind("prev", prev)
+                    .bind("hash", hash)
+                    .add();
+            prev = hash;
+            seq++;
+        }
+        insert.execute();
     }
 
     /** Writes what is queued, then stops the writer. */

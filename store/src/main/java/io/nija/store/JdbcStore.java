@@ -46,6 +46,9 @@ public final class JdbcStore implements Store {
             .map(s -> "'" + Sql.wire(s) + "'")
             .collect(Collectors.joining(", "));
 
+    /** Signals stored in one transaction at most: a burst's worth, while one transaction stays short. */
+    private static final int SIGNAL_BATCH = 256;
+
     private final HikariDataSource pool;
     private final AutoCloseable server;
     private final String description;
@@ -54,8 +57,10 @@ public final class JdbcStore implements Store {
     private final SignalRows signals;
     private final PositionRows positions;
     private final AuditLog audit;
+    private final GroupCommit<SignalRows.ToSave, AcceptedSignal> signalWrites;
     private final VenueRequestRows venueRequests;
     private final StrategyRows strategies;
+    private final AlertRows alerts;
     private final KillSwitchRows killSwitches;
     private final BracketRows brackets;
     private final PaperBalanceRows paperBalances;
@@ -86,12 +91,14 @@ public final class JdbcStore implements Store {
         this.positions = new PositionRows(jdbi);
         this.venueRequests = new VenueRequestRows(jdbi);
         this.strategies = new StrategyRows(jdbi);
+        this.alerts = new AlertRows(jdbi);
         this.killSwitches = new KillSwitchRows(jdbi);
         this.brackets = new BracketRows(jdbi);
         this.paperBalances = new PaperBalanceRows(jdbi);
         this.outbox = new WebhookOutboxRows(jdbi);
         this.ownerTasks = new OwnerTaskRows(jdbi);
         this.audit = new AuditLog(jdbi);
+        this.signalWrites = new GroupCommit<>("signal-writer", SIGNAL_BATCH, signals::saveAll);
         log.info("store open: {}", description);
     }
 
@@ -181,12 +188,18 @@ public final class JdbcStore implements Store {
 
     @Override
     public AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders) {
-        return signals.save(signal, orders);
+        // Group commit: signals arriving together are stored in one transaction; each caller returns once committed.
+        return signalWrites.write(new SignalRows.ToSave(signal, orders, null, false));
+    }
+
+    @Override
+    public AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders, AuditEvent accepted) {
+        return signalWrites.write(new SignalRows.ToSave(signal, orders, accepted, false));
     }
 
     @Override
     public AcceptedSignal saveAcceptedSignalForOwner(TradeSignal signal, List<Order> orders) {
-        return signals.save(signal, orders, true);
+        return signalWrites.write(new SignalRows.ToSave(signal, orders, null, true));
     }
 
     @Override
@@ -444,6 +457,26 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public boolean saveAlert(io.nija.core.store.StoredAlert alert) {
+        return alerts.save(alert);
+    }
+
+    @Override
+    public Optional<io.nija.core.store.StoredAlert> findAlert(String alertId) {
+        return alerts.find(alertId);
+    }
+
+    @Override
+    public List<io.nija.core.store.StoredAlert> alertsNotFannedOut() {
+        return alerts.notFannedOut();
+    }
+
+    @Override
+    public void alertFannedOut(String alertId, Instant at) {
+        alerts.fannedOut(alertId, at);
+    }
+
+    @Override
     public void saveKillSwitch(String userId, io.nija.core.risk.KillSwitchState state) {
         killSwitches.save(userId, state);
     }
@@ -601,6 +634,7 @@ public final class JdbcStore implements Store {
             return;
         }
         try {
+            signalWrites.close();
             audit.close();
             synchronized (this) {
                 if (leasePool != null) {

@@ -259,6 +259,43 @@ abstract class StoreContract {
     }
 
     @Test
+    void signalsArrivingTogetherAreAllStoredAndABadOneFailsAlone() throws Exception {
+        int users = 40;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AcceptedSignal>> answers = new ArrayList<>();
+        List<Order> orders = new ArrayList<>();
+        Future<AcceptedSignal> bad;
+        String takenUser = newUser();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < users; i++) {
+                String userId = newUser();
+                String signalId = id("sig");
+                Order order = TestData.pendingOrder(id("ord"), signalId, userId, T0);
+                orders.add(order);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return store().saveAcceptedSignal(TestData.signal(signalId, userId, "k", T0), List.of(order));
+                }));
+            }
+            // A signal id that is already stored (under another key): its insert breaks the primary key, whichever
+            // transaction it lands in.
+            String takenSignal = id("sig");
+            store().saveAcceptedSignal(TestData.signal(takenSignal, takenUser, "first", T0), List.of());
+            bad = pool.submit(() -> {
+                go.await();
+                return store().saveAcceptedSignal(TestData.signal(takenSignal, takenUser, "second", T0), List.of());
+            });
+            go.countDown();
+        }
+        for (int i = 0; i < users; i++) {
+            assertThat(answers.get(i).get().orderIds()).containsExactly(orders.get(i).orderId());
+            assertThat(store().findOrder(orders.get(i).orderId())).isPresent();
+        }
+        assertThatThrownBy(bad::get).isInstanceOf(java.util.concurrent.ExecutionException.class);
+        assertThat(store().findSignal(takenUser, "second")).isEmpty();
+    }
+
+    @Test
     void signalsWithoutAnIdempotencyKeyAreNeverMerged() {
         String userId = newUser();
         String a = id("sig");

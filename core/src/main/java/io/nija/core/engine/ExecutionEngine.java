@@ -185,20 +185,27 @@ public final class ExecutionEngine implements AutoCloseable {
         if (clustered) {
             applyStoredSettings(ctx);
         }
-        if (signal.idempotencyKey() != null) {
-            Optional<AcceptedSignal> earlier = store.findSignal(signal.userId(), signal.idempotencyKey());
+        // No read of the idempotency key first: admission is from memory, and the insert itself finds a repeated key
+        // (the store answers with the first signal's row). Only a refusal asks the store, since a repeat of a signal
+        // accepted earlier answers with that signal even if the user would be refused now.
+        Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
+                signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
+        BigDecimal reserved;
+        try {
+            reserved = admit(ctx, signal, order.orderId());
+        } catch (SignalRejectedException refused) {
+            Optional<AcceptedSignal> earlier = signal.idempotencyKey() == null ? Optional.empty()
+                    : store.findSignal(signal.userId(), signal.idempotencyKey());
             if (earlier.isPresent()) {
                 return ackFor(earlier.get(), true);
             }
+            throw refused;
         }
-        Order order = new Order(ids.next("ord"), signal.signalId(), signal.userId(), signal.pair(), signal.side(),
-                signal.signalType(), signal.sizeUsd(), clock.now(), signal.strategy());
-        BigDecimal reserved = admit(ctx, signal, order.orderId());
         order.instructions(signal.closeAll(), reserved, signal.terms());
         AcceptedSignal accepted;
         ctx.claimed.add(order.orderId());
         try {
-            accepted = store.saveAcceptedSignal(signal, List.of(order));
+            accepted = store.saveAcceptedSignal(signal, List.of(order), acceptedEvent(signal));
         } catch (RuntimeException e) {
             ctx.claimed.remove(order.orderId());
             ctx.exposure.settled(order.orderId());
@@ -207,9 +214,11 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!accepted.signalId().equals(signal.signalId())) {
             ctx.claimed.remove(order.orderId());
             ctx.exposure.settled(order.orderId());
+            if (!signal.reducesPosition()) {
+                ctx.giveBackTrade(); // a repeat trades nothing, so it spends none of the user's trade rate
+            }
             return ackFor(accepted, true);
         }
-        auditAccepted(signal);
         ctx.lane.execute(() -> {
             try {
                 workflow.route(ctx, order, signal);
@@ -221,8 +230,13 @@ public final class ExecutionEngine implements AutoCloseable {
     }
 
     private void auditAccepted(TradeSignal signal) {
-        store.appendAudit(new AuditEvent(clock.now(), signal.userId(), "signal", signal.signalId(), "accepted",
-                signal.side().wire() + " $" + signal.sizeUsd().toPlainString() + " " + signal.pair() + " " + signal.signalType().wire()));
+        store.appendAudit(acceptedEvent(signal));
+    }
+
+    /** The audit row of an accepted signal; stored with the signal itself, in its transaction where the store can. */
+    private AuditEvent acceptedEvent(TradeSignal signal) {
+        return new AuditEvent(clock.now(), signal.userId(), "signal", signal.signalId(), "accepted",
+                signal.side().wire() + " $" + signal.sizeUsd().toPlainString() + " " + signal.pair() + " " + signal.signalType().wire());
     }
 
     /**
@@ -626,6 +640,18 @@ public final class ExecutionEngine implements AutoCloseable {
             ctx.limits(limits);
         }
         bus.settingsChanged(userId);
+    }
+
+    /**
+     * A user just created: its lane is made now, from what is known (no positions, no kill switch of its own), so
+     * its first signal is admitted from memory instead of reading the user and its positions from the store.
+     */
+    public void userCreated(User user) {
+        String userId = user.userId();
+        if (!ownership.owns(userId)) {
+            return;
+        }
+        users.computeIfAbsent(userId, id -> new UserContext(id, new UserLane(id, laneRunner), user.limits(), List.of(), clock));
     }
 
     private UserContext context(String userId) {

@@ -128,6 +128,11 @@ final class UserContext {
         return java.time.Duration.ofNanos(tradeRate.estimateAbilityToConsume(1).getNanosToWaitForRefill());
     }
 
+    /** Returns a trade taken for a signal that turned out to be a repeat (it trades nothing). */
+    void giveBackTrade() {
+        tradeRate.addTokens(1);
+    }
+
     /** Counts a risk-reducing trade against the budget when there is room, but never refuses it. */
     void takeTradeIfAvailable() {
         tradeRate.tryConsume(1);

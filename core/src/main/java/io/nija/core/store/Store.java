@@ -95,6 +95,18 @@ public interface Store extends AutoCloseable {
      */
     void completeOwnerTask(io.nija.core.cluster.OwnerTask task);
 
+    /**
+     * As {@link #saveAcceptedSignal(TradeSignal, List)}, and when the signal is new also appends {@code accepted} to
+     * the audit log; a store that can do both in one transaction does (one commit per signal instead of two).
+     */
+    default AcceptedSignal saveAcceptedSignal(TradeSignal signal, List<Order> orders, AuditEvent accepted) {
+        AcceptedSignal saved = saveAcceptedSignal(signal, orders);
+        if (saved.signalId().equals(signal.signalId())) {
+            appendAudit(accepted);
+        }
+        return saved;
+    }
+
     /** Upserts an order, its legs and any fills not stored yet (fills are unique per venue fill id). */
     void saveOrder(Order order);
 
@@ -164,6 +176,21 @@ public interface Store extends AutoCloseable {
 
     /** Enabled subscriptions of a strategy: the fan-out list of its alerts. */
     List<Subscription> subscribersOf(String strategy);
+
+    /**
+     * Stores a strategy alert before it is answered (one row, one transaction). False when an alert with that id is
+     * stored already (a repeated delivery): nothing is written.
+     */
+    boolean saveAlert(StoredAlert alert);
+
+    /** The stored alert with that id. */
+    java.util.Optional<StoredAlert> findAlert(String alertId);
+
+    /** Alerts whose fan-out has not finished (after a crash: to run again), oldest first. */
+    List<StoredAlert> alertsNotFannedOut();
+
+    /** Marks an alert's fan-out finished. */
+    void alertFannedOut(String alertId, java.time.Instant at);
 
     /** Records a kill switch as set: a user's, or the global one when {@code userId} is null. */
     void saveKillSwitch(String userId, io.nija.core.risk.KillSwitchState state);

@@ -155,6 +155,7 @@ public final class RouterApp implements AutoCloseable {
                         svc::forgetAccounts).relayEvents(notifications).start();
                 cluster.bind(metrics.registry());
                 service.clusterStatus(cluster::status);
+                service.sharesStoreWithOtherInstances();
                 LOG.info("instance {} holds {} of {} shards", localId, cluster.leases().held().size(), Shards.COUNT);
             } else {
                 this.leaseTimer = null;
@@ -169,6 +170,8 @@ public final class RouterApp implements AutoCloseable {
             if (resumed > 0) {
                 LOG.info("resuming {} unfinished orders from the store", resumed);
             }
+            // Alerts answered before a stop but not fanned out to every subscriber yet (idempotent per alert and user).
+            service.resumeFanOuts();
             engine.reconcileEvery(java.time.Duration.ofSeconds(60));
             brackets.watchEvery(scheduler, BRACKET_WATCH_INTERVAL);
             this.api = new ApiServer(service, o.host(), o.port(), o.apiRateLimit(), notifications).start();

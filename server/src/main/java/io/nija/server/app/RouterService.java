@@ -19,6 +19,7 @@ import io.nija.core.store.DuplicateKeyException;
 import io.nija.core.store.OrderQuery;
 import io.nija.core.store.Store;
 import io.nija.core.store.Strategy;
+import io.nija.core.store.StoredAlert;
 import io.nija.core.store.Subscription;
 import io.nija.core.user.Ids;
 import io.nija.core.user.Role;
@@ -63,17 +64,29 @@ public final class RouterService {
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     /** Compared against when a webhook names no known strategy, so that case takes the same time. */
     private static final String NO_STRATEGY_HASH = Tokens.hash("no strategy has this secret");
-    /** Subscribers handled at once by one alert: about the store's connection pool. */
-    private static final int FAN_OUT_PARALLELISM = 16;
+    /**
+     * Subscribers handled at once by one alert. Their signals are stored by group commit (one transaction for all
+     * that arrive together), so this bounds the batch rather than the connections held.
+     */
+    private static final int FAN_OUT_PARALLELISM = 128;
+    /** Up to this many subscribers an alert is fanned out before its answer, which then lists every outcome. */
+    static final int FAN_OUT_IN_ANSWER = 50;
     /** A repeated delivery of an alert without an id is recognised within one to two of these windows. */
     static final long ALERT_REPEAT_WINDOW_SECONDS = 60;
+    /**
+     * In a cluster, how long a token read from the store is trusted without reading it again: rotation and
+     * revocation through this instance take effect at once, through another instance within this.
+     */
+    static final long CLUSTER_TOKEN_CACHE_SECONDS = 5;
 
     private final Store store;
     private final ExecutionEngine engine;
     private final CredentialVault vault;
     private final PaperExchange paper;
     private final RouterMetrics metrics;
-    private final String adminToken;
+    private final byte[] adminDigest;
+    /** Token hash to principal; see {@link TokenCache} for how a rotated token stops working. */
+    private final io.nija.server.auth.TokenCache tokens = new io.nija.server.auth.TokenCache(System::nanoTime);
     private final Ids ids;
     private final SignalValidator validator;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -82,6 +95,9 @@ public final class RouterService {
             io.nija.core.cluster.Shards.COUNT, List.of(new ClusterStatus.Instance("local", null, null,
             java.util.stream.IntStream.range(0, io.nija.core.cluster.Shards.COUNT).boxed().toList())), 0);
     private final ConcurrentHashMap<String, UserMode> modes = new ConcurrentHashMap<>();
+    /** Alerts whose fan-out runs after the answer, on this instance now. */
+    private final Set<String> fanOutsRunning = ConcurrentHashMap.newKeySet();
+    private final ExecutorService fanOutRunner = Executors.newVirtualThreadPerTaskExecutor();
 
     public RouterService(Store store, ExecutionEngine engine, CredentialVault vault, PaperExchange paper,
                          RouterMetrics metrics, String adminToken, Ids ids) {
@@ -90,21 +106,27 @@ public final class RouterService {
         this.vault = vault;
         this.paper = paper;
         this.metrics = metrics;
-        this.adminToken = adminToken;
+        this.adminDigest = Tokens.digest(adminToken);
         this.ids = ids;
         this.validator = new SignalValidator(engine::tradablePairs);
     }
 
     // --- authentication -----------------------------------------------------------------------------
 
+    /**
+     * The token's principal. One SHA-256 per request: the same digest is compared with the admin token's (constant
+     * time) and, hex-encoded, looked up; a user token is found in memory after its first use ({@link TokenCache}).
+     */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        if (Tokens.sameToken(token, adminToken)) {
+        byte[] digest = Tokens.digest(token);
+        if (java.security.MessageDigest.isEqual(digest, adminDigest)) {
             return Optional.of(Principal.ADMIN);
         }
-        return store.findUserByTokenHash(Tokens.hash(token)).map(u -> new Principal(u.userId(), u.role()));
+        return tokens.principal(java.util.HexFormat.of().formatHex(digest),
+                hash -> store.findUserByTokenHash(hash).map(u -> new Principal(u.userId(), u.role())));
     }
 
     // --- users --------------------------------------------------------------------------------------
@@ -126,11 +148,15 @@ public final class RouterService {
             throw ApiException.badRequest(e.code(), e.getMessage());
         }
         String token = Tokens.newToken();
+        String tokenHash = Tokens.hash(token);
+        User created = new User(userId, role, limits, engine.clock().now());
         try {
-            store.createUser(new User(userId, role, limits, engine.clock().now()), Tokens.hash(token));
+            store.createUser(created, tokenHash);
         } catch (io.nija.core.store.DuplicateKeyException e) {
             throw new ApiException(409, "user_exists", "user " + userId + " already exists");
         }
+        tokens.remember(tokenHash, new Principal(userId, role));
+        engine.userCreated(created);
         UserMode effective = mode == null ? defaultMode() : mode;
         store.saveUserMode(userId, effective);
         modes.put(userId, effective);
@@ -217,6 +243,14 @@ public final class RouterService {
     /** The instances serving this router and the shards each holds. */
     public ClusterStatus cluster() {
         return clusterStatus.get();
+    }
+
+    /**
+     * Several instances share the store: a token another instance rotated or revoked must stop working here too, so
+     * remembered tokens are read again after {@link #CLUSTER_TOKEN_CACHE_SECONDS}.
+     */
+    public void sharesStoreWithOtherInstances() {
+        tokens.expireAfter(java.util.concurrent.TimeUnit.SECONDS.toNanos(CLUSTER_TOKEN_CACHE_SECONDS));
     }
 
     /** Where {@link #cluster()} reads from (set at start-up). */
@@ -341,9 +375,11 @@ public final class RouterService {
      */
     public String rotateToken(Principal actor, String userId) {
         requireAccess(actor, userId);
-        requireUser(userId);
+        User user = requireUser(userId);
         String token = Tokens.newToken();
         store.replaceToken(userId, Tokens.hash(token));
+        tokens.forgetUser(userId);
+        tokens.remember(Tokens.hash(token), new Principal(userId, user.role()));
         audit(actor, "user", userId, "token_rotated", "API token replaced; the old token no longer works");
         return token;
     }
@@ -356,6 +392,7 @@ public final class RouterService {
         requireAdmin(actor);
         User u = requireUser(userId);
         store.replaceToken(userId, null);
+        tokens.forgetUser(userId);
         UserLimits limits = u.limits().withEnabled(false);
         store.saveLimits(userId, limits);
         engine.updateLimits(userId, limits);
@@ -666,6 +703,13 @@ public final class RouterService {
      * before it is stored, so a disabled, kill-switched or over-limit subscriber gets no order at all. Every
      * signal carries an idempotency key derived from the alert, the same for all its subscribers: a repeated
      * delivery returns the first signals and trades nothing new.
+     *
+     * <p>The alert itself is stored first (one row, durably). A strategy with up to {@link #FAN_OUT_IN_ANSWER}
+     * subscribers is fanned out before the answer, which then tells each subscriber's outcome. A larger one is
+     * answered as soon as the alert is stored and fanned out after the answer (TradingView gives a webhook about
+     * three seconds): the answer says {@code fan_out: "in_progress"}. A crash before the fan-out finished leaves
+     * the alert unmarked, and {@link #resumeFanOuts} runs it again at start-up; the alert's key makes that add
+     * nothing for subscribers whose signal was stored already.
      */
     private FanOutResult fanOut(String actorName, String strategy, StrategyAlert alert) {
         if (!engine.tradablePairs().contains(alert.pair())) {
@@ -673,7 +717,83 @@ public final class RouterService {
                     engine.tradablePairs()));
         }
         List<String> keys = alertKeys(strategy, alert, engine.clock().now().getEpochSecond());
+        StoredAlert stored = new StoredAlert(keys.get(0), strategy, actorName, alert.pair(), alert.side(),
+                alert.signalType(), alert.sizeUsd(), alert.closeAll(), alert.signalTime(), keys, engine.clock().now(), null);
+        // A delivery repeated across a time window boundary is the alert stored under the previous window's key.
+        Optional<StoredAlert> earlier = keys.stream().skip(1).map(store::findAlert).flatMap(Optional::stream).findFirst();
+        if (earlier.isPresent()) {
+            stored = earlier.get();
+        }
+        boolean first = earlier.isEmpty() && store.saveAlert(stored);
         List<Subscription> subscribers = store.subscribersOf(strategy);
+        if (subscribers.size() <= FAN_OUT_IN_ANSWER) {
+            FanOutResult done = fanOutNow(stored, subscribers);
+            markFannedOut(stored, done);
+            return done.withAlertId(stored.alertId());
+        }
+        if (first || store.findAlert(stored.alertId()).map(a -> a.fannedOut() == null).orElse(true)) {
+            fanOutLater(stored);
+        }
+        return FanOutResult.inProgress(strategy, stored.alertId(), subscribers.size(), !first);
+    }
+
+    /**
+     * Runs, after the answer, the fan-out of an alert that is stored; one run per alert at a time on this instance
+     * (a repeated delivery while it runs starts nothing).
+     */
+    private void fanOutLater(StoredAlert alert) {
+        if (!fanOutsRunning.add(alert.alertId())) {
+            return;
+        }
+        fanOutRunner.submit(io.nija.server.logging.Correlation.carrying(() -> {
+            try {
+                markFannedOut(alert, fanOutNow(alert, store.subscribersOf(alert.strategy())));
+            } catch (RuntimeException e) {
+                // Left unmarked: the next start runs it again (idempotent per alert and user).
+                LOG.warn("fan-out of alert {} of strategy {} stopped: {}", alert.alertId(), alert.strategy(), e.toString());
+            } finally {
+                fanOutsRunning.remove(alert.alertId());
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * Marks the alert done unless a subscriber could not be handled for a reason of the router's own (stopping, a
+     * store failure): then it stays unmarked and the next start runs it again, adding only what is missing.
+     */
+    private void markFannedOut(StoredAlert alert, FanOutResult result) {
+        boolean unfinished = result.refused().stream()
+                .anyMatch(r -> r.code().equals("shutting_down") || r.code().equals("internal_error"));
+        if (!unfinished) {
+            store.alertFannedOut(alert.alertId(), engine.clock().now());
+        }
+    }
+
+    /**
+     * Runs again the fan-out of every stored alert that did not finish (the process stopped after answering it).
+     * Called at start-up, after the engine recovered; returns how many alerts it picked up.
+     */
+    public int resumeFanOuts() {
+        List<StoredAlert> unfinished = store.alertsNotFannedOut();
+        unfinished.forEach(this::fanOutLater);
+        if (!unfinished.isEmpty()) {
+            LOG.info("resuming the fan-out of {} stored alerts", unfinished.size());
+        }
+        return unfinished.size();
+    }
+
+    /** True while no fan-out runs after its answer on this instance (tests, shutdown). */
+    public boolean fanOutsIdle() {
+        return fanOutsRunning.isEmpty();
+    }
+
+    /** Every subscriber's signal for the alert, at most {@link #FAN_OUT_PARALLELISM} at once; then the audit row. */
+    private FanOutResult fanOutNow(StoredAlert stored, List<Subscription> subscribers) {
+        String strategy = stored.strategy();
+        StrategyAlert alert = new StrategyAlert(stored.pair(), stored.side(), stored.signalType(), stored.sizeUsd(), null,
+                stored.alertId(), stored.closeAll(), stored.signalTime());
+        List<String> keys = stored.keys();
         List<Object> outcomes = new ArrayList<>(subscribers.size());
         Semaphore permits = new Semaphore(FAN_OUT_PARALLELISM);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -711,7 +831,7 @@ public final class RouterService {
             }
         }
         long duplicates = accepted.stream().filter(FanOutResult.Accepted::duplicate).count();
-        audit(actorName, "strategy", strategy, "alert", alert.side().wire() + " " + alert.pair() + " "
+        audit(stored.actor(), "strategy", strategy, "alert", alert.side().wire() + " " + alert.pair() + " "
                 + alert.signalType().wire() + (alert.sizeUsd() == null ? "" : " $" + alert.sizeUsd().toPlainString())
                 + ": " + subscribers.size() + " subscribers, " + (accepted.size() - duplicates) + " new signals, "
                 + duplicates + " repeats, " + refused.size() + " refused");

@@ -28,6 +28,11 @@ public final class Tokens {
         return HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The raw SHA-256 of a token; compare two with {@link MessageDigest#isEqual} (constant time). */
+    public static byte[] digest(String token) {
+        return sha256(token.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static boolean sameToken(String presented, String expected) {
         if (presented == null || expected == null) {
             return false;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per caller key (the SHA-256 of an API token, or a strategy for its webhook), so one busy
+ * A token bucket per caller key (the user an API token belongs to, or a strategy for its webhook), so one busy
  * client cannot starve the others. Keys are only created for callers that authenticated, which bounds the map
  * by the number of tokens and strategies.
  */

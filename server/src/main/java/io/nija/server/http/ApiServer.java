@@ -19,7 +19,6 @@ import io.nija.server.app.FanOutResult;
 import io.nija.server.app.RouterService;
 import io.nija.server.app.StrategyAlert;
 import io.nija.server.auth.Principal;
-import io.nija.server.auth.Tokens;
 import io.nija.server.events.Notifications;
 import java.io.IOException;
 import java.io.InputStream;
@@ -188,7 +187,8 @@ public final class ApiServer implements AutoCloseable {
         Principal p = service.authenticate(token)
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "a valid bearer token is required"));
         if (!p.isAdmin()) {
-            rateLimiter.acquire("token:" + Tokens.hash(token));
+            // Keyed by the user the token belongs to (one token per user): no second hash of the token per request.
+            rateLimiter.acquire("user:" + p.userId());
         }
         ctx.attribute(PRINCIPAL, p);
     }
@@ -449,6 +449,9 @@ public final class ApiServer implements AutoCloseable {
     private ObjectNode fanOutJson(FanOutResult r, boolean showUsers) {
         ObjectNode n = mapper.createObjectNode();
         n.put("strategy", r.strategy());
+        n.put("alert_id", r.alertId());
+        n.put("fan_out", r.inProgress() ? "in_progress" : "done");
+        n.put("repeat", r.repeat());
         n.put("subscribers", r.subscribers());
         ArrayNode ids = n.putArray("signal_ids");
         r.accepted().forEach(a -> ids.add(a.signalId()));

@@ -72,6 +72,8 @@ public final class InMemoryStore implements Store {
 
     // --- users --------------------------------------------------------------------------------------
 
+    private final Map<String, io.nija.core.store.StoredAlert> alerts = new java.util.LinkedHashMap<>();
+
     @Override
     public synchronized void createUser(User user, String tokenHash) {
         if (users.containsKey(user.userId())) {
@@ -505,6 +507,28 @@ public final class InMemoryStore implements Store {
     @Override
     public synchronized List<io.nija.core.store.Subscription> subscriptionsOf(String userId) {
         return subscriptions.values().stream().filter(s -> s.userId().equals(userId)).toList();
+    }
+
+    @Override
+    public synchronized boolean saveAlert(io.nija.core.store.StoredAlert alert) {
+        return alerts.putIfAbsent(alert.alertId(), alert) == null;
+    }
+
+    @Override
+    public synchronized Optional<io.nija.core.store.StoredAlert> findAlert(String alertId) {
+        return Optional.ofNullable(alerts.get(alertId));
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.StoredAlert> alertsNotFannedOut() {
+        return alerts.values().stream().filter(a -> a.fannedOut() == null)
+                .sorted(java.util.Comparator.comparing(io.nija.core.store.StoredAlert::receivedAt)).toList();
+    }
+
+    @Override
+    public synchronized void alertFannedOut(String alertId, java.time.Instant at) {
+        alerts.computeIfPresent(alertId, (id, a) -> new io.nija.core.store.StoredAlert(a.alertId(), a.strategy(), a.actor(),
+                a.pair(), a.side(), a.signalType(), a.sizeUsd(), a.closeAll(), a.signalTime(), a.keys(), a.receivedAt(), at));
     }
 
     @Override

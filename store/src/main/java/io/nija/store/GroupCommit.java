@@ -1,0 +1,116 @@
+package io.nija.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Group commit: callers that write at the same moment share one transaction, so a burst pays one commit (one WAL
+ * flush) per batch instead of one per caller, and holds one connection instead of one each. Each caller still
+ * returns only once its own item is committed, so durability is unchanged.
+ *
+ * <p>One writer thread takes what is queued (up to {@code maxBatch}) and hands it to {@code writeBatch}, which
+ * writes it in one transaction and answers one result per item, in order. If a batch fails, each of its items is
+ * written again alone, so one bad item fails only its own caller.
+ */
+final class GroupCommit<I, O> implements AutoCloseable {
+    private record Pending<I, O>(I item, CompletableFuture<O> done) {
+    }
+
+    private final String name;
+    private final int maxBatch;
+    private final Function<List<I>, List<O>> writeBatch;
+    private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean open = true;
+
+    GroupCommit(String name, int maxBatch, Function<List<I>, List<O>> writeBatch) {
+        this.name = name;
+        this.maxBatch = maxBatch;
+        this.writeBatch = writeBatch;
+        this.writer = Thread.ofVirtual().name(name).start(this::writeLoop);
+    }
+
+    /** Writes {@code item} with whatever else is queued and returns its result once the transaction committed. */
+    O write(I item) {
+        if (!open) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        CompletableFuture<O> done = new CompletableFuture<>();
+        queue.add(new Pending<>(item, done));
+        try {
+            return done.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, ex);
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending<I, O>> batch = new ArrayList<>(maxBatch);
+        while (open || !queue.isEmpty()) {
+            try {
+                Pending<I, O> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException ex) {
+                if (!open) {
+                    continue;
+                }
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending<I, O>> batch) {
+        try {
+            List<O> results = writeBatch.apply(batch.stream().map(Pending::item).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(results.get(i));
+            }
+        } catch (RuntimeException | Error ex) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(ex);
+                return;
+            }
+            // The transaction rolled back as a whole: give every item its own, so only the bad one fails.
+            for (Pending<I, O> p : batch) {
+                try {
+                    p.done().complete(writeBatch.apply(List.of(p.item())).get(0));
+                } catch (RuntimeException one) {
+                    p.done().completeExceptionally(one);
+                }
+            }
+        }
+    }
+
+    /** Items waiting for the next transaction. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        open = false;
+        try {
+            writer.join(java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
