@@ -23,11 +23,8 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
     private final StreamConfig config;
     private final int depth;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Map<Instrument, BookStream> streams = new ConcurrentHashMap<>();
+    private final OpenStreams<Instrument, BookStream> streams;
     private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
-    /** When routing last asked for each book. */
-    private final Map<Instrument, java.time.Instant> wanted = new ConcurrentHashMap<>();
-    private volatile boolean closed;
 
     public BookSupervisor(Map<String, BookStreamDialect> dialects, Scheduler scheduler, Clock clock, StreamConfig config,
                           int depth) {
@@ -36,7 +33,7 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
         this.clock = clock;
         this.config = config;
         this.depth = depth;
-        scheduleIdleSweep();
+        this.streams = new OpenStreams<>(scheduler, clock, config, BookStream::close);
     }
 
     @Override
@@ -46,7 +43,7 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
 
     @Override
     public void readByRest(Instrument instrument, OrderBook book) {
-        BookStream s = streams.get(instrument);
+        BookStream s = streams.peek(instrument);
         if (s != null) {
             s.readByRest(book);
         }
@@ -58,15 +55,8 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
         if (dialect == null) {
             return Optional.empty();
         }
-        boolean[] created = new boolean[1];
-        wanted.put(instrument, clock.now());
-        BookStream s = streams.computeIfAbsent(instrument, i -> {
-            created[0] = true;
-            return new BookStream(i, dialect, scheduler, clock, config, http, depth, stats(i.venue()));
-        });
-        if (created[0]) {
-            s.start();
-        }
+        BookStream s = streams.want(instrument, i -> new BookStream(i, dialect, scheduler, clock, config, http, depth,
+                stats(i.venue())), BookStream::start);
         return Optional.of(s);
     }
 
@@ -80,46 +70,28 @@ public final class BookSupervisor implements BookFeed, AutoCloseable {
 
     /** How many of the venue's books are in sequence now. */
     public int up(String venue) {
-        return (int) streams.entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
+        return (int) streams.all().entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
                 .filter(e -> e.getValue().book().isPresent()).count();
     }
 
     /** The longest time since the last frame among the venue's books in sequence, in seconds (0 when none is). */
     public double oldestFrameAgeSeconds(String venue) {
-        return streams.entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
+        return streams.all().entrySet().stream().filter(e -> e.getKey().venue().equals(venue))
                 .filter(e -> e.getValue().book().isPresent()).map(e -> e.getValue().lastFrameAge())
                 .filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(0);
     }
 
     public Map<Instrument, BookStream> streams() {
-        return Map.copyOf(streams);
+        return Map.copyOf(streams.all());
     }
 
-    private void scheduleIdleSweep() {
-        scheduler.schedule(config.idleAfter().dividedBy(2), () -> {
-            if (!closed) {
-                closeIdle();
-                scheduleIdleSweep();
-            }
-        });
-    }
-
-    /** Closes the books nobody routed on for {@link StreamConfig#idleAfter}. */
+    /** Closes the streams nobody asked for during {@link StreamConfig#idleAfter}. */
     void closeIdle() {
-        java.time.Instant cutoff = clock.now().minus(config.idleAfter());
-        for (Map.Entry<Instrument, BookStream> e : streams.entrySet()) {
-            java.time.Instant last = wanted.get(e.getKey());
-            if (last != null && last.isBefore(cutoff) && streams.remove(e.getKey(), e.getValue())) {
-                wanted.remove(e.getKey(), last);
-                e.getValue().close();
-            }
-        }
+        streams.closeIdle();
     }
 
     @Override
     public void close() {
-        closed = true;
-        streams.values().forEach(BookStream::close);
-        streams.clear();
+        streams.closeAll(BookStream::close);
     }
 }

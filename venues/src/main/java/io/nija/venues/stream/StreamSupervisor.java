@@ -25,11 +25,8 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
     private final Clock clock;
     private final StreamConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Map<String, PrivateStream> streams = new ConcurrentHashMap<>();
+    private final OpenStreams<String, PrivateStream> streams;
     private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
-    /** When the engine last asked about each stream. */
-    private final Map<String, java.time.Instant> wanted = new ConcurrentHashMap<>();
-    private volatile boolean closed;
 
     public StreamSupervisor(Map<String, PrivateStreamDialect> dialects, OrderEvents events, Scheduler scheduler,
                             Clock clock, StreamConfig config) {
@@ -38,7 +35,7 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.config = config;
-        scheduleIdleSweep();
+        this.streams = new OpenStreams<>(scheduler, clock, config, PrivateStream::closeIdle);
     }
 
     @Override
@@ -48,7 +45,7 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
 
     @Override
     public void suspect(VenueAccount account, String why) {
-        PrivateStream s = streams.get(key(account));
+        PrivateStream s = streams.peek(key(account));
         if (s != null) {
             s.suspect(why);
         }
@@ -60,15 +57,8 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
         if (dialect == null) {
             return Optional.empty();
         }
-        boolean[] created = new boolean[1];
-        wanted.put(key(account), clock.now());
-        PrivateStream s = streams.computeIfAbsent(key(account), k -> {
-            created[0] = true;
-            return new PrivateStream(account, dialect, events, scheduler, clock, config, http, stats(account.venue()));
-        });
-        if (created[0]) {
-            s.start();
-        }
+        PrivateStream s = streams.want(key(account), k -> new PrivateStream(account, dialect, events, scheduler, clock,
+                config, http, stats(account.venue())), PrivateStream::start);
         return Optional.of(s);
     }
 
@@ -79,7 +69,7 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
 
     /** Every open stream by venue, for metrics: how many are up, and the oldest last-frame age. */
     public Map<String, PrivateStream> streams() {
-        return Map.copyOf(streams);
+        return Map.copyOf(streams.all());
     }
 
     /** The venues this supervisor has a stream dialect for. */
@@ -89,36 +79,20 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
 
     /** How many of the venue's private streams are up. */
     public int up(String venue) {
-        return (int) streams.entrySet().stream().filter(e -> e.getKey().startsWith(venue + "\u0000"))
+        return (int) streams.all().entrySet().stream().filter(e -> e.getKey().startsWith(venue + "\u0000"))
                 .filter(e -> e.getValue().healthy()).count();
     }
 
     /** The longest time since the last frame among the venue's streams that are up, in seconds (0 when none is). */
     public double oldestFrameAgeSeconds(String venue) {
-        return streams.entrySet().stream().filter(e -> e.getKey().startsWith(venue + "\u0000"))
+        return streams.all().entrySet().stream().filter(e -> e.getKey().startsWith(venue + "\u0000"))
                 .filter(e -> e.getValue().healthy()).map(e -> e.getValue().lastFrameAge())
                 .filter(java.util.Objects::nonNull).mapToDouble(d -> d.toMillis() / 1000.0).max().orElse(0);
     }
 
-    private void scheduleIdleSweep() {
-        scheduler.schedule(config.idleAfter().dividedBy(2), () -> {
-            if (!closed) {
-                closeIdle();
-                scheduleIdleSweep();
-            }
-        });
-    }
-
-    /** Closes the streams nobody asked about for {@link StreamConfig#idleAfter}. */
+    /** Closes the streams nobody asked for during {@link StreamConfig#idleAfter}. */
     void closeIdle() {
-        java.time.Instant cutoff = clock.now().minus(config.idleAfter());
-        for (Map.Entry<String, PrivateStream> e : streams.entrySet()) {
-            java.time.Instant last = wanted.get(e.getKey());
-            if (last != null && last.isBefore(cutoff) && streams.remove(e.getKey(), e.getValue())) {
-                wanted.remove(e.getKey(), last);
-                e.getValue().closeIdle();
-            }
-        }
+        streams.closeIdle();
     }
 
     private static String key(VenueAccount account) {
@@ -127,8 +101,6 @@ public final class StreamSupervisor implements OrderStreams, AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        streams.values().forEach(PrivateStream::close);
-        streams.clear();
+        streams.closeAll(PrivateStream::close);
     }
 }
