@@ -47,6 +47,8 @@ final class PriceRouting {
         BigDecimal mid = BookWalk.consolidatedMid(books);
         int slices = method == ExecutionMethod.TWAP ? Math.max(1, config.twapSlices()) : 1;
         double neutralLatency = neutralLatencyMs(candidates);
+        // Less than this within the band on every venue together and the order cannot be taken.
+        BigDecimal needed = signal.sizeUsd().divide(BigDecimal.valueOf(slices), 2, RoundingMode.UP);
         List<String> ineligible = new ArrayList<>();
         List<PricedVenue> priced = new ArrayList<>();
         List<VenueCost> singles = new ArrayList<>();
@@ -69,7 +71,9 @@ final class PriceRouting {
             PricedVenue v = price(c, side, touch, method, neutralLatency);
             BigDecimal band = buy ? touch.multiply(BigDecimal.ONE.add(config.priceBand()))
                     : touch.multiply(BigDecimal.ONE.subtract(config.priceBand()));
-            BigDecimal depth = BookWalk.depthWithin(v.levels(), side, band);
+            // Summed only up to what the order needs: past that the total cannot change the answer, and when
+            // no venue gets there every venue's whole depth is summed (the refusal names the total).
+            BigDecimal depth = BookWalk.depthUpTo(v.levels(), side, band, needed);
             if (depth.signum() == 0) {
                 ineligible.add(c.venue() + " ineligible (no depth left within "
                         + config.priceBand().movePointRight(2).stripTrailingZeros().toPlainString()
@@ -81,7 +85,7 @@ final class PriceRouting {
             // A TWAP slice meets the book on its own, so it is the slice that is priced.
             singles.add(v.cost(side, slice(quantity, slices), mid, costs.restingPenaltyBps()));
         }
-        if (priced.isEmpty() || netDepth.compareTo(signal.sizeUsd().divide(BigDecimal.valueOf(slices), 2, RoundingMode.UP)) < 0) {
+        if (priced.isEmpty() || netDepth.compareTo(needed) < 0) {
             StringJoiner why = new StringJoiner("; ", "no venue can take " + signal.pair() + ": ", "");
             if (!priced.isEmpty()) {
                 why.add("thin books: $" + netDepth.setScale(0, RoundingMode.DOWN).toPlainString() + " within "
@@ -95,10 +99,13 @@ final class PriceRouting {
             throw new SignalRejectedException("no_eligible_venue", why.toString());
         }
         List<VenueCost> cheapest = new ArrayList<>();
+        BigDecimal cheapestCost = null;
         for (VenueCost c : singles) {
-            int cmp = cheapest.isEmpty() ? -1 : c.comparable().compareTo(cheapest.get(0).comparable());
+            BigDecimal cost = c.comparable();
+            int cmp = cheapestCost == null ? -1 : cost.compareTo(cheapestCost);
             if (cmp < 0) {
                 cheapest.clear();
+                cheapestCost = cost;
             }
             if (cmp <= 0) {
                 cheapest.add(c);
@@ -214,7 +221,7 @@ final class PriceRouting {
                 : BigDecimal.ONE.subtract(BigDecimal.valueOf(stats.successRate())).max(BigDecimal.ZERO);
         BigDecimal inFlightMs = BigDecimal.valueOf(c.venueStats().samples() == 0 ? neutralLatency : latencyMs(c))
                 .add(costs.queuedTaskMs().multiply(BigDecimal.valueOf(c.queueDepth())));
-        BigDecimal latencyBps = inFlightMs.multiply(costs.movePerSecondBps()).divide(new BigDecimal("1000"));
+        BigDecimal latencyBps = inFlightMs.multiply(costs.movePerSecondBps()).movePointLeft(3); // exact: ms -> s
         return new PricedVenue(c.instrument(), BookWalk.netLevels(c.book(), side, c.reserved()), touch, limit,
                 c.fees().taker(), failureRate.multiply(costs.failurePenaltyBps()), latencyBps);
     }
