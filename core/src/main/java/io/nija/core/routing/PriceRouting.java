@@ -240,7 +240,12 @@ final class PriceRouting {
     }
 
     private static VenueCandidate candidateOf(List<VenueCandidate> candidates, String venue) {
-        return candidates.stream().filter(c -> c.venue().equals(venue)).findFirst().orElse(null);
+        for (VenueCandidate c : candidates) {
+            if (c.venue().equals(venue)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static BigDecimal slice(BigDecimal quantity, int slices) {
@@ -258,7 +263,10 @@ final class PriceRouting {
     private static List<VenueScore> scoresOf(List<VenueCandidate> candidates, List<VenueCost> singles, List<String> ineligible) {
         List<VenueScore> out = new ArrayList<>();
         for (VenueCandidate c : candidates) {
-            boolean priced = singles.stream().anyMatch(s -> s.venue().equals(c.venue()));
+            boolean priced = false;
+            for (VenueCost s : singles) {
+                priced |= s.venue().equals(c.venue());
+            }
             if (!priced) {
                 String why = ineligible.stream().filter(s -> s.startsWith(c.venue() + " ineligible (")).findFirst()
                         .map(s -> s.substring(c.venue().length() + " ineligible (".length(), s.length() - 1)).orElse("ineligible");
