@@ -42,6 +42,28 @@ public class SigningBenchmark {
                     new BigDecimal("0.00001"), new BigDecimal("0.00001"), new BigDecimal("5")),
             CLIENT_ORDER_ID, Side.BUY, OrderType.LIMIT, new BigDecimal("0.00153"), new BigDecimal("65000.01"));
 
+    /**
+     * The same operation timed in process CPU time rather than wall time (a loaded machine stretches wall time, not
+     * the CPU an operation needs); sign-bench.mjs reports ccxt's the same way. Args: warm-up ops, measured ops.
+     * Prints one line: {@code cpuNsPerOp=...}.
+     */
+    public static void main(String[] args) {
+        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        int measured = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
+        SigningBenchmark b = new SigningBenchmark();
+        long sink = 0;
+        for (int i = 0; i < warmup; i++) {
+            sink += b.signedOrder().pathAndQuery().length();
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        for (int i = 0; i < measured; i++) {
+            sink += b.signedOrder().pathAndQuery().length();
+        }
+        long used = os.getProcessCpuTime() - cpu;
+        System.out.printf(java.util.Locale.ROOT, "cpuNsPerOp=%.1f ops=%d sink=%b%n", (double) used / measured, measured, sink > 0);
+    }
+
     @Benchmark
     public ApiCall signedOrder() {
         return BinanceVenue.signedRequest("POST", "/api/v3/order", BinanceVenue.orderQuery(order), account,
