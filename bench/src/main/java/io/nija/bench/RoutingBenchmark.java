@@ -38,7 +38,13 @@ import org.openjdk.jmh.annotations.State;
  * leg planning and the route reason text.
  *
  * <p>{@code routeSixEligible}: all six venues can take the order. {@code routeOneThinBook}: one venue's book
- * (alpaca's) holds less than 2 x the order within the band, so it is scored ineligible with a reason.
+ * (alpaca's) holds less than 2 x the order within the band, so it is scored ineligible with a reason. Both under the
+ * design's weighted score policy.
+ *
+ * <p>{@code priceSixEligible}, {@code priceOneThinBook}: the same inputs under the default {@code price} policy, which
+ * walks every venue's book net of our orders in flight and prices the order all in (fee, failure, latency, resting).
+ * {@code priceSplit}: a $20 000 entry, large enough to be split over several venues (and worked as TWAP slices), so
+ * the merged-book split planner runs too. Run in sample mode ({@code -bm sample}) for the p99/p99.9 targets.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.Throughput})
@@ -71,8 +77,12 @@ public class RoutingBenchmark {
             new VenueStyle("bybit", "BTCUSDT", "0.01", "0.000001", "0.000048", "5", "0.8", "0.6", "0.6", "150000",
                     "0.001", "0.001", 2, 0.985, 48.0, 0.98));
 
+    static final String SPLIT_SIZE_USD = "20000";
+
     private Router router;
+    private Router priceRouter;
     private TradeSignal signal;
+    private TradeSignal large;
     private UserLimits limits;
     private List<VenueCandidate> sixEligible;
     private List<VenueCandidate> oneThinBook;
@@ -80,7 +90,9 @@ public class RoutingBenchmark {
     @Setup
     public void setUp() {
         router = new Router(RoutingConfig.defaults().withPolicy(io.nija.core.routing.RoutingPolicy.SCORE));
+        priceRouter = new Router(RoutingConfig.defaults());
         signal = entry("100");
+        large = entry(SPLIT_SIZE_USD);
         limits = UserLimits.defaults();
         sixEligible = candidates(false);
         oneThinBook = candidates(true);
@@ -94,6 +106,21 @@ public class RoutingBenchmark {
     @Benchmark
     public RouteDecision routeOneThinBook() {
         return router.route(signal, limits, oneThinBook);
+    }
+
+    @Benchmark
+    public RouteDecision priceSixEligible() {
+        return priceRouter.route(signal, limits, sixEligible);
+    }
+
+    @Benchmark
+    public RouteDecision priceOneThinBook() {
+        return priceRouter.route(signal, limits, oneThinBook);
+    }
+
+    @Benchmark
+    public RouteDecision priceSplit() {
+        return priceRouter.route(large, limits, sixEligible);
     }
 
     // --- inputs (package-private so RoutingBenchmarkTest can check what is measured) ---------------------

@@ -68,6 +68,7 @@ public final class SimulatedExchanges {
             engine.visibility(new Visibility(faults::visibilityLagMs));
             RequestCounts requests = new RequestCounts();
             InProcessVenue venue = new InProcessVenue(engine, faults, requests);
+            venue.opensOnFirstUse(account -> openIfPaperAccount(spec, engine, account));
             if (exchanges.putIfAbsent(spec.name(), new Exchange(spec, engine, faults, venue, requests)) != null) {
                 throw new IllegalArgumentException("venue " + spec.name() + " given twice");
             }
@@ -146,6 +147,42 @@ public final class SimulatedExchanges {
         Credentials c = PaperCredentials.derive(seed, venue, userId, e.spec().credentialStyle());
         e.engine().openAccountIfAbsent(c.apiKey(), c.apiSecret(), c.passphrase(), e.spec().paperBalances());
         return new VenueAccount(userId, venue, c.apiKey(), c.apiSecret(), c.passphrase());
+    }
+
+    /**
+     * The paper credentials of {@code userId} on every venue, without opening anything: each account is opened and
+     * funded, exactly as {@link #openPaperAccounts} would, the first time its venue is called with it. A service with
+     * many users keeps no simulator account for a venue a user never trades on.
+     */
+    public Map<String, VenueAccount> paperAccounts(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        Map<String, VenueAccount> out = new LinkedHashMap<>();
+        exchanges.forEach((venue, e) -> {
+            Credentials c = PaperCredentials.derive(seed, venue, userId, e.spec().credentialStyle());
+            out.put(venue, new VenueAccount(userId, venue, c.apiKey(), c.apiSecret(), c.passphrase()));
+        });
+        return out;
+    }
+
+    /** Whether {@code account} holds the paper credentials this simulator derives for its user on its venue. */
+    public boolean isPaperAccount(VenueAccount account) {
+        Exchange e = exchanges.get(account.venue());
+        return e != null && account.userId() != null && matches(
+                PaperCredentials.derive(seed, account.venue(), account.userId(), e.spec().credentialStyle()), account);
+    }
+
+    private boolean openIfPaperAccount(VenueSpec spec, MatchingEngine engine, VenueAccount account) {
+        if (account.userId() == null
+                || !matches(PaperCredentials.derive(seed, spec.name(), account.userId(), spec.credentialStyle()), account)) {
+            return false;
+        }
+        engine.openAccountIfAbsent(account.apiKey(), account.apiSecret(), account.passphrase(), spec.paperBalances());
+        return true;
+    }
+
+    private static boolean matches(Credentials c, VenueAccount a) {
+        return c.apiKey().equals(a.apiKey()) && c.apiSecret().equals(a.apiSecret())
+                && Objects.equals(c.passphrase(), a.passphrase());
     }
 
     /** An account with the given credentials and balances (the simulator's {@code POST /__sim/accounts}). */

@@ -8,11 +8,14 @@ import io.nija.core.instrument.Pair;
 import io.nija.core.time.ManualClock;
 import io.nija.core.venue.Venue;
 import io.nija.core.venue.VenueAccount;
+import io.nija.core.venue.VenueErrorKind;
+import io.nija.core.venue.VenueException;
 import io.nija.sim.engine.Balance;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,32 @@ class SimulatedExchangesTest {
         });
         assertThat(sim.venue("binance").balances(accounts.get("binance"))).containsKey("USDT").doesNotContainKey("USD");
         assertThat(sim.venue("alpaca").balances(accounts.get("alpaca"))).doesNotContainKey("XRP");
+    }
+
+    @Test
+    void paperCredentialsHandedOutOpenTheirAccountFundedOnFirstUseAndNothingElseDoes() {
+        Map<String, VenueAccount> handed = sim.paperAccounts("user-9");
+        assertThat(handed).isEqualTo(new SimulatedExchanges(new ManualClock(Instant.EPOCH), 11).openPaperAccounts("user-9"));
+        VenueAccount kraken = handed.get("kraken");
+        assertThat(sim.engine("kraken").hasAccount(kraken.apiKey())).isFalse();
+        assertThat(sim.isPaperAccount(kraken)).isTrue();
+
+        assertThat(sim.venue("kraken").balances(kraken).get("USD")).isEqualByComparingTo("1000000");
+        assertThat(sim.engine("kraken").hasAccount(kraken.apiKey())).isTrue();
+        assertThat(sim.engine("binance").hasAccount(handed.get("binance").apiKey())).isFalse();
+        assertThat(sim.venue("kraken").balances(kraken).get("USD")).isEqualByComparingTo("1000000"); // funded once
+
+        // Anything but the exact derived credentials of that user on that venue is refused, and opens nothing.
+        VenueAccount okx = handed.get("okx");
+        VenueAccount wrongSecret = new VenueAccount("user-9", "okx", okx.apiKey(), okx.apiSecret() + "x", okx.passphrase());
+        VenueAccount otherUser = new VenueAccount("user-8", "okx", okx.apiKey(), okx.apiSecret(), okx.passphrase());
+        VenueAccount noPassphrase = new VenueAccount("user-9", "okx", okx.apiKey(), okx.apiSecret(), null);
+        for (VenueAccount bad : List.of(wrongSecret, otherUser, noPassphrase)) {
+            assertThat(sim.isPaperAccount(bad)).isFalse();
+            assertThatThrownBy(() -> sim.venue("okx").balances(bad)).isInstanceOfSatisfying(VenueException.class,
+                    e -> assertThat(e.kind()).isEqualTo(VenueErrorKind.AUTH_FAILED));
+        }
+        assertThat(sim.engine("okx").hasAccount(okx.apiKey())).isFalse();
     }
 
     @Test

@@ -75,6 +75,25 @@ public final class BookWalk {
         return sum;
     }
 
+    /**
+     * Quote value of the levels within {@code limit}, summed only until it reaches {@code enough}: the whole depth
+     * when it is less than that, otherwise some value of at least {@code enough} (and above zero). A router that only
+     * asks "is there enough?" need not multiply out a 20-level book for a $100 order.
+     */
+    public static BigDecimal depthUpTo(List<PriceLevel> levels, Side side, BigDecimal limit, BigDecimal enough) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (PriceLevel l : levels) {
+            if (!reaches(side, l.price(), limit)) {
+                break;
+            }
+            sum = sum.add(l.price().multiply(l.quantity()));
+            if (sum.signum() > 0 && sum.compareTo(enough) >= 0) {
+                break;
+            }
+        }
+        return sum;
+    }
+
     /** The mid between the best bid and the best ask over all the books (the consolidated top), or null. */
     public static BigDecimal consolidatedMid(List<OrderBook> books) {
         BigDecimal bestBid = null;

@@ -47,6 +47,8 @@ final class PriceRouting {
         BigDecimal mid = BookWalk.consolidatedMid(books);
         int slices = method == ExecutionMethod.TWAP ? Math.max(1, config.twapSlices()) : 1;
         double neutralLatency = neutralLatencyMs(candidates);
+        // Less than this within the band on every venue together and the order cannot be taken.
+        BigDecimal needed = signal.sizeUsd().divide(BigDecimal.valueOf(slices), 2, RoundingMode.UP);
         List<String> ineligible = new ArrayList<>();
         List<PricedVenue> priced = new ArrayList<>();
         List<VenueCost> singles = new ArrayList<>();
@@ -75,7 +77,9 @@ final class PriceRouting {
             }
             BigDecimal band = buy ? touch.multiply(BigDecimal.ONE.add(config.priceBand()))
                     : touch.multiply(BigDecimal.ONE.subtract(config.priceBand()));
-            BigDecimal depth = BookWalk.depthWithin(v.levels(), side, band);
+            // Summed only up to what the order needs: past that the total cannot change the answer, and when
+            // no venue gets there every venue's whole depth is summed (the refusal names the total).
+            BigDecimal depth = BookWalk.depthUpTo(v.levels(), side, band, needed);
             if (depth.signum() == 0) {
                 ineligible.add(c.venue() + " ineligible (no depth left within "
                         + config.priceBand().movePointRight(2).stripTrailingZeros().toPlainString()
@@ -92,7 +96,7 @@ final class PriceRouting {
                 ineligible.add(c.venue() + " alone cannot take it (" + short_ + ")");
             }
         }
-        if (priced.isEmpty() || netDepth.compareTo(signal.sizeUsd().divide(BigDecimal.valueOf(slices), 2, RoundingMode.UP)) < 0) {
+        if (priced.isEmpty() || netDepth.compareTo(needed) < 0) {
             StringJoiner why = new StringJoiner("; ", "no venue can take " + signal.pair() + ": ", "");
             if (!priced.isEmpty()) {
                 why.add("thin books: $" + netDepth.setScale(0, RoundingMode.DOWN).toPlainString() + " within "
@@ -106,13 +110,16 @@ final class PriceRouting {
             throw new SignalRejectedException("no_eligible_venue", why.toString());
         }
         List<VenueCost> cheapest = new ArrayList<>();
+        BigDecimal cheapestCost = null;
         for (VenueCost c : singles) {
             if (shortOfBalance.contains(c.venue())) {
                 continue;
             }
-            int cmp = cheapest.isEmpty() ? -1 : c.comparable().compareTo(cheapest.get(0).comparable());
+            BigDecimal cost = c.comparable();
+            int cmp = cheapestCost == null ? -1 : cost.compareTo(cheapestCost);
             if (cmp < 0) {
                 cheapest.clear();
+                cheapestCost = cost;
             }
             if (cmp <= 0) {
                 cheapest.add(c);
@@ -246,7 +253,7 @@ final class PriceRouting {
                 : BigDecimal.ONE.subtract(BigDecimal.valueOf(stats.successRate())).max(BigDecimal.ZERO);
         BigDecimal inFlightMs = BigDecimal.valueOf(c.venueStats().samples() == 0 ? neutralLatency : latencyMs(c))
                 .add(costs.queuedTaskMs().multiply(BigDecimal.valueOf(c.queueDepth())));
-        BigDecimal latencyBps = inFlightMs.multiply(costs.movePerSecondBps()).divide(new BigDecimal("1000"));
+        BigDecimal latencyBps = inFlightMs.multiply(costs.movePerSecondBps()).movePointLeft(3); // exact: ms -> s
         BigDecimal max = VenueCapacity.maxQuantity(side, c, limit, c.fees().taker());
         return new PricedVenue(c.instrument(), VenueCapacity.capped(BookWalk.netLevels(c.book(), side, c.reserved()), max),
                 touch, limit, c.fees().taker(), failureRate.multiply(costs.failurePenaltyBps()), latencyBps, max);
@@ -266,7 +273,12 @@ final class PriceRouting {
     }
 
     private static VenueCandidate candidateOf(List<VenueCandidate> candidates, String venue) {
-        return candidates.stream().filter(c -> c.venue().equals(venue)).findFirst().orElse(null);
+        for (VenueCandidate c : candidates) {
+            if (c.venue().equals(venue)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static BigDecimal slice(BigDecimal quantity, int slices) {
@@ -284,7 +296,10 @@ final class PriceRouting {
     private static List<VenueScore> scoresOf(List<VenueCandidate> candidates, List<VenueCost> singles, List<String> ineligible) {
         List<VenueScore> out = new ArrayList<>();
         for (VenueCandidate c : candidates) {
-            boolean priced = singles.stream().anyMatch(s -> s.venue().equals(c.venue()));
+            boolean priced = false;
+            for (VenueCost s : singles) {
+                priced |= s.venue().equals(c.venue());
+            }
             if (!priced) {
                 String why = ineligible.stream().filter(s -> s.startsWith(c.venue() + " ineligible (")).findFirst()
                         .map(s -> s.substring(c.venue().length() + " ineligible (".length(), s.length() - 1)).orElse("ineligible");

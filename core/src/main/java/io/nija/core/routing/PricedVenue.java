@@ -1,10 +1,10 @@
 package io.nija.core.routing;
 
-import io.nija.core.instrument.Decimals;
 import io.nija.core.instrument.Instrument;
 import io.nija.core.market.PriceLevel;
 import io.nija.core.signal.Side;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -21,7 +21,13 @@ import java.util.List;
  */
 public record PricedVenue(Instrument instrument, List<PriceLevel> levels, BigDecimal touch, BigDecimal limit,
                           BigDecimal feeRate, BigDecimal failureBps, BigDecimal latencyBps, BigDecimal maxQuantity) {
-    private static final BigDecimal BPS = new BigDecimal("10000");
+    /**
+     * Decimals the bps parts of a cost are kept to: 1e-8 bps is a million times finer than the 0.01 bps venues are
+     * compared at, and it keeps the parts and their sum in a long, so pricing a venue makes no 34-digit arithmetic.
+     */
+    static final int BPS_SCALE = 8;
+    /** The average price is only shown (to 10 digits), so 16 significant digits are plenty. */
+    private static final java.math.MathContext AVERAGE = java.math.MathContext.DECIMAL64;
 
     public PricedVenue(Instrument instrument, List<PriceLevel> levels, BigDecimal touch, BigDecimal limit,
                        BigDecimal feeRate, BigDecimal failureBps, BigDecimal latencyBps) {
@@ -41,19 +47,21 @@ public record PricedVenue(Instrument instrument, List<PriceLevel> levels, BigDec
     public VenueCost cost(Side side, BigDecimal quantity, BigDecimal mid, BigDecimal restingPenaltyBps) {
         BookWalk.Result walked = BookWalk.walk(levels, side, quantity, limit);
         BigDecimal unfilled = quantity.subtract(walked.filled());
-        BigDecimal value = walked.notional().add(unfilled.multiply(limit));
+        BigDecimal value = unfilled.signum() == 0 ? walked.notional() : walked.notional().add(unfilled.multiply(limit));
         BigDecimal atMid = quantity.multiply(mid);
-        BigDecimal sign = side == Side.BUY ? BigDecimal.ONE : BigDecimal.ONE.negate();
-        BigDecimal priceBps = Decimals.divide(value.subtract(atMid).multiply(sign).multiply(BPS), atMid);
-        BigDecimal feeBps = Decimals.divide(value.multiply(feeRate).multiply(BPS), atMid);
-        BigDecimal restingBps = Decimals.divide(unfilled.multiply(restingPenaltyBps), quantity);
-        BigDecimal average = quantity.signum() == 0 ? null : Decimals.divide(value, quantity);
+        // x 10 000 as a shift of the decimal point: same value, no multiplication.
+        BigDecimal over = side == Side.BUY ? value.subtract(atMid) : atMid.subtract(value);
+        BigDecimal priceBps = over.scaleByPowerOfTen(4).divide(atMid, BPS_SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal feeBps = value.multiply(feeRate).scaleByPowerOfTen(4).divide(atMid, BPS_SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal restingBps = unfilled.signum() == 0 ? BigDecimal.ZERO
+                : unfilled.multiply(restingPenaltyBps).divide(quantity, BPS_SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal average = quantity.signum() == 0 ? null : value.divide(quantity, AVERAGE);
         return new VenueCost(venue(), quantity, average, feeRate, priceBps, feeBps, failureBps, latencyBps, restingBps);
     }
 
     /** A unit's all-in price at book price {@code p}: fee added for a buy, taken off for a sell, plus the venue's costs. */
     BigDecimal effectivePrice(Side side, BigDecimal p, BigDecimal mid) {
-        BigDecimal extra = Decimals.divide(mid.multiply(failureBps.add(latencyBps)), BPS);
+        BigDecimal extra = mid.multiply(failureBps.add(latencyBps)).movePointLeft(4); // exact: / 10 000
         return side == Side.BUY ? p.multiply(BigDecimal.ONE.add(feeRate)).add(extra)
                 : p.multiply(BigDecimal.ONE.subtract(feeRate)).subtract(extra);
     }

@@ -136,6 +136,26 @@ class RoutingOnPriceTest {
     }
 
     @Test
+    void depthIsSummedOnlyAsFarAsTheOrderNeedsButARefusalNamesTheWholeDepthOfEveryVenue() {
+        // Three ask levels of 0.01 at 50 000, 50 000.01, 50 000.02: about $500 each.
+        Instrument i = Markets.btcUsd("a");
+        List<PriceLevel> asks = Markets.book(i, "49990", "50000", "0.01", 3).asks();
+        BigDecimal band = new BigDecimal("50500");
+        assertThat(BookWalk.depthUpTo(asks, Side.BUY, band, new BigDecimal("600"))).isEqualByComparingTo("1000.0001");
+        assertThat(BookWalk.depthUpTo(asks, Side.BUY, band, new BigDecimal("5000")))
+                .isEqualByComparingTo(BookWalk.depthWithin(asks, Side.BUY, band)).isEqualByComparingTo("1500.0003");
+        assertThat(BookWalk.depthUpTo(asks, Side.BUY, band, BigDecimal.ZERO)).isEqualByComparingTo("500");
+        // Two venues of $500 each cannot take $1 500; the refusal sums both books in full.
+        VenueCandidate a = withBook(candidate("a"), Markets.book(i, "49990", "50000", "0.01"));
+        VenueCandidate b = withBook(candidate("b"), Markets.book(Markets.btcUsd("b"), "49990", "50000", "0.01"));
+        assertThatThrownBy(() -> price().route(buy("1500"), ANY, List.of(a, b)))
+                .isInstanceOfSatisfying(SignalRejectedException.class,
+                        e -> assertThat(e.getMessage()).contains("thin books: $1000 within 1% over every venue"));
+        // Together they can take $900, although neither alone can.
+        assertThat(price().route(buy("900"), ANY, List.of(a, b)).legs()).isNotEmpty();
+    }
+
+    @Test
     void aSmallOrderGoesWholeToOneVenue() {
         RouteDecision d = price().route(buy("1000"), ANY, List.of(shifted("a", 0), shifted("b", 1), shifted("c", 2)));
         assertThat(d.legs()).hasSize(1);

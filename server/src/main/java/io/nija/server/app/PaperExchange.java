@@ -10,7 +10,10 @@ public interface PaperExchange {
     /** One Venue per simulated exchange, keyed by venue name. */
     Map<String, Venue> venues();
 
-    /** Opens a funded paper account for the user on every simulated venue. */
+    /**
+     * A funded paper account for the user on every simulated venue (the in-process simulator opens each one the first
+     * time it is used).
+     */
     List<VenueAccount> openPaperAccounts(String userId);
 
     /** Re-creates an account known from the store (after a restart the in-process simulator starts empty). */

@@ -228,7 +228,9 @@ public final class RouterService {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        accountCache.put(owner(a.userId(), a.venue()), a);
+        // Not cached here: a user's keys are decrypted on first use (most of a large set of users never trade on most
+        // venues), and a replaced key must not be served from the cache.
+        accountCache.remove(owner(a.userId(), a.venue()));
         engine.announceSettingsChanged(a.userId()); // other instances drop the key they cached
     }
 
@@ -269,13 +271,19 @@ public final class RouterService {
         if (cached != null) {
             return Optional.of(cached);
         }
+        Optional<VenueAccount> stored = storedAccount(userId, venue);
+        stored.ifPresent(a -> accountCache.put(key, a));
+        return stored;
+    }
+
+    /** The user's credentials on the venue as stored, decrypted, and kept nowhere. */
+    private Optional<VenueAccount> storedAccount(String userId, String venue) {
+        String key = owner(userId, venue);
         return store.findCredential(userId, venue).map(sealed -> {
             try {
                 Map<?, ?> f = mapper.readValue(new String(vault.open(key, sealed), StandardCharsets.UTF_8), Map.class);
-                VenueAccount a = new VenueAccount(userId, venue, (String) f.get("api_key"), (String) f.get("api_secret"),
+                return new VenueAccount(userId, venue, (String) f.get("api_key"), (String) f.get("api_secret"),
                         (String) f.get("passphrase"));
-                accountCache.put(key, a);
-                return a;
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("stored credential of " + userId + " on " + venue + " is unreadable", e);
             }
@@ -289,7 +297,9 @@ public final class RouterService {
         }
         for (User u : store.listUsers()) {
             for (String venue : paper.venues().keySet()) {
-                account(u.userId(), venue).ifPresent(paper::restoreAccount);
+                // Read without caching: the keys are decrypted again on first use, so a restart does not hold
+                // every user's keys for every venue in memory.
+                storedAccount(u.userId(), venue).ifPresent(paper::restoreAccount);
             }
         }
     }

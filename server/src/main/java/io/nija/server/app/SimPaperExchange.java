@@ -43,11 +43,16 @@ public final class SimPaperExchange implements PaperExchange, AutoCloseable {
 
     @Override
     public List<VenueAccount> openPaperAccounts(String userId) {
-        return List.copyOf(sim.openPaperAccounts(userId).values());
+        // Opened and funded by each venue the first time it is used: 100 000 users would otherwise hold 600 000
+        // simulator accounts, most of them on venues the user never trades on.
+        return List.copyOf(sim.paperAccounts(userId).values());
     }
 
     @Override
     public void restoreAccount(VenueAccount account) {
+        if (sim.isPaperAccount(account)) {
+            return; // this simulator's own paper credentials: opened on first use
+        }
         sim.engine(account.venue()).openAccountIfAbsent(account.apiKey(), account.apiSecret(), account.passphrase(),
                 sim.spec(account.venue()).paperBalances());
     }

@@ -56,6 +56,8 @@ public final class InProcessVenue implements Venue {
     }
 
     /** {@code requests} counts every call by the port method's name ("placeOrder", "queryOrder", ...). */
+    private volatile java.util.function.Predicate<VenueAccount> opensOnFirstUse = account -> false;
+
     public InProcessVenue(MatchingEngine engine, FaultInjector faults, RequestCounts requests) {
         this.engine = engine;
         this.faults = faults;
@@ -249,7 +251,23 @@ public final class InProcessVenue implements Venue {
         if (account == null || !name().equals(account.venue())) {
             throw new VenueException(VenueErrorKind.AUTH_FAILED, "these credentials are not for " + name());
         }
-        engine.authenticate(account.apiKey(), account.apiSecret(), account.passphrase());
+        try {
+            engine.authenticate(account.apiKey(), account.apiSecret(), account.passphrase());
+        } catch (VenueException e) {
+            // An unknown key may be a paper account handed out but not opened yet: opened now, else refused as before.
+            if (e.kind() != VenueErrorKind.AUTH_FAILED || !opensOnFirstUse.test(account)) {
+                throw e;
+            }
+            engine.authenticate(account.apiKey(), account.apiSecret(), account.passphrase());
+        }
+    }
+
+    /**
+     * What opens an account the first time its credentials are used (true when it did): the simulator's paper
+     * accounts, which would otherwise be opened and funded for every user at once on every venue, used or not.
+     */
+    public void opensOnFirstUse(java.util.function.Predicate<VenueAccount> opener) {
+        this.opensOnFirstUse = java.util.Objects.requireNonNull(opener);
     }
 
     private String symbolOf(Instrument instrument) {

@@ -131,6 +131,12 @@ public final class BinanceVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
+        JsonNode o = signed("POST", "/api/v3/order", orderQuery(request), account, limits.order(account), true);
+        return BinanceParser.order(o);
+    }
+
+    /** The parameters of a new order, in the order they are signed and sent (before recvWindow and timestamp). */
+    public static QueryString orderQuery(VenueOrderRequest request) {
         Instrument inst = request.instrument();
         io.nija.core.venue.NativeTrigger trigger = request.trigger();
         QueryString q = QueryString.of()
@@ -149,8 +155,7 @@ public final class BinanceVenue implements Venue {
         }
         q.add("newClientOrderId", ClientIds.require(request.clientOrderId(), CLIENT_ID, NAME))
                 .add("newOrderRespType", "FULL");
-        JsonNode o = signed("POST", "/api/v3/order", q, account, limits.order(account), true);
-        return BinanceParser.order(o);
+        return q;
     }
 
     /**
@@ -298,7 +303,13 @@ public final class BinanceVenue implements Venue {
     }
 
     private ApiCall signedCall(String method, String path, QueryString q, VenueAccount account, boolean mutating) {
-        String query = BinanceSigner.signedQuery(q, account.apiSecret(), recvWindowMillis, clock.epochMillis());
+        return signedRequest(method, path, q, account, recvWindowMillis, clock.epochMillis(), mutating);
+    }
+
+    /** The request of a SIGNED endpoint as it is sent: every parameter in the signed query string, the key in a header. */
+    public static ApiCall signedRequest(String method, String path, QueryString q, VenueAccount account,
+                                        long recvWindowMillis, long timestampMillis, boolean mutating) {
+        String query = BinanceSigner.signedQuery(q, account.apiSecret(), recvWindowMillis, timestampMillis);
         return new ApiCall(method, path + "?" + query, Map.of(API_KEY_HEADER, account.apiKey()), null, mutating);
     }
 

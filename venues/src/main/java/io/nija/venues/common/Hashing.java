@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The few digests the exchanges sign with. Each call builds its own Mac, so nothing is shared between threads. */
+/** The few digests the exchanges sign with. Nothing is shared between threads (HMAC-SHA256 keeps one Mac per thread). */
 public final class Hashing {
     private Hashing() {
     }
@@ -25,12 +25,50 @@ public final class Hashing {
 
     /** Lowercase hex of HMAC-SHA256 over UTF-8 text (Binance, Bybit). */
     public static String hmacSha256Hex(String secret, String message) {
-        return HexFormat.of().formatHex(hmac("HmacSHA256", utf8(secret), utf8(message)));
+        return HexFormat.of().formatHex(hmacSha256(secret, message));
+    }
+
+    /**
+     * Each thread's HMAC-SHA256 and the secret it was last keyed with. Looking the algorithm up and keying it cost
+     * more than signing a request, and a thread mostly signs for the same key again (one user's lane, one venue
+     * executor), so the keyed Mac is reused; doFinal leaves it ready for the same key. Only the calling thread ever
+     * touches its own Mac, so nothing is shared between threads.
+     */
+    private static final ThreadLocal<KeyedMac> SHA256 = ThreadLocal.withInitial(() -> new KeyedMac("HmacSHA256"));
+
+    private static byte[] hmacSha256(String secret, String message) {
+        return SHA256.get().sign(secret, utf8(message));
+    }
+
+    private static final class KeyedMac {
+        private final Mac mac;
+        private String secret;
+
+        KeyedMac(String algorithm) {
+            try {
+                this.mac = Mac.getInstance(algorithm);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JDK has " + algorithm, e);
+            }
+        }
+
+        byte[] sign(String key, byte[] message) {
+            if (!key.equals(secret)) {
+                try {
+                    mac.init(new SecretKeySpec(utf8(key), mac.getAlgorithm()));
+                } catch (GeneralSecurityException e) {
+                    secret = null;
+                    throw new IllegalStateException("an HMAC key is any bytes", e);
+                }
+                secret = key;
+            }
+            return mac.doFinal(message);
+        }
     }
 
     /** Base64 of HMAC-SHA256 over UTF-8 text (OKX). */
     public static String hmacSha256Base64(String secret, String message) {
-        return Base64.getEncoder().encodeToString(hmac("HmacSHA256", utf8(secret), utf8(message)));
+        return Base64.getEncoder().encodeToString(hmacSha256(secret, message));
     }
 
     public static byte[] sha256(byte[] data) {

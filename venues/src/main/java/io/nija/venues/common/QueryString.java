@@ -43,7 +43,23 @@ public final class QueryString {
 
     /** Percent-encoding with %20 for space, which every exchange here accepts in queries and form bodies alike. */
     public static String encodeComponent(String s) {
+        if (isUnreserved(s)) {
+            return s; // what URLEncoder leaves as it is: the usual symbol, side, number or id, without a copy
+        }
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Only characters URLEncoder never changes: letters, digits and {@code . - * _}. */
+    private static boolean isUnreserved(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean same = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '-' || c == '*' || c == '_';
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
