@@ -486,15 +486,7 @@ public final class BinanceDialect implements Dialect {
         NewOrder order;
         switch (type) {
             case "LIMIT" -> {
-                if (tif == null) {
-                    throw BinanceError.mandatory("timeInForce");
-                }
-                if (qty == null) {
-                    throw BinanceError.mandatory("quantity");
-                }
-                if (price == null) {
-                    throw BinanceError.mandatory("price");
-                }
+                requireLimitParts(tif, qty, price);
                 if (quoteQty != null) {
                     throw notRequired("quoteOrderQty");
                 }
@@ -542,15 +534,7 @@ public final class BinanceDialect implements Dialect {
                 // A limit order that waits off the book until the last trade reaches stopPrice. Binance has no
                 // trailingDelta here (not supported by this simulator): stopPrice is mandatory.
                 BigDecimal stopPrice = p.decimal("stopPrice");
-                if (tif == null) {
-                    throw BinanceError.mandatory("timeInForce");
-                }
-                if (qty == null) {
-                    throw BinanceError.mandatory("quantity");
-                }
-                if (price == null) {
-                    throw BinanceError.mandatory("price");
-                }
+                requireLimitParts(tif, qty, price);
                 if (stopPrice == null) {
                     throw BinanceError.mandatory("stopPrice");
                 }
@@ -616,6 +600,19 @@ public final class BinanceDialect implements Dialect {
 
     private static BinanceError wouldTriggerImmediately() {
         return new BinanceError(400, -2010, "Stop price would trigger immediately.");
+    }
+
+    /** What every limit-priced order (LIMIT, STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT) needs, checked in Binance's order. */
+    private static void requireLimitParts(String timeInForce, BigDecimal quantity, BigDecimal price) {
+        if (timeInForce == null) {
+            throw BinanceError.mandatory("timeInForce");
+        }
+        if (quantity == null) {
+            throw BinanceError.mandatory("quantity");
+        }
+        if (price == null) {
+            throw BinanceError.mandatory("price");
+        }
     }
 
     private static BinanceError notRequired(String param) {
