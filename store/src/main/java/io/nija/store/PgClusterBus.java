@@ -32,12 +32,17 @@ public final class PgClusterBus implements ClusterTransport {
     PgClusterBus(DataSource pool, String instanceId) {
         this.pool = pool;
         this.instanceId = instanceId;
+        this.channel = channelOf(pool);
+    }
+
+    /** The schema's channel: every instance using the schema listens on it. */
+    static String channelOf(DataSource pool) {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_schema()")) {
             rs.next();
             // A channel name is an identifier: at most 63 bytes (schema names are ASCII, see Stores).
             String name = "nija_" + rs.getString(1);
-            this.channel = name.length() > 63 ? name.substring(0, 63) : name;
+            return name.length() > 63 ? name.substring(0, 63) : name;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the current schema", e);
         }
@@ -88,6 +93,7 @@ public final class PgClusterBus implements ClusterTransport {
                 try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                     s.execute("LISTEN \"" + channel + "\"");
                     PGConnection pg = c.unwrap(PGConnection.class);
+                    caughtUp(receiver);
                     while (!closed) {
                         PGNotification[] got = pg.getNotifications(250);
                         if (got != null) {
@@ -104,6 +110,15 @@ public final class PgClusterBus implements ClusterTransport {
                 }
             }
         });
+    }
+
+    /** Listening (again): what was said while this instance was not is read from the store. */
+    private void caughtUp(ClusterBus receiver) {
+        try {
+            receiver.listening();
+        } catch (RuntimeException e) {
+            LOG.warn("catching up after (re)connecting the cluster listener failed: {}", e.toString());
+        }
     }
 
     private void deliver(ClusterBus receiver, String payload) {
@@ -123,6 +138,10 @@ public final class PgClusterBus implements ClusterTransport {
             } else if (payload.startsWith("c:")) {
                 int tab = payload.indexOf('\t');
                 receiver.cancelRequested(payload.substring(2, tab), payload.substring(tab + 1));
+            } else if (payload.startsWith("h:")) {
+                int tab = payload.indexOf('\t');
+                receiver.rateHold(payload.substring(tab + 1),
+                        java.time.Instant.ofEpochMilli(Long.parseLong(payload.substring(2, tab))));
             } else if (payload.startsWith("k:")) {
                 String user = payload.substring(2);
                 receiver.settingsChanged("*".equals(user) ? null : user);

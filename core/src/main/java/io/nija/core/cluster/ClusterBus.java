@@ -37,4 +37,18 @@ public interface ClusterBus {
      */
     default void orderEvent(String userId, String orderId, String eventId, String eventJson) {
     }
+
+    /**
+     * A venue told an instance to back off (429/418, Retry-After, a ban): every instance refuses calls on the limiter
+     * bucket {@code bucketKey} until {@code until}. Received only; instances send it through the store.
+     */
+    default void rateHold(String bucketKey, java.time.Instant until) {
+    }
+
+    /**
+     * The listener is connected (again): messages sent while it was not are lost, so what they would have told is
+     * read from the store now (holds still running).
+     */
+    default void listening() {
+    }
 }

@@ -47,6 +47,9 @@ public final class ClusterMember implements AutoCloseable {
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Notifications events;
+    private final JdbcStore store;
+    /** Where the venues' back-offs told to other instances are applied here (null until shared). */
+    private volatile java.util.function.BiConsumer<String, Instant> rateHolds;
     private static final int RELAY_BACKLOG = 10_000;
     private final java.util.concurrent.ThreadPoolExecutor relay = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
             java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(RELAY_BACKLOG),
@@ -66,6 +69,7 @@ public final class ClusterMember implements AutoCloseable {
     public ClusterMember(JdbcStore store, ClusterTransport transport, ExecutionEngine engine, String instanceId,
                          Clock clock, Scheduler scheduler, Duration leaseTime, Consumer<String> onSettingsChanged) {
         this.engine = engine;
+        this.store = store;
         this.clock = clock;
         this.scheduler = scheduler;
         this.leases = new LeaseManager(instanceId, store.leases(), clock, leaseTime);
@@ -110,6 +114,19 @@ public final class ClusterMember implements AutoCloseable {
             }
 
             @Override
+            public void rateHold(String bucketKey, Instant until) {
+                java.util.function.BiConsumer<String, Instant> apply = rateHolds;
+                if (apply != null) {
+                    apply.accept(bucketKey, until);
+                }
+            }
+
+            @Override
+            public void listening() {
+                loadRateHolds();
+            }
+
+            @Override
             public void settingsChanged(String userId) {
                 engine.storedSettingsChanged(userId);
                 onSettingsChanged.accept(userId);
@@ -127,6 +144,23 @@ public final class ClusterMember implements AutoCloseable {
         // backlog beyond RELAY_BACKLOG is dropped (the stream is live only; the orders are always readable).
         notifications.relayTo(e -> relay.execute(() -> bus.orderEvent(e.userId(), e.orderId(), e.eventId(), e.json())));
         return this;
+    }
+
+    /**
+     * A venue's back-off told to any instance holds here too: {@code apply} gets every hold announced from now on,
+     * and at once the holds still running (read after subscribing, so none falls between the two).
+     */
+    public ClusterMember shareRateHolds(java.util.function.BiConsumer<String, Instant> apply) {
+        this.rateHolds = apply;
+        loadRateHolds();
+        return this;
+    }
+
+    private void loadRateHolds() {
+        java.util.function.BiConsumer<String, Instant> apply = rateHolds;
+        if (apply != null) {
+            store.rateHolds(clock::now).running().forEach(apply);
+        }
     }
 
     /** Takes this instance's first shards now (before the engine resumes orders) and keeps renewing. */
