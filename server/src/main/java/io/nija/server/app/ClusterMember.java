@@ -140,6 +140,9 @@ public final class ClusterMember implements AutoCloseable {
      */
     public ClusterMember relayEvents(Notifications notifications) {
         this.events = notifications;
+        if (bus instanceof io.nija.core.cluster.ClusterEventLog log) {
+            notifications.replayFrom(log); // a client may resume on any instance with Last-Event-ID
+        }
         // Sent from one thread of its own, in order: a lane never waits for the database to pass an event on, and a
         // backlog beyond RELAY_BACKLOG is dropped (the stream is live only; the orders are always readable).
         notifications.relayTo(e -> relay.execute(() -> bus.orderEvent(e.userId(), e.orderId(), e.eventId(), e.json())));
