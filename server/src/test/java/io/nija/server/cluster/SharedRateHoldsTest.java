@@ -3,11 +3,15 @@ package io.nija.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nija.core.cluster.ClusterBus;
+import io.nija.core.engine.EngineConfig;
+import io.nija.core.engine.ExecutionEngine;
+import io.nija.core.lane.DirectExecutor;
 import io.nija.core.time.ManualClock;
+import io.nija.core.time.ManualScheduler;
+import io.nija.core.user.Ids;
+import io.nija.server.app.ClusterMember;
+import io.nija.sim.SimulatedExchanges;
 import io.nija.store.JdbcStore;
-import io.nija.store.PgClusterBus;
-import io.nija.store.PgRateHolds;
 import io.nija.store.Stores;
 import io.nija.venues.common.Charge;
 import io.nija.venues.common.LimitRule;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -31,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * A venue's "back off" (429/418 with Retry-After, a ban) told to one instance holds every instance on the same
  * schema until the stated time: announced over LISTEN/NOTIFY the moment it is stored, and read from the store by an
  * instance that starts (or reconnects its listener) while it runs. Per-key holds hold only that key. Each instance
- * here is its own store pool, limiter and listener, as in separate processes.
+ * here is its own store pool, engine, cluster member and limiter, as in separate processes.
  */
 class SharedRateHoldsTest {
     private static final String URL = System.getProperty("nija.test.pg.url",
@@ -42,6 +47,8 @@ class SharedRateHoldsTest {
 
     private final String schema = "holds_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
+    private final ManualScheduler time = new ManualScheduler(clock);
+    private final SimulatedExchanges sim = new SimulatedExchanges(clock, 7);
     private final List<Instance> instances = new ArrayList<>();
 
     @BeforeEach
@@ -117,39 +124,24 @@ class SharedRateHoldsTest {
         }
     }
 
-    /** One instance's wiring as RouterApp does it with --cluster (SharedIpLimits and ClusterMember). */
+    /**
+     * One instance as RouterApp wires it with --cluster: its own store pool, engine and {@link ClusterMember} on real
+     * LISTEN/NOTIFY; the limiter stores its back-offs (SharedIpLimits) and gets the others' from the member.
+     */
     private final class Instance {
         final JdbcStore store = Stores.external(URL, schema);
         final RateLimiter limiter = new RateLimiter(clock);
-        final PgClusterBus bus = store.clusterBus("holds-" + UUID.randomUUID());
+        final ExecutionEngine engine;
+        final ClusterMember member;
 
         Instance(String name) {
-            PgRateHolds holds = store.rateHolds(clock::now);
-            limiter.shareHolds(holds::hold);
-            holds.running().forEach(limiter::heldElsewhere);
-            bus.listen(new ClusterBus() {
-                @Override
-                public void signalStored(int shard) {
-                }
-
-                @Override
-                public void settingsChanged(String userId) {
-                }
-
-                @Override
-                public void cancelRequested(String userId, String orderId) {
-                }
-
-                @Override
-                public void rateHold(String bucketKey, Instant until) {
-                    limiter.heldElsewhere(bucketKey, until);
-                }
-
-                @Override
-                public void listening() {
-                    holds.running().forEach(limiter::heldElsewhere);
-                }
-            });
+            limiter.shareHolds(store.rateHolds(clock::now)::hold);
+            EngineConfig defaults = EngineConfig.defaults();
+            engine = new ExecutionEngine(defaults.withExecutor(defaults.executor().withInlineCalls()), store,
+                    sim.venues(), (user, venue) -> Optional.empty(), clock, time, new Ids(clock, name.hashCode()),
+                    DirectExecutor.INSTANCE, io.nija.core.engine.EngineListener.NONE);
+            member = new ClusterMember(store, engine, name, clock, time, ClusterMember.LEASE_TIME, u -> { })
+                    .shareRateHolds(limiter::heldElsewhere).start();
             instances.add(this);
         }
 
@@ -170,7 +162,8 @@ class SharedRateHoldsTest {
         }
 
         void close() {
-            bus.close();
+            member.close();
+            engine.close();
             store.close();
         }
     }
