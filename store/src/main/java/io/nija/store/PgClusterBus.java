@@ -1,6 +1,7 @@
 package io.nija.store;
 
 import io.nija.core.cluster.ClusterBus;
+import io.nija.core.cluster.ClusterBus.OrderEventMessage;
 import io.nija.core.cluster.ClusterEventLog;
 import io.nija.core.cluster.ClusterTransport;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class PgClusterBus implements ClusterTransport, ClusterEventLog {
             return size() > HEARD_KEPT;
         }
     };
-    /** Events stored by this instance (written by the one relay thread only). */
+    /** Events stored by this instance since the last prune (written by the one relay thread only). */
     private long appended;
 
     PgClusterBus(DataSource pool, String instanceId) {
@@ -94,31 +95,55 @@ public final class PgClusterBus implements ClusterTransport, ClusterEventLog {
      */
     @Override
     public void orderEvent(String userId, String orderId, String eventId, String eventJson) {
+        orderEvents(List.of(new OrderEventMessage(userId, orderId, eventId, eventJson)));
+    }
+
+    /** Several events in one transaction: one insert, one statement of notifications (in the events' order). */
+    @Override
+    public void orderEvents(List<OrderEventMessage> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long seq;
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO cluster_events (instance_id, event_id, "
-                        + "user_id, json) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING seq")) {
-                    s.setString(1, instanceId);
-                    s.setString(2, eventId);
-                    s.setString(3, userId);
-                    s.setString(4, eventJson);
+                Map<String, Long> seqs = new java.util.HashMap<>();
+                StringBuilder sql = new StringBuilder("INSERT INTO cluster_events (instance_id, event_id, user_id, json) VALUES ");
+                for (int i = 0; i < events.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+                }
+                sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id");
+                try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                    int p = 1;
+                    for (OrderEventMessage e : events) {
+                        s.setString(p++, instanceId);
+                        s.setString(p++, e.eventId());
+                        s.setString(p++, e.userId());
+                        s.setString(p++, e.eventJson());
+                    }
                     try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return; // stored already (the same event again): announced then
+                        while (rs.next()) {
+                            seqs.put(rs.getString(2), rs.getLong(1));
                         }
-                        seq = rs.getLong(1);
                     }
                 }
-                String head = instanceId + "\t" + seq + "\t" + userId + "\t" + orderId + "\t" + eventId;
-                String whole = "e:" + head + "\t" + eventJson;
-                try (PreparedStatement n = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    n.setString(1, channel);
-                    n.setString(2, whole.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? whole
-                            : "E:" + head);
-                    n.execute();
+                List<String> payloads = new ArrayList<>();
+                for (OrderEventMessage e : events) {
+                    Long seq = seqs.remove(e.eventId()); // an event stored already was announced then
+                    if (seq == null) {
+                        continue;
+                    }
+                    String head = instanceId + "\t" + seq + "\t" + e.userId() + "\t" + e.orderId() + "\t" + e.eventId();
+                    String whole = "e:" + head + "\t" + e.eventJson();
+                    payloads.add(whole.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? whole : "E:" + head);
+                }
+                if (!payloads.isEmpty()) {
+                    try (PreparedStatement n = c.prepareStatement(
+                            "SELECT pg_notify(?, p) FROM unnest(?::text[]) AS p")) {
+                        n.setString(1, channel);
+                        n.setArray(2, c.createArrayOf("text", payloads.toArray()));
+                        n.execute();
+                    }
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -126,10 +151,12 @@ public final class PgClusterBus implements ClusterTransport, ClusterEventLog {
                 throw e;
             }
         } catch (SQLException e) {
-            // The owner's own clients have the event; the others' can read the order.
-            LOG.warn("order event {} not passed to the other instances: {}", eventId, e.toString());
+            // The owner's own clients have the events; the others' can read the orders.
+            LOG.warn("{} order events not passed to the other instances: {}", events.size(), e.toString());
         }
-        if (++appended % PRUNE_EVERY == 0) {
+        appended += events.size();
+        if (appended >= PRUNE_EVERY) {
+            appended = 0;
             prune();
         }
     }

@@ -32,10 +32,21 @@ public interface ClusterBus {
     /**
      * An order event of a user this instance drives, for the event-stream clients connected to the other instances.
      * {@code eventJson} is the event as its clients receive it; a transport that cannot carry it whole passes null,
-     * and the receivers build the event (with the same id) from the order as stored. Lost messages are not swept up:
-     * the stream is live only, and the order itself is always readable.
+     * and the receivers build the event (with the same id) from the order as stored. The PostgreSQL transport stores
+     * every event with a sequence number, so a receiver whose connection dropped catches up from the last it heard.
      */
     default void orderEvent(String userId, String orderId, String eventId, String eventJson) {
+    }
+
+    /** One order event on its way to the other instances (see {@link #orderEvent}). */
+    record OrderEventMessage(String userId, String orderId, String eventId, String eventJson) {
+    }
+
+    /** Several order events at once, in order (a transport may store and send them together). */
+    default void orderEvents(java.util.List<OrderEventMessage> events) {
+        for (OrderEventMessage e : events) {
+            orderEvent(e.userId(), e.orderId(), e.eventId(), e.eventJson());
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ class ClusterEventCatchUpTest {
     private PgClusterBus a;
     private PgClusterBus b;
     private final List<String> heardByB = new CopyOnWriteArrayList<>();
+    private final List<String> jsonHeardByB = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -60,25 +61,7 @@ class ClusterEventCatchUpTest {
 
     @Test
     void eventsStoredWhileTheListenerWasAwayArriveWhenItListensAgainOnce() throws SQLException {
-        b.listen(new ClusterBus() {
-            @Override
-            public void signalStored(int shard) {
-            }
-
-            @Override
-            public void settingsChanged(String userId) {
-            }
-
-            @Override
-            public void cancelRequested(String userId, String orderId) {
-            }
-
-            @Override
-            public void orderEvent(String userId, String orderId, String eventId, String eventJson) {
-                heardByB.add(eventId);
-            }
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> listeners() == 1);
+        listen();
         a.orderEvent("u1", "o1", "evt-1", "{\"event_id\":\"evt-1\"}");
         await().atMost(Duration.ofSeconds(30)).until(() -> heardByB.contains("evt-1"));
 
@@ -99,6 +82,18 @@ class ClusterEventCatchUpTest {
     }
 
     @Test
+    void aBatchArrivesInOrderAndAnEventTooBigForANotificationWhole() {
+        listen();
+        String big = "{\"event_id\":\"evt-big\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
+        a.orderEvents(List.of(new ClusterBus.OrderEventMessage("u1", "o1", "evt-1", "{\"event_id\":\"evt-1\"}"),
+                new ClusterBus.OrderEventMessage("u1", "o1", "evt-big", big),
+                new ClusterBus.OrderEventMessage("u2", "o2", "evt-3", "{\"event_id\":\"evt-3\"}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> heardByB.size() >= 3);
+        assertThat(heardByB).containsExactly("evt-1", "evt-big", "evt-3");
+        assertThat(jsonHeardByB.get(1)).isEqualTo(big);
+    }
+
+    @Test
     void storedEventsAfterAnIdAreReadForOneUserOrAll() {
         a.orderEvent("u1", "o1", "evt-1", "{\"n\":1}");
         a.orderEvent("u2", "o2", "evt-2", "{\"n\":2}");
@@ -107,6 +102,29 @@ class ClusterEventCatchUpTest {
         assertThat(b.after("evt-1", null, 10)).contains(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"));
         assertThat(b.after("evt-1", null, 1)).contains(List.of("{\"n\":1}", "{\"n\":2}"));
         assertThat(b.after("evt-unknown", null, 10)).isEmpty();
+    }
+
+    private void listen() {
+        b.listen(new ClusterBus() {
+            @Override
+            public void signalStored(int shard) {
+            }
+
+            @Override
+            public void settingsChanged(String userId) {
+            }
+
+            @Override
+            public void cancelRequested(String userId, String orderId) {
+            }
+
+            @Override
+            public void orderEvent(String userId, String orderId, String eventId, String eventJson) {
+                jsonHeardByB.add(eventJson);
+                heardByB.add(eventId);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> listeners() == 1);
     }
 
     private void storeRow(String instance, String eventId, String userId) throws SQLException {
