@@ -322,7 +322,10 @@ class ClusterProcessesTest {
             this.data = work.resolve("data-" + name);
             this.process = start(name, List.of("serve", "--cluster", "--db-url", URL, "--db-schema", schema,
                     "--venues-from", work.resolve("two-venues.json").toString(), "--port", String.valueOf(port),
-                    "--data-dir", data.toString()));
+                    "--data-dir", data.toString(),
+                    // The simulator runs without faults, so its reads show an accepted order at once: a short window
+                    // lets an order c sent without an answer be re-sent (same client order id) in seconds, not 30.
+                    "--visibility-window", "5s"));
             processes.add(process);
         }
 
