@@ -30,6 +30,7 @@ public final class RateLimiter {
     private final ClockTimeMeter meter;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
+    private static final int FORGET_HOLDS_ABOVE = 1_000;
     /**
      * The reservation the current thread's call is paid from, while {@link #spend} runs it. A thread-local rather than a
      * parameter because the charges are decided deep inside each adapter, behind the {@code Venue} port's methods; it is
@@ -93,8 +94,13 @@ public final class RateLimiter {
      * does not have is kept and never looked at.
      */
     public void heldElsewhere(String bucketKey, Instant until) {
-        if (until.isAfter(clock.now())) {
+        Instant now = clock.now();
+        if (until.isAfter(now)) {
             blockedUntil.merge(bucketKey, until, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        if (blockedUntil.size() > FORGET_HOLDS_ABOVE) {
+            // Every instance's holds arrive here, most for keys this limiter never uses: forget the ended ones.
+            blockedUntil.values().removeIf(t -> !t.isAfter(now));
         }
     }
 
