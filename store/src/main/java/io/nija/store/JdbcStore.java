@@ -266,6 +266,11 @@ public final class JdbcStore implements Store {
         return new PgRateBuckets(pool, clock);
     }
 
+    /** The exchanges' back-off answers, shared by every instance using this database; {@code now}: their clock. */
+    public PgRateHolds rateHolds(java.util.function.Supplier<java.time.Instant> now) {
+        return new PgRateHolds(pool, now);
+    }
+
     /** Cluster messages over PostgreSQL LISTEN/NOTIFY on a connection of its own. */
     public PgClusterBus clusterBus(String instanceId) {
         return new PgClusterBus(pool, instanceId);

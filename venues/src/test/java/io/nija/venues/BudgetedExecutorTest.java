@@ -13,6 +13,8 @@ import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueOrderRequest;
 import io.nija.venues.StubServer.Reply;
 import io.nija.venues.binance.BinanceVenue;
+import io.nija.venues.common.LimiterBudget;
+import io.nija.venues.common.RateLimiter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +39,7 @@ class BudgetedExecutorTest {
 
     StubServer stub;
     ManualClock clock;
+    BinanceVenue venue;
     ExecutorHarness h;
     final VenueAccount alice = Fixtures.account("alice", "binance", "alicekey", "alicesecret");
     final VenueAccount bob = Fixtures.account("bob", "binance", "bobkey", "bobsecret");
@@ -46,7 +49,8 @@ class BudgetedExecutorTest {
     void setUp() {
         stub = new StubServer();
         clock = Fixtures.clock();
-        h = new ExecutorHarness(new BinanceVenue(stub.baseUrl(), clock, Fixtures.FAST), clock);
+        venue = new BinanceVenue(stub.baseUrl(), clock, Fixtures.FAST);
+        h = new ExecutorHarness(venue, clock);
     }
 
     @AfterEach
@@ -117,5 +121,28 @@ class BudgetedExecutorTest {
         h.advance(Duration.ofSeconds(1));
         assertThat(ordersSent()).isEqualTo(12);
         assertThat(h.reports).hasSize(12).allMatch(r -> r instanceof ExecutionReport.VenueState);
+    }
+
+    @Test
+    void aBanToldToOneInstanceHoldsTheOtherInstancesSendsToo() {
+        // Two router instances behind one egress address, each with its own adapter, limiter and executor; their
+        // limiters tell each other their back-offs (in a cluster through PostgreSQL, here directly).
+        BinanceVenue otherVenue = new BinanceVenue(stub.baseUrl(), clock, Fixtures.FAST);
+        RateLimiter here = ((LimiterBudget) venue.budget().orElseThrow()).limiter();
+        RateLimiter there = ((LimiterBudget) otherVenue.budget().orElseThrow()).limiter();
+        here.shareHolds(there::heldElsewhere);
+        there.shareHolds(here::heldElsewhere);
+        try (ExecutorHarness other = new ExecutorHarness(otherVenue, clock)) {
+            aliceFirstAnswered(IP_WEIGHT_429);
+            assertThat(h.place(alice, limit("a1"))).isInstanceOf(ExecutionReport.NotSent.class);
+
+            other.submit(TaskKind.PLACE, bob, limit("b1"));
+            assertThat(ordersSent()).as("the other instance does not send into the ban").isEqualTo(1);
+            assertThat(other.reportsFor("bob")).isEmpty();
+
+            other.advance(Duration.ofSeconds(7));
+            assertThat(ordersSent()).isEqualTo(2);
+            assertThat(other.reportsFor("bob")).singleElement().isInstanceOf(ExecutionReport.VenueState.class);
+        }
     }
 }

@@ -32,9 +32,34 @@ public interface ClusterBus {
     /**
      * An order event of a user this instance drives, for the event-stream clients connected to the other instances.
      * {@code eventJson} is the event as its clients receive it; a transport that cannot carry it whole passes null,
-     * and the receivers build the event (with the same id) from the order as stored. Lost messages are not swept up:
-     * the stream is live only, and the order itself is always readable.
+     * and the receivers build the event (with the same id) from the order as stored. The PostgreSQL transport stores
+     * every event with a sequence number, so a receiver whose connection dropped catches up from the last it heard.
      */
     default void orderEvent(String userId, String orderId, String eventId, String eventJson) {
+    }
+
+    /** One order event on its way to the other instances (see {@link #orderEvent}). */
+    record OrderEventMessage(String userId, String orderId, String eventId, String eventJson) {
+    }
+
+    /** Several order events at once, in order (a transport may store and send them together). */
+    default void orderEvents(java.util.List<OrderEventMessage> events) {
+        for (OrderEventMessage e : events) {
+            orderEvent(e.userId(), e.orderId(), e.eventId(), e.eventJson());
+        }
+    }
+
+    /**
+     * A venue told an instance to back off (429/418, Retry-After, a ban): every instance refuses calls on the limiter
+     * bucket {@code bucketKey} until {@code until}. Received only; instances send it through the store.
+     */
+    default void rateHold(String bucketKey, java.time.Instant until) {
+    }
+
+    /**
+     * The listener is connected (again): messages sent while it was not are lost, so what they would have told is
+     * read from the store now (holds still running).
+     */
+    default void listening() {
     }
 }

@@ -47,7 +47,15 @@ public final class ClusterMember implements AutoCloseable {
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Notifications events;
+    private final JdbcStore store;
+    /** Where the venues' back-offs told to other instances are applied here (null until shared). */
+    private volatile java.util.function.BiConsumer<String, Instant> rateHolds;
     private static final int RELAY_BACKLOG = 10_000;
+    private static final int RELAY_BATCH = 200;
+    private final java.util.concurrent.ConcurrentLinkedQueue<ClusterBus.OrderEventMessage> relayQueue =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger relayBacklog = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicBoolean relayQueued = new AtomicBoolean();
     private final java.util.concurrent.ThreadPoolExecutor relay = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
             java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(RELAY_BACKLOG),
             Thread.ofVirtual().name("cluster-event-relay").factory(),
@@ -66,6 +74,7 @@ public final class ClusterMember implements AutoCloseable {
     public ClusterMember(JdbcStore store, ClusterTransport transport, ExecutionEngine engine, String instanceId,
                          Clock clock, Scheduler scheduler, Duration leaseTime, Consumer<String> onSettingsChanged) {
         this.engine = engine;
+        this.store = store;
         this.clock = clock;
         this.scheduler = scheduler;
         this.leases = new LeaseManager(instanceId, store.leases(), clock, leaseTime);
@@ -110,6 +119,19 @@ public final class ClusterMember implements AutoCloseable {
             }
 
             @Override
+            public void rateHold(String bucketKey, Instant until) {
+                java.util.function.BiConsumer<String, Instant> apply = rateHolds;
+                if (apply != null) {
+                    apply.accept(bucketKey, until);
+                }
+            }
+
+            @Override
+            public void listening() {
+                loadRateHolds();
+            }
+
+            @Override
             public void settingsChanged(String userId) {
                 engine.storedSettingsChanged(userId);
                 onSettingsChanged.accept(userId);
@@ -123,10 +145,59 @@ public final class ClusterMember implements AutoCloseable {
      */
     public ClusterMember relayEvents(Notifications notifications) {
         this.events = notifications;
-        // Sent from one thread of its own, in order: a lane never waits for the database to pass an event on, and a
-        // backlog beyond RELAY_BACKLOG is dropped (the stream is live only; the orders are always readable).
-        notifications.relayTo(e -> relay.execute(() -> bus.orderEvent(e.userId(), e.orderId(), e.eventId(), e.json())));
+        if (bus instanceof io.nija.core.cluster.ClusterEventLog log) {
+            notifications.replayFrom(log); // a client may resume on any instance with Last-Event-ID
+        }
+        // Stored and sent from one thread of its own, in order and in batches (one transaction for what piled up
+        // meanwhile): a lane never waits for the database to pass an event on, and a backlog beyond RELAY_BACKLOG
+        // is dropped (those events reach the other instances' clients no more; the orders are always readable).
+        notifications.relayTo(this::relay);
         return this;
+    }
+
+    /**
+     * A venue's back-off told to any instance holds here too: {@code apply} gets every hold announced from now on,
+     * and at once the holds still running (read after subscribing, so none falls between the two).
+     */
+    public ClusterMember shareRateHolds(java.util.function.BiConsumer<String, Instant> apply) {
+        this.rateHolds = apply;
+        loadRateHolds();
+        return this;
+    }
+
+    private void loadRateHolds() {
+        java.util.function.BiConsumer<String, Instant> apply = rateHolds;
+        if (apply != null) {
+            store.rateHolds(clock::now).running().forEach(apply);
+        }
+    }
+
+    private void relay(io.nija.server.events.OrderEvent e) {
+        if (relayBacklog.incrementAndGet() > RELAY_BACKLOG) {
+            relayBacklog.decrementAndGet();
+            return;
+        }
+        relayQueue.add(new ClusterBus.OrderEventMessage(e.userId(), e.orderId(), e.eventId(), e.json()));
+        if (relayQueued.compareAndSet(false, true)) {
+            relay.execute(this::flushRelay);
+        }
+    }
+
+    private void flushRelay() {
+        relayQueued.set(false);
+        List<ClusterBus.OrderEventMessage> batch = new ArrayList<>();
+        ClusterBus.OrderEventMessage m;
+        while ((m = relayQueue.poll()) != null) {
+            relayBacklog.decrementAndGet();
+            batch.add(m);
+            if (batch.size() == RELAY_BATCH) {
+                bus.orderEvents(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            bus.orderEvents(batch);
+        }
     }
 
     /** Takes this instance's first shards now (before the engine resumes orders) and keeps renewing. */

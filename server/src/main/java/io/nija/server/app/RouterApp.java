@@ -108,9 +108,10 @@ public final class RouterApp implements AutoCloseable {
             }
             Map<String, Venue> rawVenues = paper != null ? paper.venues()
                     : VenueConfig.load(o.venuesFrom(), clock, o.liveTrading());
+            java.util.function.BiConsumer<String, Instant> rateHolds = null;
             if (o.cluster() && store instanceof JdbcStore jdbc) {
                 // before the timing wrapper: sharing reaches into the adapters' own limiters
-                SharedIpLimits.share(rawVenues, jdbc, clock);
+                rateHolds = SharedIpLimits.share(rawVenues, jdbc, clock);
             }
             Map<String, Venue> venues = TimedVenue.wrapAll(rawVenues, metrics.registry());
             if (paper == null) {
@@ -152,7 +153,7 @@ public final class RouterApp implements AutoCloseable {
                 this.leaseTimer = new LeaseTimer();
                 started.push(leaseTimer);
                 this.cluster = new ClusterMember(jdbc, engine, localId, clock, leaseTimer, ClusterMember.LEASE_TIME,
-                        svc::forgetAccounts).relayEvents(notifications).start();
+                        svc::forgetAccounts).relayEvents(notifications).shareRateHolds(rateHolds).start();
                 cluster.bind(metrics.registry());
                 service.clusterStatus(cluster::status);
                 service.sharesStoreWithOtherInstances();

@@ -203,6 +203,24 @@ public final class Notifications implements EngineListener, AutoCloseable {
         }
     }
 
+    /**
+     * Several instances: a stream client resuming here with {@code Last-Event-ID} is also replayed the events
+     * {@code log} stored after that id, the other instances' included.
+     */
+    public void replayFrom(io.nija.core.cluster.ClusterEventLog log) {
+        hub.archive((eventId, userId, limit) -> log.after(eventId, userId, limit).map(jsons -> {
+            java.util.List<OrderEvent> events = new java.util.ArrayList<>(jsons.size());
+            for (String json : jsons) {
+                try {
+                    events.add(parse(json));
+                } catch (JsonProcessingException | RuntimeException e) {
+                    throw new IllegalStateException("a stored order event is not readable", e);
+                }
+            }
+            return events;
+        }));
+    }
+
     private OrderEvent parse(String json) throws JsonProcessingException {
         com.fasterxml.jackson.databind.JsonNode n = mapper.readTree(json);
         com.fasterxml.jackson.databind.JsonNode updated = n.path("order").path("updated_at");

@@ -51,7 +51,7 @@ final class NotificationRoutes {
      * {@code event: order.updated}, {@code data: <event JSON>}; an idle stream gets a comment every keep-alive
      * period; a client that reads too slowly loses the oldest events and is told with an {@code event:
      * stream.dropped} ({@code {"dropped":n}}). A reconnect with {@code Last-Event-ID} replays the recent events after
-     * that id.
+     * that id; with several instances, on any instance, from the events stored in the last hour.
      */
     private void events(Context ctx) {
         Principal p = ctx.attribute(PRINCIPAL);

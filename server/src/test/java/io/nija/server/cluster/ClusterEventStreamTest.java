@@ -111,6 +111,39 @@ class ClusterEventStreamTest {
         assertThat(drain(atOwner, 300)).as("the owner's own clients are not sent its events again").isEmpty();
     }
 
+    @Test
+    void aClientResumesWithLastEventIdOnAnInstanceThatNeverSawTheEvents() throws InterruptedException {
+        Instance owner = new Instance("a");
+        EventSubscription first = owner.notifications.hub().subscribe("eu-1", null);
+        String orderId = owner.engine.submit(new TradeSignal("sig-e2", "eu-1", Pair.parse("BTC-USD"), Side.BUY,
+                new BigDecimal("1000"), SignalType.ENTRY, "test", clock.now(), null)).orderIds().get(0);
+        time.advance(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> owner.store.findOrder(orderId)
+                .map(o -> o.status().isTerminal()).orElse(false));
+        List<OrderEvent> all = drain(first, 200);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(2);
+        owner.notifications.hub().unsubscribe(first); // the client saw only the first event before it went away
+        String lastSeen = all.get(0).eventId();
+
+        // Events reach the store from a relay thread: wait until the last one is there before the late instance asks.
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedEvents() >= all.size());
+        Instance late = new Instance("c"); // started after every event: its own recent events are empty
+        EventSubscription resumed = late.notifications.hub().subscribe("eu-1", lastSeen);
+
+        assertThat(drain(resumed, 200)).extracting(OrderEvent::eventId)
+                .containsExactlyElementsOf(all.subList(1, all.size()).stream().map(OrderEvent::eventId).toList());
+        EventSubscription unknown = late.notifications.hub().subscribe("eu-1", "evt-never-made");
+        assertThat(drain(unknown, 100)).as("an id nobody stored replays nothing").isEmpty();
+    }
+
+    private long storedEvents() throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + ".cluster_events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static List<OrderEvent> drain(EventSubscription s, long waitMillis) throws InterruptedException {
         List<OrderEvent> got = new ArrayList<>();
         OrderEvent e;

@@ -30,6 +30,7 @@ public final class RateLimiter {
     private final ClockTimeMeter meter;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
+    private static final int FORGET_HOLDS_ABOVE = 1_000;
     /**
      * The reservation the current thread's call is paid from, while {@link #spend} runs it. A thread-local rather than a
      * parameter because the charges are decided deep inside each adapter, behind the {@code Venue} port's methods; it is
@@ -42,6 +43,8 @@ public final class RateLimiter {
 
     /** Where buckets of limits counted per IP are kept when they are shared; null: in this process. */
     private volatile SharedBuckets shared;
+    /** Where the exchange's "back off" answers are told to the other instances; null: nobody else to tell. */
+    private volatile SharedHolds sharedHolds;
 
     public RateLimiter(Clock clock) {
         this.clock = clock;
@@ -60,11 +63,45 @@ public final class RateLimiter {
     /**
      * From now on the limits an exchange counts per IP are drawn from {@code buckets}, shared with the other
      * instances; limits counted per key or account stay here (only the instance driving the user spends them). A
-     * back-off the exchange asked for is still remembered per instance.
+     * back-off the exchange asked for is shared separately ({@link #shareHolds}).
      */
     public void shareIpLimits(SharedBuckets buckets) {
         this.shared = buckets;
         this.buckets.clear(); // called before the first request: nothing spent here yet is lost
+    }
+
+    /**
+     * The other instances behind the same egress address, told of every back-off this limiter records (a 429/418 with
+     * its Retry-After, a ban): the exchange counts the IP, so an instance that kept sending would be banned too.
+     */
+    public interface SharedHolds {
+        /** Every instance should refuse calls on bucket {@code bucketKey} until {@code until}. */
+        void hold(String bucketKey, Instant until);
+    }
+
+    /**
+     * From now on every back-off recorded here is also told through {@code holds}; the holds other instances were
+     * told arrive through {@link #heldElsewhere}. Per-key holds are told too: after a takeover the key's new driver
+     * must keep waiting as well.
+     */
+    public void shareHolds(SharedHolds holds) {
+        this.sharedHolds = holds;
+    }
+
+    /**
+     * Another instance was told to back off on {@code bucketKey} until {@code until} (or this instance was, and
+     * hears its own message back: merging keeps the later time, so that is harmless). A key of a rule this limiter
+     * does not have is kept and never looked at.
+     */
+    public void heldElsewhere(String bucketKey, Instant until) {
+        Instant now = clock.now();
+        if (until.isAfter(now)) {
+            blockedUntil.merge(bucketKey, until, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        if (blockedUntil.size() > FORGET_HOLDS_ABOVE) {
+            // Every instance's holds arrive here, most for keys this limiter never uses: forget the ended ones.
+            blockedUntil.values().removeIf(t -> !t.isAfter(now));
+        }
     }
 
     /** Bucket4j time from the domain clock (for a shared bucket store). */
@@ -273,8 +310,18 @@ public final class RateLimiter {
         Instant until = clock.now().plus(retryAfter);
         // Rule names only: scope keys are key fingerprints, but there is no reason to spread even those.
         LOG.warn("exchange asked to back off {} for {}", charges.stream().map(c -> c.rule().name()).toList(), retryAfter);
+        SharedHolds tell = sharedHolds;
         for (Charge c : charges) {
             blockedUntil.merge(c.bucketKey(), until, (a, b) -> a.isAfter(b) ? a : b);
+            if (tell != null) {
+                try {
+                    tell.hold(c.bucketKey(), until);
+                } catch (RuntimeException e) {
+                    // This instance still holds; the others learn of it only by being told off themselves.
+                    LOG.warn("could not share the back-off on {} with the other instances: {}", c.rule().name(),
+                            e.toString());
+                }
+            }
         }
     }
 

@@ -174,4 +174,28 @@ class RateLimiterTest {
         assertThat(own.sharedLimit()).isFalse();
         assertThat(own.delay()).isEqualTo(Duration.ofSeconds(5));
     }
+
+    @Test
+    void aBackOffIsToldToTheOtherInstancesAndTheirsHoldHere() {
+        LimitRule ip = LimitRule.window("t-ip", LimitScope.IP, 100, Duration.ofMinutes(1));
+        LimitRule key = LimitRule.window("t-key", LimitScope.API_KEY, 10, Duration.ofSeconds(1));
+        java.util.Map<String, Instant> told = new java.util.LinkedHashMap<>();
+        RateLimiter here = new RateLimiter(clock);
+        here.shareHolds(told::put);
+        here.backOff(List.of(new Charge(ip, Charge.SHARED_IP, 1), new Charge(key, "k1", 1)), Duration.ofSeconds(30));
+        assertThat(told).containsOnly(java.util.Map.entry("t-ip|ip", clock.now().plusSeconds(30)),
+                java.util.Map.entry("t-key|k1", clock.now().plusSeconds(30)));
+
+        RateLimiter other = new RateLimiter(clock);
+        told.forEach(other::heldElsewhere);
+        other.heldElsewhere("t-key|k2", clock.now().minusSeconds(1)); // ended already: holds nothing
+        RateLimiter.Reserved venue = other.reserve(List.of(new Charge(ip, Charge.SHARED_IP, 1)));
+        assertThat(venue.granted()).isFalse();
+        assertThat(venue.sharedLimit()).isTrue();
+        assertThat(venue.delay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(other.reserve(List.of(new Charge(key, "k1", 1))).sharedLimit()).isFalse();
+        assertThat(other.reserve(List.of(new Charge(key, "k2", 1))).granted()).isTrue();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(other.reserve(List.of(new Charge(ip, Charge.SHARED_IP, 1))).granted()).isTrue();
+    }
 }
