@@ -178,17 +178,25 @@ final class ServeCommand implements Callable<Integer> {
         io.nija.core.engine.EngineConfig engineConfig = io.nija.core.engine.EngineConfig.defaults();
         engineConfig = engineConfig.withRouting(engineConfig.routing().withPolicy(settings.routingPolicy()));
         RouterApp app;
-        if (settings.withSim()) {
-            SimOverHttp sim = SimOverHttp.start(dataDir, settings.seed(), !settings.staticBooks(), new SystemClock());
-            try {
-                app = RouterApp.start(settings.toServeOptions(), engineConfig, sim);
-            } catch (RuntimeException e) {
-                sim.close();
-                throw e;
+        try {
+            if (settings.withSim()) {
+                SimOverHttp sim = SimOverHttp.start(dataDir, settings.seed(), !settings.staticBooks(), new SystemClock());
+                try {
+                    app = RouterApp.start(settings.toServeOptions(), engineConfig, sim);
+                } catch (RuntimeException e) {
+                    sim.close();
+                    throw e;
+                }
+                sim.baseUrls().forEach((venue, url) -> System.out.println("simulator venue=" + venue + " url=" + url));
+            } else {
+                app = RouterApp.start(settings.toServeOptions(), engineConfig);
             }
-            sim.baseUrls().forEach((venue, url) -> System.out.println("simulator venue=" + venue + " url=" + url));
-        } else {
-            app = RouterApp.start(settings.toServeOptions(), engineConfig);
+        } catch (RuntimeException e) {
+            // RouterApp.start has closed what it opened (store, executors) before rethrowing.
+            String why = ListenFailure.describe(e, host, settings.port()).orElseThrow(() -> e);
+            spec.commandLine().getErr().println("nija-router serve: " + why);
+            spec.commandLine().getErr().flush();
+            return 1;
         }
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "
