@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Sends a burst of signals from several users through a private router and prints the result.",
-                "The router runs on simulated exchanges; it prints the orders (venue chosen, fills), the resulting",
-                "positions and a summary (filled, elapsed, p50/p99 signal-to-final).",
+                "The router runs on simulated exchanges; it prints the orders (venue chosen, fills), the resulting"
+                        + " positions and a summary (filled, elapsed, p50/p99 signal-to-final).",
                 "Progress is a bar on a terminal and plain lines otherwise."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] PAIRS = {"BTC-USD", "ETH-USD", "SOL-USD"};

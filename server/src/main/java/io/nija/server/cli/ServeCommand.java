@@ -18,12 +18,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the router service: HTTP API, dashboard, metrics.",
-                "Without --db-url it keeps its data in an embedded PostgreSQL under --data-dir;",
-                "without --venues-from it trades on in-process simulated exchanges (paper trading);",
-                "with --with-sim it runs the exchange simulator over HTTP in this process and trades through the HTTP adapters.",
-                "Every setting may also come from an environment variable or a YAML file (--config, see",
-                "docs/config-example.yaml): flags win over the environment, the environment over the file, the file over",
-                "the defaults. Every problem is reported at once (exit 2)."})
+                "Without --db-url it keeps its data in an embedded PostgreSQL under --data-dir; without --venues-from it"
+                        + " trades on in-process simulated exchanges (paper trading); with --with-sim it runs the exchange"
+                        + " simulator over HTTP in this process and trades through the HTTP adapters.",
+                "Every setting may also come from an environment variable or a YAML file (--config, see"
+                        + " docs/config-example.yaml): flags win over the environment, the environment over the file, the"
+                        + " file over the defaults. Every problem is reported at once (exit 2).",
+                "Exit 1 when the service cannot start (e.g. its port is in use)."})
 final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
