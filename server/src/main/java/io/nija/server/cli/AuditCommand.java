@@ -25,11 +25,12 @@ final class AuditCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Opens the store and walks the audit log's hash chain from its first row.",
-                    "Prints OK and the number of rows when every row is intact and in sequence; otherwise the sequence",
-                    "number of the first row that was altered, inserted or follows a deleted one.",
+                    "Prints OK and the number of rows when every row is intact and in sequence; otherwise the sequence"
+                            + " number of the first row that was altered, inserted or follows a deleted one.",
                     "With the embedded store, run it while the service is stopped (or point --db-url at its database).",
-                    "Exit codes: 0 the chain is intact; 1 the chain is broken, or the store cannot be opened or read;",
-                    "  2 bad usage; " + Verify.IN_USE + " the embedded store is in use by a running service (nothing was checked)."})
+                    "Exit codes: 0 the chain is intact; 1 the chain is broken, or the store cannot be opened or read;"
+                            + " 2 bad usage; " + Verify.IN_USE + " the embedded store is in use by a running service"
+                            + " (nothing was checked)."})
     static final class Verify implements Callable<Integer> {
         /** Not a verdict on the chain: the check did not run, and a script must not read it as "broken". */
         static final int IN_USE = 3;

@@ -18,12 +18,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the router service: HTTP API, dashboard, metrics.",
-                "Without --db-url it keeps its data in an embedded PostgreSQL under --data-dir;",
-                "without --venues-from it trades on in-process simulated exchanges (paper trading);",
-                "with --with-sim it runs the exchange simulator over HTTP in this process and trades through the HTTP adapters.",
-                "Every setting may also come from an environment variable or a YAML file (--config, see",
-                "docs/config-example.yaml): flags win over the environment, the environment over the file, the file over",
-                "the defaults. Every problem is reported at once (exit 2)."})
+                "Without --db-url it keeps its data in an embedded PostgreSQL under --data-dir; without --venues-from it"
+                        + " trades on in-process simulated exchanges (paper trading); with --with-sim it runs the exchange"
+                        + " simulator over HTTP in this process and trades through the HTTP adapters.",
+                "Every setting may also come from an environment variable or a YAML file (--config, see"
+                        + " docs/config-example.yaml): flags win over the environment, the environment over the file, the"
+                        + " file over the defaults. Every problem is reported at once (exit 2).",
+                "Exit 1 when the service cannot start (e.g. its port is in use)."})
 final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -178,17 +179,25 @@ final class ServeCommand implements Callable<Integer> {
         io.nija.core.engine.EngineConfig engineConfig = io.nija.core.engine.EngineConfig.defaults();
         engineConfig = engineConfig.withRouting(engineConfig.routing().withPolicy(settings.routingPolicy()));
         RouterApp app;
-        if (settings.withSim()) {
-            SimOverHttp sim = SimOverHttp.start(dataDir, settings.seed(), !settings.staticBooks(), new SystemClock());
-            try {
-                app = RouterApp.start(settings.toServeOptions(), engineConfig, sim);
-            } catch (RuntimeException e) {
-                sim.close();
-                throw e;
+        try {
+            if (settings.withSim()) {
+                SimOverHttp sim = SimOverHttp.start(dataDir, settings.seed(), !settings.staticBooks(), new SystemClock());
+                try {
+                    app = RouterApp.start(settings.toServeOptions(), engineConfig, sim);
+                } catch (RuntimeException e) {
+                    sim.close();
+                    throw e;
+                }
+                sim.baseUrls().forEach((venue, url) -> System.out.println("simulator venue=" + venue + " url=" + url));
+            } else {
+                app = RouterApp.start(settings.toServeOptions(), engineConfig);
             }
-            sim.baseUrls().forEach((venue, url) -> System.out.println("simulator venue=" + venue + " url=" + url));
-        } else {
-            app = RouterApp.start(settings.toServeOptions(), engineConfig);
+        } catch (RuntimeException e) {
+            // RouterApp.start has closed what it opened (store, executors) before rethrowing.
+            String why = ListenFailure.describe(e, host, settings.port()).orElseThrow(() -> e);
+            spec.commandLine().getErr().println("nija-router serve: " + why);
+            spec.commandLine().getErr().flush();
+            return 1;
         }
         if (app.adminToken().generated()) {
             System.out.println("admin token (shown once, also stored in " + dataDir.resolve("admin-token") + "): "

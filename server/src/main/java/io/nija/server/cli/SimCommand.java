@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Runs the exchange simulator alone, one exchange dialect per loopback port.",
-                "Each exchange's REST dialect listens on its own port from --port-base, in the order binance, kraken,",
-                "coinbase, alpaca, okx, bybit.",
+                "Each exchange's REST dialect listens on its own port from --port-base, in the order binance, kraken,"
+                        + " coinbase, alpaca, okx, bybit.",
                 "Admin endpoints on every port: POST /__sim/accounts, GET /__sim/orders, POST /__sim/faults.",
                 "Prints 'venue=<name> url=<base url>' per dialect once listening, then runs until killed."})
 final class SimCommand implements Callable<Integer> {

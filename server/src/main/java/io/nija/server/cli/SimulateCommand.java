@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  * violation, 1 with one, 2 on bad usage.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Runs the simulation swarm: random workloads, venue faults and router crashes in virtual time,",
-                "with the router's invariants checked after every step.",
+        description = {"Runs the simulation swarm: random workloads, venue faults and router crashes in virtual time,"
+                + " with the router's invariants checked after every step.",
                 "Ends with 'seeds=<n> orders=<n> violations=<n> orders_per_s=<n>'; exit 0 only without a violation."})
 final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -55,6 +55,8 @@ public record ServeConfig(String host, int port, Path dataDir, String dbUrl, Str
         String host = v.text(ServeSetting.HOST);
         if (host != null && host.isBlank()) {
             v.bad(ServeSetting.HOST, "must not be empty");
+        } else if (host != null) {
+            HostSyntax.problem(host).ifPresent(why -> v.bad(ServeSetting.HOST, why));
         }
         int port = (int) v.whole(ServeSetting.PORT, 0, 65535);
         Path dataDir = Path.of(v.text(ServeSetting.DATA_DIR));

@@ -79,17 +79,14 @@ final class BinanceLimits {
                 throw banned(s, nowMillis);
             }
             long retry = Math.max(1, ((minute + 1) * MINUTE - nowMillis + 999) / 1000);
-            throw new BinanceError(429, -1003, "Too much request weight used; current limit is "
-                    + config.weightPerMinute() + " request weight per 1 MINUTE. Please use WebSocket Streams for live"
-                    + " updates to avoid polling the API.", retry);
+            throw BinanceErrors.weightExceeded(config.weightPerMinute(), retry);
         }
         return s.used;
     }
 
     private static BinanceError banned(IpState s, long nowMillis) {
         long retry = Math.max(1, (s.bannedUntil - nowMillis + 999) / 1000);
-        return new BinanceError(418, -1003, "Way too much request weight used; IP banned until " + s.bannedUntil
-                + ". Please use WebSocket Streams for live updates to avoid bans.", retry);
+        return BinanceErrors.banned(s.bannedUntil, retry);
     }
 
     /** The IP's weight in the current minute. */
@@ -113,13 +110,11 @@ final class BinanceLimits {
         }
         if (s.inTenSeconds >= config.ordersPer10s()) {
             long retry = Math.max(1, ((window + 1) * TEN_SECONDS - nowMillis + 999) / 1000);
-            throw new BinanceError(429, -1015, "Too many new orders; current limit is " + config.ordersPer10s()
-                    + " orders per 10 SECOND.", retry);
+            throw BinanceErrors.tooManyOrders(config.ordersPer10s() + " orders per 10 SECOND", retry);
         }
         if (s.inDay >= config.ordersPerDay()) {
             long retry = Math.max(1, ((day + 1) * DAY - nowMillis + 999) / 1000);
-            throw new BinanceError(429, -1015, "Too many new orders; current limit is " + config.ordersPerDay()
-                    + " orders per 1 DAY.", retry);
+            throw BinanceErrors.tooManyOrders(config.ordersPerDay() + " orders per 1 DAY", retry);
         }
         s.inTenSeconds++;
         s.inDay++;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code id}. The server pings; there is no application heartbeat, so a stalled stream is silent but still pinged.
  */
 final class BinanceStreams {
-    private static final String API_KEY_HEADER = "X-MBX-APIKEY";
+    private static final String API_KEY_HEADER = BinanceAuth.API_KEY_HEADER;
     /** Binance pings every 20 s and closes a connection that does not pong within a minute. */
     static final long PING_SECONDS = 20;
 
@@ -84,12 +84,8 @@ final class BinanceStreams {
         c.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
         hub.subscribeBook(c, symbol, depth, (book, bids, asks, snapshot, seq) -> {
             ObjectNode m = json.createObjectNode().put("lastUpdateId", seq);
-            com.fasterxml.jackson.databind.node.ArrayNode b = m.putArray("bids");
-            book.bids().forEach(l -> b.add(json.createArrayNode().add(BinanceDialect.fmt(l.price()))
-                    .add(BinanceDialect.fmt(l.quantity()))));
-            com.fasterxml.jackson.databind.node.ArrayNode a = m.putArray("asks");
-            book.asks().forEach(l -> a.add(json.createArrayNode().add(BinanceDialect.fmt(l.price()))
-                    .add(BinanceDialect.fmt(l.quantity()))));
+            BinanceViews.levels(m.putArray("bids"), book.bids());
+            BinanceViews.levels(m.putArray("asks"), book.asks());
             return m.toString();
         });
     }
@@ -135,23 +131,23 @@ final class BinanceStreams {
             laterQty = laterQty.subtract(f.quantity());
             laterQuote = laterQuote.subtract(f.notional());
             BigDecimal cum = after.subtract(laterQty);
-            String status = laterQty.signum() == 0 ? BinanceDialect.status(o) : "PARTIALLY_FILLED";
+            String status = laterQty.signum() == 0 ? BinanceViews.status(o) : "PARTIALLY_FILLED";
             ObjectNode m = base(o, "TRADE", status, cum, quoteAfter.subtract(laterQuote));
-            m.put("l", BinanceDialect.fmt(f.quantity())).put("L", BinanceDialect.fmt(f.price()))
-                    .put("n", BinanceDialect.fmt(f.fee())).put("N", f.feeAsset())
+            m.put("l", BinanceViews.fmt(f.quantity())).put("L", BinanceViews.fmt(f.price()))
+                    .put("n", BinanceViews.fmt(f.fee())).put("N", f.feeAsset())
                     .put("T", f.time().toEpochMilli()).put("t", Long.parseLong(f.tradeId()))
                     .put("m", f.liquidity() == Liquidity.MAKER);
             out.add(m.toString());
         }
         if (update.newFills().isEmpty()) {
-            String status = BinanceDialect.status(o);
+            String status = BinanceViews.status(o);
             String exec = switch (status) {
                 case "CANCELED" -> "CANCELED";
                 case "EXPIRED" -> "EXPIRED";
                 default -> "NEW";
             };
             ObjectNode m = base(o, exec, status, after, quoteAfter);
-            m.put("l", BinanceDialect.fmt(BigDecimal.ZERO)).put("L", BinanceDialect.fmt(BigDecimal.ZERO))
+            m.put("l", BinanceViews.fmt(BigDecimal.ZERO)).put("L", BinanceViews.fmt(BigDecimal.ZERO))
                     .put("n", "0").putNull("N").put("T", o.updatedAt().toEpochMilli()).put("t", -1).put("m", false);
             out.add(m.toString());
         }
@@ -167,12 +163,12 @@ final class BinanceStreams {
                 .put("S", o.side().name())
                 .put("o", o.type() == OrderType.MARKET ? "MARKET" : "LIMIT")
                 .put("f", o.type() == OrderType.IOC || o.type() == OrderType.MARKET ? "IOC" : "GTC")
-                .put("q", BinanceDialect.fmt(o.quantity() != null ? o.quantity() : o.filledQty()))
-                .put("p", BinanceDialect.fmt(o.limitPrice() == null ? BigDecimal.ZERO : o.limitPrice()))
+                .put("q", BinanceViews.fmt(o.quantity() != null ? o.quantity() : o.filledQty()))
+                .put("p", BinanceViews.fmt(o.limitPrice() == null ? BigDecimal.ZERO : o.limitPrice()))
                 .put("C", cancel ? o.clientOrderId() : "")
                 .put("x", exec).put("X", status).put("r", "NONE")
                 .put("i", Long.parseLong(o.venueOrderId()))
-                .put("z", BinanceDialect.fmt(cumQty)).put("Z", BinanceDialect.fmt(cumQuote))
+                .put("z", BinanceViews.fmt(cumQty)).put("Z", BinanceViews.fmt(cumQuote))
                 .put("O", o.createdAt().toEpochMilli());
     }
 }

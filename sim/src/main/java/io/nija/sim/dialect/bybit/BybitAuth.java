@@ -23,7 +23,7 @@ final class BybitAuth {
         String ts = c.header("X-BAPI-TIMESTAMP");
         String window = c.header("X-BAPI-RECV-WINDOW");
         if (key == null || key.isBlank()) {
-            throw new BybitError(401, 10003, "API key is invalid.");
+            throw BybitErrors.invalidKey();
         }
         long now = ctx.clock().epochMillis();
         long recvWindow = DEFAULT_RECV_WINDOW;
@@ -41,11 +41,11 @@ final class BybitAuth {
         }
         Optional<String> secret = ctx.engine().signingSecret(key);
         if (secret.isEmpty()) {
-            throw new BybitError(401, 10003, "API key is invalid.");
+            throw BybitErrors.invalidKey();
         }
         String origin = ts.trim() + key + (window == null ? "" : window.trim()) + payload(c);
         if (!Hmac.same(Hmac.sha256Hex(secret.get(), origin), sign == null ? null : sign.toLowerCase(java.util.Locale.ROOT))) {
-            throw new BybitError(10004, "error sign! origin_string[" + origin + "]");
+            throw BybitErrors.badSign(origin);
         }
         return key;
     }
@@ -60,7 +60,6 @@ final class BybitAuth {
     }
 
     private static BybitError timestampError(String sent, long now, String window) {
-        return new BybitError(10002, "invalid request, please check your server timestamp or recv_window param. "
-                + "req_timestamp[" + sent + "],server_timestamp[" + now + "],recv_window[" + window + "]");
+        return BybitErrors.timestamp(sent, now, window);
     }
 }

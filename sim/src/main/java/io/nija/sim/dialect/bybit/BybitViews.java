@@ -17,7 +17,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
-/** Bybit v5 spot JSON shapes: strings for every amount, times in ms. */
+/** Bybit v5 spot JSON shapes of market data, orders and executions: strings for every amount, times in ms. */
 final class BybitViews {
     static final String QUOTE_PRECISION = "0.00000001";
     private final ObjectMapper json;
@@ -36,6 +36,29 @@ final class BybitViews {
 
     static String side(Side s) {
         return s == Side.BUY ? "Buy" : "Sell";
+    }
+
+    /** market/time: seconds and nanoseconds, as strings. */
+    ObjectNode serverTime(Instant now) {
+        ObjectNode n = json.createObjectNode();
+        n.put("timeSecond", Long.toString(now.getEpochSecond()));
+        n.put("timeNano", Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano()));
+        return n;
+    }
+
+    /** The start of a listed result: {@code {"category": ...}}; the caller adds list and nextPageCursor. */
+    ObjectNode page(String category) {
+        ObjectNode n = json.createObjectNode();
+        n.put("category", category);
+        return n;
+    }
+
+    /** What create and cancel answer: the order's ids ("" for no link id). */
+    ObjectNode orderIds(String orderId, String orderLinkId) {
+        ObjectNode r = json.createObjectNode();
+        r.put("orderId", orderId);
+        r.put("orderLinkId", orderLinkId == null ? "" : orderLinkId);
+        return r;
     }
 
     ObjectNode instrument(Instrument i, String quote) {
