@@ -151,6 +151,18 @@ final class ReportHandler implements LegDispatcher.ReportSink {
         };
     }
 
+    /**
+     * A fill under an id the leg has not seen that would take the leg past what the venue says it filled, in the same
+     * answer, is a fill the leg already holds under another id (OKX fills recorded by billId before they were keyed by
+     * tradeId): counting it would count that trade twice. A fill the venue's total does not cover yet is read again.
+     */
+    private static boolean beyondVenueFilled(OrderLeg leg, VenueOrderState state, Fill fill) {
+        if (state.filledQty() == null || leg.fills().stream().anyMatch(f -> f.fillId().equals(fill.fillId()))) {
+            return false;
+        }
+        return leg.filledQty().add(fill.quantity()).compareTo(state.filledQty()) > 0;
+    }
+
     private void applyVenueState(UserContext ctx, Order order, OrderLeg leg, VenueOrderState state) {
         if (state.venueOrderId() != null) {
             leg.venueOrderId(state.venueOrderId());
@@ -158,6 +170,9 @@ final class ReportHandler implements LegDispatcher.ReportSink {
         boolean newFills = false;
         java.util.List<Fill> added = new java.util.ArrayList<>(0);
         for (Fill fill : state.fills()) {
+            if (beyondVenueFilled(leg, state, fill)) {
+                continue;
+            }
             if (leg.applyFill(fill)) {
                 newFills = true;
                 added.add(fill);
