@@ -37,14 +37,12 @@ import io.nija.sim.fault.Sleeper;
 import io.nija.sim.fault.StreamFaults;
 import io.nija.sim.http.SimHttpServer;
 import io.nija.sim.market.SeededMarkets;
-import io.nija.venues.binance.BinanceUserStream;
-import io.nija.venues.binance.BinanceVenue;
-import io.nija.venues.bybit.BybitPrivateStream;
-import io.nija.venues.bybit.BybitVenue;
+import io.nija.venues.VenueAdapters;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.stream.PrivateStreamDialect;
 import io.nija.venues.stream.StreamConfig;
 import io.nija.venues.stream.StreamSupervisor;
+import io.nija.venues.stream.VenueStreams;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -71,7 +69,7 @@ class StreamedFillsTest {
     private static final Pair BTC_USD = Pair.parse("BTC-USD");
     private static final int ORDERS = 4;
     private static final Map<String, String> STATUS_REQUEST = Map.of(
-            "binance", "GET /api/v3/order", "bybit", "GET /v5/order/realtime");
+            "binance", "GET /api/v3/order", "bybit", "GET /v5/order/realtime", "okx", "GET /api/v5/trade/order");
 
     private final ManualClock clock = new ManualClock(T0);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -105,7 +103,7 @@ class StreamedFillsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void healthyStreamsCutOrderStatusRequestsTenfold(String venueName) {
         long polled = run(venueName, false, StreamFaults.NONE);
         long polledAfterPlace = followUpRequests;
@@ -118,7 +116,7 @@ class StreamedFillsTest {
         // Asked after the place: the follow-ups the streams replace (Bybit's place reads its order back once, either way).
         assertThat(streamedAfterPlace * 10).as("status requests after the place with streams (%d) against polling (%d)",
                 streamedAfterPlace, polledAfterPlace).isLessThanOrEqualTo(polledAfterPlace);
-        // All of them, the place's read-back included: 0 against 20 on Binance, 4 against 24 on Bybit.
+        // All of them, the place's read-back included: 0 against 20 on Binance, 4 against 24 on Bybit and OKX.
         assertThat(streamed * (venueName.equals("binance") ? 10 : 5)).isLessThanOrEqualTo(polled);
         assertThat(streams.stats(venueName).events()).isGreaterThanOrEqualTo(ORDERS);
         System.out.printf("%s order-status requests for %d orders: polling %d (%d after the place), streams %d (%d)%n",
@@ -126,20 +124,20 @@ class StreamedFillsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void duplicatedAndDelayedMessagesCountEachFillOnce(String venueName) {
         run(venueName, true, new StreamFaults(false, false, 20, 1.0, 0));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void aSilentStreamIsFoundOutByTheSafetyNetAndReconnected(String venueName) {
         run(venueName, true, new StreamFaults(true, false, 0, 0, 0));
         assertThat(streams.stats(venueName).stalls()).isGreaterThanOrEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx"})
     void aDroppedStreamFallsBackToPollingAndCatchesUpWhenBack(String venueName) {
         run(venueName, true, new StreamFaults(false, true, 0, 0, 0));
         long catchUps = streams.stats(venueName).catchUps();
@@ -211,8 +209,7 @@ class StreamedFillsTest {
         sim = new SimulatedExchanges(clock, 7L, List.of(SeededMarkets.venue(venueName)), Sleeper.none());
         server = SimHttpServer.start(sim, 0);
         HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        Venue adapter = venueName.equals("binance") ? new BinanceVenue(server.baseUrl(venueName), clock, timeouts)
-                : new BybitVenue(server.baseUrl(venueName), clock, timeouts);
+        Venue adapter = VenueAdapters.create(venueName, server.baseUrl(venueName), clock, timeouts);
         store.createUser(new User("u1", Role.USER, UserLimits.defaults().withTradesPerSecond(1000), T0), "hash");
         account = sim.openPaperAccount("u1", venueName);
         RoutingConfig r = RoutingConfig.defaults();
@@ -226,9 +223,9 @@ class StreamedFillsTest {
                 (user, v) -> Optional.ofNullable(user.equals("u1") && v.equals(venueName) ? account : null),
                 clock, scheduler, new Ids(clock, 7L), DirectExecutor.INSTANCE, EngineListener.NONE);
         if (withStreams) {
-            PrivateStreamDialect dialect = venueName.equals("binance")
-                    ? new BinanceUserStream(((BinanceVenue) adapter).listenKeys(), wsBase(venueName))
-                    : new BybitPrivateStream(wsBase(venueName));
+            // The address the router itself derives from the REST base (loopback: the same port).
+            PrivateStreamDialect dialect = VenueStreams.privateStream(venueName, server.baseUrl(venueName), adapter)
+                    .orElseThrow();
             streams = new StreamSupervisor(Map.of(venueName, dialect), engine.orderEvents(), streamScheduler,
                     new SystemClock(), new StreamConfig(Duration.ofMillis(20), Duration.ofMillis(200),
                     Duration.ofSeconds(90), Duration.ofMinutes(30)));

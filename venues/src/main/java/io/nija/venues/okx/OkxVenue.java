@@ -69,6 +69,11 @@ public final class OkxVenue implements Venue {
         this.demoTrading = demoTrading;
     }
 
+    /** The clock requests are signed with; the private stream signs its login with it too. */
+    public Clock clock() {
+        return clock;
+    }
+
     public OkxRateLimits rateLimits() {
         return limits;
     }

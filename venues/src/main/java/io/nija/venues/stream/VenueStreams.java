@@ -22,15 +22,14 @@ public final class VenueStreams {
      *                its request budget; without a Binance adapter there is no Binance user stream
      */
     public static Optional<PrivateStreamDialect> privateStream(String venue, URI restBase, io.nija.core.venue.Venue adapter) {
-        if (venue.equals("binance") && !(adapter instanceof io.nija.venues.binance.BinanceVenue)) {
+        if (venue.equals("binance") && !(adapter instanceof io.nija.venues.binance.BinanceVenue)
+                || venue.equals("okx") && !(adapter instanceof io.nija.venues.okx.OkxVenue)) {
             return Optional.empty();
-        }
-        if (!venue.equals("binance") && !venue.equals("bybit")) {
-            return Optional.empty(); // OKX: orders by REST until its orders channel is here (docs/streams.md)
         }
         return streamBase(venue, restBase).map(ws -> switch (venue) {
             case "binance" -> new BinanceUserStream(((io.nija.venues.binance.BinanceVenue) adapter).listenKeys(), ws);
             case "bybit" -> new BybitPrivateStream(ws);
+            case "okx" -> new io.nija.venues.okx.OkxPrivateStream(ws, ((io.nija.venues.okx.OkxVenue) adapter).clock());
             default -> throw new IllegalStateException(venue);
         });
     }
