@@ -69,7 +69,8 @@ class StreamedFillsTest {
     private static final Pair BTC_USD = Pair.parse("BTC-USD");
     private static final int ORDERS = 4;
     private static final Map<String, String> STATUS_REQUEST = Map.of(
-            "binance", "GET /api/v3/order", "bybit", "GET /v5/order/realtime", "okx", "GET /api/v5/trade/order");
+            "binance", "GET /api/v3/order", "bybit", "GET /v5/order/realtime", "okx", "GET /api/v5/trade/order",
+            "kraken", "POST /0/private/OpenOrders");
 
     private final ManualClock clock = new ManualClock(T0);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -103,7 +104,7 @@ class StreamedFillsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken"})
     void healthyStreamsCutOrderStatusRequestsTenfold(String venueName) {
         long polled = run(venueName, false, StreamFaults.NONE);
         long polledAfterPlace = followUpRequests;
@@ -112,37 +113,52 @@ class StreamedFillsTest {
         long streamed = run(venueName, true, StreamFaults.NONE);
         long streamedAfterPlace = followUpRequests;
 
-        assertThat(polledAfterPlace).as("status requests while polling").isGreaterThanOrEqualTo(4L * ORDERS);
+        System.out.printf("%s order-status requests for %d orders: polling %d (%d after the place), streams %d (%d)%n",
+                venueName, ORDERS, polled, polledAfterPlace, streamed, streamedAfterPlace);
+        // Kraken's Starter key allows 15 counter units, regained at 0.33 a second: polling is slower there.
+        assertThat(polledAfterPlace).as("status requests while polling")
+                .isGreaterThanOrEqualTo((venueName.equals("kraken") ? 2L : 4L) * ORDERS);
         // Asked after the place: the follow-ups the streams replace (Bybit's place reads its order back once, either way).
         assertThat(streamedAfterPlace * 10).as("status requests after the place with streams (%d) against polling (%d)",
                 streamedAfterPlace, polledAfterPlace).isLessThanOrEqualTo(polledAfterPlace);
-        // All of them, the place's read-back included: 0 against 20 on Binance, 4 against 24 on Bybit and OKX.
-        assertThat(streamed * (venueName.equals("binance") ? 10 : 5)).isLessThanOrEqualTo(polled);
+        // All of them, the place's read-back included: 0 against 24 on Binance, 4 against 24 on Bybit and 28 on OKX,
+        // 4 against 13 on Kraken, where the key's budget holds polling back.
+        int factor = switch (venueName) {
+            case "binance" -> 10;
+            case "kraken" -> 3;
+            default -> 5;
+        };
+        assertThat(streamed * factor).isLessThanOrEqualTo(polled);
         assertThat(streams.stats(venueName).events()).isGreaterThanOrEqualTo(ORDERS);
-        System.out.printf("%s order-status requests for %d orders: polling %d (%d after the place), streams %d (%d)%n",
-                venueName, ORDERS, polled, polledAfterPlace, streamed, streamedAfterPlace);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken"})
     void duplicatedAndDelayedMessagesCountEachFillOnce(String venueName) {
         run(venueName, true, new StreamFaults(false, false, 20, 1.0, 0));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken"})
     void aSilentStreamIsFoundOutByTheSafetyNetAndReconnected(String venueName) {
         run(venueName, true, new StreamFaults(true, false, 0, 0, 0));
         assertThat(streams.stats(venueName).stalls()).isGreaterThanOrEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken"})
     void aDroppedStreamFallsBackToPollingAndCatchesUpWhenBack(String venueName) {
         run(venueName, true, new StreamFaults(false, true, 0, 0, 0));
         long catchUps = streams.stats(venueName).catchUps();
         sim.faults(venueName).setStreamFaults(StreamFaults.NONE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> streams.healthy(account));
+        // Virtual time goes on while the stream comes back: a reconnect may wait for the key's REST budget (Kraken's
+        // token), which only time restores.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!streams.healthy(account)) {
+                advance(Duration.ofSeconds(1));
+            }
+            return streams.healthy(account);
+        });
         assertThat(streams.stats(venueName).catchUps()).isGreaterThan(catchUps);
     }
 

@@ -9,8 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The stream dialects of the venues that have them here (private and book streams: Binance, Bybit; book streams only:
- * OKX), for a venue reached at {@code restBase}: the simulator on loopback serves its streams on the same port (ws://),
+ * The stream dialects of the venues that have them here (private and book streams: Binance, Bybit, OKX, Kraken), for a venue reached at {@code restBase}: the simulator on loopback serves its streams on the same port (ws://),
  * the exchanges on their own stream hosts. Other venues have none yet: their orders and books are read by REST.
  */
 public final class VenueStreams {
@@ -23,13 +22,20 @@ public final class VenueStreams {
      */
     public static Optional<PrivateStreamDialect> privateStream(String venue, URI restBase, io.nija.core.venue.Venue adapter) {
         if (venue.equals("binance") && !(adapter instanceof io.nija.venues.binance.BinanceVenue)
-                || venue.equals("okx") && !(adapter instanceof io.nija.venues.okx.OkxVenue)) {
+                || venue.equals("okx") && !(adapter instanceof io.nija.venues.okx.OkxVenue)
+                || venue.equals("kraken") && !(adapter instanceof io.nija.venues.kraken.KrakenVenue)) {
             return Optional.empty();
         }
-        return streamBase(venue, restBase).map(ws -> switch (venue) {
+        // Kraken serves its private channels on their own host.
+        Optional<URI> base = venue.equals("kraken") && restBase.getHost() != null
+                && restBase.getHost().equalsIgnoreCase("api.kraken.com")
+                ? Optional.of(URI.create("wss://ws-auth.kraken.com")) : streamBase(venue, restBase);
+        return base.map(ws -> switch (venue) {
             case "binance" -> new BinanceUserStream(((io.nija.venues.binance.BinanceVenue) adapter).listenKeys(), ws);
             case "bybit" -> new BybitPrivateStream(ws);
             case "okx" -> new io.nija.venues.okx.OkxPrivateStream(ws, ((io.nija.venues.okx.OkxVenue) adapter).clock());
+            case "kraken" -> new io.nija.venues.kraken.KrakenPrivateStream(ws,
+                    ((io.nija.venues.kraken.KrakenVenue) adapter)::webSocketsToken);
             default -> throw new IllegalStateException(venue);
         });
     }
@@ -39,6 +45,7 @@ public final class VenueStreams {
             case "binance" -> new BinanceBookStream(ws);
             case "bybit" -> new BybitBookStream(ws);
             case "okx" -> new io.nija.venues.okx.OkxBookStream(ws);
+            case "kraken" -> new io.nija.venues.kraken.KrakenBookStream(ws);
             default -> throw new IllegalStateException(venue);
         });
     }
@@ -48,7 +55,7 @@ public final class VenueStreams {
         String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
                 || host.equals("[::1]");
-        if (!venue.equals("binance") && !venue.equals("bybit") && !venue.equals("okx")) {
+        if (!venue.equals("binance") && !venue.equals("bybit") && !venue.equals("okx") && !venue.equals("kraken")) {
             return Optional.empty();
         }
         if (loopback) {
@@ -60,6 +67,7 @@ public final class VenueStreams {
             case "binance/testnet.binance.vision" -> Optional.of(URI.create("wss://stream.testnet.binance.vision"));
             case "bybit/api.bybit.com" -> Optional.of(URI.create("wss://stream.bybit.com"));
             case "bybit/api-testnet.bybit.com" -> Optional.of(URI.create("wss://stream-testnet.bybit.com"));
+            case "kraken/api.kraken.com" -> Optional.of(URI.create("wss://ws.kraken.com"));
             // OKX: demo trading shares www.okx.com for REST (a header tells it apart) but has its own stream host
             // (wspap), so the REST address alone cannot say which books to read; simulator only for now.
             default -> Optional.empty(); // an unknown host: no guess at its stream address
