@@ -5,6 +5,7 @@ import io.nija.venues.binance.BinanceUserStream;
 import io.nija.venues.bybit.BybitBookStream;
 import io.nija.venues.bybit.BybitPrivateStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,24 +24,34 @@ public final class VenueStreams {
     public static Optional<PrivateStreamDialect> privateStream(String venue, URI restBase, io.nija.core.venue.Venue adapter) {
         if (venue.equals("binance") && !(adapter instanceof io.nija.venues.binance.BinanceVenue)
                 || venue.equals("okx") && !(adapter instanceof io.nija.venues.okx.OkxVenue)
-                || venue.equals("kraken") && !(adapter instanceof io.nija.venues.kraken.KrakenVenue)) {
+                || venue.equals("kraken") && !(adapter instanceof io.nija.venues.kraken.KrakenVenue)
+                || venue.equals("coinbase") && !(adapter instanceof io.nija.venues.coinbase.CoinbaseVenue)) {
             return Optional.empty();
         }
         // Kraken serves its private channels on their own host.
         Optional<URI> base = venue.equals("kraken") && restBase.getHost() != null
                 && restBase.getHost().equalsIgnoreCase("api.kraken.com")
-                ? Optional.of(URI.create("wss://ws-auth.kraken.com")) : streamBase(venue, restBase);
+                ? Optional.of(URI.create("wss://ws-auth.kraken.com"))
+                : venue.equals("coinbase") && restBase.getHost() != null
+                && restBase.getHost().equalsIgnoreCase("api.coinbase.com")
+                ? Optional.of(URI.create("wss://advanced-trade-ws-user.coinbase.com")) : streamBase(venue, restBase);
         return base.map(ws -> switch (venue) {
             case "binance" -> new BinanceUserStream(((io.nija.venues.binance.BinanceVenue) adapter).listenKeys(), ws);
             case "bybit" -> new BybitPrivateStream(ws);
             case "okx" -> new io.nija.venues.okx.OkxPrivateStream(ws, ((io.nija.venues.okx.OkxVenue) adapter).clock());
             case "kraken" -> new io.nija.venues.kraken.KrakenPrivateStream(ws,
                     ((io.nija.venues.kraken.KrakenVenue) adapter)::webSocketsToken);
+            case "coinbase" -> new io.nija.venues.coinbase.CoinbasePrivateStream(ws,
+                    ((io.nija.venues.coinbase.CoinbaseVenue) adapter)::websocketJwt,
+                    ((io.nija.venues.coinbase.CoinbaseVenue) adapter)::fillsOfOrder);
             default -> throw new IllegalStateException(venue);
         });
     }
 
     public static Optional<BookStreamDialect> bookStream(String venue, URI restBase) {
+        if (venue.equals("coinbase")) {
+            return Optional.empty(); // level2 not here yet: Coinbase books are read by REST
+        }
         return streamBase(venue, restBase).map(ws -> switch (venue) {
             case "binance" -> new BinanceBookStream(ws);
             case "bybit" -> new BybitBookStream(ws);
@@ -55,7 +66,7 @@ public final class VenueStreams {
         String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
                 || host.equals("[::1]");
-        if (!venue.equals("binance") && !venue.equals("bybit") && !venue.equals("okx") && !venue.equals("kraken")) {
+        if (!List.of("binance", "bybit", "okx", "kraken", "coinbase").contains(venue)) {
             return Optional.empty();
         }
         if (loopback) {
