@@ -72,7 +72,8 @@ class StreamedFillsTest {
             "binance", "GET /api/v3/order", "bybit", "GET /v5/order/realtime", "okx", "GET /api/v5/trade/order",
             "kraken", "POST /0/private/OpenOrders",
             // By venue order id in the path: counted by prefix (statusRequests).
-            "coinbase", "GET /api/v3/brokerage/orders/historical/");
+            "coinbase", "GET /api/v3/brokerage/orders/historical/",
+            "alpaca", "GET /v2/orders:by_client_order_id");
 
     private final ManualClock clock = new ManualClock(T0);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -106,7 +107,7 @@ class StreamedFillsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void healthyStreamsCutOrderStatusRequestsTenfold(String venueName) {
         long polled = run(venueName, false, StreamFaults.NONE);
         long polledAfterPlace = followUpRequests;
@@ -135,20 +136,20 @@ class StreamedFillsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void duplicatedAndDelayedMessagesCountEachFillOnce(String venueName) {
         run(venueName, true, new StreamFaults(false, false, 20, 1.0, 0));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void aSilentStreamIsFoundOutByTheSafetyNetAndReconnected(String venueName) {
         run(venueName, true, new StreamFaults(true, false, 0, 0, 0));
         assertThat(streams.stats(venueName).stalls()).isGreaterThanOrEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void aDroppedStreamFallsBackToPollingAndCatchesUpWhenBack(String venueName) {
         run(venueName, true, new StreamFaults(false, true, 0, 0, 0));
         long catchUps = streams.stats(venueName).catchUps();

@@ -25,7 +25,8 @@ public final class VenueStreams {
         if (venue.equals("binance") && !(adapter instanceof io.nija.venues.binance.BinanceVenue)
                 || venue.equals("okx") && !(adapter instanceof io.nija.venues.okx.OkxVenue)
                 || venue.equals("kraken") && !(adapter instanceof io.nija.venues.kraken.KrakenVenue)
-                || venue.equals("coinbase") && !(adapter instanceof io.nija.venues.coinbase.CoinbaseVenue)) {
+                || venue.equals("coinbase") && !(adapter instanceof io.nija.venues.coinbase.CoinbaseVenue)
+                || venue.equals("alpaca") && !(adapter instanceof io.nija.venues.alpaca.AlpacaVenue)) {
             return Optional.empty();
         }
         // Kraken serves its private channels on their own host.
@@ -44,13 +45,15 @@ public final class VenueStreams {
             case "coinbase" -> new io.nija.venues.coinbase.CoinbasePrivateStream(ws,
                     ((io.nija.venues.coinbase.CoinbaseVenue) adapter)::websocketJwt,
                     ((io.nija.venues.coinbase.CoinbaseVenue) adapter)::fillsOfOrder);
+            case "alpaca" -> new io.nija.venues.alpaca.AlpacaPrivateStream(ws,
+                    ((io.nija.venues.alpaca.AlpacaVenue) adapter)::fillsOfOrder);
             default -> throw new IllegalStateException(venue);
         });
     }
 
     public static Optional<BookStreamDialect> bookStream(String venue, URI restBase) {
-        if (venue.equals("coinbase")) {
-            return Optional.empty(); // level2 not here yet: Coinbase books are read by REST
+        if (venue.equals("coinbase") || venue.equals("alpaca")) {
+            return Optional.empty(); // Coinbase level2 and Alpaca's market data stream not here yet: books by REST
         }
         return streamBase(venue, restBase).map(ws -> switch (venue) {
             case "binance" -> new BinanceBookStream(ws);
@@ -66,7 +69,7 @@ public final class VenueStreams {
         String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
                 || host.equals("[::1]");
-        if (!List.of("binance", "bybit", "okx", "kraken", "coinbase").contains(venue)) {
+        if (!List.of("binance", "bybit", "okx", "kraken", "coinbase", "alpaca").contains(venue)) {
             return Optional.empty();
         }
         if (loopback) {
@@ -79,6 +82,8 @@ public final class VenueStreams {
             case "bybit/api.bybit.com" -> Optional.of(URI.create("wss://stream.bybit.com"));
             case "bybit/api-testnet.bybit.com" -> Optional.of(URI.create("wss://stream-testnet.bybit.com"));
             case "kraken/api.kraken.com" -> Optional.of(URI.create("wss://ws.kraken.com"));
+            case "alpaca/api.alpaca.markets" -> Optional.of(URI.create("wss://api.alpaca.markets"));
+            case "alpaca/paper-api.alpaca.markets" -> Optional.of(URI.create("wss://paper-api.alpaca.markets"));
             // OKX: demo trading shares www.okx.com for REST (a header tells it apart) but has its own stream host
             // (wspap), so the REST address alone cannot say which books to read; simulator only for now.
             default -> Optional.empty(); // an unknown host: no guess at its stream address
