@@ -152,15 +152,21 @@ final class ReportHandler implements LegDispatcher.ReportSink {
     }
 
     /**
-     * A fill under an id the leg has not seen that would take the leg past what the venue says it filled, in the same
-     * answer, is a fill the leg already holds under another id (OKX fills recorded by billId before they were keyed by
-     * tradeId): counting it would count that trade twice. A fill the venue's total does not cover yet is read again.
+     * A fill under an id the leg has not seen, in an answer that no longer lists a fill the leg holds, and that would
+     * take the leg past what the venue says it filled in the same answer, is a fill the leg already holds under its
+     * old id (OKX fills recorded by billId before they were keyed by tradeId): counting it would count that trade
+     * twice. An answer that still lists every fill the leg holds is not second-guessed here, so an adapter that
+     * reports fills that are not this order's still shows up (the leg refuses to fill past its quantity).
      */
-    private static boolean beyondVenueFilled(OrderLeg leg, VenueOrderState state, Fill fill) {
-        if (state.filledQty() == null || leg.fills().stream().anyMatch(f -> f.fillId().equals(fill.fillId()))) {
+    private static boolean heldUnderAnotherId(OrderLeg leg, VenueOrderState state, Fill fill) {
+        if (state.filledQty() == null || leg.fills().isEmpty()
+                || leg.fills().stream().anyMatch(f -> f.fillId().equals(fill.fillId()))
+                || leg.filledQty().add(fill.quantity()).compareTo(state.filledQty()) <= 0) {
             return false;
         }
-        return leg.filledQty().add(fill.quantity()).compareTo(state.filledQty()) > 0;
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        state.fills().forEach(f -> listed.add(f.fillId()));
+        return leg.fills().stream().anyMatch(f -> !listed.contains(f.fillId()));
     }
 
     private void applyVenueState(UserContext ctx, Order order, OrderLeg leg, VenueOrderState state) {
@@ -170,7 +176,7 @@ final class ReportHandler implements LegDispatcher.ReportSink {
         boolean newFills = false;
         java.util.List<Fill> added = new java.util.ArrayList<>(0);
         for (Fill fill : state.fills()) {
-            if (beyondVenueFilled(leg, state, fill)) {
+            if (heldUnderAnotherId(leg, state, fill)) {
                 continue;
             }
             if (leg.applyFill(fill)) {

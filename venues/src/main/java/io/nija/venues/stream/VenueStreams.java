@@ -52,14 +52,15 @@ public final class VenueStreams {
     }
 
     public static Optional<BookStreamDialect> bookStream(String venue, URI restBase) {
-        if (venue.equals("coinbase") || venue.equals("alpaca")) {
-            return Optional.empty(); // Coinbase level2 and Alpaca's market data stream not here yet: books by REST
+        if (venue.equals("alpaca")) {
+            return Optional.empty(); // Alpaca's market data stream is not here yet: its books are read by REST
         }
         return streamBase(venue, restBase).map(ws -> switch (venue) {
             case "binance" -> new BinanceBookStream(ws);
             case "bybit" -> new BybitBookStream(ws);
             case "okx" -> new io.nija.venues.okx.OkxBookStream(ws);
             case "kraken" -> new io.nija.venues.kraken.KrakenBookStream(ws);
+            case "coinbase" -> new io.nija.venues.coinbase.CoinbaseBookStream(ws);
             default -> throw new IllegalStateException(venue);
         });
     }
@@ -82,6 +83,7 @@ public final class VenueStreams {
             case "bybit/api.bybit.com" -> Optional.of(URI.create("wss://stream.bybit.com"));
             case "bybit/api-testnet.bybit.com" -> Optional.of(URI.create("wss://stream-testnet.bybit.com"));
             case "kraken/api.kraken.com" -> Optional.of(URI.create("wss://ws.kraken.com"));
+            case "coinbase/api.coinbase.com" -> Optional.of(URI.create("wss://advanced-trade-ws.coinbase.com"));
             case "alpaca/api.alpaca.markets" -> Optional.of(URI.create("wss://api.alpaca.markets"));
             case "alpaca/paper-api.alpaca.markets" -> Optional.of(URI.create("wss://paper-api.alpaca.markets"));
             // OKX: demo trading shares www.okx.com for REST (a header tells it apart) but has its own stream host

@@ -83,6 +83,10 @@ final class CoinbaseStreams {
             return;
         }
         String channel = msg.path("channel").asText();
+        if (channel.equals("level2")) {
+            level2(c, msg, hub);
+            return;
+        }
         if (!channel.equals("user") && !channel.equals("heartbeats")) {
             hub.control(c, error("channel " + channel + " is not supported"));
             return;
@@ -109,6 +113,47 @@ final class CoinbaseStreams {
                             .put("current_time", RFC3339.format(ctx.clock().now()))
                             .put("heartbeat_counter", Long.toString(counter.incrementAndGet())))).toString()),
                     1, 1, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * Market data needs no JWT. Each product gets a {@code snapshot}, then {@code update}s of the changed levels
+     * ({@code new_quantity} "0" removes one); {@code sequence_num} goes up by one per message of the connection, so
+     * a lost update shows as a jump.
+     */
+    private void level2(WsContext c, JsonNode msg, StreamHub hub) {
+        for (JsonNode p : msg.path("product_ids")) {
+            String product = p.asText();
+            if (ctx.engine().instrument(product).isEmpty()) {
+                hub.control(c, error("Failed to subscribe: product " + product + " not found"));
+                continue;
+            }
+            ObjectNode subs = json.createObjectNode();
+            subs.putArray("level2").add(product);
+            ObjectNode answer = envelope(c, "subscriptions");
+            long base = answer.path("sequence_num").asLong();
+            hub.control(c, answer.<ObjectNode>set("events",
+                    json.createArrayNode().add(json.createObjectNode().set("subscriptions", subs))).toString());
+            AtomicLong connectionSeq = c.attribute("seq");
+            hub.subscribeBook(c, product, 50, (book, bids, asks, snapshot, seq) -> {
+                long number = base + seq; // the book's own numbers, shifted past the answer: a skipped one is a jump
+                connectionSeq.accumulateAndGet(number + 1, Math::max);
+                ObjectNode event = json.createObjectNode().put("type", snapshot ? "snapshot" : "update")
+                        .put("product_id", product);
+                var updates = event.putArray("updates");
+                String now = RFC3339.format(ctx.clock().now());
+                for (io.nija.core.market.PriceLevel l : bids) {
+                    updates.addObject().put("side", "bid").put("event_time", now)
+                            .put("price_level", l.price().toPlainString()).put("new_quantity", l.quantity().toPlainString());
+                }
+                for (io.nija.core.market.PriceLevel l : asks) {
+                    updates.addObject().put("side", "offer").put("event_time", now)
+                            .put("price_level", l.price().toPlainString()).put("new_quantity", l.quantity().toPlainString());
+                }
+                return json.createObjectNode().put("channel", "l2_data").put("client_id", "").put("timestamp", now)
+                        .put("sequence_num", number).<ObjectNode>set("events", json.createArrayNode().add(event))
+                        .toString();
+            });
         }
     }
 
