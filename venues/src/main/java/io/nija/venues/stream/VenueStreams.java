@@ -29,13 +29,7 @@ public final class VenueStreams {
                 || venue.equals("alpaca") && !(adapter instanceof io.nija.venues.alpaca.AlpacaVenue)) {
             return Optional.empty();
         }
-        // Kraken serves its private channels on their own host.
-        Optional<URI> base = venue.equals("kraken") && restBase.getHost() != null
-                && restBase.getHost().equalsIgnoreCase("api.kraken.com")
-                ? Optional.of(URI.create("wss://ws-auth.kraken.com"))
-                : venue.equals("coinbase") && restBase.getHost() != null
-                && restBase.getHost().equalsIgnoreCase("api.coinbase.com")
-                ? Optional.of(URI.create("wss://advanced-trade-ws-user.coinbase.com")) : streamBase(venue, restBase);
+        Optional<URI> base = privateHost(venue, restBase, adapter).or(() -> streamBase(venue, restBase));
         return base.map(ws -> switch (venue) {
             case "binance" -> new BinanceUserStream(((io.nija.venues.binance.BinanceVenue) adapter).listenKeys(), ws);
             case "bybit" -> new BybitPrivateStream(ws);
@@ -49,6 +43,22 @@ public final class VenueStreams {
                     ((io.nija.venues.alpaca.AlpacaVenue) adapter)::fillsOfOrder);
             default -> throw new IllegalStateException(venue);
         });
+    }
+
+    /**
+     * Exchanges whose private streams live on another host than their public ones: Kraken (ws-auth), Coinbase (the
+     * user host), and OKX, whose demo trading shares the REST host with production (a header tells them apart) but
+     * has its own stream host, which the adapter knows.
+     */
+    static Optional<URI> privateHost(String venue, URI restBase, io.nija.core.venue.Venue adapter) {
+        String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
+        return switch (venue + "/" + host) {
+            case "kraken/api.kraken.com" -> Optional.of(URI.create("wss://ws-auth.kraken.com"));
+            case "coinbase/api.coinbase.com" -> Optional.of(URI.create("wss://advanced-trade-ws-user.coinbase.com"));
+            case "okx/www.okx.com" -> Optional.of(URI.create(
+                    ((io.nija.venues.okx.OkxVenue) adapter).demoTrading() ? "wss://wspap.okx.com:8443" : "wss://ws.okx.com:8443"));
+            default -> Optional.empty();
+        };
     }
 
     public static Optional<BookStreamDialect> bookStream(String venue, URI restBase) {
