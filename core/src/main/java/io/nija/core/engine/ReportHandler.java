@@ -151,6 +151,24 @@ final class ReportHandler implements LegDispatcher.ReportSink {
         };
     }
 
+    /**
+     * A fill under an id the leg has not seen, in an answer that no longer lists a fill the leg holds, and that would
+     * take the leg past what the venue says it filled in the same answer, is a fill the leg already holds under its
+     * old id (OKX fills recorded by billId before they were keyed by tradeId): counting it would count that trade
+     * twice. An answer that still lists every fill the leg holds is not second-guessed here, so an adapter that
+     * reports fills that are not this order's still shows up (the leg refuses to fill past its quantity).
+     */
+    private static boolean heldUnderAnotherId(OrderLeg leg, VenueOrderState state, Fill fill) {
+        if (state.filledQty() == null || leg.fills().isEmpty()
+                || leg.fills().stream().anyMatch(f -> f.fillId().equals(fill.fillId()))
+                || leg.filledQty().add(fill.quantity()).compareTo(state.filledQty()) <= 0) {
+            return false;
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        state.fills().forEach(f -> listed.add(f.fillId()));
+        return leg.fills().stream().anyMatch(f -> !listed.contains(f.fillId()));
+    }
+
     private void applyVenueState(UserContext ctx, Order order, OrderLeg leg, VenueOrderState state) {
         if (state.venueOrderId() != null) {
             leg.venueOrderId(state.venueOrderId());
@@ -158,6 +176,9 @@ final class ReportHandler implements LegDispatcher.ReportSink {
         boolean newFills = false;
         java.util.List<Fill> added = new java.util.ArrayList<>(0);
         for (Fill fill : state.fills()) {
+            if (heldUnderAnotherId(leg, state, fill)) {
+                continue;
+            }
             if (leg.applyFill(fill)) {
                 newFills = true;
                 added.add(fill);

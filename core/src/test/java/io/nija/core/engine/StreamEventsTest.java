@@ -102,6 +102,36 @@ class StreamEventsTest {
     }
 
     @Test
+    void aFillAlreadyHeldUnderAnotherIdIsNotCountedAgainstTheVenuesFilledTotal() {
+        String cid = resting();
+        String id = h.store.findActiveOrders().get(0).orderId();
+        h.binance.fillResting(cid, "50000");
+        VenueOrderState filled = h.binance.queryOrder(account, h.btcBinance, cid).orElseThrow();
+        io.nija.core.order.Fill f = filled.fills().get(0);
+        java.math.BigDecimal half = f.quantity().divide(java.math.BigDecimal.TWO);
+        // Half the order filled by one trade, seen once under the id an older adapter used and once under today's.
+        VenueOrderState before = partly(filled, half, new io.nija.core.order.Fill("bill-1", f.venue(), half, f.price(),
+                f.fee(), f.feeAsset(), f.liquidity(), f.time()));
+        VenueOrderState now = partly(filled, half, new io.nija.core.order.Fill("trade-1", f.venue(), half, f.price(),
+                f.fee(), f.feeAsset(), f.liquidity(), f.time()));
+
+        h.engine.orderEvents().orderState(account, before);
+        h.engine.orderEvents().orderState(account, now);
+        h.settle();
+
+        Order o = h.order(id);
+        assertThat(o.legs().get(0).filledQty()).isEqualByComparingTo(half);
+        assertThat(o.legs().get(0).fills()).extracting(io.nija.core.order.Fill::fillId).containsExactly("bill-1");
+        assertThat(h.store.findPositions("u1").get(0).quantity()).isEqualByComparingTo(half);
+    }
+
+    private static VenueOrderState partly(VenueOrderState s, java.math.BigDecimal filled, io.nija.core.order.Fill fill) {
+        return new VenueOrderState(s.venueOrderId(), s.clientOrderId(), s.symbol(),
+                io.nija.core.venue.VenueOrderStatus.PARTIALLY_FILLED, s.quantity(), filled, fill.price(), List.of(fill),
+                s.reason());
+    }
+
+    @Test
     void aStreamThatComesUpOrGoesDownHasEveryRestingLegAskedAboutAtOnce() {
         String cid = resting();
         h.engine.orderEvents().streamChanged(account, false);

@@ -37,14 +37,12 @@ import io.nija.sim.fault.Sleeper;
 import io.nija.sim.fault.StreamFaults;
 import io.nija.sim.http.SimHttpServer;
 import io.nija.sim.market.SeededMarkets;
-import io.nija.venues.binance.BinanceUserStream;
-import io.nija.venues.binance.BinanceVenue;
-import io.nija.venues.bybit.BybitPrivateStream;
-import io.nija.venues.bybit.BybitVenue;
+import io.nija.venues.VenueAdapters;
 import io.nija.venues.common.HttpTimeouts;
 import io.nija.venues.stream.PrivateStreamDialect;
 import io.nija.venues.stream.StreamConfig;
 import io.nija.venues.stream.StreamSupervisor;
+import io.nija.venues.stream.VenueStreams;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -71,7 +69,11 @@ class StreamedFillsTest {
     private static final Pair BTC_USD = Pair.parse("BTC-USD");
     private static final int ORDERS = 4;
     private static final Map<String, String> STATUS_REQUEST = Map.of(
-            "binance", "GET /api/v3/order", "bybit", "GET /v5/order/realtime");
+            "binance", "GET /api/v3/order", "bybit", "GET /v5/order/realtime", "okx", "GET /api/v5/trade/order",
+            "kraken", "POST /0/private/OpenOrders",
+            // By venue order id in the path: counted by prefix (statusRequests).
+            "coinbase", "GET /api/v3/brokerage/orders/historical/",
+            "alpaca", "GET /v2/orders:by_client_order_id");
 
     private final ManualClock clock = new ManualClock(T0);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -105,7 +107,7 @@ class StreamedFillsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void healthyStreamsCutOrderStatusRequestsTenfold(String venueName) {
         long polled = run(venueName, false, StreamFaults.NONE);
         long polledAfterPlace = followUpRequests;
@@ -114,37 +116,52 @@ class StreamedFillsTest {
         long streamed = run(venueName, true, StreamFaults.NONE);
         long streamedAfterPlace = followUpRequests;
 
-        assertThat(polledAfterPlace).as("status requests while polling").isGreaterThanOrEqualTo(4L * ORDERS);
+        System.out.printf("%s order-status requests for %d orders: polling %d (%d after the place), streams %d (%d)%n",
+                venueName, ORDERS, polled, polledAfterPlace, streamed, streamedAfterPlace);
+        // Kraken's Starter key allows 15 counter units, regained at 0.33 a second: polling is slower there.
+        assertThat(polledAfterPlace).as("status requests while polling")
+                .isGreaterThanOrEqualTo((venueName.equals("kraken") ? 2L : 4L) * ORDERS);
         // Asked after the place: the follow-ups the streams replace (Bybit's place reads its order back once, either way).
         assertThat(streamedAfterPlace * 10).as("status requests after the place with streams (%d) against polling (%d)",
                 streamedAfterPlace, polledAfterPlace).isLessThanOrEqualTo(polledAfterPlace);
-        // All of them, the place's read-back included: 0 against 20 on Binance, 4 against 24 on Bybit.
-        assertThat(streamed * (venueName.equals("binance") ? 10 : 5)).isLessThanOrEqualTo(polled);
+        // All of them, the place's read-back included: 0 against 24 on Binance, 4 against 24 on Bybit and 28 on OKX,
+        // 4 against 13 on Kraken, where the key's budget holds polling back.
+        int factor = switch (venueName) {
+            case "binance" -> 10;
+            case "kraken" -> 3;
+            default -> 5;
+        };
+        assertThat(streamed * factor).isLessThanOrEqualTo(polled);
         assertThat(streams.stats(venueName).events()).isGreaterThanOrEqualTo(ORDERS);
-        System.out.printf("%s order-status requests for %d orders: polling %d (%d after the place), streams %d (%d)%n",
-                venueName, ORDERS, polled, polledAfterPlace, streamed, streamedAfterPlace);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void duplicatedAndDelayedMessagesCountEachFillOnce(String venueName) {
         run(venueName, true, new StreamFaults(false, false, 20, 1.0, 0));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void aSilentStreamIsFoundOutByTheSafetyNetAndReconnected(String venueName) {
         run(venueName, true, new StreamFaults(true, false, 0, 0, 0));
         assertThat(streams.stats(venueName).stalls()).isGreaterThanOrEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"binance", "bybit"})
+    @ValueSource(strings = {"binance", "bybit", "okx", "kraken", "coinbase", "alpaca"})
     void aDroppedStreamFallsBackToPollingAndCatchesUpWhenBack(String venueName) {
         run(venueName, true, new StreamFaults(false, true, 0, 0, 0));
         long catchUps = streams.stats(venueName).catchUps();
         sim.faults(venueName).setStreamFaults(StreamFaults.NONE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> streams.healthy(account));
+        // Virtual time goes on while the stream comes back: a reconnect may wait for the key's REST budget (Kraken's
+        // token), which only time restores.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!streams.healthy(account)) {
+                advance(Duration.ofSeconds(1));
+            }
+            return streams.healthy(account);
+        });
         assertThat(streams.stats(venueName).catchUps()).isGreaterThan(catchUps);
     }
 
@@ -180,7 +197,7 @@ class StreamedFillsTest {
             // Binance's stream counts as up once the socket opens; the venue matches the listen key a moment later.
             await().atMost(Duration.ofSeconds(10)).until(() -> server.streams(venueName).subscribedSessions() == 1);
         }
-        long before = sim.requests(venueName).count(STATUS_REQUEST.get(venueName));
+        long before = statusRequests(venueName);
         for (int i = 0; i < ORDERS; i++) {
             orderIds.add(engine.submit(new TradeSignal("sig-" + i, "u1", BTC_USD, Side.BUY, new BigDecimal("200"),
                     SignalType.ENTRY, "streams", clock.now(), null)).orderIds().get(0));
@@ -188,7 +205,7 @@ class StreamedFillsTest {
         // A pushed event of an earlier order may hold the lane while the next is submitted: let the places land.
         awaitLanesIdle();
         assertThat(orders()).allMatch(o -> o.status() == OrderStatus.EXECUTING, "resting");
-        long afterPlace = sim.requests(venueName).count(STATUS_REQUEST.get(venueName));
+        long afterPlace = statusRequests(venueName);
         advance(Duration.ofSeconds(20));
         sim.faults(venueName).setStreamFaults(faults);
         fillTheRestingBids();
@@ -200,8 +217,8 @@ class StreamedFillsTest {
             advance(Duration.ofSeconds(1));
         }
         assertOrdersFilledOnceAndPositionsMatch();
-        followUpRequests = sim.requests(venueName).count(STATUS_REQUEST.get(venueName)) - afterPlace;
-        return sim.requests(venueName).count(STATUS_REQUEST.get(venueName)) - before;
+        followUpRequests = statusRequests(venueName) - afterPlace;
+        return statusRequests(venueName) - before;
     }
 
     private void start(String venueName, boolean withStreams) {
@@ -211,8 +228,7 @@ class StreamedFillsTest {
         sim = new SimulatedExchanges(clock, 7L, List.of(SeededMarkets.venue(venueName)), Sleeper.none());
         server = SimHttpServer.start(sim, 0);
         HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
-        Venue adapter = venueName.equals("binance") ? new BinanceVenue(server.baseUrl(venueName), clock, timeouts)
-                : new BybitVenue(server.baseUrl(venueName), clock, timeouts);
+        Venue adapter = VenueAdapters.create(venueName, server.baseUrl(venueName), clock, timeouts);
         store.createUser(new User("u1", Role.USER, UserLimits.defaults().withTradesPerSecond(1000), T0), "hash");
         account = sim.openPaperAccount("u1", venueName);
         RoutingConfig r = RoutingConfig.defaults();
@@ -226,14 +242,26 @@ class StreamedFillsTest {
                 (user, v) -> Optional.ofNullable(user.equals("u1") && v.equals(venueName) ? account : null),
                 clock, scheduler, new Ids(clock, 7L), DirectExecutor.INSTANCE, EngineListener.NONE);
         if (withStreams) {
-            PrivateStreamDialect dialect = venueName.equals("binance")
-                    ? new BinanceUserStream(((BinanceVenue) adapter).listenKeys(), wsBase(venueName))
-                    : new BybitPrivateStream(wsBase(venueName));
+            // The address the router itself derives from the REST base (loopback: the same port).
+            PrivateStreamDialect dialect = VenueStreams.privateStream(venueName, server.baseUrl(venueName), adapter)
+                    .orElseThrow();
             streams = new StreamSupervisor(Map.of(venueName, dialect), engine.orderEvents(), streamScheduler,
                     new SystemClock(), new StreamConfig(Duration.ofMillis(20), Duration.ofMillis(200),
                     Duration.ofSeconds(90), Duration.ofMinutes(30)));
             engine.orderStreams(streams, Duration.ofSeconds(30), Duration.ofSeconds(5));
         }
+    }
+
+    /** The venue's order-status requests so far (Coinbase's carry the order id in the path). */
+    private long statusRequests(String venueName) {
+        String request = STATUS_REQUEST.get(venueName);
+        if (!request.endsWith("/")) {
+            return sim.requests(venueName).count(request);
+        }
+        return sim.requests(venueName).snapshot().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(request) && !e.getKey().substring(request.length()).contains("/")
+                        && !e.getKey().endsWith("/batch") && !e.getKey().endsWith("/fills"))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private URI wsBase(String venueName) {

@@ -221,6 +221,14 @@ public final class AlpacaVenue implements Venue {
         JsonNode order = execute(trading, AlpacaAuth.authenticate(ApiCall.get("/v2/orders:by_client_order_id?"
                 + QueryString.of().add("client_order_id", clientOrderId).encode()), account).build(),
                 limits.privateCall(account));
+        return fillsOfOrder(account, order);
+    }
+
+    /**
+     * The FILL activities of an order given as Alpaca writes it (REST, or a trade_updates event's {@code order}),
+     * without reading the order again: a pushed fill costs the activities read and no order-status request.
+     */
+    public List<Fill> fillsOfOrder(VenueAccount account, JsonNode order) {
         String orderId = order.path("id").asText();
         if (Json.decimalOrZero(order, "filled_qty").signum() == 0) {
             return List.of();

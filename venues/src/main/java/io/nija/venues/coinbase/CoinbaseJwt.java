@@ -42,6 +42,11 @@ public final class CoinbaseJwt {
         return method + " " + host + path;
     }
 
+    /** A token for the websocket's subscribe messages: no uri claim, as Coinbase documents for websockets. */
+    public String websocketToken(VenueAccount account, Instant now) {
+        return token(account, null, null, null, now);
+    }
+
     public String token(VenueAccount account, String method, String host, String path, Instant now) {
         CoinbaseKey key = keys.computeIfAbsent(Hashing.fingerprint(account.apiKey() + "\n" + account.apiSecret()),
                 k -> CoinbaseKey.parse(account.apiSecret()));
@@ -56,7 +61,9 @@ public final class CoinbaseJwt {
         claims.put("iss", "cdp");
         claims.put("nbf", nbf);
         claims.put("exp", nbf + LIFETIME_SECONDS);
-        claims.put("uri", uri(method, host, path));
+        if (method != null) {
+            claims.put("uri", uri(method, host, path)); // a websocket's token has none
+        }
         String signingInput = B64URL.encodeToString(Hashing.utf8(Json.write(header))) + "."
                 + B64URL.encodeToString(Hashing.utf8(Json.write(claims)));
         try {

@@ -246,11 +246,23 @@ public final class CoinbaseVenue implements Venue {
     public List<Fill> fills(VenueAccount account, Instrument instrument, String clientOrderId) {
         VenueOrderState order = queryOrder(account, instrument, clientOrderId).orElseThrow(() ->
                 new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "coinbase has no order " + clientOrderId));
+        return fillsOfOrder(account, Pairs.venueQuote(instrument), order.venueOrderId());
+    }
+
+    /** The websocket's JWT, signed with this adapter's clock and key (Coinbase checks nbf/exp against its own). */
+    public String websocketJwt(VenueAccount account) {
+        return jwt.websocketToken(account, clock.now());
+    }
+
+    /**
+     * The fills of the order with this venue order id, without reading the order first: the user stream names the
+     * order, so a pushed fill costs one fills read and no order-status request.
+     */
+    public List<Fill> fillsOfOrder(VenueAccount account, String feeAsset, String venueOrderId) {
         List<Fill> out = new ArrayList<>();
         String cursor = null;
-        String feeAsset = Pairs.venueQuote(instrument);
         for (int page = 0; page < MAX_SCAN_PAGES; page++) {
-            JsonNode r = get("/orders/historical/fills", QueryString.of().add("order_ids", order.venueOrderId())
+            JsonNode r = get("/orders/historical/fills", QueryString.of().add("order_ids", venueOrderId)
                     .add("limit", 250).add("cursor", cursor), account, false);
             r.path("fills").forEach(f -> out.add(CoinbaseParser.fill(f, feeAsset)));
             cursor = Json.text(r, "cursor");

@@ -255,6 +255,15 @@ public final class KrakenVenue implements Venue {
                 new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "kraken has no order " + clientOrderId)).fills();
     }
 
+    /**
+     * GetWebSocketsToken: the token the private websocket subscribes with (valid 15 minutes until used, then for as
+     * long as the connection lasts). Asked for once per connection, within the key's call budget.
+     */
+    public String webSocketsToken(VenueAccount account) {
+        return privatePost("GetWebSocketsToken", QueryString.of(), account, limits.privateCall(account, 1), false)
+                .path("token").asText();
+    }
+
     @Override
     public Map<String, BigDecimal> balances(VenueAccount account) {
         JsonNode r = privatePost("BalanceEx", QueryString.of(), account, limits.privateCall(account, 1), false);

@@ -58,13 +58,14 @@ final class OkxParser {
     }
 
     /**
-     * The id of one fill as this account sees it: billId, unique per account bill, rather than tradeId, which both
-     * sides of a trade share (two of our users trading with each other would otherwise report the same fill id).
-     * The REST fills endpoints always carry billId; tradeId is only a fallback for a row without one.
+     * The id of one fill: its {@code tradeId}. The private {@code orders} stream reports fills by tradeId alone (it
+     * has no billId), so REST must use the same id for a fill seen on both paths to count once. tradeId is public and
+     * shared by both sides of a trade, but the router keys fills per leg (one order, one side), and one order takes
+     * part in a trade once, so within a leg it is unique. (Before streams the id was billId, per account.)
      */
     static String fillId(JsonNode f) {
-        String bill = Json.text(f, "billId");
-        return bill != null ? bill : f.path("tradeId").asText();
+        String trade = Json.text(f, "tradeId");
+        return trade != null ? trade : f.path("billId").asText();
     }
 
     /** OKX fees are negative when charged (positive is a rebate). */

@@ -69,6 +69,16 @@ public final class OkxVenue implements Venue {
         this.demoTrading = demoTrading;
     }
 
+    /** Demo trading: the same REST host with a header, but its own stream host (wspap). */
+    public boolean demoTrading() {
+        return demoTrading;
+    }
+
+    /** The clock requests are signed with; the private stream signs its login with it too. */
+    public Clock clock() {
+        return clock;
+    }
+
     public OkxRateLimits rateLimits() {
         return limits;
     }

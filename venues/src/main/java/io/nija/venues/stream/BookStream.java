@@ -200,6 +200,19 @@ public final class BookStream implements StreamConnection.Handler {
             lastSeq = m.seq();
             apply(bids, m.bids());
             apply(asks, m.asks());
+            trim(bids, dialect.keepLevels());
+            trim(asks, dialect.keepLevels());
+            if (m.checksum() != null && !dialect.checksumMatches(instrument, levels(bids, Integer.MAX_VALUE),
+                    levels(asks, Integer.MAX_VALUE), m.checksum())) {
+                // No sequence numbers on this venue: a book that no longer adds up to its checksum missed an update.
+                stats.gaps.incrementAndGet();
+                LOG.info("{} book of {} does not match the venue's checksum: resyncing", dialect.venue(),
+                        instrument.symbol());
+                inSync = false;
+                current = null;
+                scheduler.schedule(Duration.ZERO, () -> connection.restart(g));
+                return;
+            }
             current = new OrderBook(instrument.venue(), instrument.symbol(), top(bids), top(asks), clock.now());
             freshAt = clock.now();
         }
@@ -217,7 +230,17 @@ public final class BookStream implements StreamConnection.Handler {
         }
     }
 
+    private static void trim(TreeMap<BigDecimal, BigDecimal> side, int keep) {
+        while (side.size() > keep) {
+            side.pollLastEntry();
+        }
+    }
+
     private List<PriceLevel> top(TreeMap<BigDecimal, BigDecimal> side) {
+        return levels(side, depth);
+    }
+
+    private static List<PriceLevel> levels(TreeMap<BigDecimal, BigDecimal> side, int depth) {
         List<PriceLevel> out = new ArrayList<>(Math.min(depth, side.size()));
         for (Map.Entry<BigDecimal, BigDecimal> e : side.entrySet()) {
             if (out.size() == depth) {

@@ -27,10 +27,25 @@ public interface BookStreamDialect {
         return Duration.ofSeconds(20);
     }
 
+    /** How many levels a side keeps; levels beyond are dropped (venues that send only changes inside this depth). */
+    default int keepLevels() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Whether the book after a message gives the checksum the venue sent with it (Kraken); true without one. */
+    default boolean checksumMatches(Instrument instrument, List<PriceLevel> bids, List<PriceLevel> asks, long checksum) {
+        return true;
+    }
+
     /**
      * @param snapshot  the message replaces the whole book (otherwise: changed levels, size zero removes a level)
      * @param sequenced {@code seq} must be exactly one more than the previous message's, or an update was lost
+     * @param checksum  the venue's checksum of the book after this message ({@link #checksumMatches}), or null
      */
-    record BookMessage(boolean snapshot, boolean sequenced, long seq, List<PriceLevel> bids, List<PriceLevel> asks) {
+    record BookMessage(boolean snapshot, boolean sequenced, long seq, List<PriceLevel> bids, List<PriceLevel> asks,
+                       Long checksum) {
+        public BookMessage(boolean snapshot, boolean sequenced, long seq, List<PriceLevel> bids, List<PriceLevel> asks) {
+            this(snapshot, sequenced, seq, bids, asks, null);
+        }
     }
 }

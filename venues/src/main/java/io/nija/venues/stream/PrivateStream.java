@@ -156,7 +156,7 @@ public final class PrivateStream implements StreamConnection.Handler {
         framed(g);
         PrivateStreamDialect.Parsed parsed;
         try {
-            parsed = dialect.parse(text);
+            parsed = dialect.parse(account, text);
         } catch (RuntimeException e) {
             LOG.warn("{} stream of {}: unreadable message ({}): {}", dialect.venue(), account, e, abbreviate(text));
             return;

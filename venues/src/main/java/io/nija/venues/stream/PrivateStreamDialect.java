@@ -30,6 +30,14 @@ public interface PrivateStreamDialect {
     /** What one text message says. */
     Parsed parse(String text);
 
+    /**
+     * What one text message on {@code account}'s stream says; venues whose pushes carry no fills (Coinbase, Alpaca)
+     * read the fills of an order that filled more by REST here, on the stream's thread.
+     */
+    default Parsed parse(VenueAccount account, String text) {
+        return parse(text);
+    }
+
     /** An application-level ping to send every {@link #pingEvery()}, for venues that expect one. */
     default Optional<String> ping() {
         return Optional.empty();

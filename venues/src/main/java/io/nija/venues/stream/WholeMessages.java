@@ -22,6 +22,7 @@ final class WholeMessages implements WebSocket.Listener {
 
     private final Events events;
     private final StringBuilder text = new StringBuilder();
+    private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
 
     WholeMessages(Events events) {
         this.events = events;
@@ -33,6 +34,19 @@ final class WholeMessages implements WebSocket.Listener {
         if (last) {
             String message = text.toString();
             text.setLength(0);
+            events.message(message);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    /** Alpaca's trading stream sends its JSON in binary frames: read as UTF-8 text like any other message. */
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+        binary.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        if (last) {
+            String message = binary.toString(java.nio.charset.StandardCharsets.UTF_8);
+            binary.reset();
             events.message(message);
         }
         ws.request(1);

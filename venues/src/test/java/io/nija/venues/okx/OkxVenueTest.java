@@ -226,7 +226,7 @@ class OkxVenueTest {
                   "execType":"M","feeCcy":"BTC","fee":"-0.0000005","ts":"1597026383085","fillTime":"1597026383085"}]}"""));
         List<Fill> fills = venue.fills(alice, btc, "nj1");
         assertThat(fills).singleElement().satisfies(f -> {
-            assertThat(f.fillId()).as("billId: per account, unlike the shared tradeId").isEqualTo("1111");
+            assertThat(f.fillId()).as("tradeId, as the orders stream reports it").isEqualTo("123");
             assertThat(f.fee()).isEqualByComparingTo("0.0000005");
             assertThat(f.feeAsset()).isEqualTo("BTC");
             assertThat(f.liquidity()).isEqualTo(Liquidity.MAKER);

@@ -103,6 +103,11 @@ public final class CoinbaseDialect implements Dialect {
     }
 
     @Override
+    public void streams(RoutesConfig r, DialectContext context, io.nija.sim.http.StreamHub hub) {
+        new CoinbaseStreams(context, new CoinbaseAuth(context.engine(), context.clock(), context.json())).register(r, hub);
+    }
+
+    @Override
     public void routes(RoutesConfig r, DialectContext context) {
         this.dc = context;
         this.engine = context.engine();

@@ -81,6 +81,8 @@ public final class KrakenDialect implements Dialect {
 
     private final KrakenLimits.Tier tier;
     private final Map<String, Long> lastNonce = new ConcurrentHashMap<>();
+    /** Websocket tokens (GetWebSocketsToken) and the keys they were issued to; see {@link KrakenStreams}. */
+    private final Map<String, String> wsTokens = new ConcurrentHashMap<>();
     private DialectContext dc;
     private MatchingEngine engine;
     private ObjectMapper json;
@@ -112,6 +114,11 @@ public final class KrakenDialect implements Dialect {
         routes.post("/0/public/{method}", this::publicCall);
         routes.post("/0/private/{method}", this::privateCall);
         routes.get("/0/private/{method}", c -> fail(c, 405, KrakenError.INVALID_ARGUMENTS + ":method must be POST"));
+    }
+
+    @Override
+    public void streams(RoutesConfig routes, DialectContext context, io.nija.sim.http.StreamHub hub) {
+        new KrakenStreams(context, wsTokens).register(routes, hub);
     }
 
     @Override
@@ -178,7 +185,7 @@ public final class KrakenDialect implements Dialect {
                 case "Balance", "BalanceEx", "TradeVolume", "OpenOrders", "ClosedOrders", "QueryOrders", "CancelAll" -> 1;
                 case "TradesHistory", "QueryTrades" -> 2;
                 case "AddOrder", "CancelOrder" -> 0; // the trading-engine limiter counts these
-                case "GetApiKeyInfo" -> 1;
+                case "GetApiKeyInfo", "GetWebSocketsToken" -> 1;
                 default -> throw new KrakenError(404, KrakenError.UNKNOWN_METHOD);
             };
             Map<String, String> p = parseBody(c);
@@ -199,6 +206,7 @@ public final class KrakenDialect implements Dialect {
                 case "CancelOrder" -> cancelOrder(c, apiKey, p);
                 case "CancelAll" -> cancelAll(c, apiKey);
                 case "GetApiKeyInfo" -> ok(c, apiKeyInfo(apiKey));
+                case "GetWebSocketsToken" -> ok(c, KrakenStreams.issueToken(json, wsTokens, apiKey));
                 default -> throw new KrakenError(404, KrakenError.UNKNOWN_METHOD);
             }
         } catch (KrakenError e) {

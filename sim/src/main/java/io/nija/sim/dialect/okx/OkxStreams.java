@@ -31,6 +31,7 @@ final class OkxStreams {
     }
 
     void register(RoutesConfig r, StreamHub hub) {
+        new OkxOrdersChannel(ctx).register(r, hub);
         r.ws("/ws/v5/public", ws -> {
             ws.onConnect(hub::opened);
             ws.onMessage(m -> onPublicMessage(m, m.message(), hub));
