@@ -52,8 +52,8 @@ class OkxBookStreamDialectTest {
         }
 
         String next() throws InterruptedException {
-            String m = messages.poll(5, TimeUnit.SECONDS);
-            assertThat(m).as("a message within 5 s").isNotNull();
+            String m = messages.poll(30, TimeUnit.SECONDS);
+            assertThat(m).as("a message within 30 s").isNotNull();
             return m;
         }
     }

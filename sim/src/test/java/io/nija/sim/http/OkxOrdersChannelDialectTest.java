@@ -57,8 +57,8 @@ class OkxOrdersChannelDialectTest {
         }
 
         JsonNode next() throws Exception {
-            String m = messages.poll(5, TimeUnit.SECONDS);
-            assertThat(m).as("a message within 5 s").isNotNull();
+            String m = messages.poll(30, TimeUnit.SECONDS);
+            assertThat(m).as("a message within 30 s").isNotNull();
             return JSON.readTree(m);
         }
     }
@@ -119,6 +119,6 @@ class OkxOrdersChannelDialectTest {
             assertThat(d.path("state").asText()).isEqualTo(i == o.fills().size() - 1 ? "filled" : "partially_filled");
         }
         ws.sendText("ping", true).join();
-        assertThat(inbox.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("pong");
+        assertThat(inbox.messages.poll(30, TimeUnit.SECONDS)).isEqualTo("pong");
     }
 }

@@ -70,8 +70,8 @@ class StreamDialectsTest {
         }
 
         JsonNode next() throws Exception {
-            String m = messages.poll(5, TimeUnit.SECONDS);
-            assertThat(m).as("a message within 5 s").isNotNull();
+            String m = messages.poll(30, TimeUnit.SECONDS);
+            assertThat(m).as("a message within 30 s").isNotNull();
             return JSON.readTree(m);
         }
     }
@@ -143,6 +143,6 @@ class StreamDialectsTest {
         assertThat(report.path("X").asText()).isEqualTo("NEW");
 
         sim.faults("binance").setStreamFaults(new StreamFaults(false, true, 0, 0, 0));
-        assertThat(inbox.closes.poll(5, TimeUnit.SECONDS)).isEqualTo(1001);
+        assertThat(inbox.closes.poll(30, TimeUnit.SECONDS)).isEqualTo(1001);
     }
 }
