@@ -6,6 +6,7 @@ import io.nija.core.instrument.Pair;
 import io.nija.core.market.OrderBook;
 import io.nija.core.market.PriceLevel;
 import io.nija.core.routing.BookWalk;
+import io.nija.core.routing.ReferenceMid;
 import io.nija.core.routing.CostModel;
 import io.nija.core.routing.PlannedLeg;
 import io.nija.core.routing.RouteDecision;
@@ -102,7 +103,7 @@ public final class ExecutionQuality {
                 Side side = r.nextBoolean() ? Side.BUY : Side.SELL;
                 TradeSignal signal = new TradeSignal("sig-" + m + "-" + size, "bench", BTC_USD, side, BigDecimal.valueOf(size),
                         SignalType.STOP_LOSS, "bench", Instant.EPOCH, null);
-                BigDecimal mid = BookWalk.consolidatedMid(market.stream().map(VenueCandidate::book).toList());
+                BigDecimal mid = ReferenceMid.orTouch(market.stream().map(VenueCandidate::book).toList());
                 RouteDecision a;
                 boolean refused = false;
                 try {

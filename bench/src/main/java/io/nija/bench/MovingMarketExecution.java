@@ -123,26 +123,18 @@ public final class MovingMarketExecution {
                 o.expectedSlippageBps() == null ? null : o.expectedSlippageBps().doubleValue(), vsInterval);
     }
 
-    /** The best bid and ask over every venue's book now, halfway between. */
+    /** The arrival mid's reference over every venue's BTC book now (see {@code ReferenceMid}). */
     static BigDecimal consolidatedMid(SimulatedExchanges sim) {
-        BigDecimal bid = null;
-        BigDecimal ask = null;
+        List<OrderBook> books = new ArrayList<>();
         for (String v : sim.venueNames()) {
             var engine = sim.engine(v);
             for (var ins : engine.instruments()) {
-                if (!ins.pair().equals(BTC_USD)) {
-                    continue;
-                }
-                OrderBook b = engine.book(ins.symbol(), 1);
-                if (b.bestBid() != null && (bid == null || b.bestBid().compareTo(bid) > 0)) {
-                    bid = b.bestBid();
-                }
-                if (b.bestAsk() != null && (ask == null || b.bestAsk().compareTo(ask) < 0)) {
-                    ask = b.bestAsk();
+                if (ins.pair().equals(BTC_USD)) {
+                    books.add(engine.book(ins.symbol(), 1));
                 }
             }
         }
-        return bid == null || ask == null ? null : bid.add(ask).divide(BigDecimal.TWO);
+        return io.nija.core.routing.ReferenceMid.of(books);
     }
 
     static String summary(List<Result> results) {

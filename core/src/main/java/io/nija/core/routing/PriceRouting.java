@@ -44,7 +44,7 @@ final class PriceRouting {
         boolean buy = side == Side.BUY;
         List<OrderBook> books = new ArrayList<>();
         candidates.forEach(c -> books.add(c.book()));
-        BigDecimal mid = BookWalk.consolidatedMid(books);
+        BigDecimal mid = ReferenceMid.orTouch(books);
         int slices = method == ExecutionMethod.TWAP ? Math.max(1, config.twapSlices()) : 1;
         double neutralLatency = neutralLatencyMs(candidates);
         // Less than this within the band on every venue together and the order cannot be taken.
