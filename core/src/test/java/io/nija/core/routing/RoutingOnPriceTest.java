@@ -172,8 +172,10 @@ class RoutingOnPriceTest {
         }
         RouteDecision d = price().route(signal(Side.BUY, "60000", SignalType.STOP_LOSS), ANY, cs);
         assertThat(d.method()).isEqualTo(ExecutionMethod.MARKET);
-        assertThat(d.legs()).extracting(l -> l.instrument().venue()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(d.legs()).extracting(l -> l.instrument().venue()).containsOnly("a", "b", "c");
         assertThat(d.legs()).allSatisfy(l -> assertThat(l.type()).isEqualTo(OrderType.MARKET));
+        // Each venue's 0.4 BTC share in pieces of at most the paired-leg bound (a quarter of 1.2 BTC).
+        assertThat(d.legs()).hasSize(6).allSatisfy(l -> assertThat(l.quantity()).isLessThanOrEqualTo(new BigDecimal("0.3")));
         BigDecimal sum = d.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(sum).isEqualByComparingTo("1.2");
         assertThat(d.reason()).startsWith("split 1.2 BTC as market over ").contains("bps on the best single venue");
@@ -192,7 +194,9 @@ class RoutingOnPriceTest {
         }
         RouteDecision limit = price().route(buy("8000"), ANY, cs);
         assertThat(limit.method()).isEqualTo(ExecutionMethod.LIMIT);
-        assertThat(limit.legs()).hasSize(2);
+        assertThat(limit.legs()).extracting(l -> l.instrument().venue()).containsOnly("a", "b");
+        assertThat(limit.legs()).as("each 0.08 share in pieces of a quarter of 0.16").hasSize(4)
+                .allSatisfy(l -> assertThat(l.quantity()).isLessThanOrEqualTo(new BigDecimal("0.04")));
         assertThat(limit.legs()).allSatisfy(l -> assertThat(l.limitPrice()).isEqualByComparingTo(
                 "50100"));
         assertThat(limit.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add))
