@@ -22,6 +22,7 @@ class MovingMarketExecutionTest {
             assertThat(r.vsArrivalBps()).isNotNull();
             assertThat(r.expectedBps()).isNotNull();
             assertThat(r.vsIntervalMidBps()).isNotNull();
+            assertThat(r.vsIntervalVwapBps()).as("our own fills are trades of the interval").isNotNull();
             // The venues move together (one common walk, 2 bps of noise each) and the arrival mid is the merged book's
             // mid or, crossed, the venues' median: a fill is within the market's move while the order worked. With
             // the venues walking apart and the crossed merged book's mid, these were -30 to -80 bps.
