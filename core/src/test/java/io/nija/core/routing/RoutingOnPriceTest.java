@@ -209,4 +209,49 @@ class RoutingOnPriceTest {
         BigDecimal sum = twap.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(sum).isLessThanOrEqualTo(new BigDecimal("0.3")).isGreaterThan(new BigDecimal("0.29998"));
     }
+
+    /**
+     * Seeded cases: a venue's share cut into pieces under the paired-leg bound adds up to the share exactly, every
+     * piece is on the lot grid and at least the venue's minimum quantity and notional, and no piece but the last is
+     * above the bound (the last takes the lots that flooring left, at most one lot per piece) unless a piece of the
+     * bound would be below the venue's minimum (then fewer, larger pieces).
+     */
+    @Test
+    void piecesOfAShareAddUpExactlyAreValidOnTheVenueAndStayWithinTheBound() {
+        java.util.Random r = new java.util.Random(11);
+        int cut = 0;
+        for (int k = 0; k < 2000; k++) {
+            String lot = List.of("0.00001", "0.0001", "0.001", "0.01").get(r.nextInt(4));
+            String minNotional = List.of("1", "5", "10", "100", "2000").get(r.nextInt(5));
+            Instrument i = Markets.instrument("v", Markets.BTC_USD, "BTCUSD", "0.01", lot, lot, minNotional);
+            BigDecimal price = BigDecimal.valueOf(40_000 + r.nextInt(20_000));
+            BigDecimal share = new BigDecimal(lot).multiply(BigDecimal.valueOf(1 + r.nextInt(200_000)));
+            BigDecimal pieceMax = share.multiply(BigDecimal.valueOf(1 + r.nextInt(60))).divide(BigDecimal.valueOf(100),
+                    12, java.math.RoundingMode.DOWN);
+            List<BigDecimal> pieces = PriceRouting.pieces(i, share, pieceMax, price);
+            assertThat(pieces.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(share);
+            if (pieces.size() == 1) {
+                continue;
+            }
+            cut++;
+            for (int p = 0; p < pieces.size(); p++) {
+                BigDecimal q = pieces.get(p);
+                assertThat(q.remainder(new BigDecimal(lot))).isEqualByComparingTo("0");
+                assertThat(q).isGreaterThanOrEqualTo(i.minQty());
+                assertThat(q.multiply(price)).isGreaterThanOrEqualTo(i.minNotional());
+                BigDecimal allowed = p < pieces.size() - 1 ? pieceMax
+                        : pieceMax.add(new BigDecimal(lot).multiply(BigDecimal.valueOf(pieces.size())));
+                // The equal pieces of at most the bound, on the lot grid, would be below the venue's minimum.
+                int n = share.divide(pieceMax, 0, java.math.RoundingMode.CEILING).intValueExact();
+                BigDecimal equal = io.nija.core.instrument.Decimals.floorToStep(
+                        share.divide(BigDecimal.valueOf(n), 20, java.math.RoundingMode.DOWN), new BigDecimal(lot));
+                boolean minimumForcesLarger = equal.signum() == 0 || equal.multiply(price).compareTo(i.minNotional()) < 0;
+                if (!minimumForcesLarger) {
+                    assertThat(q).isLessThanOrEqualTo(allowed);
+                }
+            }
+        }
+        assertThat(cut).as("cases cut into pieces").isGreaterThan(500);
+        assertThat(PriceRouting.pieces(Markets.btcUsd("v"), BigDecimal.ONE, null, BigDecimal.TEN)).containsExactly(BigDecimal.ONE);
+    }
 }
