@@ -6,6 +6,7 @@ import io.nija.core.instrument.Pair;
 import io.nija.core.market.OrderBook;
 import io.nija.core.market.PriceLevel;
 import io.nija.core.routing.BookWalk;
+import io.nija.core.routing.ReferenceMid;
 import io.nija.core.routing.CostModel;
 import io.nija.core.routing.PlannedLeg;
 import io.nija.core.routing.RouteDecision;
@@ -102,7 +103,7 @@ public final class ExecutionQuality {
                 Side side = r.nextBoolean() ? Side.BUY : Side.SELL;
                 TradeSignal signal = new TradeSignal("sig-" + m + "-" + size, "bench", BTC_USD, side, BigDecimal.valueOf(size),
                         SignalType.STOP_LOSS, "bench", Instant.EPOCH, null);
-                BigDecimal mid = BookWalk.consolidatedMid(market.stream().map(VenueCandidate::book).toList());
+                BigDecimal mid = ReferenceMid.orTouch(market.stream().map(VenueCandidate::book).toList());
                 RouteDecision a;
                 boolean refused = false;
                 try {
@@ -121,22 +122,28 @@ public final class ExecutionQuality {
                         bound(market, side, quantity, mid, false, base.costs()),
                         cost(a.legs(), market, side, mid, true, base.costs()),
                         cost(b.legs(), market, side, mid, true, base.costs()),
-                        bound(market, side, quantity, mid, true, base.costs()), b.legs().size(), refused));
+                        bound(market, side, quantity, mid, true, base.costs()),
+                        (int) b.legs().stream().map(l -> l.instrument().venue()).distinct().count(), refused));
             }
         }
         return results;
     }
 
-    /** Each leg walks its venue's whole book and pays its taker fee (plus, all in, expected failure and latency). */
+    /**
+     * Each venue's legs together (the pieces of its share meet one book) walk its whole book and pay its taker fee
+     * (plus, all in, expected failure and latency).
+     */
     static double cost(List<PlannedLeg> legs, List<VenueCandidate> market, Side side, BigDecimal mid, boolean allIn,
                        CostModel model) {
         BigDecimal value = BigDecimal.ZERO;
         BigDecimal quantity = BigDecimal.ZERO;
         BigDecimal extra = BigDecimal.ZERO;
-        for (PlannedLeg leg : legs) {
-            VenueCandidate v = market.stream().filter(c -> c.venue().equals(leg.instrument().venue())).findFirst().orElseThrow();
+        java.util.Map<String, BigDecimal> perVenue = new java.util.LinkedHashMap<>();
+        legs.forEach(l -> perVenue.merge(l.instrument().venue(), l.quantity(), BigDecimal::add));
+        for (java.util.Map.Entry<String, BigDecimal> share : perVenue.entrySet()) {
+            VenueCandidate v = market.stream().filter(c -> c.venue().equals(share.getKey())).findFirst().orElseThrow();
             BigDecimal limit = side == Side.BUY ? new BigDecimal("1e12") : BigDecimal.ZERO;
-            BookWalk.Result walked = BookWalk.walk(side == Side.BUY ? v.book().asks() : v.book().bids(), side, leg.quantity(), limit);
+            BookWalk.Result walked = BookWalk.walk(side == Side.BUY ? v.book().asks() : v.book().bids(), side, share.getValue(), limit);
             BigDecimal fee = v.fees().taker();
             value = value.add(side == Side.BUY ? walked.notional().multiply(BigDecimal.ONE.add(fee))
                     : walked.notional().multiply(BigDecimal.ONE.subtract(fee)));
@@ -196,7 +203,7 @@ public final class ExecutionQuality {
     public static String report(List<Result> results) {
         StringBuilder out = new StringBuilder();
         out.append("| order | n | (a) score | (b) price + split | (c) merged bound | (b) vs (a) | (b) - (c) | (b) - (c), % of (c) "
-                + "| (b) worse than (a) | legs (b), mean | (a) book+fee | (b) book+fee | (c) book+fee | score refused |\n");
+                + "| (b) worse than (a) | venues (b), mean | (a) book+fee | (b) book+fee | (c) book+fee | score refused |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (long size : SIZES) {
             row(out, String.format(Locale.ROOT, "$%,d", size), results.stream().filter(x -> x.sizeUsd() == size).toList());

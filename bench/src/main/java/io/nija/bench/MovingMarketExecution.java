@@ -35,9 +35,10 @@ import java.util.Optional;
 /**
  * TWAP and limit entries judged against a moving market: the real engine (routing on price, splitting, TWAP slices)
  * against the in-process simulator's six venues with its seeded market flow on ({@code --market-flow}), in virtual
- * time. For each order: slippage against the arrival mid (the consolidated mid when it was routed), what the route
- * expected, and slippage against the interval's mean mid (the consolidated mid sampled every second while the order
- * worked: the benchmark a TWAP aims at); for limit entries, how much filled.
+ * time. For each order: slippage against the arrival mid (when it was routed), what the route expected, slippage
+ * against the interval's mean mid (the reference mid sampled every second while the order worked) and against the
+ * interval's VWAP (every trade on the pair's books while the order worked, the market flow's and ours: the benchmark
+ * a TWAP aims at); for limit entries, how much filled.
  *
  * <p>Run: {@code java -cp <bench classpath> io.nija.bench.MovingMarketExecution [seeds] [ordersPerKind]}.
  */
@@ -47,7 +48,7 @@ public final class MovingMarketExecution {
 
     /** One order's outcome, in bps (positive = worse for the trader). */
     public record Result(String kind, long seed, BigDecimal sizeUsd, String status, int venues, double filledShare,
-                         Double vsArrivalBps, Double expectedBps, Double vsIntervalMidBps) { }
+                         Double vsArrivalBps, Double expectedBps, Double vsIntervalMidBps, Double vsIntervalVwapBps) { }
 
     private MovingMarketExecution() {
     }
@@ -92,20 +93,48 @@ public final class MovingMarketExecution {
                 String id = engine.submit(new TradeSignal("sig-" + seed + "-" + i, "u1", BTC_USD, side, size,
                         SignalType.ENTRY, "moving", clock.now(), null, false, null, terms)).orderIds().get(0);
                 List<BigDecimal> mids = new ArrayList<>();
+                Instant from = clock.now();
                 Order o = store.findOrder(id).orElseThrow();
                 for (int s = 0; s < 900 && !o.status().isTerminal(); s++) {
                     scheduler.advance(Duration.ofSeconds(1));
                     mids.add(consolidatedMid(sim));
                     o = store.findOrder(id).orElseThrow();
                 }
-                out.add(result(twap ? "twap" : "limit", seed, size, o, mids));
+                out.add(result(twap ? "twap" : "limit", seed, size, o, mids, intervalVwap(sim, accounts, from, clock.now())));
                 scheduler.advance(Duration.ofSeconds(5 + r.nextInt(20)));
             }
         }
         return out;
     }
 
-    private static Result result(String kind, long seed, BigDecimal size, Order o, List<BigDecimal> mids) {
+    /**
+     * The VWAP of every BTC trade on the venues in [from, to]: the market flow's orders and the trader's (each trade
+     * once, by its taker; the house maker on the other side keeps no account), or null without a trade.
+     */
+    static BigDecimal intervalVwap(SimulatedExchanges sim, Map<String, VenueAccount> accounts, Instant from, Instant to) {
+        BigDecimal value = BigDecimal.ZERO;
+        BigDecimal quantity = BigDecimal.ZERO;
+        for (String v : sim.venueNames()) {
+            var engine = sim.engine(v);
+            java.util.Set<String> btc = new java.util.HashSet<>();
+            engine.instruments().stream().filter(i -> i.pair().equals(BTC_USD)).forEach(i -> btc.add(i.symbol()));
+            List<String> keys = new ArrayList<>(List.of(MarketFlow.FLOW_KEY));
+            if (accounts.containsKey(v)) {
+                keys.add(accounts.get(v).apiKey());
+            }
+            for (String key : keys) {
+                for (var f : engine.fills(key)) {
+                    if (btc.contains(f.symbol()) && !f.time().isBefore(from) && !f.time().isAfter(to)) {
+                        value = value.add(f.notional());
+                        quantity = quantity.add(f.quantity());
+                    }
+                }
+            }
+        }
+        return quantity.signum() == 0 ? null : value.divide(quantity, MathContext.DECIMAL64);
+    }
+
+    private static Result result(String kind, long seed, BigDecimal size, Order o, List<BigDecimal> mids, BigDecimal vwap) {
         BigDecimal intervalMid = mids.isEmpty() ? o.arrivalMid()
                 : mids.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(mids.size()), MathContext.DECIMAL64);
         Double vsInterval = null;
@@ -114,50 +143,48 @@ public final class MovingMarketExecution {
             BigDecimal diff = o.side() == Side.BUY ? avg.subtract(intervalMid) : intervalMid.subtract(avg);
             vsInterval = diff.multiply(BigDecimal.valueOf(10_000)).divide(intervalMid, MathContext.DECIMAL64).doubleValue();
         }
+        Double vsVwap = null;
+        if (avg != null && vwap != null) {
+            BigDecimal diff = o.side() == Side.BUY ? avg.subtract(vwap) : vwap.subtract(avg);
+            vsVwap = diff.multiply(BigDecimal.valueOf(10_000)).divide(vwap, MathContext.DECIMAL64).doubleValue();
+        }
         BigDecimal wanted = o.legs().stream().filter(l -> l.supersededBy() == null).map(OrderLeg::quantity)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         double share = wanted.signum() == 0 ? 0 : o.filledQty().divide(wanted, MathContext.DECIMAL64).doubleValue();
         int venues = (int) o.legs().stream().map(OrderLeg::venue).distinct().count();
         return new Result(kind, seed, size, o.status().wire(), venues, share,
                 o.slippageBps() == null ? null : o.slippageBps().doubleValue(),
-                o.expectedSlippageBps() == null ? null : o.expectedSlippageBps().doubleValue(), vsInterval);
+                o.expectedSlippageBps() == null ? null : o.expectedSlippageBps().doubleValue(), vsInterval, vsVwap);
     }
 
-    /** The best bid and ask over every venue's book now, halfway between. */
+    /** The arrival mid's reference over every venue's BTC book now (see {@code ReferenceMid}). */
     static BigDecimal consolidatedMid(SimulatedExchanges sim) {
-        BigDecimal bid = null;
-        BigDecimal ask = null;
+        List<OrderBook> books = new ArrayList<>();
         for (String v : sim.venueNames()) {
             var engine = sim.engine(v);
             for (var ins : engine.instruments()) {
-                if (!ins.pair().equals(BTC_USD)) {
-                    continue;
-                }
-                OrderBook b = engine.book(ins.symbol(), 1);
-                if (b.bestBid() != null && (bid == null || b.bestBid().compareTo(bid) > 0)) {
-                    bid = b.bestBid();
-                }
-                if (b.bestAsk() != null && (ask == null || b.bestAsk().compareTo(ask) < 0)) {
-                    ask = b.bestAsk();
+                if (ins.pair().equals(BTC_USD)) {
+                    books.add(engine.book(ins.symbol(), 1));
                 }
             }
         }
-        return bid == null || ask == null ? null : bid.add(ask).divide(BigDecimal.TWO);
+        return io.nija.core.routing.ReferenceMid.of(books);
     }
 
     static String summary(List<Result> results) {
         StringBuilder s = new StringBuilder();
-        s.append("| kind | orders | filled | mean filled share | mean vs arrival (bps) | mean expected (bps) | mean vs interval mid (bps) | p90 vs arrival (bps) | split over >1 venue |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|\n");
+        s.append("| kind | orders | filled | mean filled share | mean vs arrival (bps) | mean expected (bps) | mean vs interval mid (bps) | mean vs interval VWAP (bps) | p90 vs arrival (bps) | split over >1 venue |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String kind : new String[] {"twap", "limit"}) {
             List<Result> k = results.stream().filter(r -> r.kind().equals(kind)).toList();
             List<Double> arrival = k.stream().map(Result::vsArrivalBps).filter(java.util.Objects::nonNull).sorted().toList();
-            s.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.2f | %.2f | %.2f | %.2f | %d |%n", kind, k.size(),
+            s.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n", kind, k.size(),
                     k.stream().filter(r -> r.status().equals("filled")).count(),
                     k.stream().mapToDouble(Result::filledShare).average().orElse(0),
                     arrival.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
                     k.stream().map(Result::expectedBps).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
                     k.stream().map(Result::vsIntervalMidBps).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                    k.stream().map(Result::vsIntervalVwapBps).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
                     arrival.isEmpty() ? Double.NaN : arrival.get((int) Math.min(arrival.size() - 1, Math.floor(arrival.size() * 0.9))),
                     k.stream().filter(r -> r.venues() > 1).count()));
         }

@@ -135,6 +135,22 @@ class OrderHistoryApiTest {
     }
 
     @Test
+    void csvCarriesTheExecutionQualityFieldsAsTheJsonViewDoes() {
+        String[] lines = get("/api/v1/orders?format=csv", erin, null).body().split("\r\n");
+        List<String> header = List.of(lines[0].split(",", -1));
+        String id = ERIN_ORDERS.get(0);
+        String[] row = java.util.Arrays.stream(lines).filter(l -> l.startsWith(id + ",")).findFirst().orElseThrow()
+                .split(",", -1);
+        JsonNode o = json(get("/api/v1/orders/" + id, erin, null));
+        for (String field : List.of("avg_price", "fees_usd", "arrival_mid", "slippage_bps", "expected_price",
+                "expected_slippage_bps")) {
+            assertThat(header).as(field).contains(field);
+            assertThat(o.get(field).isNull()).as(field + " set on a filled order").isFalse();
+            assertThat(row[header.indexOf(field)]).as(field).isEqualTo(o.get(field).asText());
+        }
+    }
+
+    @Test
     void badValuesAreRefusedEachWithItsOwnCode() {
         assertThat(code("since=yesterday")).isEqualTo("invalid_since");
         assertThat(code("until=2026-01-01T00:00:00")).isEqualTo("invalid_until");

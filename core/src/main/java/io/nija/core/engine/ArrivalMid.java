@@ -1,40 +1,27 @@
 package io.nija.core.engine;
 
 import io.nija.core.market.OrderBook;
+import io.nija.core.routing.ReferenceMid;
 import io.nija.core.routing.VenueCandidate;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The venue-independent mid an order's slippage is measured against: halfway between the best bid and the best
- * ask over every venue book read when routing (the consolidated top of book). Measuring against the chosen venue's
- * own mid would hide the cost of routing to a venue that is dearer than the market.
+ * The venue-independent mid an order's slippage is measured against: the {@link ReferenceMid} of every venue book
+ * read when routing (the merged book's mid while it is not crossed, else the median of the fresh venues' mids).
+ * Measuring against the chosen venue's own mid would hide the cost of routing to a venue dearer than the market.
  */
 final class ArrivalMid {
     private ArrivalMid() {
     }
 
-    /** The consolidated mid of the candidates' books, or null when none had a two-sided book. */
+    /** The reference mid of the candidates' books, or null when none had a fresh two-sided book. */
     static BigDecimal of(List<VenueCandidate> candidates) {
-        BigDecimal bestBid = null;
-        BigDecimal bestAsk = null;
+        List<OrderBook> books = new ArrayList<>();
         for (VenueCandidate c : candidates) {
-            OrderBook book = c.book();
-            if (book == null) {
-                continue;
-            }
-            BigDecimal bid = book.bestBid();
-            BigDecimal ask = book.bestAsk();
-            if (bid != null && (bestBid == null || bid.compareTo(bestBid) > 0)) {
-                bestBid = bid;
-            }
-            if (ask != null && (bestAsk == null || ask.compareTo(bestAsk) < 0)) {
-                bestAsk = ask;
-            }
+            books.add(c.book());
         }
-        if (bestBid == null || bestAsk == null) {
-            return null;
-        }
-        return bestBid.add(bestAsk).divide(BigDecimal.TWO);
+        return ReferenceMid.of(books);
     }
 }

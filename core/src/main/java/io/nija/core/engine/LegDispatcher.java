@@ -118,6 +118,9 @@ final class LegDispatcher {
         if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0 && guardsImbalance(order)) {
             // A later leg of a split order: whether it may go is decided in the lane when it is due.
             scheduler.schedule(delay, () -> ctx.lane.execute(() -> sendUnlessImbalanced(ctx, order, leg, executor, toRun)));
+        } else if (kind == TaskKind.PLACE && guardsImbalance(order)) {
+            // A leg of a split order due now (the first pieces, a failover's leg): the bound holds from the first fill.
+            sendUnlessImbalanced(ctx, order, leg, executor, toRun);
         } else if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
             scheduler.schedule(delay, () -> executor.submit(toRun));
         } else {
@@ -141,8 +144,8 @@ final class LegDispatcher {
             }
             return;
         }
-        if (io.nija.core.routing.LegImbalance.maySend(order, leg, config.routing().costs().maxLegImbalance())) {
-            executor.submit(task);
+        if (mayGo(ctx, order, leg)) {
+            submitPiece(ctx, leg, executor, task);
         } else {
             ctx.imbalanceHeld.add(new ImbalanceHold(order, leg, executor, task));
         }
@@ -166,12 +169,32 @@ final class LegDispatcher {
                 if (exec != null) {
                     exec.placeInFlight = false;
                 }
-            } else if (io.nija.core.routing.LegImbalance.maySend(h.order(), h.leg(), config.routing().costs().maxLegImbalance())) {
+            } else if (mayGo(ctx, h.order(), h.leg())) {
                 it.remove();
                 due.add(h);
+                ctx.leg(h.leg().legId()).sentPiece = true; // counted at once: the next held piece sees it out
             }
         }
         due.forEach(h -> h.executor().submit(h.task()));
+    }
+
+    /**
+     * Whether a split order's leg may go within the imbalance bound, counting as out every leg of the order that its
+     * venue has seen or that was handed to the executor (not one held back or not yet due).
+     */
+    private boolean mayGo(UserContext ctx, Order order, OrderLeg leg) {
+        return io.nija.core.routing.LegImbalance.maySend(order, leg, config.routing().costs().maxLegImbalance(), l -> {
+            if (l.status() != OrderStatus.QUEUED) {
+                return true;
+            }
+            LegExecution e = ctx.existingLeg(l.legId());
+            return e != null && e.sentPiece;
+        });
+    }
+
+    private static void submitPiece(UserContext ctx, OrderLeg leg, VenueExecutor executor, ExecutionTask task) {
+        ctx.leg(leg.legId()).sentPiece = true;
+        executor.submit(task);
     }
 
     /**

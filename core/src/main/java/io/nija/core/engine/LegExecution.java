@@ -20,6 +20,11 @@ final class LegExecution {
     int rateLimitedSends;
     /** Questions asked while the leg's fate is open, for the doubling backoff between them. */
     int resolveAttempts;
+    /**
+     * A send of this leg of a split order was handed to its executor (not held back by the imbalance bound, not waiting
+     * to be due): it counts as out when the next pieces are weighed against the bound.
+     */
+    boolean sentPiece;
     /** A send is on its way (queued at the executor, or waiting for its answer): at most one at a time. */
     boolean placeInFlight;
     /** The user cancelled the leg; an executor that has not sent it yet must not, and a live order is cancelled. */

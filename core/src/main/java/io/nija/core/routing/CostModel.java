@@ -16,8 +16,9 @@ import java.math.BigDecimal;
  *                           a leg is one more request and one more thing to fail
  * @param maxSplitVenues     the most venues one order (or one TWAP slice) is split over
  * @param maxLegImbalance    the most of a split order (as a fraction of its quantity) one venue may fill alone, ahead
- *                           of the slowest other venue still working: beyond it that venue's next legs wait
- *                           ({@link LegImbalance}); null for no bound
+ *                           of the slowest other venue still working, counting its legs out as if they filled: a
+ *                           split's shares are cut into pieces of at most this, and a venue's next piece waits while
+ *                           it could pass the bound ({@link LegImbalance}); null for no bound (one leg per venue)
  */
 public record CostModel(BigDecimal failurePenaltyBps, BigDecimal movePerSecondBps, BigDecimal queuedTaskMs,
                         BigDecimal restingPenaltyBps, BigDecimal splitMinUsd, BigDecimal splitMinSavingUsd,

@@ -20,7 +20,7 @@ public final class ExpectedPrice {
     public static BigDecimal of(Side side, List<PlannedLeg> legs, List<VenueCandidate> candidates) {
         BigDecimal quantity = BigDecimal.ZERO;
         BigDecimal value = BigDecimal.ZERO;
-        for (PlannedLeg leg : legs) {
+        for (PlannedLeg leg : together(legs)) {
             VenueCandidate c = candidateOn(candidates, leg.instrument().venue());
             if (c == null || c.book() == null) {
                 return null;
@@ -35,6 +35,19 @@ public final class ExpectedPrice {
             quantity = quantity.add(leg.quantity());
         }
         return quantity.signum() == 0 ? null : Decimals.divide(value, quantity);
+    }
+
+    /**
+     * Legs that meet the same book at once (pieces of one venue's share, due at the same time) as one leg of their
+     * summed quantity: walked one by one from the top, each would be priced on the levels the one before takes.
+     */
+    private static List<PlannedLeg> together(List<PlannedLeg> legs) {
+        java.util.Map<String, PlannedLeg> merged = new java.util.LinkedHashMap<>();
+        for (PlannedLeg leg : legs) {
+            merged.merge(leg.instrument().venue() + "|" + leg.delay() + "|" + leg.limitPrice(), leg,
+                    (a, b) -> new PlannedLeg(a.instrument(), a.type(), a.quantity().add(b.quantity()), a.limitPrice(), a.delay()));
+        }
+        return List.copyOf(merged.values());
     }
 
     /** A market leg reaches as far as the book goes. */

@@ -44,7 +44,7 @@ final class PriceRouting {
         boolean buy = side == Side.BUY;
         List<OrderBook> books = new ArrayList<>();
         candidates.forEach(c -> books.add(c.book()));
-        BigDecimal mid = BookWalk.consolidatedMid(books);
+        BigDecimal mid = ReferenceMid.orTouch(books);
         int slices = method == ExecutionMethod.TWAP ? Math.max(1, config.twapSlices()) : 1;
         double neutralLatency = neutralLatencyMs(candidates);
         // Less than this within the band on every venue together and the order cannot be taken.
@@ -195,7 +195,7 @@ final class PriceRouting {
             if (v.maxQuantity() != null && a.quantity().compareTo(v.maxQuantity()) > 0) {
                 a = new SplitPlanner.Allocation(a.instrument(), v.maxQuantity()); // a TWAP's slices scaled past the balance
             }
-            legs.addAll(legsOn(method, v, a.quantity()));
+            legs.addAll(legsOn(method, v, a.quantity(), pieceMax(quantity)));
             fees = fees.add(a.quantity().multiply(v.touch()).multiply(v.feeRate()));
             planned = planned.add(a.quantity());
             parts.add(v.venue() + " " + Decimals.plain(a.quantity()));
@@ -235,12 +235,52 @@ final class PriceRouting {
         return out;
     }
 
-    private List<PlannedLeg> legsOn(ExecutionMethod method, PricedVenue v, BigDecimal quantity) {
+    /**
+     * A split's legs on one venue. Under a paired-leg bound ({@link LegImbalance}) a market or limit share is cut into
+     * pieces of at most {@code pieceMax}, so no single leg can fill beyond the bound before the other venues' legs fill:
+     * the first piece on each venue goes at once, the next ones as the others keep up. A TWAP's slices are its pieces.
+     */
+    private List<PlannedLeg> legsOn(ExecutionMethod method, PricedVenue v, BigDecimal quantity, BigDecimal pieceMax) {
         return switch (method) {
-            case MARKET -> List.of(new PlannedLeg(v.instrument(), OrderType.MARKET, quantity, null, Duration.ZERO));
-            case LIMIT -> List.of(new PlannedLeg(v.instrument(), OrderType.LIMIT, quantity, v.limit(), Duration.ZERO));
+            case MARKET -> pieces(v.instrument(), quantity, pieceMax, v.touch()).stream()
+                    .map(q -> new PlannedLeg(v.instrument(), OrderType.MARKET, q, null, Duration.ZERO)).toList();
+            case LIMIT -> pieces(v.instrument(), quantity, pieceMax, v.limit()).stream()
+                    .map(q -> new PlannedLeg(v.instrument(), OrderType.LIMIT, q, v.limit(), Duration.ZERO)).toList();
             case TWAP -> router.twapSlices(v.instrument(), quantity, v.limit());
         };
+    }
+
+    /** The most one piece of a split may be: the paired-leg bound of the order's quantity; null without a bound. */
+    private BigDecimal pieceMax(BigDecimal orderQuantity) {
+        BigDecimal bound = costs.maxLegImbalance();
+        return bound == null ? null : orderQuantity.multiply(bound);
+    }
+
+    /**
+     * {@code quantity} in equal pieces on the lot grid of at most {@code pieceMax} (the last takes the remainder); fewer
+     * pieces when they would fall below the venue's minimum quantity or notional at {@code price}, one without a bound.
+     */
+    static List<BigDecimal> pieces(Instrument instrument, BigDecimal quantity, BigDecimal pieceMax, BigDecimal price) {
+        if (pieceMax == null || pieceMax.signum() <= 0 || quantity.compareTo(pieceMax) <= 0) {
+            return List.of(quantity);
+        }
+        int n = quantity.divide(pieceMax, 0, RoundingMode.CEILING).intValueExact();
+        for (; n > 1; n--) {
+            BigDecimal piece = Decimals.floorToStep(quantity.divide(BigDecimal.valueOf(n), instrument.quantityScale() + 8,
+                    RoundingMode.DOWN), instrument.lotSize());
+            if (piece.signum() > 0 && piece.compareTo(instrument.minQty()) >= 0
+                    && piece.multiply(price).compareTo(instrument.minNotional()) >= 0) {
+                List<BigDecimal> out = new ArrayList<>(n);
+                BigDecimal left = quantity;
+                for (int i = 0; i < n - 1; i++) {
+                    out.add(piece);
+                    left = left.subtract(piece);
+                }
+                out.add(left);
+                return out;
+            }
+        }
+        return List.of(quantity);
     }
 
     private PricedVenue price(VenueCandidate c, Side side, BigDecimal touch, ExecutionMethod method, double neutralLatency) {

@@ -123,8 +123,11 @@ class BestExecutionEngineTest {
         ScriptedVenue kraken = add("kraken", ladder(btcKraken, 50005), btcKraken);
         add("okx", ladder(btcOkx, 50040), btcOkx);
         kraken.defaultStep(Step.unavailable());
-        // Reads at these venues show an order as soon as it exists: one "no such order" is enough.
-        h.config = EngineConfig.defaults().withVisibility(VisibilityWindows.uniform(Duration.ZERO));
+        // Reads at these venues show an order as soon as it exists: one "no such order" is enough. One leg per venue
+        // (no paired-leg bound, so shares are not cut into pieces): the places counted below are kraken's one leg's.
+        EngineConfig defaults = EngineConfig.defaults();
+        h.config = defaults.withVisibility(VisibilityWindows.uniform(Duration.ZERO))
+                .withRouting(defaults.routing().withCosts(defaults.routing().costs().withMaxLegImbalance(null)));
         h.user("u1");
         h.start();
         String id = h.submit(h.buy("u1", "8000"));

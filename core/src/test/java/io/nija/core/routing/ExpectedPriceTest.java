@@ -63,4 +63,15 @@ class ExpectedPriceTest {
                 StatsSnapshot.EMPTY);
         assertThat(ExpectedPrice.of(Side.BUY, List.of(leg(B, "1", "105")), List.of(a, noBook))).isNull();
     }
+
+    @Test
+    void piecesOfOneVenuesShareDueTogetherWalkTheBookTogetherButTwapSlicesEachMeetItAnew() {
+        VenueCandidate a = candidate(A, asks(A, "100", "1", "102", "5"), "0");
+        // Two 1 BTC pieces sent together: the second takes what the first leaves, 1 at 100 and 1 at 102.
+        BigDecimal pieces = ExpectedPrice.of(Side.BUY, List.of(leg(A, "1", null), leg(A, "1", null)), List.of(a));
+        assertThat(pieces).isEqualByComparingTo("101");
+        // Two slices 10 s apart: each meets the book as it was (it refills meanwhile).
+        PlannedLeg later = new PlannedLeg(A, OrderType.MARKET, BigDecimal.ONE, null, Duration.ofSeconds(10));
+        assertThat(ExpectedPrice.of(Side.BUY, List.of(leg(A, "1", null), later), List.of(a))).isEqualByComparingTo("100");
+    }
 }

@@ -52,15 +52,56 @@ class LegImbalanceTest {
         b.moveTo(OrderStatus.EXECUTING, null); // resting below the market
         Order o = order(a1, a2, a3, a4, b);
         fill(a1, "1");
-        assertThat(LegImbalance.maySend(o, a2, BOUND)).isTrue(); // 1 BTC alone
+        assertThat(LegImbalance.maySend(o, a2, BOUND)).isTrue(); // 1 BTC alone, 2 if a2 fills: at the bound
         fill(a2, "1");
-        assertThat(LegImbalance.maySend(o, a3, BOUND)).isTrue(); // 2 alone: at the bound
+        assertThat(LegImbalance.maySend(o, a3, BOUND)).as("3 BTC alone if a3 fills > 2").isFalse();
+        fill(b, "1"); // beta a quarter done: alpha's 2 are 1 ahead of that progress, 2 with a3
+        assertThat(LegImbalance.maySend(o, a3, BOUND)).isTrue();
         fill(a3, "1");
-        assertThat(LegImbalance.maySend(o, a4, BOUND)).as("3 BTC alone > 2").isFalse();
-        fill(b, "1"); // beta a quarter done: alpha's 3 are 2 ahead of that progress
-        assertThat(LegImbalance.maySend(o, a4, BOUND)).isTrue();
+        assertThat(LegImbalance.maySend(o, a4, BOUND)).isFalse();
         // The other way: beta may always go, it is behind.
         assertThat(LegImbalance.maySend(o, b, BOUND)).isTrue();
+    }
+
+    @Test
+    void legsAlreadyOutCountAsIfTheyFilledSoTheFirstPiecesHoldTheBound() {
+        // A market order split 4 BTC on alpha and 4 on beta, each cut into 2 BTC pieces; nothing filled yet.
+        OrderLeg a1 = leg("a1", "alpha", "2");
+        OrderLeg a2 = leg("a2", "alpha", "2");
+        OrderLeg b1 = leg("b1", "beta", "2");
+        OrderLeg b2 = leg("b2", "beta", "2");
+        Order o = order(a1, a2, b1, b2);
+        java.util.Set<OrderLeg> sent = new java.util.HashSet<>();
+        java.util.function.Predicate<OrderLeg> out = sent::contains;
+        assertThat(LegImbalance.maySend(o, a1, BOUND, out)).as("each venue's first piece goes").isTrue();
+        sent.add(a1);
+        assertThat(LegImbalance.maySend(o, a2, BOUND, out)).as("a1 and a2 could fill 4 alone").isFalse();
+        assertThat(LegImbalance.maySend(o, b1, BOUND, out)).isTrue();
+        sent.add(b1);
+        assertThat(LegImbalance.maySend(o, b2, BOUND, out)).isFalse();
+        // alpha's first piece fills alone: 2 BTC alone, at the bound, and no more may join it.
+        fill(a1, "2");
+        assertThat(LegImbalance.maySend(o, a2, BOUND, out)).isFalse();
+        // beta fills its piece: both halfway, each venue's last piece goes.
+        fill(b1, "2");
+        assertThat(LegImbalance.maySend(o, a2, BOUND, out)).isTrue();
+        assertThat(LegImbalance.maySend(o, b2, BOUND, out)).isTrue();
+    }
+
+    @Test
+    void theSlowestVenueWithNothingOutAlwaysMovesEvenWithAPieceAboveTheBound() {
+        // beta's minimum made its pieces 3 BTC (above the 2 BTC bound): it must still be able to catch up.
+        OrderLeg a1 = leg("a1", "alpha", "2");
+        OrderLeg a2 = leg("a2", "alpha", "2");
+        OrderLeg b1 = leg("b1", "beta", "3");
+        OrderLeg b2 = leg("b2", "beta", "1");
+        Order o = order(a1, a2, b1, b2);
+        fill(a1, "2");
+        assertThat(LegImbalance.maySend(o, b1, BOUND)).isTrue();
+        b1.moveTo(OrderStatus.EXECUTING, null);
+        // b1 out: if b1 and b2 both fill, beta's 4 are 2 ahead of alpha's half: at the bound.
+        assertThat(LegImbalance.maySend(o, b2, BOUND)).isTrue();
+        assertThat(LegImbalance.maySend(o, a2, BOUND)).as("alpha 2 ahead of beta's nothing, 4 with a2").isFalse();
     }
 
     @Test

@@ -172,8 +172,10 @@ class RoutingOnPriceTest {
         }
         RouteDecision d = price().route(signal(Side.BUY, "60000", SignalType.STOP_LOSS), ANY, cs);
         assertThat(d.method()).isEqualTo(ExecutionMethod.MARKET);
-        assertThat(d.legs()).extracting(l -> l.instrument().venue()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(d.legs()).extracting(l -> l.instrument().venue()).containsOnly("a", "b", "c");
         assertThat(d.legs()).allSatisfy(l -> assertThat(l.type()).isEqualTo(OrderType.MARKET));
+        // Each venue's 0.4 BTC share in pieces of at most the paired-leg bound (a quarter of 1.2 BTC).
+        assertThat(d.legs()).hasSize(6).allSatisfy(l -> assertThat(l.quantity()).isLessThanOrEqualTo(new BigDecimal("0.3")));
         BigDecimal sum = d.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(sum).isEqualByComparingTo("1.2");
         assertThat(d.reason()).startsWith("split 1.2 BTC as market over ").contains("bps on the best single venue");
@@ -192,7 +194,9 @@ class RoutingOnPriceTest {
         }
         RouteDecision limit = price().route(buy("8000"), ANY, cs);
         assertThat(limit.method()).isEqualTo(ExecutionMethod.LIMIT);
-        assertThat(limit.legs()).hasSize(2);
+        assertThat(limit.legs()).extracting(l -> l.instrument().venue()).containsOnly("a", "b");
+        assertThat(limit.legs()).as("each 0.08 share in pieces of a quarter of 0.16").hasSize(4)
+                .allSatisfy(l -> assertThat(l.quantity()).isLessThanOrEqualTo(new BigDecimal("0.04")));
         assertThat(limit.legs()).allSatisfy(l -> assertThat(l.limitPrice()).isEqualByComparingTo(
                 "50100"));
         assertThat(limit.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add))
@@ -204,5 +208,50 @@ class RoutingOnPriceTest {
         assertThat(twap.legs()).extracting(PlannedLeg::delay).contains(java.time.Duration.ofSeconds(20));
         BigDecimal sum = twap.legs().stream().map(PlannedLeg::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(sum).isLessThanOrEqualTo(new BigDecimal("0.3")).isGreaterThan(new BigDecimal("0.29998"));
+    }
+
+    /**
+     * Seeded cases: a venue's share cut into pieces under the paired-leg bound adds up to the share exactly, every
+     * piece is on the lot grid and at least the venue's minimum quantity and notional, and no piece but the last is
+     * above the bound (the last takes the lots that flooring left, at most one lot per piece) unless a piece of the
+     * bound would be below the venue's minimum (then fewer, larger pieces).
+     */
+    @Test
+    void piecesOfAShareAddUpExactlyAreValidOnTheVenueAndStayWithinTheBound() {
+        java.util.Random r = new java.util.Random(11);
+        int cut = 0;
+        for (int k = 0; k < 2000; k++) {
+            String lot = List.of("0.00001", "0.0001", "0.001", "0.01").get(r.nextInt(4));
+            String minNotional = List.of("1", "5", "10", "100", "2000").get(r.nextInt(5));
+            Instrument i = Markets.instrument("v", Markets.BTC_USD, "BTCUSD", "0.01", lot, lot, minNotional);
+            BigDecimal price = BigDecimal.valueOf(40_000 + r.nextInt(20_000));
+            BigDecimal share = new BigDecimal(lot).multiply(BigDecimal.valueOf(1 + r.nextInt(200_000)));
+            BigDecimal pieceMax = share.multiply(BigDecimal.valueOf(1 + r.nextInt(60))).divide(BigDecimal.valueOf(100),
+                    12, java.math.RoundingMode.DOWN);
+            List<BigDecimal> pieces = PriceRouting.pieces(i, share, pieceMax, price);
+            assertThat(pieces.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(share);
+            if (pieces.size() == 1) {
+                continue;
+            }
+            cut++;
+            for (int p = 0; p < pieces.size(); p++) {
+                BigDecimal q = pieces.get(p);
+                assertThat(q.remainder(new BigDecimal(lot))).isEqualByComparingTo("0");
+                assertThat(q).isGreaterThanOrEqualTo(i.minQty());
+                assertThat(q.multiply(price)).isGreaterThanOrEqualTo(i.minNotional());
+                BigDecimal allowed = p < pieces.size() - 1 ? pieceMax
+                        : pieceMax.add(new BigDecimal(lot).multiply(BigDecimal.valueOf(pieces.size())));
+                // The equal pieces of at most the bound, on the lot grid, would be below the venue's minimum.
+                int n = share.divide(pieceMax, 0, java.math.RoundingMode.CEILING).intValueExact();
+                BigDecimal equal = io.nija.core.instrument.Decimals.floorToStep(
+                        share.divide(BigDecimal.valueOf(n), 20, java.math.RoundingMode.DOWN), new BigDecimal(lot));
+                boolean minimumForcesLarger = equal.signum() == 0 || equal.multiply(price).compareTo(i.minNotional()) < 0;
+                if (!minimumForcesLarger) {
+                    assertThat(q).isLessThanOrEqualTo(allowed);
+                }
+            }
+        }
+        assertThat(cut).as("cases cut into pieces").isGreaterThan(500);
+        assertThat(PriceRouting.pieces(Markets.btcUsd("v"), BigDecimal.ONE, null, BigDecimal.TEN)).containsExactly(BigDecimal.ONE);
     }
 }

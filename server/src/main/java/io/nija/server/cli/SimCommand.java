@@ -44,7 +44,8 @@ final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--market-flow",
             description = "Run a seeded background flow of other traders, so prices and books move over time "
-                    + "(a bounded random walk of each house mid plus occasional market orders from a flow account).")
+                    + "(one bounded random walk per pair that every venue's house mid takes, a small offset of each "
+                    + "venue's own, and occasional market orders from a flow account).")
     boolean marketFlow;
 
     @Option(names = "--venues-out", paramLabel = "FILE",

@@ -12,7 +12,7 @@ import java.util.List;
 final class OrderCsv {
     static final List<String> COLUMNS = List.of("order_id", "signal_id", "user_id", "strategy", "venue", "pair", "side",
             "signal_type", "status", "requested_usd", "filled_qty", "avg_price", "filled_usd", "fees", "fees_usd",
-            "arrival_mid", "slippage_bps", "execution_method", "reject_code", "created_at", "updated_at");
+            "arrival_mid", "slippage_bps", "expected_price", "expected_slippage_bps", "execution_method", "reject_code", "created_at", "updated_at");
 
     private OrderCsv() {
     }

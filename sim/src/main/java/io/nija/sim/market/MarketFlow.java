@@ -2,6 +2,7 @@ package io.nija.sim.market;
 
 import io.nija.core.instrument.Decimals;
 import io.nija.core.instrument.Instrument;
+import io.nija.core.instrument.Pair;
 import io.nija.core.market.OrderBook;
 import io.nija.core.signal.Side;
 import io.nija.core.time.Scheduler;
@@ -11,23 +12,28 @@ import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.Seeds;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rest of the market: a seeded background flow that makes simulated prices and books move over time, so a
- * router sees drift, not a frozen ladder. Every 250..1000 ms (drawn from the seed) it walks each house mid by a
- * few basis points ({@link MatchingEngine#reshapeBook}, so it is journaled like any state change) and now and then
- * sends an aggressive market order from its own flow account.
+ * router sees drift, not a frozen ladder. Every 250..1000 ms (drawn from the seed) it moves each house mid
+ * ({@link MatchingEngine#reshapeBook}, so it is journaled like any state change) and now and then sends an aggressive
+ * market order from its own flow account.
  *
- * <p>The walk is bounded: once a mid has strayed more than {@link #MAX_DRIFT_BPS} from where it started, steps only
+ * <p>Real venues are arbitraged together: a pair's price moves on every venue at once, and a venue strays from the
+ * others by a few basis points at most. So each pair has one common walk (a few bps a step) that every venue's house
+ * mid takes, plus a small idiosyncratic offset of its own (a mean-reverting walk within {@link #MAX_NOISE_BPS}). Venues walked independently would drift hundreds of bps apart in an hour, crossing
+ * the merged book by far more than any arbitrageur would let them.
+ *
+ * <p>The common walk is bounded: once it has strayed more than {@link #MAX_DRIFT_BPS} from the start, steps only
  * lead back, so prices stay sane however long it runs. The flow trades only from {@link #FLOW_KEY} accounts that
  * it opens itself; it never reads or touches a trader's account. Driven by an injected {@link Scheduler} (and the
  * engines' clock), so a ManualScheduler runs it in virtual time.
@@ -37,6 +43,9 @@ public final class MarketFlow implements AutoCloseable {
     public static final String FLOW_KEY = "sim-market-flow";
     static final int MAX_DRIFT_BPS = 500;
     private static final int MAX_STEP_BPS = 3;
+    /** The most a venue's mid strays from the pair's common level (its own noise), in bps. */
+    static final BigDecimal MAX_NOISE_BPS = BigDecimal.valueOf(2);
+    private static final BigDecimal HALF = new BigDecimal("0.5");
     private static final double AGGRESSIVE_ORDER_RATE = 0.25;
     /** Quote value of one aggressive order, as a share of the house's level sizes this is a small nibble. */
     private static final BigDecimal ORDER_NOTIONAL = new BigDecimal("2000");
@@ -45,7 +54,12 @@ public final class MarketFlow implements AutoCloseable {
     private final SimulatedExchanges sim;
     private final Scheduler scheduler;
     private final SplittableRandom random;
-    private final Map<String, BigDecimal> startMids = new HashMap<>();
+    /** The books the flow moves (venue|symbol): those with a house maker when it started. */
+    private final java.util.Set<String> moving = new java.util.HashSet<>();
+    /** Each pair's common drift since the start, in bps: the market's move, shared by every venue. */
+    private final Map<Pair, BigDecimal> commonBps = new TreeMap<>(java.util.Comparator.comparing(Pair::toString));
+    /** Each venue book's own offset from the common level, in bps (venue|symbol). */
+    private final Map<String, BigDecimal> noiseBps = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
 
     public MarketFlow(SimulatedExchanges sim, Scheduler scheduler, long seed) {
@@ -67,7 +81,8 @@ public final class MarketFlow implements AutoCloseable {
                 funds.put(ins.pair().base(), new BigDecimal("1000000000"));
                 BigDecimal mid = engine.houseMid(ins.symbol());
                 if (mid != null) {
-                    startMids.put(venue + "|" + ins.symbol(), mid);
+                    moving.add(venue + "|" + ins.symbol());
+                    commonBps.put(ins.pair(), BigDecimal.ZERO);
                 }
             }
             engine.openAccountIfAbsent(FLOW_KEY, "market-flow-" + Long.toHexString(sim.seed()), null, funds);
@@ -91,15 +106,21 @@ public final class MarketFlow implements AutoCloseable {
         if (!running.get()) {
             return;
         }
+        Map<Pair, BigDecimal> steps = new HashMap<>();
+        commonBps.replaceAll((pair, drift) -> {
+            BigDecimal step = BigDecimal.valueOf(commonStep(drift));
+            steps.put(pair, step);
+            return drift.add(step);
+        });
         for (String venue : sim.venueNames()) {
             MatchingEngine engine = sim.engine(venue);
             for (Instrument ins : engine.instruments()) {
-                BigDecimal start = startMids.get(venue + "|" + ins.symbol());
-                if (start == null) {
+                String key = venue + "|" + ins.symbol();
+                if (!moving.contains(key)) {
                     continue;
                 }
                 try {
-                    walk(engine, ins, start);
+                    follow(engine, ins, key, steps.get(ins.pair()));
                     if (random.nextDouble() < AGGRESSIVE_ORDER_RATE) {
                         aggress(engine, ins);
                     }
@@ -111,17 +132,30 @@ public final class MarketFlow implements AutoCloseable {
         scheduleNext();
     }
 
-    private void walk(MatchingEngine engine, Instrument ins, BigDecimal start) {
-        BigDecimal mid = engine.houseMid(ins.symbol());
+    /** The common walk's next step in bps: a few either way, only back once it has strayed past the bound. */
+    private int commonStep(BigDecimal driftBps) {
         int step = random.nextInt(-MAX_STEP_BPS, MAX_STEP_BPS + 1);
-        BigDecimal driftBps = mid.subtract(start).divide(start, MathContext.DECIMAL64).movePointRight(4);
         if (driftBps.compareTo(BigDecimal.valueOf(MAX_DRIFT_BPS)) > 0) {
             step = -Math.abs(step) - 1; // too dear: only down
         } else if (driftBps.compareTo(BigDecimal.valueOf(-MAX_DRIFT_BPS)) < 0) {
             step = Math.abs(step) + 1; // too cheap: only up
         }
-        if (step != 0) {
-            engine.reshapeBook(ins.symbol(), BigDecimal.valueOf(step), BigDecimal.ONE);
+        return step;
+    }
+
+    /**
+     * Moves the venue's house mid by the pair's common step and the change in the venue's own noise, so every venue
+     * keeps its distance from the others (a dislocation set through the admin routes stays) up to the noise. The noise
+     * halves each step and takes a new draw of up to 1 bp either way (tenths of a bp), within +-{@link #MAX_NOISE_BPS}.
+     */
+    private void follow(MatchingEngine engine, Instrument ins, String key, BigDecimal commonStepBps) {
+        BigDecimal before = noiseBps.getOrDefault(key, BigDecimal.ZERO);
+        BigDecimal noise = before.multiply(HALF).add(BigDecimal.valueOf(random.nextInt(-10, 11)).movePointLeft(1))
+                .max(MAX_NOISE_BPS.negate()).min(MAX_NOISE_BPS);
+        noiseBps.put(key, noise);
+        BigDecimal shiftBps = commonStepBps.add(noise).subtract(before);
+        if (shiftBps.signum() != 0) {
+            engine.reshapeBook(ins.symbol(), shiftBps, BigDecimal.ONE);
         }
     }
 
