@@ -346,6 +346,12 @@ public final class PaperVenue implements Venue {
         return venue.nativeStops();
     }
 
+    /** None for a paper account (its stops are the router's own trigger); the venue's for a live one. */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops(VenueAccount account) {
+        return isPaper(account) ? io.nija.core.venue.NativeStops.NONE : venue.nativeStops(account);
+    }
+
     @Override
     public int maxConcurrentCallsPerKey() {
         return venue.maxConcurrentCallsPerKey();
