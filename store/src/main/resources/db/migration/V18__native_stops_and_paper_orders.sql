@@ -12,3 +12,25 @@ ALTER TABLE brackets ADD COLUMN native_take_signal_id text;
 ALTER TABLE brackets ADD COLUMN native_qty numeric NOT NULL DEFAULT 0;
 ALTER TABLE brackets ADD COLUMN native_attempts integer NOT NULL DEFAULT 0;
 ALTER TABLE brackets ADD COLUMN native_off boolean NOT NULL DEFAULT false;
+
+-- Paper orders (paper users on real venues are filled by the router's own paper desk, never sent): every paper order
+-- with its state and fills, so a resting paper limit survives a restart and the engine asking about an order after a
+-- restart finds it rather than hearing "no such order". fills is a JSON array of the order's fills.
+CREATE TABLE paper_orders (
+    user_id         text        NOT NULL,
+    venue           text        NOT NULL,
+    client_order_id text        NOT NULL,
+    venue_order_id  text        NOT NULL,
+    symbol          text        NOT NULL,
+    side            text        NOT NULL,
+    order_type      text        NOT NULL,
+    quantity        numeric     NOT NULL,
+    limit_price     numeric,
+    quote_qty       numeric,
+    status          text        NOT NULL,
+    fills           text        NOT NULL,
+    updated_at      timestamptz NOT NULL,
+    PRIMARY KEY (user_id, venue, client_order_id)
+);
+-- What a restarted paper desk reads back: each user's paper orders still open on a venue.
+CREATE INDEX paper_orders_open ON paper_orders (user_id, venue) WHERE status IN ('open', 'partially_filled');

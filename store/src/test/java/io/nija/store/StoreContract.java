@@ -530,6 +530,43 @@ abstract class StoreContract {
     }
 
     @Test
+    void paperOrdersRoundTripWithTheirFillsAndTheBalancesTheyMovedAndOnlyOpenOnesAreListed() {
+        String userId = newUser();
+        var fill = new Fill("paper-binance-c1-1", "binance", new BigDecimal("0.004"), new BigDecimal("49000.5"),
+                new BigDecimal("0.0392004"), "USD", Liquidity.MAKER, T0.plusSeconds(5));
+        var resting = new io.nija.core.store.PaperOrderRecord(userId, "binance", "c1", "paper-binance-c1", "BTCUSD",
+                Side.BUY, io.nija.core.order.OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("49000.5"), null,
+                io.nija.core.venue.VenueOrderStatus.OPEN, List.of(), T0);
+        store().savePaperOrder(resting, null);
+        assertThat(store().findPaperBalances(userId, "binance")).isEmpty();
+        var part = new io.nija.core.store.PaperOrderRecord(userId, "binance", "c1", "paper-binance-c1", "BTCUSD",
+                Side.BUY, io.nija.core.order.OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("49000.5"), null,
+                io.nija.core.venue.VenueOrderStatus.PARTIALLY_FILLED, List.of(fill), T0.plusSeconds(5));
+        store().savePaperOrder(part, java.util.Map.of("BTC", new BigDecimal("0.004"), "USD", new BigDecimal("99803.96")));
+        var done = new io.nija.core.store.PaperOrderRecord(userId, "binance", "m1", "paper-binance-m1", "BTCUSD",
+                Side.SELL, io.nija.core.order.OrderType.MARKET, new BigDecimal("0.001"), null, null,
+                io.nija.core.venue.VenueOrderStatus.FILLED, List.of(), T0);
+        store().savePaperOrder(done, null);
+
+        var read = store().findPaperOrder(userId, "binance", "c1").orElseThrow();
+        assertThat(read.status()).isEqualTo(io.nija.core.venue.VenueOrderStatus.PARTIALLY_FILLED);
+        assertThat(read.fills()).singleElement().satisfies(f -> {
+            assertThat(f.fillId()).isEqualTo("paper-binance-c1-1");
+            assertThat(f.price()).isEqualByComparingTo("49000.5");
+            assertThat(f.fee()).isEqualByComparingTo("0.0392004");
+            assertThat(f.liquidity()).isEqualTo(Liquidity.MAKER);
+            assertThat(f.time()).isEqualTo(T0.plusSeconds(5));
+        });
+        assertThat(read.limitPrice()).isEqualByComparingTo("49000.5");
+        assertThat(read.side()).isEqualTo(Side.BUY);
+        assertThat(store().findPaperBalances(userId, "binance").get("BTC")).isEqualByComparingTo("0.004");
+        assertThat(store().findOpenPaperOrders(userId, "binance")).extracting(io.nija.core.store.PaperOrderRecord::clientOrderId)
+                .containsExactly("c1");
+        assertThat(store().findOpenPaperOrders(userId, "kraken")).isEmpty();
+        assertThat(store().findPaperOrder(userId, "kraken", "c1")).isEmpty();
+    }
+
+    @Test
     void paperBalancesArePerUserAndVenueAndASaveReplacesTheWholeAccount() {
         String userId = newUser();
         assertThat(store().findPaperBalances(userId, "binance")).isEmpty();
