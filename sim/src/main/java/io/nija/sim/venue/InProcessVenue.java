@@ -150,7 +150,7 @@ public final class InProcessVenue implements Venue {
             case "binance" -> new io.nija.core.venue.NativeStops(true, true, true);
             case "bybit" -> new io.nija.core.venue.NativeStops(true, true, false);
             case "alpaca" -> new io.nija.core.venue.NativeStops(true, false, true);
-            case "kraken" -> new io.nija.core.venue.NativeStops(true, true, true);
+            case "kraken", "coinbase" -> new io.nija.core.venue.NativeStops(true, true, true);
             default -> io.nija.core.venue.NativeStops.NONE;
         };
     }
