@@ -75,12 +75,30 @@ public final class BracketDesk implements EngineListener {
     private final ConcurrentHashMap<String, Order> nativeOrders = new ConcurrentHashMap<>();
     /** Native orders this desk asked to cancel (a cancel by anyone else turns the bracket's native placing off). */
     private final java.util.Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
+    /** Entries this desk asked to cancel because a native side of their bracket traded. */
+    private final java.util.Set<String> entryCancelRequested = ConcurrentHashMap.newKeySet();
     private volatile ExecutionEngine engine;
     private volatile boolean closed;
 
+    /** When false, every side is watched router-side, whatever the venue has (see {@link #routerSideOnly}). */
+    private final boolean placeNative;
+
     public BracketDesk(Store store, Clock clock) {
+        this(store, clock, true);
+    }
+
+    private BracketDesk(Store store, Clock clock, boolean placeNative) {
         this.store = store;
         this.clock = clock;
+        this.placeNative = placeNative;
+    }
+
+    /**
+     * A desk that places no venue-native orders and watches every side on the book itself, as before native stops
+     * existed: for a harness whose invariants expect every order to end (a native stop rests by design).
+     */
+    public static BracketDesk routerSideOnly(Store store, Clock clock) {
+        return new BracketDesk(store, clock, false);
     }
 
     /**
@@ -252,7 +270,7 @@ public final class BracketDesk implements EngineListener {
     }
 
     private int work(ExecutionEngine e, Bracket b) {
-        NativeStops venueStops = e.nativeStops(b.userId(), b.venue());
+        NativeStops venueStops = placeNative ? e.nativeStops(b.userId(), b.venue()) : NativeStops.NONE;
         boolean nativeStop = !b.nativeOff() && venueStops.stopLoss() && b.stopLossPrice() != null;
         boolean nativeTake = !b.nativeOff() && venueStops.takeProfit() && b.takeProfitPrice() != null
                 && (!venueStops.locksFunds() || !nativeStop);
@@ -290,6 +308,12 @@ public final class BracketDesk implements EngineListener {
         }
         if (b.nativeTakeSignalId() != null && (all || stopTraded || resize && !takeTraded)) {
             requestCancel(e, b, b.nativeTakeSignalId());
+        }
+        boolean sideTraded = stopTraded || takeTraded || b.exitedQty().signum() > 0;
+        if (sideTraded && !b.entryFinal() && entryCancelRequested.add(b.entryOrderId())) {
+            // A side traded: buying more of the entry now would only add to what is being closed (as when the router
+            // triggers a side itself).
+            e.cancel(b.userId(), b.entryOrderId());
         }
     }
 

@@ -314,4 +314,27 @@ class NativeBracketTest {
         assertThat(routerStop.filledQty()).isEqualByComparingTo(filled.filledQty());
         assertThat(held()).isZero();
     }
+
+    @Test
+    void aNativeStopTradingWhileTheEntryStillRestsCancelsTheRestOfTheEntry() {
+        h.binance.nativeStops(BOTH_UNLOCKED);
+        h.binance.script(ScriptedVenue.Step.partial("0.01", "50000"));
+        h.user("u1");
+        start();
+        String entry = bracketedBuy("1000", "52000", "48000");
+        h.await(entry, "filled in part", o -> o.filledQty().signum() > 0);
+        assertThat(desk.evaluate()).isEqualTo(2);
+        Bracket b = awaitNativesResting(entry);
+        Order stop = nativeOrder(b.nativeStopSignalId());
+
+        h.binance.fillResting(cid(stop), "47990");
+        askVenue();
+        h.awaitStatus(stop.orderId(), OrderStatus.FILLED);
+        assertThat(desk.evaluate()).isZero();
+        h.awaitStatus(entry, OrderStatus.CANCELLED);
+        h.await(nativeOrder(b.nativeTakeSignalId()).orderId(), "cancelled", o -> o.status() == OrderStatus.CANCELLED);
+        desk.evaluate();
+        assertThat(h.store.findBracket(entry).orElseThrow().status()).isEqualTo(Bracket.Status.DONE);
+        assertThat(held()).isZero();
+    }
 }
