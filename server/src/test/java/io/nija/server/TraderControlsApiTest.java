@@ -148,10 +148,31 @@ class TraderControlsApiTest {
         // Someone else's entry is answered as missing; an order without a bracket has none.
         assertThat(http.get("/api/v1/orders/" + entry + "/bracket", user("bea-other")).status()).isEqualTo(404);
 
-        // The venue's market falls 6 %: its bid goes through the stop.
+        // The venue's market falls 3.5 %: its bid goes through the stop (not through the native stop's limit, 1 % below
+        // it), and a trade prints there (a stop resting at the venue fires on the last trade; the router's on the bid).
         String venue = filled.legs().get(0).venue();
         var sim = ((SimPaperExchange) app.paper()).simulator();
-        sim.engine(venue).reshapeBook(app.engine().marketData().instrument(venue, BTC).symbol(), new BigDecimal("-600"), BigDecimal.ONE);
+        String symbol = app.engine().marketData().instrument(venue, BTC).symbol();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Bracket b = app.store().findBracket(entry).orElseThrow();
+            boolean nativeStop = app.engine().nativeStops("bea", venue).stopLoss();
+            return !nativeStop || b.nativeStopSignalId() != null && app.store().findSignal("bea", b.nativeStopSignalId())
+                    .map(s -> !s.orderIds().isEmpty() && app.store().findOrder(s.orderIds().get(0))
+                            .map(o -> o.status() == io.nija.core.order.OrderStatus.EXECUTING).orElse(false))
+                    .orElse(false);
+        });
+        var armedAtVenue = http.get("/api/v1/orders/" + entry + "/bracket", bea).body();
+        assertThat(armedAtVenue.get("stop_loss").get("held_by").asText())
+                .isEqualTo(app.engine().nativeStops("bea", venue).stopLoss() ? "venue" : "router");
+        sim.engine(venue).reshapeBook(symbol, new BigDecimal("-350"), BigDecimal.ONE);
+        sim.engine(venue).openAccount("whale-key", "whale-secret-0123456789", null,
+                java.util.Map.of("BTC", new BigDecimal("1000")));
+        var ins = app.engine().marketData().instrument(venue, BTC);
+        BigDecimal newBid = sim.engine(venue).book(symbol, 1).bestBid();
+        BigDecimal printQty = io.nija.core.instrument.Decimals.ceilToStep(ins.minNotional().multiply(BigDecimal.TWO)
+                .divide(newBid, 18, RoundingMode.UP), ins.lotSize()).max(ins.minQty());
+        sim.engine(venue).place("whale-key", io.nija.sim.engine.NewOrder.market(symbol, null,
+                io.nija.core.signal.Side.SELL, printQty));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 app.store().findBracket(entry).map(Bracket::isFinished).orElse(false));
         Bracket done = app.store().findBracket(entry).orElseThrow();

@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 final class BracketRows {
     private static final String COLUMNS = """
             entry_order_id, user_id, pair, entry_side, venue, take_profit_price, stop_loss_price, entry_filled_qty,
-            entry_final, exited_qty, exit_signal_id, exit_attempts, last_triggered, status, updated_at""";
+            entry_final, exited_qty, exit_signal_id, exit_attempts, last_triggered, status, updated_at,
+            native_stop_signal_id, native_take_signal_id, native_qty, native_attempts, native_off""";
     private final Jdbi jdbi;
 
     BracketRows(Jdbi jdbi) {
@@ -24,12 +25,16 @@ final class BracketRows {
     void save(Bracket b) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO brackets (" + COLUMNS + """
                         ) VALUES (:entryOrderId, :userId, :pair, :entrySide, :venue, :takeProfit, :stopLoss, :entryFilled,
-                          :entryFinal, :exited, :exitSignalId, :exitAttempts, :lastTriggered, :status, :updatedAt)
+                          :entryFinal, :exited, :exitSignalId, :exitAttempts, :lastTriggered, :status, :updatedAt,
+                          :nativeStop, :nativeTake, :nativeQty, :nativeAttempts, :nativeOff)
                         ON CONFLICT (entry_order_id) DO UPDATE SET venue = EXCLUDED.venue,
                           entry_filled_qty = EXCLUDED.entry_filled_qty, entry_final = EXCLUDED.entry_final,
                           exited_qty = EXCLUDED.exited_qty, exit_signal_id = EXCLUDED.exit_signal_id,
                           exit_attempts = EXCLUDED.exit_attempts, last_triggered = EXCLUDED.last_triggered,
-                          status = EXCLUDED.status, updated_at = EXCLUDED.updated_at""")
+                          status = EXCLUDED.status, updated_at = EXCLUDED.updated_at,
+                          native_stop_signal_id = EXCLUDED.native_stop_signal_id,
+                          native_take_signal_id = EXCLUDED.native_take_signal_id, native_qty = EXCLUDED.native_qty,
+                          native_attempts = EXCLUDED.native_attempts, native_off = EXCLUDED.native_off""")
                 .bind("entryOrderId", b.entryOrderId())
                 .bind("userId", b.userId())
                 .bind("pair", b.pair().toString())
@@ -45,6 +50,11 @@ final class BracketRows {
                 .bind("lastTriggered", Sql.wire(b.lastTriggered()))
                 .bind("status", b.status().wire())
                 .bind("updatedAt", Sql.ts(b.updatedAt()))
+                .bind("nativeStop", b.nativeStopSignalId())
+                .bind("nativeTake", b.nativeTakeSignalId())
+                .bind("nativeQty", b.nativeQty())
+                .bind("nativeAttempts", b.nativeAttempts())
+                .bind("nativeOff", b.nativeOff())
                 .execute());
     }
 
@@ -66,6 +76,8 @@ final class BracketRows {
                 rs.getBigDecimal("take_profit_price"), rs.getBigDecimal("stop_loss_price"),
                 rs.getBigDecimal("entry_filled_qty"), rs.getBoolean("entry_final"), rs.getBigDecimal("exited_qty"),
                 rs.getString("exit_signal_id"), rs.getInt("exit_attempts"),
-                Sql.parse(SignalType.class, rs.getString("last_triggered")), Sql.instant(rs, "updated_at"));
+                Sql.parse(SignalType.class, rs.getString("last_triggered")), Sql.instant(rs, "updated_at"),
+                rs.getString("native_stop_signal_id"), rs.getString("native_take_signal_id"),
+                rs.getBigDecimal("native_qty"), rs.getInt("native_attempts"), rs.getBoolean("native_off"));
     }
 }

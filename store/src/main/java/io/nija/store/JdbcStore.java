@@ -63,6 +63,7 @@ public final class JdbcStore implements Store {
     private final AlertRows alerts;
     private final KillSwitchRows killSwitches;
     private final BracketRows brackets;
+    private final PaperOrderRows paperOrders;
     private final PaperBalanceRows paperBalances;
     private final WebhookOutboxRows outbox;
     /** On a small pool of their own, made on first use (only an instance in a cluster renews leases). */
@@ -95,6 +96,7 @@ public final class JdbcStore implements Store {
         this.killSwitches = new KillSwitchRows(jdbi);
         this.brackets = new BracketRows(jdbi);
         this.paperBalances = new PaperBalanceRows(jdbi);
+        this.paperOrders = new PaperOrderRows(jdbi, paperBalances);
         this.outbox = new WebhookOutboxRows(jdbi);
         this.ownerTasks = new OwnerTaskRows(jdbi);
         this.audit = new AuditLog(jdbi);
@@ -514,6 +516,22 @@ public final class JdbcStore implements Store {
     @Override
     public void savePaperBalances(String userId, String venue, java.util.Map<String, java.math.BigDecimal> balances) {
         paperBalances.save(userId, venue, balances);
+    }
+
+    @Override
+    public void savePaperOrder(io.nija.core.store.PaperOrderRecord order,
+                               java.util.Map<String, java.math.BigDecimal> balances) {
+        paperOrders.save(order, balances);
+    }
+
+    @Override
+    public Optional<io.nija.core.store.PaperOrderRecord> findPaperOrder(String userId, String venue, String clientOrderId) {
+        return paperOrders.find(userId, venue, clientOrderId);
+    }
+
+    @Override
+    public List<io.nija.core.store.PaperOrderRecord> findOpenPaperOrders(String userId, String venue) {
+        return paperOrders.open(userId, venue);
     }
 
     // --- webhook outbox -----------------------------------------------------------------------------

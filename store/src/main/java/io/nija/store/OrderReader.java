@@ -32,7 +32,8 @@ final class OrderReader {
     private static final String ORDER_COLUMNS = """
             SELECT order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status, execution_method,
                    route_reason, reject_code, status_reason, created_at, updated_at, strategy, arrival_mid,
-                   close_all, exit_qty, limit_price, time_in_force_s, take_profit_price, stop_loss_price, expected_price
+                   close_all, exit_qty, limit_price, time_in_force_s, take_profit_price, stop_loss_price, expected_price,
+                   oco_group
             FROM orders
             """;
 
@@ -129,7 +130,8 @@ final class OrderReader {
                     rs.getBigDecimal("arrival_mid"), rs.getBoolean("close_all"), rs.getBigDecimal("exit_qty"),
                     new io.nija.core.signal.EntryTerms(rs.getBigDecimal("limit_price"),
                             (Integer) rs.getObject("time_in_force_s"), rs.getBigDecimal("take_profit_price"),
-                            rs.getBigDecimal("stop_loss_price")), rs.getBigDecimal("expected_price"));
+                            rs.getBigDecimal("stop_loss_price"), rs.getString("oco_group")),
+                    rs.getBigDecimal("expected_price"));
         }
 
         Order toOrder(List<OrderLeg> legs) {

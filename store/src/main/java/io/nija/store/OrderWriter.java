@@ -20,10 +20,11 @@ final class OrderWriter {
             INSERT INTO orders (order_id, signal_id, user_id, pair, side, signal_type, requested_usd, status,
                                 execution_method, route_reason, reject_code, status_reason, created_at, updated_at,
                                 strategy, arrival_mid, close_all, exit_qty, limit_price, time_in_force_s,
-                                take_profit_price, stop_loss_price, expected_price)
+                                take_profit_price, stop_loss_price, expected_price, oco_group)
             VALUES (:orderId, :signalId, :userId, :pair, :side, :signalType, :requestedUsd, :status,
                     :method, :routeReason, :rejectCode, :statusReason, :createdAt, :updatedAt, :strategy, :arrivalMid,
-                    :closeAll, :exitQty, :limitPrice, :timeInForceS, :takeProfitPrice, :stopLossPrice, :expectedPrice)
+                    :closeAll, :exitQty, :limitPrice, :timeInForceS, :takeProfitPrice, :stopLossPrice, :expectedPrice,
+                    :ocoGroup)
             ON CONFLICT (order_id) DO UPDATE SET
                 arrival_mid = COALESCE(orders.arrival_mid, EXCLUDED.arrival_mid),
                 expected_price = COALESCE(orders.expected_price, EXCLUDED.expected_price),
@@ -101,6 +102,7 @@ final class OrderWriter {
                 .bind("timeInForceS", o.terms().timeInForceS())
                 .bind("takeProfitPrice", o.terms().takeProfitPrice())
                 .bind("stopLossPrice", o.terms().stopLossPrice())
+                .bind("ocoGroup", Sql.text(o.terms().ocoGroup()))
                 .add();
     }
 

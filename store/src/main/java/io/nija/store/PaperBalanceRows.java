@@ -27,7 +27,12 @@ final class PaperBalanceRows {
 
     /** Replaces the account's rows in one transaction, so a reader never sees half of one fill's change. */
     void save(String userId, String venue, Map<String, BigDecimal> balances) {
-        jdbi.useTransaction(h -> {
+        jdbi.useTransaction(h -> save(h, userId, venue, balances));
+    }
+
+    /** The same inside the caller's transaction (a paper order's fills and the balances they moved, together). */
+    void save(org.jdbi.v3.core.Handle h, String userId, String venue, Map<String, BigDecimal> balances) {
+        {
             h.createUpdate("DELETE FROM paper_balances WHERE user_id = :user AND venue = :venue")
                     .bind("user", userId)
                     .bind("venue", venue)
@@ -38,6 +43,6 @@ final class PaperBalanceRows {
             if (!balances.isEmpty()) {
                 batch.execute();
             }
-        });
+        }
     }
 }

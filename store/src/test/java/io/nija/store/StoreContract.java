@@ -487,6 +487,86 @@ abstract class StoreContract {
     }
 
     @Test
+    void aBracketsNativeOrdersRoundTripAndKeepAClosedPositionsBracketLiveUntilTheyEnd() {
+        String userId = newUser();
+        var pair = io.nija.core.instrument.Pair.parse("BTC-USD");
+        var placed = io.nija.core.bracket.Bracket.forEntry(id("ord"), userId, pair, io.nija.core.signal.Side.BUY,
+                new BigDecimal("52000"), new BigDecimal("48000"), T0)
+                .withEntry("bybit", new BigDecimal("0.02"), true, T0)
+                .nativePlaced("sig_n1_sl", "sig_n1_tp", new BigDecimal("0.02"), T0.plusSeconds(1));
+        // The stop traded in full; the take profit is still to be cancelled at the venue.
+        var stopped = placed.nativeEnded("sig_n1_sl", new BigDecimal("0.02"), false, T0.plusSeconds(2));
+        store().saveBracket(stopped);
+        var read = store().findBracket(placed.entryOrderId()).orElseThrow();
+        assertThat(read.nativeStopSignalId()).isNull();
+        assertThat(read.nativeTakeSignalId()).isEqualTo("sig_n1_tp");
+        assertThat(read.nativeQty()).isEqualByComparingTo("0.02");
+        assertThat(read.nativeAttempts()).isEqualTo(1);
+        assertThat(read.nativeOff()).isFalse();
+        assertThat(read.armedQty()).isZero();
+        assertThat(store().findLiveBrackets()).extracting(io.nija.core.bracket.Bracket::entryOrderId)
+                .contains(placed.entryOrderId());
+        store().saveBracket(read.nativeEnded("sig_n1_tp", BigDecimal.ZERO, true, T0.plusSeconds(3)));
+        var over = store().findBracket(placed.entryOrderId()).orElseThrow();
+        assertThat(over.status()).isEqualTo(io.nija.core.bracket.Bracket.Status.DONE);
+        assertThat(over.nativeOff()).isTrue();
+        assertThat(store().findLiveBrackets()).extracting(io.nija.core.bracket.Bracket::entryOrderId)
+                .doesNotContain(placed.entryOrderId());
+    }
+
+    @Test
+    void anExitsOcoGroupAndNativeTriggerTermsRoundTrip() {
+        String userId = newUser();
+        Order o = new Order(id("ord"), id("sig"), userId, io.nija.core.instrument.Pair.parse("BTC-USD"),
+                io.nija.core.signal.Side.SELL, io.nija.core.signal.SignalType.STOP_LOSS, new BigDecimal("950.4"), T0,
+                "bracket");
+        o.instructions(false, new BigDecimal("0.02"), io.nija.core.signal.EntryTerms.nativeStopLoss(
+                new BigDecimal("48000"), new BigDecimal("47520"), "brk_ord_1"));
+        store().saveOrder(o);
+        var terms = store().findOrder(o.orderId()).orElseThrow().terms();
+        assertThat(terms.ocoGroup()).isEqualTo("brk_ord_1");
+        assertThat(terms.exitTrigger()).isEqualTo(io.nija.core.venue.NativeTrigger.stopLoss(new BigDecimal("48000")));
+        assertThat(terms.limitPrice()).isEqualByComparingTo("47520");
+    }
+
+    @Test
+    void paperOrdersRoundTripWithTheirFillsAndTheBalancesTheyMovedAndOnlyOpenOnesAreListed() {
+        String userId = newUser();
+        var fill = new Fill("paper-binance-c1-1", "binance", new BigDecimal("0.004"), new BigDecimal("49000.5"),
+                new BigDecimal("0.0392004"), "USD", Liquidity.MAKER, T0.plusSeconds(5));
+        var resting = new io.nija.core.store.PaperOrderRecord(userId, "binance", "c1", "paper-binance-c1", "BTCUSD",
+                Side.BUY, io.nija.core.order.OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("49000.5"), null,
+                io.nija.core.venue.VenueOrderStatus.OPEN, List.of(), T0);
+        store().savePaperOrder(resting, null);
+        assertThat(store().findPaperBalances(userId, "binance")).isEmpty();
+        var part = new io.nija.core.store.PaperOrderRecord(userId, "binance", "c1", "paper-binance-c1", "BTCUSD",
+                Side.BUY, io.nija.core.order.OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("49000.5"), null,
+                io.nija.core.venue.VenueOrderStatus.PARTIALLY_FILLED, List.of(fill), T0.plusSeconds(5));
+        store().savePaperOrder(part, java.util.Map.of("BTC", new BigDecimal("0.004"), "USD", new BigDecimal("99803.96")));
+        var done = new io.nija.core.store.PaperOrderRecord(userId, "binance", "m1", "paper-binance-m1", "BTCUSD",
+                Side.SELL, io.nija.core.order.OrderType.MARKET, new BigDecimal("0.001"), null, null,
+                io.nija.core.venue.VenueOrderStatus.FILLED, List.of(), T0);
+        store().savePaperOrder(done, null);
+
+        var read = store().findPaperOrder(userId, "binance", "c1").orElseThrow();
+        assertThat(read.status()).isEqualTo(io.nija.core.venue.VenueOrderStatus.PARTIALLY_FILLED);
+        assertThat(read.fills()).singleElement().satisfies(f -> {
+            assertThat(f.fillId()).isEqualTo("paper-binance-c1-1");
+            assertThat(f.price()).isEqualByComparingTo("49000.5");
+            assertThat(f.fee()).isEqualByComparingTo("0.0392004");
+            assertThat(f.liquidity()).isEqualTo(Liquidity.MAKER);
+            assertThat(f.time()).isEqualTo(T0.plusSeconds(5));
+        });
+        assertThat(read.limitPrice()).isEqualByComparingTo("49000.5");
+        assertThat(read.side()).isEqualTo(Side.BUY);
+        assertThat(store().findPaperBalances(userId, "binance").get("BTC")).isEqualByComparingTo("0.004");
+        assertThat(store().findOpenPaperOrders(userId, "binance")).extracting(io.nija.core.store.PaperOrderRecord::clientOrderId)
+                .containsExactly("c1");
+        assertThat(store().findOpenPaperOrders(userId, "kraken")).isEmpty();
+        assertThat(store().findPaperOrder(userId, "kraken", "c1")).isEmpty();
+    }
+
+    @Test
     void paperBalancesArePerUserAndVenueAndASaveReplacesTheWholeAccount() {
         String userId = newUser();
         assertThat(store().findPaperBalances(userId, "binance")).isEmpty();

@@ -17,11 +17,28 @@ import java.util.Locale;
  * @param exitSignalId   the signal id (also its idempotency key) of the exit working now, or null
  * @param exitAttempts   exits triggered so far; numbers the next one's signal id
  * @param lastTriggered  the side of the bracket that triggered last (profit_take or stop_loss), or null
+ * @param nativeStopSignalId the signal id of the venue-native stop-loss order placed for it and not known to be over,
+ *                       or null (see {@link BracketDesk}: the venue holds it, so it protects while the router is down)
+ * @param nativeTakeSignalId the same for a venue-native take-profit order
+ * @param nativeQty      the quantity the native orders were placed for (re-sized when the entry fills more)
+ * @param nativeAttempts native placements so far; numbers the next one's signal ids
+ * @param nativeOff      the venue refused a native order, or someone else cancelled one: the router's own trigger
+ *                       watches both sides from then on, rather than placing it again and again
  */
 public record Bracket(String entryOrderId, String userId, Pair pair, Side entrySide, String venue,
                       BigDecimal takeProfitPrice, BigDecimal stopLossPrice, BigDecimal entryFilledQty,
                       boolean entryFinal, BigDecimal exitedQty, String exitSignalId, int exitAttempts,
-                      SignalType lastTriggered, Instant updatedAt) {
+                      SignalType lastTriggered, Instant updatedAt, String nativeStopSignalId,
+                      String nativeTakeSignalId, BigDecimal nativeQty, int nativeAttempts, boolean nativeOff) {
+
+    /** A bracket with no native orders (as stored before they existed). */
+    public Bracket(String entryOrderId, String userId, Pair pair, Side entrySide, String venue,
+                   BigDecimal takeProfitPrice, BigDecimal stopLossPrice, BigDecimal entryFilledQty,
+                   boolean entryFinal, BigDecimal exitedQty, String exitSignalId, int exitAttempts,
+                   SignalType lastTriggered, Instant updatedAt) {
+        this(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty, entryFinal,
+                exitedQty, exitSignalId, exitAttempts, lastTriggered, updatedAt, null, null, BigDecimal.ZERO, 0, false);
+    }
 
     public enum Status {
         /** Watching the book (possibly for nothing yet: the entry has not filled). */
@@ -91,7 +108,8 @@ public record Bracket(String entryOrderId, String userId, Pair pair, Side entryS
         if (exitSignalId != null) {
             return Status.TRIGGERED;
         }
-        if (armedQty().signum() > 0 || !entryFinal) {
+        if (armedQty().signum() > 0 || !entryFinal || hasNativeOrders()) {
+            // A native order still at the venue keeps the bracket live until the desk has seen it end.
             return Status.ARMED;
         }
         return entryFilledQty.signum() == 0 ? Status.CANCELLED : Status.DONE;
@@ -127,29 +145,71 @@ public record Bracket(String entryOrderId, String userId, Pair pair, Side entryS
 
     public Bracket withEntry(String venue, BigDecimal filled, boolean isFinal, Instant at) {
         return new Bracket(entryOrderId, userId, pair, entrySide, venue == null ? this.venue : venue, takeProfitPrice,
-                stopLossPrice, filled, isFinal, exitedQty, exitSignalId, exitAttempts, lastTriggered, at);
+                stopLossPrice, filled, isFinal, exitedQty, exitSignalId, exitAttempts, lastTriggered, at,
+                nativeStopSignalId, nativeTakeSignalId, nativeQty, nativeAttempts, nativeOff);
     }
 
     public Bracket triggered(String signalId, SignalType by, Instant at) {
         return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
-                entryFinal, exitedQty, signalId, exitAttempts + 1, by, at);
+                entryFinal, exitedQty, signalId, exitAttempts + 1, by, at, nativeStopSignalId, nativeTakeSignalId,
+                nativeQty, nativeAttempts, nativeOff);
     }
 
     /** The working exit ended having closed {@code closed}; whatever it left is armed again. */
     public Bracket exitEnded(BigDecimal closed, Instant at) {
         return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
-                entryFinal, exitedQty.add(closed), null, exitAttempts, lastTriggered, at);
+                entryFinal, exitedQty.add(closed), null, exitAttempts, lastTriggered, at, nativeStopSignalId,
+                nativeTakeSignalId, nativeQty, nativeAttempts, nativeOff);
     }
 
     /** The position is gone (closed some other way): nothing is left to protect. */
     public Bracket nothingLeft(Instant at) {
         return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
-                entryFinal, entryFilledQty, null, exitAttempts, lastTriggered, at);
+                entryFinal, entryFilledQty, null, exitAttempts, lastTriggered, at, nativeStopSignalId,
+                nativeTakeSignalId, nativeQty, nativeAttempts, nativeOff);
     }
 
     /** The working exit never reached the store (a crash before it was sent): the bracket is armed again. */
     public Bracket exitNeverSent(Instant at) {
         return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
-                entryFinal, exitedQty, null, exitAttempts, lastTriggered, at);
+                entryFinal, exitedQty, null, exitAttempts, lastTriggered, at, nativeStopSignalId, nativeTakeSignalId,
+                nativeQty, nativeAttempts, nativeOff);
+    }
+
+    // --- venue-native orders ----------------------------------------------------------------------------
+
+    /** A native stop or take profit is recorded as placed (or being placed) and not seen to end yet. */
+    public boolean hasNativeOrders() {
+        return nativeStopSignalId != null || nativeTakeSignalId != null;
+    }
+
+    /** The signal id of the native order of {@code side} (STOP_LOSS or PROFIT_TAKE), or null. */
+    public String nativeSignalId(SignalType side) {
+        return side == SignalType.STOP_LOSS ? nativeStopSignalId : side == SignalType.PROFIT_TAKE ? nativeTakeSignalId : null;
+    }
+
+    /** Native orders about to be placed for {@code qty} (stored first: a restart then finds them by signal id). */
+    public Bracket nativePlaced(String stopSignalId, String takeSignalId, BigDecimal qty, Instant at) {
+        return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
+                entryFinal, exitedQty, exitSignalId, exitAttempts, lastTriggered, at, stopSignalId, takeSignalId, qty,
+                nativeAttempts + 1, nativeOff);
+    }
+
+    /**
+     * The native order {@code signalId} is over having closed {@code closed}; {@code executed} names its side when
+     * it traded. {@code off} turns native placing off for this bracket (the venue refused it, or it was cancelled by
+     * someone other than the desk).
+     */
+    public Bracket nativeEnded(String signalId, BigDecimal closed, boolean off, Instant at) {
+        boolean stop = signalId.equals(nativeStopSignalId);
+        boolean take = signalId.equals(nativeTakeSignalId);
+        if (!stop && !take) {
+            return this;
+        }
+        SignalType side = stop ? SignalType.STOP_LOSS : SignalType.PROFIT_TAKE;
+        return new Bracket(entryOrderId, userId, pair, entrySide, venue, takeProfitPrice, stopLossPrice, entryFilledQty,
+                entryFinal, exitedQty.add(closed), exitSignalId, exitAttempts,
+                closed.signum() > 0 ? side : lastTriggered, at, stop ? null : nativeStopSignalId,
+                take ? null : nativeTakeSignalId, nativeQty, nativeAttempts, nativeOff || off);
     }
 }

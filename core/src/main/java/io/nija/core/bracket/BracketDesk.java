@@ -9,6 +9,9 @@ import io.nija.core.market.OrderBook;
 import io.nija.core.order.Order;
 import io.nija.core.order.OrderLeg;
 import io.nija.core.position.Position;
+import io.nija.core.order.OrderStatus;
+import io.nija.core.signal.EntryTerms;
+import io.nija.core.signal.Side;
 import io.nija.core.signal.SignalRejectedException;
 import io.nija.core.signal.SignalType;
 import io.nija.core.signal.TradeSignal;
@@ -16,6 +19,7 @@ import io.nija.core.store.AcceptedSignal;
 import io.nija.core.store.Store;
 import io.nija.core.time.Clock;
 import io.nija.core.time.Scheduler;
+import io.nija.core.venue.NativeStops;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -34,9 +38,19 @@ import org.slf4j.LoggerFactory;
  * works the other is off; when it closes the position the other side is cancelled with the bracket, and whatever it
  * left (a partial exit, a late fill of the entry) stays armed.
  *
- * <p>Router-side, not the venue's own stop orders: the venues' native stop and OCO orders differ per venue, and the
- * simulator does not have them. The cost is that a stop only fires while the router runs; the state is stored, so it
- * fires again after a restart.
+ * <p>Where the holding venue has its own stop orders ({@link io.nija.core.venue.Venue#nativeStops()}), the desk
+ * places the sides there instead, as reduce-only {@code stop_loss} / {@code profit_take} exits whose terms carry the
+ * trigger ({@link EntryTerms#nativeStopLoss}), so the venue holds the stop while the router is down. Both sides when
+ * the venue does not lock a waiting stop's coins (Bybit); only the stop loss where it does (Binance), the take profit
+ * then watched by the router and sent only once the stop's cancel is confirmed, since the coins are not free before.
+ * The two sides of a bracket form one OCO group: they claim the position once between them, and when one trades the
+ * desk cancels the other. A partial entry fill re-sizes them by cancel, then replace once the cancel is confirmed:
+ * never two live protections summing above the position, and unprotected only between the two answers. The native
+ * orders are ordinary engine orders (stored, resolved by client order id after a crash, never sent twice); the
+ * bracket stores their signal ids before they are submitted, so a restart finds them by signal id, and a signal
+ * that never reached the store was never sent. A side already beyond its trigger, a venue without native stops, or
+ * a native order the venue refused or someone else cancelled, falls back to the router's own trigger on the book: a
+ * stop then only fires while the router runs (its state is stored, so it fires again after a restart).
  *
  * <p>Thread safety: order updates arrive from users' lanes, the watch runs on the scheduler; each bracket is changed
  * only inside {@link ConcurrentHashMap#compute} on its own key, and saved there, before the change counts.
@@ -44,18 +58,47 @@ import org.slf4j.LoggerFactory;
 public final class BracketDesk implements EngineListener {
     private static final Logger LOG = LoggerFactory.getLogger(BracketDesk.class);
     private static final BigDecimal CENT = new BigDecimal("0.01");
+    /**
+     * How far past its trigger a native stop loss's limit lies (1 %: a sell's limit below the stop), so a gap through
+     * the stop still fills; a take profit's limit is its trigger.
+     */
+    static final BigDecimal STOP_LIMIT_BAND = new BigDecimal("0.01");
 
     private final Store store;
     private final Clock clock;
     private final ConcurrentHashMap<String, Bracket> live = new ConcurrentHashMap<>();
     /** The working exits' signal ids, each to its bracket's entry order id. */
     private final ConcurrentHashMap<String, String> exits = new ConcurrentHashMap<>();
+    /** The native orders' signal ids, each to its bracket's entry order id. */
+    private final ConcurrentHashMap<String, String> natives = new ConcurrentHashMap<>();
+    /** The last state seen of each native order, by signal id. */
+    private final ConcurrentHashMap<String, Order> nativeOrders = new ConcurrentHashMap<>();
+    /** Native orders this desk asked to cancel (a cancel by anyone else turns the bracket's native placing off). */
+    private final java.util.Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
+    /** Entries this desk asked to cancel because a native side of their bracket traded. */
+    private final java.util.Set<String> entryCancelRequested = ConcurrentHashMap.newKeySet();
     private volatile ExecutionEngine engine;
     private volatile boolean closed;
 
+    /** When false, every side is watched router-side, whatever the venue has (see {@link #routerSideOnly}). */
+    private final boolean placeNative;
+
     public BracketDesk(Store store, Clock clock) {
+        this(store, clock, true);
+    }
+
+    private BracketDesk(Store store, Clock clock, boolean placeNative) {
         this.store = store;
         this.clock = clock;
+        this.placeNative = placeNative;
+    }
+
+    /**
+     * A desk that places no venue-native orders and watches every side on the book itself, as before native stops
+     * existed: for a harness whose invariants expect every order to end (a native stop rests by design).
+     */
+    public static BracketDesk routerSideOnly(Store store, Clock clock) {
+        return new BracketDesk(store, clock, false);
     }
 
     /**
@@ -70,7 +113,26 @@ public final class BracketDesk implements EngineListener {
             if (b.exitSignalId() != null) {
                 resumeExit(b);
             }
+            for (String sig : new String[] {b.nativeStopSignalId(), b.nativeTakeSignalId()}) {
+                if (sig != null) {
+                    resumeNative(b, sig);
+                }
+            }
         }
+    }
+
+    /**
+     * A native order recorded before the crash: submitted (its order is in the store, and the engine resumes it by
+     * asking the venue for its client order id) or never stored, so never sent (forgotten; placed anew if needed).
+     */
+    private void resumeNative(Bracket b, String signalId) {
+        Optional<AcceptedSignal> sent = store.findSignal(b.userId(), signalId);
+        if (sent.isEmpty() || sent.get().orderIds().isEmpty()) {
+            update(b.entryOrderId(), cur -> cur.nativeEnded(signalId, BigDecimal.ZERO, false, clock.now()));
+            return;
+        }
+        natives.put(signalId, b.entryOrderId());
+        store.findOrder(sent.get().orderIds().get(0)).ifPresent(this::onNative);
     }
 
     /** The exit working at the crash: sent (its order is in the store) or not (armed again). */
@@ -91,6 +153,8 @@ public final class BracketDesk implements EngineListener {
                 onEntry(order);
             } else if (exits.containsKey(order.signalId())) {
                 onExit(order);
+            } else if (natives.containsKey(order.signalId())) {
+                onNative(order);
             }
         } catch (RuntimeException e) {
             // The order itself is stored already; a bracket that could not be saved keeps its last stored state and is
@@ -133,6 +197,31 @@ public final class BracketDesk implements EngineListener {
                 : nothingHeld ? cur.nothingLeft(clock.now()) : cur.exitEnded(exit.filledQty(), clock.now()));
     }
 
+    /** A native order changed: remembered; once over, what it closed counts and the bracket may place anew. */
+    private void onNative(Order order) {
+        String signalId = order.signalId();
+        if (!order.status().isTerminal()) {
+            nativeOrders.put(signalId, order);
+            return;
+        }
+        String entryId = natives.remove(signalId);
+        nativeOrders.remove(signalId);
+        boolean askedToCancel = cancelRequested.remove(signalId);
+        if (entryId == null) {
+            return;
+        }
+        boolean nothingHeld = "no_position".equals(order.rejectCode());
+        // Refused by the venue, or withdrawn by someone else (the trader, a kill switch): placing it again would meet
+        // the same answer, so the router's own trigger watches from now on.
+        boolean off = order.filledQty().signum() == 0 && !askedToCancel
+                && (order.status() == OrderStatus.REJECTED || order.status() == OrderStatus.FAILED
+                || order.status() == OrderStatus.CANCELLED);
+        update(entryId, cur -> {
+            Bracket next = cur.nativeEnded(signalId, order.filledQty(), off && !nothingHeld, clock.now());
+            return nothingHeld ? next.nothingLeft(clock.now()) : next;
+        });
+    }
+
     /** Applies a change to a live bracket and stores it; a finished bracket is dropped from memory. */
     private Bracket update(String entryId, java.util.function.UnaryOperator<Bracket> change) {
         return live.computeIfPresent(entryId, (id, cur) -> {
@@ -156,8 +245,10 @@ public final class BracketDesk implements EngineListener {
     }
 
     /**
-     * Checks every armed bracket against its venue's book (the engine's cached books, so brackets on one pair share
-     * one read) and sends the exit of each side reached. Returns how many exits were sent.
+     * Checks every live bracket: cancels native orders that must go (the other side traded, the entry filled more, a
+     * router-side exit is due), places native orders where the venue has them and none work, and checks the sides the
+     * router watches against its venue's book (the engine's cached books, so brackets on one pair share one read),
+     * sending the exit of each side reached. Returns how many orders were submitted.
      */
     public int evaluate() {
         ExecutionEngine e = engine;
@@ -166,16 +257,142 @@ public final class BracketDesk implements EngineListener {
         }
         int sent = 0;
         for (Bracket b : List.copyOf(live.values())) {
-            if (b.status() != Bracket.Status.ARMED || b.armedQty().signum() <= 0 || b.venue() == null) {
+            if (b.venue() == null) {
                 continue;
             }
-            BigDecimal price = exitPrice(e.marketData(), b);
-            SignalType side = price == null ? null : b.triggeredBy(price);
-            if (side != null && fire(e, b, side, price)) {
-                sent++;
+            try {
+                sent += work(e, b);
+            } catch (RuntimeException ex) {
+                LOG.warn("bracket of {} could not be worked", b.entryOrderId(), ex);
             }
         }
         return sent;
+    }
+
+    private int work(ExecutionEngine e, Bracket b) {
+        NativeStops venueStops = placeNative ? e.nativeStops(b.userId(), b.venue()) : NativeStops.NONE;
+        boolean nativeStop = !b.nativeOff() && venueStops.stopLoss() && b.stopLossPrice() != null;
+        boolean nativeTake = !b.nativeOff() && venueStops.takeProfit() && b.takeProfitPrice() != null
+                && (!venueStops.locksFunds() || !nativeStop);
+        BigDecimal price = b.armedQty().signum() > 0 ? exitPrice(e.marketData(), b) : null;
+        SignalType reached = price == null ? null : b.triggeredBy(price);
+        if (b.hasNativeOrders()) {
+            withdrawNatives(e, b, reached != null && !(reached == SignalType.STOP_LOSS ? nativeStop : nativeTake));
+            return 0;
+        }
+        if (b.status() != Bracket.Status.ARMED || b.armedQty().signum() <= 0) {
+            return 0;
+        }
+        if (reached != null) {
+            // Reached already (a native stop beyond its trigger would be refused, or trade at once): sent now at market.
+            return fire(e, b, reached, price) ? 1 : 0;
+        }
+        return nativeStop || nativeTake ? placeNatives(e, b, nativeStop, nativeTake) : 0;
+    }
+
+    /**
+     * Cancels the native orders that must go: the other side traded (one cancels the other), the size no longer
+     * matches what is armed (the entry filled more: re-placed once the cancel is confirmed), a router-side exit works,
+     * or {@code routerSideDue}: a side the router watches is reached, and its exit waits for the coins the native
+     * orders hold (on a venue that locks them) and must not add to them.
+     */
+    private void withdrawNatives(ExecutionEngine e, Bracket b, boolean routerSideDue) {
+        Order stop = b.nativeStopSignalId() == null ? null : nativeOrders.get(b.nativeStopSignalId());
+        Order take = b.nativeTakeSignalId() == null ? null : nativeOrders.get(b.nativeTakeSignalId());
+        boolean stopTraded = stop != null && stop.filledQty().signum() > 0;
+        boolean takeTraded = take != null && take.filledQty().signum() > 0;
+        boolean resize = b.nativeQty().compareTo(b.armedQty()) != 0;
+        boolean all = routerSideDue || b.exitSignalId() != null || b.nativeOff();
+        if (b.nativeStopSignalId() != null && (all || takeTraded || resize && !stopTraded)) {
+            requestCancel(e, b, b.nativeStopSignalId());
+        }
+        if (b.nativeTakeSignalId() != null && (all || stopTraded || resize && !takeTraded)) {
+            requestCancel(e, b, b.nativeTakeSignalId());
+        }
+        boolean sideTraded = stopTraded || takeTraded || b.exitedQty().signum() > 0;
+        if (sideTraded && !b.entryFinal() && entryCancelRequested.add(b.entryOrderId())) {
+            // A side traded: buying more of the entry now would only add to what is being closed (as when the router
+            // triggers a side itself).
+            e.cancel(b.userId(), b.entryOrderId());
+        }
+    }
+
+    private void requestCancel(ExecutionEngine e, Bracket b, String signalId) {
+        if (!cancelRequested.add(signalId)) {
+            return;
+        }
+        Order known = nativeOrders.get(signalId);
+        String orderId = known != null ? known.orderId() : store.findSignal(b.userId(), signalId)
+                .filter(s -> !s.orderIds().isEmpty()).map(s -> s.orderIds().get(0)).orElse(null);
+        if (orderId == null) {
+            // Never stored, so never sent: nothing at the venue to cancel.
+            cancelRequested.remove(signalId);
+            natives.remove(signalId);
+            update(b.entryOrderId(), cur -> cur.nativeEnded(signalId, BigDecimal.ZERO, false, clock.now()));
+            return;
+        }
+        LOG.info("bracket of {} cancels its native order {}", b.entryOrderId(), orderId);
+        e.cancel(b.userId(), orderId);
+    }
+
+    /** Places the venue's own stop and/or take profit for what is armed; returns how many were submitted. */
+    private int placeNatives(ExecutionEngine e, Bracket seen, boolean stop, boolean take) {
+        int attempt = seen.nativeAttempts() + 1;
+        String base = "sig_brk_" + seen.entryOrderId() + "_n" + attempt;
+        String stopId = stop ? base + "_sl" : null;
+        String takeId = take ? base + "_tp" : null;
+        BigDecimal qty = seen.armedQty();
+        // Stored before anything is submitted: after a crash the signal ids say what went out.
+        Bracket placed = update(seen.entryOrderId(), cur -> cur.nativeAttempts() == seen.nativeAttempts()
+                && !cur.hasNativeOrders() && cur.exitSignalId() == null && cur.armedQty().compareTo(qty) == 0
+                ? cur.nativePlaced(stopId, takeId, qty, clock.now()) : cur);
+        if (placed == null || placed.nativeAttempts() != attempt) {
+            return 0;
+        }
+        int sent = 0;
+        if (stopId != null) {
+            natives.put(stopId, seen.entryOrderId());
+            sent += submitNative(e, placed, stopId, SignalType.STOP_LOSS, qty) ? 1 : 0;
+        }
+        if (takeId != null) {
+            natives.put(takeId, seen.entryOrderId());
+            sent += submitNative(e, placed, takeId, SignalType.PROFIT_TAKE, qty) ? 1 : 0;
+        }
+        return sent;
+    }
+
+    private boolean submitNative(ExecutionEngine e, Bracket b, String signalId, SignalType side, BigDecimal qty) {
+        boolean longPosition = b.entrySide() == Side.BUY;
+        EntryTerms terms;
+        if (side == SignalType.STOP_LOSS) {
+            BigDecimal band = longPosition ? BigDecimal.ONE.subtract(STOP_LIMIT_BAND) : BigDecimal.ONE.add(STOP_LIMIT_BAND);
+            terms = EntryTerms.nativeStopLoss(b.stopLossPrice(), b.stopLossPrice().multiply(band), group(b));
+        } else {
+            terms = EntryTerms.nativeTakeProfit(b.takeProfitPrice(), b.takeProfitPrice(), group(b));
+        }
+        TradeSignal signal = new TradeSignal(signalId, b.userId(), b.pair(), b.exitSide(),
+                qty.multiply(terms.limitPrice()), side, "bracket", clock.now(), signalId, false, null, terms);
+        try {
+            SignalAck ack = e.submit(signal);
+            LOG.info("bracket of {} placed a native {} at {} on {}: {} for {}", b.entryOrderId(), side.wire(),
+                    terms.exitTrigger().price().toPlainString(), b.venue(), ack.orderIds(), qty.toPlainString());
+            return true;
+        } catch (SignalRejectedException ex) {
+            natives.remove(signalId);
+            boolean nothingHeld = "no_position".equals(ex.code());
+            LOG.warn("bracket of {} could not place its native {}: {} {}", b.entryOrderId(), side.wire(), ex.code(),
+                    ex.getMessage());
+            update(b.entryOrderId(), cur -> {
+                Bracket next = cur.nativeEnded(signalId, BigDecimal.ZERO, !nothingHeld, clock.now());
+                return nothingHeld ? next.nothingLeft(clock.now()) : next;
+            });
+            return false;
+        }
+    }
+
+    /** The OCO group of a bracket's exits: they claim the position once between them. */
+    static String group(Bracket b) {
+        return "brk_" + b.entryOrderId();
     }
 
     private static BigDecimal exitPrice(MarketData marketData, Bracket b) {
@@ -202,7 +419,7 @@ public final class BracketDesk implements EngineListener {
         BigDecimal qty = triggered.armedQty();
         BigDecimal usd = qty.multiply(price).setScale(2, RoundingMode.UP).max(CENT);
         TradeSignal exit = new TradeSignal(signalId, seen.userId(), seen.pair(), seen.exitSide(), usd, side, "bracket",
-                clock.now(), signalId, qty.compareTo(held(seen)) >= 0, null);
+                clock.now(), signalId, qty.compareTo(held(seen)) >= 0, null, EntryTerms.bracketExit(group(seen)));
         try {
             SignalAck ack = e.submit(exit);
             LOG.info("bracket of {} triggered {} at {}: exit {} for {}", seen.entryOrderId(), side.wire(),

@@ -63,6 +63,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private final Map<String, KillSwitchState> storedKillSwitches = new ConcurrentHashMap<>();
     private final OrderWorkflow workflow;
     private final Reconciler reconciler;
+    private final AccountDirectory accounts;
     private volatile boolean accepting = true;
     /** Which users this instance drives: all of them unless it runs in a cluster ({@link #joinCluster}). */
     private volatile ShardOwnership ownership = ShardOwnership.ALL;
@@ -82,6 +83,7 @@ public final class ExecutionEngine implements AutoCloseable {
         this.scheduler = scheduler;
         this.ids = ids;
         this.laneRunner = laneRunner;
+        this.accounts = accounts;
         this.stats = new ExecutionStats(config.statsWindow());
         this.marketData = new MarketData(venues, clock, config.bookMaxAge(), config.bookDepth());
         for (Venue v : venues.values()) {
@@ -503,7 +505,7 @@ public final class ExecutionEngine implements AutoCloseable {
             // The exit's quantity is reserved against the position here, so a second exit admitted together gets
             // only what is left, or no_position now rather than a rejection after its 202.
             BigDecimal wanted = ExitIntake.wantedQuantity(signal, ctx.exposure, marketData);
-            BigDecimal reserved = ctx.exposure.reserveExit(orderId, signal.pair(), wanted,
+            BigDecimal reserved = ctx.exposure.reserveExit(orderId, signal.pair(), wanted, signal.terms().ocoGroup(),
                     () -> RiskCheck.checkReduces(signal, ctx.exposure.quantity(signal.pair())));
             ctx.takeTradeIfAvailable();
             return reserved;
@@ -696,6 +698,16 @@ public final class ExecutionEngine implements AutoCloseable {
 
     public MarketData marketData() {
         return marketData;
+    }
+
+    /**
+     * The venue-native stop orders {@code venue} places for {@code userId}'s account there (none for a venue this
+     * engine does not trade on, a user without an account there, or a paper account).
+     */
+    public io.nija.core.venue.NativeStops nativeStops(String userId, String venue) {
+        VenueExecutor e = executors.get(venue);
+        Optional<io.nija.core.venue.VenueAccount> account = e == null ? Optional.empty() : accounts.account(userId, venue);
+        return account.map(a -> e.venue().nativeStops(a)).orElse(io.nija.core.venue.NativeStops.NONE);
     }
 
     public List<ExecutionStatsView> venueViews() {

@@ -26,6 +26,6 @@ final class ExitClaims {
                 }
             }
         }
-        exposure.exitWorking(order.orderId(), order.pair(), unfilled);
+        exposure.exitWorking(order.orderId(), order.pair(), unfilled, order.terms().ocoGroup());
     }
 }

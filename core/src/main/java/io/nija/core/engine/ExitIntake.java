@@ -22,6 +22,10 @@ final class ExitIntake {
         if (signal.closeAll()) {
             return null;
         }
+        if (signal.terms().ocoGroup() != null && signal.terms().limitPrice() != null) {
+            // A bracket's native stop is sized by the desk in coins, at its own limit price: its exact quantity.
+            return signal.sizeUsd().divide(signal.terms().limitPrice(), 18, RoundingMode.DOWN).stripTrailingZeros();
+        }
         BigDecimal price = touchAtLargestHolding(signal, exposure, marketData);
         if (price == null) {
             BigDecimal held = exposure.quantity(signal.pair()).abs();

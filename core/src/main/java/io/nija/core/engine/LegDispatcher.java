@@ -78,7 +78,7 @@ final class LegDispatcher {
             exec.task = new ExecutionTask(TaskKind.PLACE,
                     ctx.userId, order.orderId(), leg.legId(), order.priority(), order.pair(), account.get(),
                     new VenueOrderRequest(leg.instrument(), leg.clientOrderId(), order.side(), leg.type(), leg.remainingQty(),
-                            leg.limitPrice(), quoteBudget(order, leg)),
+                            leg.limitPrice(), quoteBudget(order, leg), nativeTrigger(order, leg)),
                     report -> ctx.lane.execute(() -> reports.onReport(ctx, report)),
                     () -> exec.withdrawn);
         }
@@ -302,9 +302,21 @@ final class LegDispatcher {
         return exec.cancelAnsweredAt != null && clock.now().isBefore(exec.cancelAnsweredAt.plus(CANCEL_ANSWER_HOLD));
     }
 
-    /** A leg known to be at the venue (not one whose fate is unknown) for longer than its time to live. */
+    /**
+     * The venue-native trigger of a bracket's stop or take-profit exit (from the order's stored terms, so a send after
+     * a restart is the same request), or null for every other order.
+     */
+    static io.nija.core.venue.NativeTrigger nativeTrigger(Order order, OrderLeg leg) {
+        return order.signalType().reducesPosition() && leg.type() == io.nija.core.order.OrderType.LIMIT
+                ? order.terms().exitTrigger() : null;
+    }
+
+    /**
+     * A leg known to be at the venue (not one whose fate is unknown) for longer than its time to live. A venue-native
+     * stop has none: it waits for its trigger for as long as the bracket stands, and the bracket desk cancels it.
+     */
     boolean restingTooLong(Order order, OrderLeg leg) {
-        return (leg.status() == OrderStatus.EXECUTING || leg.status() == OrderStatus.PARTIAL_FILL)
+        return nativeTrigger(order, leg) == null && (leg.status() == OrderStatus.EXECUTING || leg.status() == OrderStatus.PARTIAL_FILL)
                 && !clock.now().isBefore(leg.notBefore().plus(RestingTime.ttl(order, config.restingOrderTtl())));
     }
 

@@ -69,12 +69,13 @@ final class LegPlanner {
             }
         }
         RiskCheck.checkReduces(signal, held);
+        io.nija.core.venue.NativeTrigger trigger = order.terms().exitTrigger();
         List<ExitPlanner.Holding> holdings = new ArrayList<>();
         BigDecimal reference = null;
         BigDecimal largest = BigDecimal.ZERO;
         for (Position p : ctx.positions.all()) {
             Instrument instrument = p.pair().equals(signal.pair()) ? marketData.instrument(p.venue(), p.pair()) : null;
-            if (instrument == null) {
+            if (instrument == null || trigger != null && !placesNative(ctx, p.venue(), trigger)) {
                 continue;
             }
             BigDecimal available = p.quantity().multiply(BigDecimal.valueOf(-signal.side().sign()))
@@ -92,21 +93,49 @@ final class LegPlanner {
         BigDecimal wanted = signal.closeAll() || order.closeAll() ? null
                 : order.exitQuantity() != null ? order.exitQuantity()
                 : reference == null ? null : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
+        if (trigger != null) {
+            return ExitPlanner.planNative(wanted, holdings, order.side(), order.terms().limitPrice(), trigger);
+        }
         return ExitPlanner.plan(wanted, holdings, reference);
     }
 
-    /** What other reducing orders of this pair still have working on {@code venue}. */
+    private boolean placesNative(UserContext ctx, String venue, io.nija.core.venue.NativeTrigger trigger) {
+        VenueExecutor ex = executors.get(venue);
+        Optional<VenueAccount> account = ex == null ? Optional.empty() : accounts.account(ctx.userId, venue);
+        return account.isPresent() && ex.venue().nativeStops(account.get()).supports(trigger.kind());
+    }
+
+    /**
+     * What other reducing orders of this pair still have working on {@code venue}. The orders of one OCO group (the
+     * two sides of a bracket) close the same coins, so a group counts once, by its largest, and the order's own group
+     * not at all.
+     */
     private static BigDecimal reducingInFlight(UserContext ctx, Order self, String venue) {
         BigDecimal sum = BigDecimal.ZERO;
+        String ownGroup = self.terms().ocoGroup();
+        Map<String, BigDecimal> groups = new java.util.HashMap<>();
         for (Order o : ctx.activeOrders.values()) {
             if (o == self || !o.signalType().reducesPosition() || !o.pair().equals(self.pair()) || o.side() != self.side()) {
                 continue;
             }
+            String group = o.terms().ocoGroup();
+            if (group != null && group.equals(ownGroup)) {
+                continue;
+            }
+            BigDecimal working = BigDecimal.ZERO;
             for (OrderLeg l : o.legs()) {
                 if (l.venue().equals(venue) && !l.status().isTerminal()) {
-                    sum = sum.add(l.remainingQty());
+                    working = working.add(l.remainingQty());
                 }
             }
+            if (group == null) {
+                sum = sum.add(working);
+            } else {
+                groups.merge(group, working, BigDecimal::max);
+            }
+        }
+        for (BigDecimal q : groups.values()) {
+            sum = sum.add(q);
         }
         return sum;
     }

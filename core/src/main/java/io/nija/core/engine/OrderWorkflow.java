@@ -131,7 +131,8 @@ final class OrderWorkflow {
             RiskCheck.checkStatic(signal, ctx.limits(), globalKillSwitch.get() || ctx.killSwitch());
             if (signal.reducesPosition()) {
                 ExitPlanner.Plan plan = planner.exitPlan(ctx, order, signal);
-                order.routed(io.nija.core.order.ExecutionMethod.MARKET, plan.reason(), planner.legsFor(order, plan.legs()));
+                order.routed(order.terms().exitTrigger() != null ? io.nija.core.order.ExecutionMethod.LIMIT
+                        : io.nija.core.order.ExecutionMethod.MARKET, plan.reason(), planner.legsFor(order, plan.legs()));
             } else {
                 RiskCheck.checkExposure(signal, ctx.limits(), ctx.exposure, ctx.realizedPnlToday(), order.orderId());
                 List<VenueCandidate> candidates = planner.candidates(ctx, signal);

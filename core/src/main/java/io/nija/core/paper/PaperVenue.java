@@ -33,8 +33,10 @@ import java.util.Optional;
  * fee). Every other account goes straight through to the venue. The engine cannot tell the difference: paper and live
  * users run in one service over the same venues and books.
  *
- * <p>Balances of paper accounts are kept in a {@link PaperLedger} (the router's store), written after every paper
- * fill, so a restart finds them as they were. Resting paper orders are kept in memory only. What paper fills took from
+ * <p>Balances and orders of paper accounts are kept in a {@link PaperLedger} (the router's store): every paper order
+ * when it is placed and whenever it changes, with the balances its fills moved in the same transaction, so a restart
+ * finds resting paper limits and balances as they were, and the engine asking about an order after a restart finds
+ * it instead of hearing "no such order" (and perhaps sending it again). What paper fills took from
  * the book is remembered for a while ({@link TakenDepth}), so the next paper order sees the depth the last one took.
  */
 public final class PaperVenue implements Venue {
@@ -52,7 +54,8 @@ public final class PaperVenue implements Venue {
     private final Map<String, PaperOrder> orders = new LinkedHashMap<>();
     private final PaperLedger ledger;
     private final TakenDepth taken;
-    private long sequence;
+    /** Users whose open paper orders were read back from the ledger since this desk started. */
+    private final java.util.Set<String> loadedUsers = new java.util.HashSet<>();
 
     /** A paper desk whose balances live in memory only. */
     public PaperVenue(Venue venue, Clock clock, FeeSchedule fees) {
@@ -146,15 +149,16 @@ public final class PaperVenue implements Venue {
         OrderBook book = venue.orderBook(request.instrument(), BOOK_DEPTH);
         synchronized (this) {
             String key = key(account, request.clientOrderId());
-            if (orders.containsKey(key)) {
+            if (find(account, request.clientOrderId()) != null) {
                 throw new VenueException(VenueErrorKind.DUPLICATE_ORDER, "paper order " + request.clientOrderId() + " exists");
             }
-            PaperOrder o = new PaperOrder(account.userId(), "paper-" + name() + "-" + (++sequence), request);
+            // Named after the client order id, which is unique, so ids stay unique across restarts.
+            PaperOrder o = new PaperOrder(account.userId(), "paper-" + name() + "-" + request.clientOrderId(), request);
             walk(account, o, book, request.type() == OrderType.MARKET ? null : request.limitPrice(), fees.taker(),
                     Liquidity.TAKER, request.quoteQuantity());
-            orders.put(key, o);
-            persist(account, o, 0);
             settle(o);
+            persist(account, o, -1, null);
+            orders.put(key, o);
             return state(o);
         }
     }
@@ -237,24 +241,79 @@ public final class PaperVenue implements Venue {
         }
         OrderBook book = venue.orderBook(o.request.instrument(), BOOK_DEPTH);
         int before = o.fills.size();
+        VenueOrderStatus statusBefore = o.status;
         walk(account, o, book, o.request.limitPrice(), fees.maker(), Liquidity.MAKER, null);
         settle(o);
-        persist(account, o, before);
+        persist(account, o, before, statusBefore);
     }
 
     /**
-     * Writes the account's balances to the ledger when the order got fills since {@code fillsBefore}. A write that
-     * fails is logged and left for the next fill: the fill has happened, and refusing to report it would be worse.
+     * Stores the order when it is new ({@code fillsBefore} -1) or changed since {@code fillsBefore} fills and status
+     * {@code statusBefore}, with the account's balances when it filled. A write that fails is logged and left for the
+     * next change: the fill has happened, and refusing to report it would be worse.
      */
-    private void persist(VenueAccount account, PaperOrder o, int fillsBefore) {
-        if (o.fills.size() == fillsBefore) {
+    private void persist(VenueAccount account, PaperOrder o, int fillsBefore, VenueOrderStatus statusBefore) {
+        boolean filled = o.fills.size() != Math.max(fillsBefore, 0);
+        if (fillsBefore >= 0 && !filled && o.status == statusBefore) {
             return;
         }
         try {
-            ledger.save(account.userId(), name(), Map.copyOf(balancesOf(account)));
+            ledger.saveOrder(record(o), filled ? Map.copyOf(balancesOf(account)) : null);
         } catch (RuntimeException e) {
-            LOG.warn("paper balances of {} on {} could not be stored: {}", account.userId(), name(), e.toString());
+            LOG.warn("paper order {} of {} on {} could not be stored: {}", o.request.clientOrderId(), account.userId(),
+                    name(), e.toString());
         }
+    }
+
+    private io.nija.core.store.PaperOrderRecord record(PaperOrder o) {
+        VenueOrderRequest r = o.request;
+        return new io.nija.core.store.PaperOrderRecord(o.userId, name(), r.clientOrderId(), o.venueOrderId,
+                r.instrument().symbol(), r.side(), r.type(), r.quantity(), r.limitPrice(), r.quoteQuantity(), o.status,
+                o.fills, clock.now());
+    }
+
+    /**
+     * The account's paper order with this client order id: from memory, else as the ledger stored it (an order of
+     * an earlier run of the router), or null.
+     */
+    private PaperOrder find(VenueAccount account, String clientOrderId) {
+        String key = key(account, clientOrderId);
+        PaperOrder o = orders.get(key);
+        if (o == null) {
+            o = ledger.order(account.userId(), name(), clientOrderId).map(this::revive).orElse(null);
+            if (o != null) {
+                orders.put(key, o);
+            }
+        }
+        return o;
+    }
+
+    /** Reads the account's open paper orders back from the ledger once per run, so they rest on after a restart. */
+    private void loadOpen(VenueAccount account) {
+        if (!loadedUsers.add(account.userId())) {
+            return;
+        }
+        for (io.nija.core.store.PaperOrderRecord r : ledger.openOrders(account.userId(), name())) {
+            PaperOrder o = revive(r);
+            if (o != null) {
+                orders.putIfAbsent(key(account, r.clientOrderId()), o);
+            }
+        }
+    }
+
+    private PaperOrder revive(io.nija.core.store.PaperOrderRecord r) {
+        Instrument instrument = venue.instruments().stream().filter(i -> i.symbol().equals(r.symbol())).findFirst()
+                .orElse(null);
+        if (instrument == null) {
+            LOG.warn("paper order {} of {} names {}, which {} no longer lists", r.clientOrderId(), r.userId(),
+                    r.symbol(), name());
+            return null;
+        }
+        PaperOrder o = new PaperOrder(r.userId(), r.venueOrderId(), new VenueOrderRequest(instrument, r.clientOrderId(),
+                r.side(), r.type(), r.quantity(), r.limitPrice(), r.quoteQuantity()));
+        o.fills.addAll(r.fills());
+        o.status = r.status();
+        return o;
     }
 
     @Override
@@ -263,12 +322,14 @@ public final class PaperVenue implements Venue {
             return venue.cancelOrder(account, instrument, clientOrderId);
         }
         synchronized (this) {
-            PaperOrder o = orders.get(key(account, clientOrderId));
+            PaperOrder o = find(account, clientOrderId);
             if (o == null) {
                 throw new VenueException(VenueErrorKind.ORDER_NOT_FOUND, "no paper order " + clientOrderId);
             }
             if (o.status == VenueOrderStatus.OPEN || o.status == VenueOrderStatus.PARTIALLY_FILLED) {
+                VenueOrderStatus before = o.status;
                 o.status = VenueOrderStatus.CANCELLED;
+                persist(account, o, o.fills.size(), before);
             }
             return state(o);
         }
@@ -280,7 +341,7 @@ public final class PaperVenue implements Venue {
             return venue.queryOrder(account, instrument, clientOrderId);
         }
         synchronized (this) {
-            PaperOrder o = orders.get(key(account, clientOrderId));
+            PaperOrder o = find(account, clientOrderId);
             if (o == null) {
                 return Optional.empty();
             }
@@ -295,6 +356,7 @@ public final class PaperVenue implements Venue {
             return venue.openOrders(account);
         }
         synchronized (this) {
+            loadOpen(account);
             List<VenueOrderState> out = new ArrayList<>();
             for (PaperOrder o : orders.values()) {
                 if (o.userId.equals(account.userId())) {
@@ -314,7 +376,7 @@ public final class PaperVenue implements Venue {
             return venue.fills(account, instrument, clientOrderId);
         }
         synchronized (this) {
-            PaperOrder o = orders.get(key(account, clientOrderId));
+            PaperOrder o = find(account, clientOrderId);
             return o == null ? List.of() : List.copyOf(o.fills);
         }
     }
@@ -344,6 +406,12 @@ public final class PaperVenue implements Venue {
     @Override
     public io.nija.core.venue.NativeStops nativeStops() {
         return venue.nativeStops();
+    }
+
+    /** None for a paper account (its stops are the router's own trigger); the venue's for a live one. */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops(VenueAccount account) {
+        return isPaper(account) ? io.nija.core.venue.NativeStops.NONE : venue.nativeStops(account);
     }
 
     @Override

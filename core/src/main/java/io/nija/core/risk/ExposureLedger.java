@@ -31,8 +31,11 @@ public final class ExposureLedger {
 
     private final ConcurrentHashMap<VenuePair, Holding> holdings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, InFlight> entriesInFlight = new ConcurrentHashMap<>();
-    /** An exit admitted and not final yet, and the quantity of the position it still claims. */
-    private record ExitClaim(Pair pair, BigDecimal quantity) { }
+    /**
+     * An exit admitted and not final yet, and the quantity of the position it still claims. Claims of one OCO group
+     * (the two sides of a bracket: one cancels the other) count once, by the largest, since they close the same coins.
+     */
+    private record ExitClaim(Pair pair, BigDecimal quantity, String group) { }
 
     private final ConcurrentHashMap<String, ExitClaim> exitsInFlight = new ConcurrentHashMap<>();
 
@@ -149,8 +152,13 @@ public final class ExposureLedger {
      * @throws io.nija.core.signal.SignalRejectedException no_position when other exits already claim all of it
      */
     public synchronized BigDecimal reserveExit(String orderId, Pair pair, BigDecimal wanted, Runnable check) {
+        return reserveExit(orderId, pair, wanted, null, check);
+    }
+
+    /** As {@link #reserveExit(String, Pair, BigDecimal, Runnable)}, for an exit of OCO group {@code group} (or null). */
+    public synchronized BigDecimal reserveExit(String orderId, Pair pair, BigDecimal wanted, String group, Runnable check) {
         check.run();
-        BigDecimal available = quantity(pair).abs().subtract(claimedByExits(pair, orderId));
+        BigDecimal available = quantity(pair).abs().subtract(claimedByExits(pair, orderId, group));
         if (available.signum() <= 0) {
             throw new io.nija.core.signal.SignalRejectedException("no_position", "the open " + pair
                     + " position is already claimed in full by exits still working; nothing is left to close");
@@ -160,17 +168,35 @@ public final class ExposureLedger {
             throw new io.nija.core.signal.SignalRejectedException("no_position", "nothing of the " + pair
                     + " position is left to close");
         }
-        exitsInFlight.put(orderId, new ExitClaim(pair, reserved));
+        exitsInFlight.put(orderId, new ExitClaim(pair, reserved, group));
         return reserved;
     }
 
     /** What working exits claim of {@code pair}, leaving out {@code exceptOrderId}. */
     public BigDecimal claimedByExits(Pair pair, String exceptOrderId) {
+        return claimedByExits(pair, exceptOrderId, null);
+    }
+
+    /**
+     * What working exits claim of {@code pair}, leaving out {@code exceptOrderId} and the claims of {@code exceptGroup}
+     * (the other side of the same bracket closes the same coins); each other OCO group counts once, by its largest.
+     */
+    public BigDecimal claimedByExits(Pair pair, String exceptOrderId, String exceptGroup) {
         BigDecimal sum = BigDecimal.ZERO;
+        Map<String, BigDecimal> groups = new java.util.HashMap<>();
         for (Map.Entry<String, ExitClaim> e : exitsInFlight.entrySet()) {
-            if (e.getValue().pair().equals(pair) && !e.getKey().equals(exceptOrderId)) {
-                sum = sum.add(e.getValue().quantity());
+            ExitClaim c = e.getValue();
+            if (!c.pair().equals(pair) || e.getKey().equals(exceptOrderId)) {
+                continue;
             }
+            if (c.group() == null) {
+                sum = sum.add(c.quantity());
+            } else if (!c.group().equals(exceptGroup)) {
+                groups.merge(c.group(), c.quantity(), BigDecimal::max);
+            }
+        }
+        for (BigDecimal q : groups.values()) {
+            sum = sum.add(q);
         }
         return sum;
     }
@@ -180,10 +206,15 @@ public final class ExposureLedger {
      * how an exit picked up after a restart claims its part again.
      */
     public void exitWorking(String orderId, Pair pair, BigDecimal unfilledQty) {
+        exitWorking(orderId, pair, unfilledQty, null);
+    }
+
+    /** As {@link #exitWorking(String, Pair, BigDecimal)}, for an exit of OCO group {@code group} (or null). */
+    public void exitWorking(String orderId, Pair pair, BigDecimal unfilledQty, String group) {
         if (unfilledQty.signum() <= 0) {
             exitsInFlight.remove(orderId);
         } else {
-            exitsInFlight.put(orderId, new ExitClaim(pair, unfilledQty));
+            exitsInFlight.put(orderId, new ExitClaim(pair, unfilledQty, group));
         }
     }
 

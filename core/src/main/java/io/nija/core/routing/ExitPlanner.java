@@ -64,4 +64,38 @@ public final class ExitPlanner {
         }
         return new Plan(legs, total, reason.toString());
     }
+
+    /**
+     * The one leg of a venue-native stop or take profit: a limit at {@code limitPrice} (rounded to the venue's tick on
+     * the side that still fills: down for a sell, up for a buy) for at most what the largest holding can give, on that
+     * venue alone. A venue's trigger order protects the coins of that venue only, so it is not spread over several.
+     *
+     * @param holdings only venues that place this kind of native order
+     * @throws SignalRejectedException no_position when no such venue holds enough for one order
+     */
+    public static Plan planNative(BigDecimal wanted, List<Holding> holdings, io.nija.core.signal.Side side,
+                                  BigDecimal limitPrice, io.nija.core.venue.NativeTrigger trigger) {
+        Holding best = null;
+        for (Holding h : holdings) {
+            if (h.available().signum() > 0 && (best == null || h.available().compareTo(best.available()) > 0)) {
+                best = h;
+            }
+        }
+        if (best == null) {
+            throw new SignalRejectedException("no_position", "no venue that places native "
+                    + trigger.kind().name().toLowerCase(java.util.Locale.ROOT) + " orders holds the position");
+        }
+        Instrument i = best.instrument();
+        BigDecimal q = Decimals.floorToStep(wanted == null ? best.available() : wanted.min(best.available()), i.lotSize());
+        BigDecimal price = side == io.nija.core.signal.Side.SELL ? Decimals.floorToStep(limitPrice, i.tickSize())
+                : Decimals.ceilToStep(limitPrice, i.tickSize());
+        if (q.signum() <= 0 || q.compareTo(i.minQty()) < 0 || q.multiply(price).compareTo(i.minNotional()) < 0) {
+            throw new SignalRejectedException("no_position", i.venue() + " holds " + Decimals.plain(best.available())
+                    + ", below its minimum order");
+        }
+        return new Plan(List.of(new PlannedLeg(i, OrderType.LIMIT, q, price, Duration.ZERO)), q,
+                "reduce-only native " + trigger.kind().name().toLowerCase(java.util.Locale.ROOT) + " at "
+                        + i.venue() + ": trigger " + Decimals.plain(trigger.price()) + ", limit " + Decimals.plain(price)
+                        + ", " + Decimals.plain(q) + " of " + Decimals.plain(best.available()) + " held");
+    }
 }

@@ -214,6 +214,18 @@ public interface Store extends AutoCloseable {
     /** Replaces the balances of a user's paper account on a venue (in one transaction). */
     void savePaperBalances(String userId, String venue, java.util.Map<String, java.math.BigDecimal> balances);
 
+    /**
+     * Stores a paper order as it is now (replacing the row of its user, venue and client order id) and, when
+     * {@code balances} is not null, replaces that paper account's balances in the same transaction.
+     */
+    void savePaperOrder(io.nija.core.store.PaperOrderRecord order, java.util.Map<String, java.math.BigDecimal> balances);
+
+    /** The stored paper order of a user on a venue with this client order id, or empty. */
+    java.util.Optional<io.nija.core.store.PaperOrderRecord> findPaperOrder(String userId, String venue, String clientOrderId);
+
+    /** A user's paper orders on a venue that are not final (resting limits), oldest first. */
+    java.util.List<io.nija.core.store.PaperOrderRecord> findOpenPaperOrders(String userId, String venue);
+
     // --- webhook outbox -----------------------------------------------------------------------------
     /**
      * Adds events for users' webhooks in ONE transaction, each pending and due at its {@code nextAttemptAt}; an

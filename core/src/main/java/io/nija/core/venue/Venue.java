@@ -53,6 +53,14 @@ public interface Venue {
     }
 
     /**
+     * The native stop orders this venue places for {@code account}: {@link #nativeStops()} but for accounts whose
+     * orders never reach the venue (a paper desk's), which get none.
+     */
+    default NativeStops nativeStops(VenueAccount account) {
+        return nativeStops();
+    }
+
+    /**
      * The venue's request budget, priced as the exchange counts; empty for a venue that keeps none of its own (the
      * in-process simulator, test venues), for which the executor applies its configured generic rates.
      */

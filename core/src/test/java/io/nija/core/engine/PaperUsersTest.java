@@ -152,4 +152,73 @@ class PaperUsersTest {
         assertThat(paper.openOrders(account)).isEmpty();
         assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).isEmpty();
     }
+
+    @Test
+    void aRestingPaperLimitSurvivesARestartAndFillsWhenTheBookCrossesIt() {
+        var store = new io.nija.core.store.memory.InMemoryStore();
+        var desk = new PaperVenue(h.binance, h.clock, paperFees, io.nija.core.paper.PaperLedger.of(store),
+                java.time.Duration.ofSeconds(30));
+        var account = PaperVenue.account("paper10", "binance");
+        var placed = desk.placeOrder(account, new VenueOrderRequest(h.btcBinance, "r1", Side.BUY, OrderType.LIMIT,
+                new BigDecimal("0.01"), new BigDecimal("49000")));
+        assertThat(placed.status()).isEqualTo(VenueOrderStatus.OPEN);
+
+        var restarted = new PaperVenue(h.binance, h.clock, paperFees, io.nija.core.paper.PaperLedger.of(store.reloaded()),
+                java.time.Duration.ofSeconds(30));
+        assertThat(restarted.openOrders(account)).singleElement()
+                .satisfies(o -> assertThat(o.clientOrderId()).isEqualTo("r1"));
+        // The same order, not "no such order" (which would let the engine send it again), and not placeable twice.
+        assertThat(restarted.queryOrder(account, h.btcBinance, "r1")).get()
+                .satisfies(o -> assertThat(o.venueOrderId()).isEqualTo(placed.venueOrderId()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> restarted.placeOrder(account, new VenueOrderRequest(
+                        h.btcBinance, "r1", Side.BUY, OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("49000"))))
+                .isInstanceOfSatisfying(io.nija.core.venue.VenueException.class,
+                        e -> assertThat(e.kind()).isEqualTo(io.nija.core.venue.VenueErrorKind.DUPLICATE_ORDER));
+
+        h.binance.list(h.btcBinance, Markets.book(h.btcBinance, "48980", "48990", "0.015", 3));
+        var filled = restarted.queryOrder(account, h.btcBinance, "r1").orElseThrow();
+        assertThat(filled.status()).isEqualTo(VenueOrderStatus.FILLED);
+        assertThat(filled.fills()).allSatisfy(f -> assertThat(f.liquidity()).isEqualTo(Liquidity.MAKER));
+        assertThat(restarted.balances(account).get("BTC")).isEqualByComparingTo("0.01");
+
+        // Filled before the next restart: found filled with its fills, and the balances it moved with it.
+        var again = new PaperVenue(h.binance, h.clock, paperFees, io.nija.core.paper.PaperLedger.of(store.reloaded()),
+                java.time.Duration.ofSeconds(30));
+        assertThat(again.openOrders(account)).isEmpty();
+        assertThat(again.queryOrder(account, h.btcBinance, "r1")).get()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(VenueOrderStatus.FILLED))
+                .satisfies(o -> assertThat(o.fills()).hasSize(filled.fills().size()));
+        assertThat(again.fills(account, h.btcBinance, "r1")).isEqualTo(filled.fills());
+        assertThat(again.balances(account).get("BTC")).isEqualByComparingTo("0.01");
+        assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).isEmpty();
+    }
+
+    @Test
+    void aPaperUsersRestingLimitEntryIsFoundByTheRestartedEngineNotSentAgain() {
+        var store = h.store;
+        h.venues.put("binance", new PaperVenue(h.binance, h.clock, paperFees, io.nija.core.paper.PaperLedger.of(store),
+                java.time.Duration.ofSeconds(30)));
+        h.user("paper11");
+        h.start();
+        String id = h.submit(new io.nija.core.signal.TradeSignal("sig_p11", "paper11", Markets.BTC_USD, Side.BUY,
+                new BigDecimal("490"), io.nija.core.signal.SignalType.ENTRY, "test", h.clock.now(), null, false, null,
+                new io.nija.core.signal.EntryTerms(new BigDecimal("49000"), 3600, null, null)));
+        h.await(id, "resting", o -> o.status() == OrderStatus.EXECUTING);
+        String cid = h.leg(id).clientOrderId();
+
+        h.engine.close();
+        h.store = store.reloaded();
+        h.venues.put("binance", new PaperVenue(h.binance, h.clock, paperFees,
+                io.nija.core.paper.PaperLedger.of(h.store), java.time.Duration.ofSeconds(30)));
+        h.start();
+        h.engine.recover();
+        h.settle();
+        h.binance.list(h.btcBinance, Markets.book(h.btcBinance, "48980", "48990", "0.015", 3));
+        h.engine.reconcile();
+        Order filled = h.awaitStatus(id, OrderStatus.FILLED);
+        assertThat(filled.filledQty()).isEqualByComparingTo("0.01");
+        assertThat(filled.legs()).hasSize(1);
+        assertThat(filled.legs().get(0).clientOrderId()).isEqualTo(cid);
+        assertThat(h.binance.calls(ScriptedVenue.CallKind.PLACE)).isEmpty();
+    }
 }

@@ -135,6 +135,7 @@ public final class ScriptedVenue implements Venue {
     private Step defaultStep = Step.fill();
     private RuntimeException bookFailure;
     private long sequence;
+    private io.nija.core.venue.NativeStops nativeStops = io.nija.core.venue.NativeStops.NONE;
 
     public ScriptedVenue(String name, Clock clock) {
         this.name = Objects.requireNonNull(name);
@@ -193,6 +194,42 @@ public final class ScriptedVenue implements Venue {
     @Override
     public synchronized boolean sharesOpenOrdersRead() {
         return sharesOpenOrdersRead;
+    }
+
+    /**
+     * Says which venue-native trigger orders this venue places. An accepted trigger order rests (its trigger has not
+     * fired) whatever the script says, and uses no script step; {@link #fillResting} fires and fills it.
+     */
+    public synchronized ScriptedVenue nativeStops(io.nija.core.venue.NativeStops stops) {
+        this.nativeStops = stops;
+        return this;
+    }
+
+    @Override
+    public synchronized io.nija.core.venue.NativeStops nativeStops() {
+        return nativeStops;
+    }
+
+    /** Fills {@code qty} of a resting order at {@code price} (its trigger fired, or the market moved into it). */
+    public synchronized void fillRestingPart(String clientOrderId, String qty, String price) {
+        VenueOrder o = orders.get(clientOrderId);
+        if (o == null || o.status.isFinal()) {
+            throw new IllegalStateException("no resting order " + clientOrderId);
+        }
+        addFill(o, new BigDecimal(qty), new BigDecimal(price), Liquidity.MAKER);
+        o.status = o.filled().compareTo(o.request.quantity()) >= 0 ? VenueOrderStatus.FILLED
+                : VenueOrderStatus.PARTIALLY_FILLED;
+    }
+
+    /** The client order ids of the trigger orders the venue holds open now. */
+    public synchronized List<String> openTriggerOrders() {
+        return orders.values().stream().filter(o -> o.request.trigger() != null && !o.status.isFinal())
+                .map(o -> o.request.clientOrderId()).toList();
+    }
+
+    /** The request of the order with this client order id. */
+    public synchronized VenueOrderRequest request(String clientOrderId) {
+        return orders.get(clientOrderId).request;
     }
 
     /** Appends answers for the next place calls, in order. */
@@ -295,7 +332,8 @@ public final class ScriptedVenue implements Venue {
         if (earlier != null && !(reuseClosedClientIds && earlier.status.isFinal())) {
             throw new VenueException(VenueErrorKind.DUPLICATE_ORDER, "duplicate clientOrderId " + request.clientOrderId());
         }
-        Step step = script.isEmpty() ? defaultStep : script.pollFirst();
+        nativeStops.check(name, request);
+        Step step = request.trigger() != null ? Step.rest() : script.isEmpty() ? defaultStep : script.pollFirst();
         switch (step.action()) {
             case REJECT -> throw new VenueException(step.error(), "scripted rejection: " + step.error().wire());
             case UNAVAILABLE -> throw new VenueException(VenueErrorKind.VENUE_UNAVAILABLE, "scripted outage");

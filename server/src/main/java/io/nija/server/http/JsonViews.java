@@ -103,6 +103,9 @@ public final class JsonViews {
                 || state == io.nija.core.bracket.Bracket.SideState.TRIGGERED
                 || state == io.nija.core.bracket.Bracket.SideState.HELD;
         n.put("qty", dec(working ? b.armedQty() : BigDecimal.ZERO));
+        String atVenue = b.nativeSignalId(side);
+        n.put("held_by", atVenue != null ? "venue" : "router");
+        n.put("venue_order_signal_id", atVenue);
     }
 
     private ObjectNode leg(OrderLeg l) {

@@ -110,6 +110,11 @@ public final class TimedVenue implements Venue {
     }
 
     @Override
+    public io.nija.core.venue.NativeStops nativeStops(io.nija.core.venue.VenueAccount account) {
+        return venue.nativeStops(account);
+    }
+
+    @Override
     public Optional<RequestBudget> budget() {
         return venue.budget();
     }

@@ -308,8 +308,16 @@ public abstract class VenueContractSuite {
         BigDecimal target = Decimals.floorToStep(engine.book(instrument.symbol(), 1).bestAsk().multiply(new BigDecimal("1.1")),
                 instrument.tickSize());
         String tpId = clientOrderId("tp");
-        assertThat(adapter.placeOrder(account, VenueOrderRequest.triggered(instrument, tpId, Side.SELL, qty, target,
-                io.nija.core.venue.NativeTrigger.takeProfit(target))).status()).isEqualTo(VenueOrderStatus.OPEN);
+        VenueOrderRequest takeProfit = VenueOrderRequest.triggered(instrument, tpId, Side.SELL, qty, target,
+                io.nija.core.venue.NativeTrigger.takeProfit(target));
+        if (!adapter.nativeStops().takeProfit()) {
+            // Stop losses only (Alpaca): a take profit is refused before anything leaves.
+            assertThat(venueError(() -> adapter.placeOrder(account, takeProfit)).kind())
+                    .isEqualTo(io.nija.core.venue.VenueErrorKind.INVALID_PRICE_OR_QTY);
+            assertThat(engine.orderByClientId(account.apiKey(), tpId)).isEmpty();
+            return;
+        }
+        assertThat(adapter.placeOrder(account, takeProfit).status()).isEqualTo(VenueOrderStatus.OPEN);
         assertThat(engine.orderByClientId(account.apiKey(), tpId).orElseThrow().waitingForTrigger()).isTrue();
         assertThat(adapter.cancelOrder(account, instrument, tpId).status()).isEqualTo(VenueOrderStatus.CANCELLED);
         assertThat(engine.orderByClientId(account.apiKey(), tpId).orElseThrow().isOpen()).isFalse();

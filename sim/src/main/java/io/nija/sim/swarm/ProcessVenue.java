@@ -59,6 +59,11 @@ final class ProcessVenue implements Venue {
     }
 
     @Override
+    public io.nija.core.venue.NativeStops nativeStops(io.nija.core.venue.VenueAccount account) {
+        return venue.nativeStops(account);
+    }
+
+    @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
         process.beforeCall();
         watcher.beforePlace(venue.name(), account, request);

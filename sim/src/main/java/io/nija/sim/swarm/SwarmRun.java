@@ -293,7 +293,8 @@ public final class SwarmRun {
         sim.venues().forEach((name, venue) -> venues.put(name, new ProcessVenue(decorator.decorate(view, venue), process,
                 this::stopLossNotBehindEntries)));
         // Each process works the brackets it finds in the store, as RouterApp does (its own desk, watching the books).
-        brackets = new BracketDesk(store, clock);
+        // Router-side only: the settle invariant wants every order final, and a native stop rests by design.
+        brackets = BracketDesk.routerSideOnly(store, clock);
         return new ExecutionEngine(config, store, venues,
                 (user, venue) -> Optional.ofNullable(accounts.get(user + "/" + venue)), clock, scheduler,
                 new Ids(clock, idSeed), DirectExecutor.INSTANCE, brackets);

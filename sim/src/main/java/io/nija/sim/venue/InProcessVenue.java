@@ -149,6 +149,8 @@ public final class InProcessVenue implements Venue {
         return switch (name()) {
             case "binance" -> new io.nija.core.venue.NativeStops(true, true, true);
             case "bybit" -> new io.nija.core.venue.NativeStops(true, true, false);
+            case "alpaca" -> new io.nija.core.venue.NativeStops(true, false, true);
+            case "kraken", "coinbase" -> new io.nija.core.venue.NativeStops(true, true, true);
             default -> io.nija.core.venue.NativeStops.NONE;
         };
     }

@@ -192,7 +192,7 @@ class InProcessVenueTest {
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
     }
     @Test
-    void binanceAndBybitPlaceNativeStopsInProcessAndTheOtherVenuesRefuseThemBeforeTheEngineSeesThem() {
+    void venuesWithStopOrdersPlaceThemInProcessAndOkxRefusesThemBeforeTheEngineSeesThem() {
         // A short's stop loss: a buy that fires when the price rises to it (the paper account holds only USDT).
         BigDecimal ask = binance.orderBook(btc, 1).bestAsk();
         BigDecimal stop = ask.add(new BigDecimal("50"));
@@ -203,17 +203,22 @@ class InProcessVenueTest {
         assertThat(binance.nativeStops().locksFunds()).isTrue();
         assertThat(sim.venue("bybit").nativeStops().locksFunds()).isFalse();
 
-        InProcessVenue kraken = sim.venue("kraken");
-        VenueAccount bob = sim.openPaperAccount("bob", "kraken");
-        Instrument krakenBtc = kraken.instruments().get(0);
-        BigDecimal krakenBid = kraken.orderBook(krakenBtc, 1).bestBid();
-        assertThat(kraken.nativeStops()).isEqualTo(io.nija.core.venue.NativeStops.NONE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kraken.placeOrder(bob, VenueOrderRequest.triggered(
-                        krakenBtc, "sl-2", Side.SELL, krakenBtc.minQty().max(krakenBtc.lotSize()).multiply(BigDecimal.TEN),
-                        krakenBid.multiply(new BigDecimal("0.9")).setScale(krakenBtc.tickSize().scale(), java.math.RoundingMode.DOWN),
-                        io.nija.core.venue.NativeTrigger.stopLoss(krakenBid))))
+        // Kraken and Coinbase hold a waiting order's funds; Alpaca's stop_limit is a stop loss only.
+        assertThat(sim.venue("kraken").nativeStops()).isEqualTo(new io.nija.core.venue.NativeStops(true, true, true));
+        assertThat(sim.venue("coinbase").nativeStops()).isEqualTo(new io.nija.core.venue.NativeStops(true, true, true));
+        assertThat(sim.venue("alpaca").nativeStops()).isEqualTo(new io.nija.core.venue.NativeStops(true, false, true));
+
+        InProcessVenue okx = sim.venue("okx");
+        VenueAccount bob = sim.openPaperAccount("bob", "okx");
+        Instrument okxBtc = okx.instruments().get(0);
+        BigDecimal okxBid = okx.orderBook(okxBtc, 1).bestBid();
+        assertThat(okx.nativeStops()).isEqualTo(io.nija.core.venue.NativeStops.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> okx.placeOrder(bob, VenueOrderRequest.triggered(
+                        okxBtc, "sl-2", Side.SELL, okxBtc.minQty().max(okxBtc.lotSize()).multiply(BigDecimal.TEN),
+                        okxBid.multiply(new BigDecimal("0.9")).setScale(okxBtc.tickSize().scale(), java.math.RoundingMode.DOWN),
+                        io.nija.core.venue.NativeTrigger.stopLoss(okxBid))))
                 .isInstanceOfSatisfying(io.nija.core.venue.VenueException.class,
                         e -> assertThat(e.kind()).isEqualTo(io.nija.core.venue.VenueErrorKind.INVALID_PRICE_OR_QTY));
-        assertThat(sim.engine("kraken").orders(bob.apiKey())).isEmpty();
+        assertThat(sim.engine("okx").orders(bob.apiKey())).isEmpty();
     }
 }

@@ -151,22 +151,35 @@ public final class AlpacaVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
-        // No native stop or take-profit orders here yet: refused before anything is sent, never placed as a plain limit.
-        io.nija.core.venue.NativeStops.NONE.check(name(), request);
+        // Stop losses only (stop_limit); a take profit is refused before anything is sent, never placed as a plain limit.
+        nativeStops().check(name(), request);
         Instrument inst = request.instrument();
         Map<String, String> body = new LinkedHashMap<>();
         body.put("symbol", inst.symbol());
         body.put("qty", Formats.quantity(inst, request.quantity()));
         body.put("side", request.side().wire());
-        body.put("type", request.type() == OrderType.MARKET ? "market" : "limit");
+        body.put("type", request.trigger() != null ? "stop_limit" : request.type() == OrderType.MARKET ? "market" : "limit");
         body.put("time_in_force", request.type() == OrderType.IOC ? "ioc" : "gtc");
         if (request.type() != OrderType.MARKET) {
             body.put("limit_price", Formats.price(inst, request.limitPrice()));
+        }
+        if (request.trigger() != null) {
+            body.put("stop_price", Formats.price(inst, request.trigger().price()));
         }
         body.put("client_order_id", ClientIds.require(request.clientOrderId(), CLIENT_ID, NAME));
         ApiCall call = AlpacaAuth.authenticate(ApiCall.post("/v2/orders", true).body(Json.write(body), "application/json"),
                 account).build();
         return AlpacaParser.order(execute(trading, call, limits.privateCall(account)));
+    }
+
+    /**
+     * Crypto stop_limit orders: a sell fires when the price falls to its stop_price, a buy when it rises to it, so
+     * they are stop losses only (a take profit would fire at once). The quantity of an open sell is held while it
+     * waits, so a take profit beside it could not sell the same coins.
+     */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return new io.nija.core.venue.NativeStops(true, false, true);
     }
 
     @Override

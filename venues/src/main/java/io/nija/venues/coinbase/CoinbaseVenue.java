@@ -145,8 +145,7 @@ public final class CoinbaseVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
-        // No native stop or take-profit orders here yet: refused before anything is sent, never placed as a plain limit.
-        io.nija.core.venue.NativeStops.NONE.check(name(), request);
+        nativeStops().check(name(), request);
         Instrument inst = request.instrument();
         Map<String, Object> config = new LinkedHashMap<>();
         if (isMarketBuy(request)) {
@@ -158,13 +157,17 @@ public final class CoinbaseVenue implements Venue {
         } else {
             config.put("base_size", Formats.quantity(inst, request.quantity()));
         }
-        String variant = switch (request.type()) {
+        String variant = request.trigger() != null ? "stop_limit_stop_limit_gtc" : switch (request.type()) {
             case MARKET -> "market_market_ioc";
             case LIMIT -> "limit_limit_gtc";
             case IOC -> "sor_limit_ioc";
         };
         if (request.limitPrice() != null && request.type() != OrderType.MARKET) {
             config.put("limit_price", Formats.price(inst, request.limitPrice()));
+        }
+        if (request.trigger() != null) {
+            config.put("stop_price", Formats.price(inst, request.trigger().price()));
+            config.put("stop_direction", stopDirection(request));
         }
         if ("limit_limit_gtc".equals(variant)) {
             config.put("post_only", false);
@@ -187,6 +190,25 @@ public final class CoinbaseVenue implements Venue {
 
     private static boolean isMarketBuy(VenueOrderRequest request) {
         return request.type() == OrderType.MARKET && request.side() == Side.BUY;
+    }
+
+    /**
+     * Which way the last trade must move to fire a triggered order: down to a sell's stop loss or a buy's take profit,
+     * up to a sell's take profit or a buy's stop loss.
+     */
+    private static String stopDirection(VenueOrderRequest request) {
+        boolean stopLoss = request.trigger().kind() == io.nija.core.venue.NativeTrigger.Kind.STOP_LOSS;
+        boolean sell = request.side() == io.nija.core.signal.Side.SELL;
+        return stopLoss == sell ? "STOP_DIRECTION_STOP_DOWN" : "STOP_DIRECTION_STOP_UP";
+    }
+
+    /**
+     * stop_limit_stop_limit_gtc orders, both directions. Coinbase holds an open order's funds, a waiting stop's too, so
+     * a stop loss and a take profit of the same coins cannot both wait.
+     */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return new io.nija.core.venue.NativeStops(true, true, true);
     }
 
     @Override

@@ -181,16 +181,21 @@ public final class KrakenVenue implements Venue {
 
     @Override
     public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest request) {
-        // No native stop or take-profit orders here yet: refused before anything is sent, never placed as a plain limit.
-        io.nija.core.venue.NativeStops.NONE.check(name(), request);
+        nativeStops().check(name(), request);
         Instrument inst = request.instrument();
         String clientId = ClientIds.require(request.clientOrderId(), CLIENT_ID, NAME);
+        io.nija.core.venue.NativeTrigger trigger = request.trigger();
         QueryString q = QueryString.of()
-                .add("ordertype", request.type() == OrderType.MARKET ? "market" : "limit")
+                .add("ordertype", trigger != null ? (trigger.kind() == io.nija.core.venue.NativeTrigger.Kind.STOP_LOSS
+                        ? "stop-loss-limit" : "take-profit-limit") : request.type() == OrderType.MARKET ? "market" : "limit")
                 .add("type", request.side().wire())
                 .add("volume", Formats.quantity(inst, request.quantity()))
                 .add("pair", inst.symbol());
-        if (request.type() != OrderType.MARKET) {
+        if (trigger != null) {
+            // A triggered limit: price is the trigger (on the last trade), price2 the limit it then works at.
+            q.add("price", Formats.price(inst, trigger.price()));
+            q.add("price2", Formats.price(inst, request.limitPrice()));
+        } else if (request.type() != OrderType.MARKET) {
             q.add("price", Formats.price(inst, request.limitPrice()));
         }
         if (request.type() == OrderType.IOC) {
@@ -202,6 +207,15 @@ public final class KrakenVenue implements Venue {
         // AddOrder only acknowledges; the executor reads the order back (see placeAnswerIsAcknowledgement).
         return AcceptedOrder.acknowledged(request, r.path("txid").path(0).asText(null),
                 "acknowledged: " + r.path("descr").path("order").asText(""));
+    }
+
+    /**
+     * stop-loss-limit and take-profit-limit orders. A waiting one holds its funds as any open Kraken order does, so a
+     * stop loss and a take profit of the same coins cannot both wait.
+     */
+    @Override
+    public io.nija.core.venue.NativeStops nativeStops() {
+        return new io.nija.core.venue.NativeStops(true, true, true);
     }
 
     @Override

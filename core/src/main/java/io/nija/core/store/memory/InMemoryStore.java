@@ -65,6 +65,7 @@ public final class InMemoryStore implements Store {
     private final Map<String, io.nija.core.risk.KillSwitchState> killSwitches = new java.util.TreeMap<>();
     private final Map<String, io.nija.core.bracket.Bracket> brackets = new java.util.TreeMap<>();
     private final Map<String, Map<String, java.math.BigDecimal>> paperBalances = new HashMap<>();
+    private final Map<String, io.nija.core.store.PaperOrderRecord> paperOrders = new java.util.LinkedHashMap<>();
     private final Map<String, io.nija.core.store.WebhookOutboxEvent> outbox = new LinkedHashMap<>();
     private long nextRequestId = 1;
     private long nextOutboxSeq = 1;
@@ -573,6 +574,27 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized void savePaperOrder(io.nija.core.store.PaperOrderRecord order,
+                                            Map<String, java.math.BigDecimal> balances) {
+        paperOrders.put(order.userId() + "\u0000" + order.venue() + "\u0000" + order.clientOrderId(), order);
+        if (balances != null) {
+            savePaperBalances(order.userId(), order.venue(), balances);
+        }
+    }
+
+    @Override
+    public synchronized Optional<io.nija.core.store.PaperOrderRecord> findPaperOrder(String userId, String venue,
+                                                                                   String clientOrderId) {
+        return Optional.ofNullable(paperOrders.get(userId + "\u0000" + venue + "\u0000" + clientOrderId));
+    }
+
+    @Override
+    public synchronized List<io.nija.core.store.PaperOrderRecord> findOpenPaperOrders(String userId, String venue) {
+        return paperOrders.values().stream().filter(o -> o.userId().equals(userId) && o.venue().equals(venue)
+                && !o.status().isFinal()).toList();
+    }
+
+    @Override
     public synchronized java.util.OptionalLong verifyAuditChain() {
         // Nothing outside can alter these rows, but a restart (reloaded) or a change to how rows are appended can
         // break the chain: simulations check it as they would check a database's.
@@ -676,6 +698,7 @@ public final class InMemoryStore implements Store {
         s.killSwitches.putAll(killSwitches);
         s.brackets.putAll(brackets);
         s.paperBalances.putAll(paperBalances);
+        s.paperOrders.putAll(paperOrders);
         return s;
     }
 

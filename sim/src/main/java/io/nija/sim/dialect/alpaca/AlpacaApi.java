@@ -261,8 +261,8 @@ final class AlpacaApi {
             default -> throw AlpacaError.invalid("invalid side");
         };
         String type = String.valueOf(JsonBody.text(b, "type"));
-        if (!type.equals("market") && !type.equals("limit")) {
-            // stop_limit exists for crypto but is not simulated; the rest is equities-only.
+        if (!type.equals("market") && !type.equals("limit") && !AlpacaStops.isStopLimit(type)) {
+            // The rest (stop, trailing_stop) is equities-only.
             throw AlpacaError.invalid("invalid order type for crypto order");
         }
         String tif = JsonBody.text(b, "time_in_force");
@@ -311,6 +311,9 @@ final class AlpacaApi {
         checkQty(ins, qty);
         if (qty.multiply(price).compareTo(ins.minNotional()) < 0) {
             throw belowMinimal(ins);
+        }
+        if (AlpacaStops.isStopLimit(type)) {
+            return AlpacaStops.stopLimit(b, ins, clientId, side, qty, price, tif);
         }
         return tif.equals("ioc") ? NewOrder.ioc(symbol, clientId, side, qty, price)
                 : NewOrder.limit(symbol, clientId, side, qty, price);

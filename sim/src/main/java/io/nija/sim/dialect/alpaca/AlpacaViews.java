@@ -93,13 +93,13 @@ final class AlpacaViews {
         n.put("filled_qty", dec(o.filledQty()));
         n.put("filled_avg_price", o.filledQty().signum() == 0 ? null : dec(o.averagePrice()));
         n.put("order_class", "");
-        n.put("order_type", market ? "market" : "limit");
-        n.put("type", market ? "market" : "limit");
+        n.put("order_type", AlpacaStops.type(o));
+        n.put("type", AlpacaStops.type(o));
         n.put("side", o.side() == Side.BUY ? "buy" : "sell");
         n.put("position_intent", o.side() == Side.BUY ? "buy_to_open" : "sell_to_close");
         n.put("time_in_force", o.type() == OrderType.IOC ? "ioc" : "gtc");
         n.put("limit_price", dec(o.limitPrice()));
-        n.putNull("stop_price");
+        n.put("stop_price", dec(AlpacaStops.stopPrice(o)));
         n.put("status", status(o));
         n.put("extended_hours", false);
         n.putNull("legs");

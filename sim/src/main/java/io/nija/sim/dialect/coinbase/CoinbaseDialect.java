@@ -587,6 +587,8 @@ public final class CoinbaseDialect implements Dialect {
                     case "market_market_ioc" -> marketOrder(c, config, ins, clientOrderId, side, v);
                     case "limit_limit_gtc" -> limitOrder(c, config, ins, clientOrderId, side, v, false);
                     case "sor_limit_ioc" -> limitOrder(c, config, ins, clientOrderId, side, v, true);
+                    case CoinbaseStops.VARIANT -> CoinbaseStops.order(v, ins, clientOrderId, side,
+                            m -> new CoinbaseError(400, "INVALID_ARGUMENT", m));
                     default -> {
                         refuse(c, config, "UNSUPPORTED_ORDER_CONFIGURATION", null,
                                 variant + " is not supported by this simulator");
@@ -901,6 +903,9 @@ public final class CoinbaseDialect implements Dialect {
     }
 
     private ObjectNode configuration(OrderView o) {
+        if (o.trigger() != null) {
+            return CoinbaseStops.configuration(json, o);
+        }
         ObjectNode cfg = json.createObjectNode();
         switch (o.type()) {
             case MARKET -> {

@@ -471,7 +471,7 @@ public final class KrakenDialect implements Dialect {
         if (orderType == null || !KNOWN_ORDER_TYPES.contains(orderType)) {
             throw KrakenError.invalidArgument("ordertype");
         }
-        if (!"market".equals(orderType) && !"limit".equals(orderType)) {
+        if (!"market".equals(orderType) && !"limit".equals(orderType) && !KrakenStops.isTriggered(orderType)) {
             // Real order types the simulator does not model.
             throw KrakenError.invalidArgument("ordertype");
         }
@@ -498,10 +498,23 @@ public final class KrakenDialect implements Dialect {
             throw KrakenError.invalidArgument("volume");
         }
         BigDecimal price = null;
-        if ("limit".equals(orderType)) {
+        io.nija.sim.engine.StopTrigger trigger = null;
+        if ("limit".equals(orderType) || KrakenStops.isTriggered(orderType)) {
             price = decimalParam(p, "price");
             if (price == null || price.signum() <= 0) {
                 throw KrakenError.invalidArgument("price");
+            }
+        }
+        if (KrakenStops.isTriggered(orderType)) {
+            // price is the trigger, price2 the limit it works at once triggered.
+            trigger = KrakenStops.trigger(orderType, side, price, p);
+            price = decimalParam(p, "price2");
+            if (price == null || price.signum() <= 0) {
+                throw KrakenError.invalidArgument("price2");
+            }
+            if (!Decimals.isMultipleOf(trigger.stopPrice(), ins.tickSize())) {
+                throw new KrakenError("EOrder:Invalid price:" + pair.altname() + " price can only be specified up to "
+                        + ins.priceScale() + " decimals.");
             }
         }
         String clOrdId = blank(p.get("cl_ord_id")) ? null : p.get("cl_ord_id");
@@ -538,7 +551,7 @@ public final class KrakenDialect implements Dialect {
         if (cost != null && cost.compareTo(ins.minNotional()) < 0) {
             throw new KrakenError(KrakenError.COST_MINIMUM);
         }
-        boolean rests = "limit".equals(orderType) && "GTC".equals(tif);
+        boolean rests = ("limit".equals(orderType) || trigger != null) && "GTC".equals(tif);
         if (rests && flags.contains("post")) {
             OrderBook top = engine.book(pair.engineSymbol(), 1);
             BigDecimal opposite = side == Side.BUY ? top.bestAsk() : top.bestBid();
@@ -561,7 +574,9 @@ public final class KrakenDialect implements Dialect {
         }
         String engineClientId = clOrdId != null ? clOrdId : internalClientId(userref);
         NewOrder order;
-        if ("market".equals(orderType)) {
+        if (trigger != null) {
+            order = NewOrder.stopLimit(pair.engineSymbol(), engineClientId, side, volume, price, trigger);
+        } else if ("market".equals(orderType)) {
             order = quoteSized ? NewOrder.marketForQuote(pair.engineSymbol(), engineClientId, side, volume)
                     : NewOrder.market(pair.engineSymbol(), engineClientId, side, volume);
         } else if ("IOC".equals(tif)) {
@@ -877,9 +892,10 @@ public final class KrakenDialect implements Dialect {
         ObjectNode d = n.putObject("descr");
         d.put("pair", pair.altname());
         d.put("type", side);
-        d.put("ordertype", market ? "market" : "limit");
-        d.put("price", market ? "0" : o.limitPrice().setScale(ins.priceScale(), RoundingMode.UNNECESSARY).toPlainString());
-        d.put("price2", "0");
+        d.put("ordertype", KrakenStops.orderType(o, market));
+        d.put("price", market ? "0" : KrakenStops.descrPrice(o).setScale(ins.priceScale(), RoundingMode.UNNECESSARY).toPlainString());
+        d.put("price2", KrakenStops.descrPrice2(o) == null ? "0"
+                : KrakenStops.descrPrice2(o).setScale(ins.priceScale(), RoundingMode.UNNECESSARY).toPlainString());
         d.put("leverage", "none");
         d.put("order", descr(side, vol, pair, market ? "market" : "limit", o.limitPrice()));
         d.put("close", "");
