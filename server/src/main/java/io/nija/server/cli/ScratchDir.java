@@ -23,11 +23,11 @@ public final class ScratchDir implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static ScratchDir create(String prefix) throws IOException {
+    public static ScratchDir create(String prefix) throws IOException {
         return new ScratchDir(Files.createTempDirectory(prefix));
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
