@@ -66,7 +66,8 @@ public final class Readout {
             rows.add(new Row("first refusal", abbreviate(s.firstRefusal(), 80)));
         }
         if (r.timedOut()) {
-            rows.add(new Row("timed out", "after " + r.plan().timeout().toSeconds() + " s"));
+            rows.add(new Row("stopped waiting", (s.orders() - s.finals()) + " orders not final (the timeout of "
+                    + r.plan().timeout().toSeconds() + " s, or 30 s without a new final state)"));
         }
         return rows;
     }
