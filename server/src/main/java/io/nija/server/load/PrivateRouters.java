@@ -21,18 +21,23 @@ import java.util.List;
 /**
  * Routers started in this process for a load run that names no service: one on an embedded PostgreSQL, or several
  * cluster instances on one external PostgreSQL in a schema of their own. Each has a scratch data directory (admin
- * token, master key, the embedded database), removed on close or when the JVM stops; a schema made here is dropped on
- * close. No API rate limit: the load generator is the only client.
+ * token, master key, the embedded database), removed on close or when the JVM stops (Ctrl-C, SIGTERM): then one
+ * hook stops the routers, waits until they have stopped (their stores last) and only then removes the directories, so
+ * no database file is left behind. A schema made here is dropped on close. No API rate limit: the load generator is
+ * the only client.
  */
 public final class PrivateRouters implements AutoCloseable {
     private final List<ScratchDir> dirs = new ArrayList<>();
     private final List<RouterApp> apps = new ArrayList<>();
     private final String dbUrl;
     private final String schema;
+    private final Thread hook = new Thread(this::closeOnExit, "nija-loadtest-cleanup");
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PrivateRouters(String dbUrl, String schema) {
         this.dbUrl = dbUrl;
         this.schema = schema;
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**
@@ -47,7 +52,7 @@ public final class PrivateRouters implements AutoCloseable {
         PrivateRouters r = new PrivateRouters(dbUrl, schema);
         try {
             for (int i = 0; i < instances; i++) {
-                ScratchDir dir = ScratchDir.create("nija-loadtest");
+                ScratchDir dir = ScratchDir.createUnhooked("nija-loadtest");
                 r.dirs.add(dir);
                 if (i > 0) {
                     // One cluster: the same admin token and credential master key on every instance.
@@ -87,8 +92,27 @@ public final class PrivateRouters implements AutoCloseable {
     /** Stops the routers (store last), then removes their directories and the schema made for them. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is stopping: the hook is running this anyway
+        }
+        closeOnExit();
+    }
+
+    private void closeOnExit() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (int i = apps.size() - 1; i >= 0; i--) {
-            apps.get(i).close();
+            RouterApp app = apps.get(i);
+            // At JVM exit the app's own hook may be stopping it already; close() then returns at once, so wait.
+            app.close();
+            try {
+                app.awaitStopped();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         UncheckedIOException failed = null;
         for (ScratchDir d : dirs) {
