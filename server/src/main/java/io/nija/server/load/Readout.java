@@ -55,6 +55,7 @@ public final class Readout {
             rows.add(new Row(p + ": signal->fill p50 / p99 / p99.9 (service)", percentiles(n.fillService())));
         }
         if (r.plan().scenario() == Scenario.ISOLATION) {
+            rows.add(new Row("flood orders still working at the end", String.valueOf(s.orders() - s.finals())));
             rows.add(new Row("flood raised the quiet user's p99 signal->fill (service) by", raise(s, LatencyRecorder.Summary::p99, false)));
             rows.add(new Row("flood raised the quiet user's p99 signal->fill (client) by", raise(s, LatencyRecorder.Summary::p99, true)));
         }
