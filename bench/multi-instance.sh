@@ -28,7 +28,7 @@ for i in 1 2 3; do
   port=$((18180 + i))
   mkdir -p "$work/i$i"
   "$JAVA_HOME/bin/java" ${NIJA_JAVA_OPTS:-} -jar "$root/server/target/nija-router.jar" serve --cluster --db-url "$db_url" \
-      --db-schema "$schema" --port "$port" --host 127.0.0.1 --data-dir "$work/i$i" --api-rate 0 \
+      --db-schema "$schema" --port "$port" --host 127.0.0.1 --data-dir "$work/i$i" --api-rate 0 --static-books \
       >"$work/i$i.log" 2>&1 &
   pids+=($!)
   urls+=(--url "http://127.0.0.1:$port")
