@@ -26,18 +26,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load test over the HTTP API, ending with a summary table.",
-                "Scenarios: burst (every user's signals at once; the design's test), steady (signals at --rate per second for",
-                "--duration-seconds), fan-out (one TradingView alert to --subscribers subscribers), isolation (a quiet user",
-                "alone, then while another user floods; compares its signal->fill), multi-instance (steady load over several",
-                "cluster instances).",
-                "Orders are followed on the event stream until each is final; the table gives counts, trades/min,",
-                "HdrHistogram percentiles of signal->ack and signal->fill per phase, and each service's peak heap.",
-                "Without --url it starts private routers in this process (embedded store, or --instances cluster instances",
-                "on --db-url in a new schema, dropped after; simulated venues; no API rate limit) in temporary directories",
-                "removed at the end. With --url (repeatable) it loads those services with the admin token, creating users",
-                "named lt-<random>-<n>.",
-                "The progress line (a line redrawn on a terminal, one every 5 s otherwise) and the table are made from the",
-                "same numbers."})
+                "Scenarios: burst (every user's signals at once; the design's test), steady (signals at --rate per second "
+                        + "for --duration-seconds), fan-out (one TradingView alert to --subscribers subscribers), isolation "
+                        + "(a quiet user alone, then while another user floods; compares its signal->fill), multi-instance "
+                        + "(steady load over several cluster instances).",
+                "Orders are followed on the event stream until each is final. The table gives counts, trades/min, "
+                        + "HdrHistogram percentiles of signal->ack and signal->fill per phase and each service's peak heap; "
+                        + "the progress line (redrawn on a terminal, every 5 s otherwise) is made of the same numbers.",
+                "Without --url it starts private routers in this process (embedded store, or --instances cluster "
+                        + "instances on --db-url in a new schema, dropped after; simulated venues; no API rate limit) in "
+                        + "temporary directories removed at the end. With --url (repeatable) it loads those services with "
+                        + "the admin token, creating users named lt-<random>-<n>.",
+                ""})
 final class LoadtestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,22 +57,22 @@ final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--pair", description = "Pair traded (default BTC-USD).")
     String pair;
 
-    @Option(names = "--concurrency", description = "HTTP requests in flight at once per client pool (default 64; multi-instance 96).")
+    @Option(names = "--concurrency", description = "HTTP requests in flight at once per client pool (default 64; isolation 32; multi-instance 96).")
     Integer concurrency;
 
-    @Option(names = "--rate", description = "Steady and multi-instance: signals per second, all users together (default 834 = 50 040/min); isolation: the quiet user's (default 20).")
+    @Option(names = "--rate", description = "Steady and multi-instance: signals per second, all users together (default 834 = 50 040/min); isolation: the quiet user's (default 4).")
     Integer rate;
 
-    @Option(names = "--duration-seconds", description = "Steady and multi-instance: how long the measured load lasts (default 60); isolation: each half (default 15).")
+    @Option(names = "--duration-seconds", description = "Steady and multi-instance: how long the measured load lasts (default 60); isolation: each half (default 30).")
     Integer durationSeconds;
 
-    @Option(names = "--warmup-seconds", description = "Unmeasured load at the same rate before it (steady 10, isolation 5).")
+    @Option(names = "--warmup-seconds", description = "Unmeasured load at the same rate before it (steady and isolation 10).")
     Integer warmupSeconds;
 
     @Option(names = "--subscribers", description = "Fan-out: subscribers of the alert (default 10000; every 100th is over its limits).")
     Integer subscribers;
 
-    @Option(names = "--flood-signals", description = "Isolation: signals the flooding user sends during the second half (default 10000).")
+    @Option(names = "--flood-signals", description = "Isolation: signals the flooding user sends during the second half (default 6000).")
     Integer floodSignals;
 
     @Option(names = "--instances", description = "Private routers to start (default 1; multi-instance 3, which needs --db-url).")

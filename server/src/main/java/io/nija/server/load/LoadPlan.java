@@ -66,8 +66,10 @@ public record LoadPlan(Scenario scenario, int users, int signalsPerUser, BigDeci
                     Duration.ofSeconds(10), 1, 0, 1, Duration.ofMinutes(5));
             case FAN_OUT -> new LoadPlan(s, 1, 1, new BigDecimal("1000"), "BTC-USD", 16, 1, Duration.ofSeconds(60),
                     Duration.ZERO, 10_000, 0, 1, Duration.ofMinutes(10));
-            case ISOLATION -> new LoadPlan(s, 2, 1, new BigDecimal("10"), "BTC-USD", 32, 20, Duration.ofSeconds(15),
-                    Duration.ofSeconds(5), 1, 10_000, 1, Duration.ofMinutes(5));
+            // 4/s: one user's lane handles its orders one at a time, and on a busy 2-core machine a quiet user at
+            // 20/s queued behind itself before any flood (bench/results/loadtest-isolation-2026-12-07.md).
+            case ISOLATION -> new LoadPlan(s, 2, 1, new BigDecimal("10"), "BTC-USD", 32, 4, Duration.ofSeconds(30),
+                    Duration.ofSeconds(10), 1, 6_000, 1, Duration.ofMinutes(5));
             case MULTI_INSTANCE -> new LoadPlan(s, 150, 1, new BigDecimal("100"), "BTC-USD", 96, 834,
                     Duration.ofSeconds(60), Duration.ofSeconds(10), 1, 0, 3, Duration.ofMinutes(5));
         };
