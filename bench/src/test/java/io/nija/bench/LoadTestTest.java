@@ -2,35 +2,29 @@ package io.nija.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nija.core.order.OrderStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The load test's code path end to end at a small size, so CI exercises it: 20 users, one $100 BTC-USD entry
- * each, through the HTTP API to the simulated venues. No timing is asserted, only that every order fills and
- * the report can be written.
+ * The bench's entry runs the CLI's load generator (one engine): a small burst end to end, its markdown report written
+ * for bench/results/. No timing is asserted.
  */
 class LoadTestTest {
     @TempDir
-    Path dataDir;
+    Path dir;
 
     @Test
-    void twentyUsersAllFillAndTheReportHasTheNumbers() throws Exception {
-        LoadTest.Options options = LoadTest.Options.defaults().withUsers(20).withDataDir(dataDir);
-        LoadTest.Result r = LoadTest.run(options);
+    void theBenchEntryRunsTheOneLoadGeneratorAndWritesItsReport() throws Exception {
+        Path report = dir.resolve("loadtest.md");
+        int exit = LoadTest.run("--scenario", "burst", "--users", "20", "--out", report.toString());
 
-        assertThat(r.httpFailures()).isEmpty();
-        assertThat(r.timedOut()).isFalse();
-        assertThat(r.outcomes()).hasSize(20)
-                .allSatisfy(o -> assertThat(o.status()).as(o.orderId() + " " + o.reason()).isEqualTo(OrderStatus.FILLED));
-        assertThat(r.outcomes()).extracting(LoadTest.Outcome::userId).doesNotHaveDuplicates();
-        assertThat(r.successRate()).isEqualTo(1.0);
-        assertThat(r.serverLatencies()).hasSize(20);
-
-        String report = LoadTest.report(r, new String[] {"--users", "20"});
-        assertThat(report).contains("elapsed to last fill", "trades/min", "success rate", "100.0 %", "nija_routing_latency_seconds")
-                .contains("decisions: 20");
+        assertThat(exit).isZero();
+        String md = Files.readString(report);
+        assertThat(md).startsWith("# Load test, burst: 20 users x 1 x $100 BTC-USD, all at once")
+                .contains("bin/nija-router loadtest --scenario burst --users 20 --out ", "load average (1/5/15 min) before: ")
+                .contains("| sent | 20/20 |", "| filled | 20 |", "| final | 20/20 |", "| burst: signal->ack p50 / p99 / p99.9 | ")
+                .contains("| peak heap used | ");
     }
 }

@@ -858,12 +858,31 @@ public final class RouterService {
                 return earlier.get();
             }
             io.nija.server.logging.Correlation.bindSignal(signal.signalId());
+            warmAccounts(userId);
             SignalAck ack = engine.submit(signal);
             return new FanOutResult.Accepted(userId, ack.signalId(), ack.orderIds(), ack.duplicate());
         } catch (SignalRejectedException e) {
             // A repeated delivery still answers with the first signal, even if the user has since been refused.
             return earlierSignal(userId, keys).<Object>map(a -> a)
                     .orElseGet(() -> new FanOutResult.Refused(userId, e.code()));
+        }
+    }
+
+    /**
+     * Reads the subscriber's keys for every venue into the account cache before its signal goes to its lane. A cold
+     * user's first order otherwise reads them (one store round trip per venue) inside routing, and ten thousand
+     * lanes routing at once after a large alert wait on the store's pool until routing fails (measured:
+     * bench/results/loadtest-fan-out-2026-12-07.md). Here the reads stay under the fan-out's own bound. Only a
+     * warm-up: a failure leaves the lane to read them as before.
+     */
+    private void warmAccounts(String userId) {
+        for (String venue : engine.executors().keySet()) {
+            try {
+                account(userId, venue);
+            } catch (RuntimeException e) {
+                LOG.debug("keys of {} on {} not read ahead of its lane: {}", userId, venue, e.toString());
+                return;
+            }
         }
     }
 

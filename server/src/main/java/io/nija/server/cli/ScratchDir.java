@@ -17,26 +17,39 @@ public final class ScratchDir implements AutoCloseable {
     private final Path path;
     private final Thread hook;
 
-    private ScratchDir(Path path) {
+    private ScratchDir(Path path, boolean hooked) {
         this.path = path;
-        this.hook = new Thread(this::deleteQuietly, "nija-scratch-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
+        this.hook = hooked ? new Thread(this::deleteQuietly, "nija-scratch-cleanup") : null;
+        if (hook != null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
     }
 
-    static ScratchDir create(String prefix) throws IOException {
-        return new ScratchDir(Files.createTempDirectory(prefix));
+    public static ScratchDir create(String prefix) throws IOException {
+        return new ScratchDir(Files.createTempDirectory(prefix), true);
     }
 
-    Path path() {
+    /**
+     * Without a shutdown hook of its own: for an owner whose hook first stops what writes into the directory (an
+     * embedded PostgreSQL) and then closes it. JVM shutdown hooks run concurrently, so a directory's own hook would
+     * delete files under a database that is still stopping and leave its data files behind.
+     */
+    public static ScratchDir createUnhooked(String prefix) throws IOException {
+        return new ScratchDir(Files.createTempDirectory(prefix), false);
+    }
+
+    public Path path() {
         return path;
     }
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down: the hook runs anyway
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs anyway
+            }
         }
         delete(path);
     }
