@@ -70,6 +70,7 @@ public final class JdbcStore implements Store {
     private HikariDataSource leasePool;
     private final OwnerTaskRows ownerTasks;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StoreCounters counters = new StoreCounters();
     /** Whose order state this instance may write; everyone's (and no check) unless it runs in a cluster. */
     private volatile ShardOwnership fencing = ShardOwnership.ALL;
 
@@ -86,6 +87,7 @@ public final class JdbcStore implements Store {
         this.server = server;
         this.description = description;
         this.jdbi = Jdbi.create(pool);
+        counters.install(jdbi);
         this.users = new UserRows(jdbi);
         this.signals = new SignalRows(jdbi);
         this.positions = new PositionRows(jdbi);
@@ -614,6 +616,11 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /** Transactions and statements this store has run so far (see {@link StoreCounters}). */
+    public StoreCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
     /** Where the data lives, without secrets: for logs and the ready endpoint. */
     public String description() {
         return description;
@@ -649,6 +656,8 @@ public final class JdbcStore implements Store {
                 log.warn("stopping the database server failed", e);
             }
         }
-        log.info("store closed: {}", description);
+        StoreCounters.Snapshot c = counters.snapshot();
+        log.info("store closed: {} ({} transactions committed, {} statements since open)", description, c.commits(),
+                c.statements());
     }
 }

@@ -578,6 +578,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void theCountersCountEachTransactionOnceWhetherExplicitOrAutoCommitted() {
+        String userId = newUser();
+        Order order = TestData.partiallyFilledOrder(userId, T0);
+        StoreCounters.Snapshot before = store().counters();
+        store().saveOrder(order); // one transaction of several statements
+        StoreCounters.Snapshot afterSave = store().counters();
+        store().findUser(userId); // one statement outside a transaction
+        StoreCounters.Snapshot afterRead = store().counters();
+
+        assertThat(afterSave.minus(before).commits()).isEqualTo(1);
+        assertThat(afterSave.minus(before).statements()).isGreaterThan(1);
+        assertThat(afterRead.minus(afterSave)).isEqualTo(new StoreCounters.Snapshot(1, 1));
+    }
+
+    @Test
     void manyOrdersAreReadInThreeQueries() {
         String userId = newUser();
         int n = 300;
