@@ -18,6 +18,7 @@ import java.util.function.Function;
  * written again alone, so one bad item fails only its own caller.
  */
 final class GroupCommit<I, O> implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
     private record Pending<I, O>(I item, CompletableFuture<O> done) {
     }
 
@@ -51,6 +52,23 @@ final class GroupCommit<I, O> implements AutoCloseable {
             Throwable cause = ex.getCause();
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * Queues {@code item} for the next transaction and returns at once, for a write nobody must wait for; a failure is
+     * logged. Items are committed in the order they were queued, so it commits with or before any item queued after it.
+     */
+    void writeLater(I item) {
+        if (!open) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        CompletableFuture<O> done = new CompletableFuture<>();
+        done.whenComplete((r, ex) -> {
+            if (ex != null) {
+                LOG.warn("{}: a queued write failed: {}", name, ex.toString());
+            }
+        });
+        queue.add(new Pending<>(item, done));
     }
 
     private void writeLoop() {

@@ -15,10 +15,6 @@ final class VenueRequestRows {
         this.jdbi = jdbi;
     }
 
-    long begin(String legId, String venue, String clientOrderId, String kind, Instant sentAt) {
-        return jdbi.withHandle(h -> begin(h, legId, venue, clientOrderId, kind, sentAt));
-    }
-
     /** Inside the caller's transaction. */
     static long begin(org.jdbi.v3.core.Handle h, String legId, String venue, String clientOrderId, String kind,
                       Instant sentAt) {
@@ -30,12 +26,13 @@ final class VenueRequestRows {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    void complete(long id, String outcome, Instant at, String detail) {
-        jdbi.useHandle(h -> h.createUpdate("""
+    /** Inside the caller's transaction. */
+    static void complete(org.jdbi.v3.core.Handle h, long id, String outcome, Instant at, String detail) {
+        h.createUpdate("""
                         UPDATE venue_requests SET outcome = :outcome, outcome_at = :at, detail = :detail
                         WHERE id = :id AND outcome IS NULL""")
-                .bind("id", id).bind("outcome", outcome).bind("at", Sql.ts(at)).bind("detail", detail)
-                .execute());
+                .bind("id", id).bind("outcome", outcome).bind("at", Sql.ts(at)).bind("detail", Sql.text(detail))
+                .execute();
     }
 
     List<VenueRequest> open() {
