@@ -92,24 +92,30 @@ final class LaneWrites {
             }
             OrderWriter.write(h, orders);
             PositionRows.save(h, positions);
-            List<Long> out = new ArrayList<>(batch.size());
+            List<RequestBegin> begins = new ArrayList<>();
+            List<RequestOutcome> outcomes = new ArrayList<>();
             for (Item item : batch) {
-                out.add(switch (item) {
-                    case RequestBegin b -> begin(h, b, checked);
-                    case RequestOutcome o -> {
-                        VenueRequestRows.complete(h, o.requestId(), o.outcome(), o.at(), o.detail());
-                        yield null;
-                    }
-                    case OrderSave s -> null;
-                    case Barrier b -> null;
-                });
+                if (item instanceof RequestBegin b) {
+                    fence(h, b, checked);
+                    begins.add(b);
+                } else if (item instanceof RequestOutcome o) {
+                    outcomes.add(o);
+                }
             }
+            // One statement each for the batch's intents and outcomes (one round trip, not one per item).
+            List<Long> ids = VenueRequestRows.begin(h, begins);
+            VenueRequestRows.complete(h, outcomes);
             AuditLog.writeIn(h, audit);
+            List<Long> out = new ArrayList<>(batch.size());
+            int next = 0;
+            for (Item item : batch) {
+                out.add(item instanceof RequestBegin ? ids.get(next++) : null);
+            }
             return out;
         });
     }
 
-    private long begin(Handle h, RequestBegin b, Set<Fence> checked) {
+    private void fence(Handle h, RequestBegin b, Set<Fence> checked) {
         ShardOwnership ownership = fencing.get();
         if (ownership != ShardOwnership.ALL) {
             // No send without the shard: the intent is recorded only while this instance still holds the leg's user.
@@ -122,6 +128,5 @@ final class LaneWrites {
                         }
                     });
         }
-        return VenueRequestRows.begin(h, b.legId(), b.venue(), b.clientOrderId(), b.kind(), b.sentAt());
     }
 }
