@@ -29,7 +29,8 @@ import org.jdbi.v3.core.Jdbi;
  * always finds its leg row.</li>
  * <li>{@link RequestOutcome} is queued and not waited for: nothing is sent on its strength. Until it commits the
  * request counts as open, which only makes recovery ask the venue once more. It is queued before the report reaches
- * the lane, so it commits in the same transaction as the order save that the answer leads to, or an earlier one.</li>
+ * the lane and rides with the next waited write, normally the order save that the answer leads to (alone after 1 s
+ * without one), so it commits with that save or before it.</li>
  * </ul>
  * Items are written in a fixed order inside the transaction (orders, legs, fills, positions, then intents, outcomes,
  * the audit rows last, as the signal writer does), so a batch never waits on another writer's locks in a cycle.

@@ -72,12 +72,13 @@ class LaneCommitsTest {
 
     /**
      * Per order, after the user's first: the signal (group-committed with its audit row), the route (order, legs and
-     * audit row), the send's intent, and the answer's save (fill, position, final audit row) with the send's outcome,
-     * which is queued and commits with that save or alone just before it: 4 or 5. Before the lane's writes went
-     * through the group commit it was 7 (the route's audit row, the outcome and the final audit row on their own).
+     * audit row), the send's intent, and the answer's save (fill, position, final audit row) carrying the send's
+     * outcome, which was queued for it: 4. Before the lane's writes went through the group commit it was 7 (the
+     * route's audit row, the outcome and the final audit row on their own). One transaction is allowed beyond 4 per
+     * order (an outcome written alone after the writer's 1 s linger, on a stalled machine); one more per order fails.
      */
     @Test
-    void anOrderCostsAtMostFiveTransactionsFromSignalToFill() {
+    void anOrderCostsFourTransactionsFromSignalToFill() {
         String user = newUser("commits");
         try (ExecutionEngine engine = engine(scripted)) {
             submit(engine, user); // the lane's first use reads the user, positions and kill switches: not counted
@@ -91,7 +92,7 @@ class LaneCommitsTest {
 
             assertThat(orderIds).allSatisfy(id ->
                     assertThat(store.findOrder(id).orElseThrow().status()).isEqualTo(OrderStatus.FILLED));
-            assertThat(commits).as("transactions for %d orders", orders).isLessThanOrEqualTo(5L * orders);
+            assertThat(commits).as("transactions for %d orders", orders).isLessThanOrEqualTo(4L * orders + 1);
         }
     }
 
