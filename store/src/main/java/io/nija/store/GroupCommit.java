@@ -18,17 +18,32 @@ import java.util.function.Function;
  * written again alone, so one bad item fails only its own caller.
  */
 final class GroupCommit<I, O> implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
     private record Pending<I, O>(I item, CompletableFuture<O> done) {
     }
 
     private final String name;
     private final int maxBatch;
     private final Function<List<I>, List<O>> writeBatch;
+    private record Later<I, O>(Pending<I, O> pending, long queuedAt) {
+    }
+
+    /** How long an item queued by {@link #writeLater} waits for a waited write to ride with: 1 s. */
+    static final long LATER_LINGER_NANOS = 1_000_000_000L;
+    private final long laterLingerNanos;
+
     private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Later<I, O>> later =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
 
     GroupCommit(String name, int maxBatch, Function<List<I>, List<O>> writeBatch) {
+        this(name, maxBatch, writeBatch, LATER_LINGER_NANOS);
+    }
+
+    GroupCommit(String name, int maxBatch, Function<List<I>, List<O>> writeBatch, long laterLingerNanos) {
+        this.laterLingerNanos = laterLingerNanos;
         this.name = name;
         this.maxBatch = maxBatch;
         this.writeBatch = writeBatch;
@@ -53,17 +68,46 @@ final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code item} for the next transaction and returns at once, for a write nobody must wait for; a failure is
+     * logged. It rides with the next {@link #write} (so it commits with or before any item queued after it) and is
+     * written alone only after {@link #LATER_LINGER_NANOS} without one: a burst pays no transaction of its own for it.
+     */
+    void writeLater(I item) {
+        if (!open) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        CompletableFuture<O> done = new CompletableFuture<>();
+        done.whenComplete((r, ex) -> {
+            if (ex != null) {
+                LOG.warn("{}: a queued write failed: {}", name, ex.toString());
+            }
+        });
+        later.add(new Later<>(new Pending<>(item, done), System.nanoTime()));
+    }
+
     private void writeLoop() {
         List<Pending<I, O>> batch = new ArrayList<>(maxBatch);
-        while (open || !queue.isEmpty()) {
+        while (open || !queue.isEmpty() || !later.isEmpty()) {
             try {
                 Pending<I, O> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Later<I, O> oldest = later.peek();
+                boolean laterDue = oldest != null
+                        && (!open || System.nanoTime() - oldest.queuedAt() >= laterLingerNanos);
+                if (first == null && !laterDue) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
+                // Queued-later items first: each was queued before the waited item that carries it.
+                for (Later<I, O> l; batch.size() < maxBatch - 1 && (l = later.poll()) != null; ) {
+                    batch.add(l.pending());
+                }
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException ex) {
                 if (!open) {
                     continue;
@@ -100,7 +144,7 @@ final class GroupCommit<I, O> implements AutoCloseable {
 
     /** Items waiting for the next transaction. */
     int queued() {
-        return queue.size();
+        return queue.size() + later.size();
     }
 
     /** Writes what is queued, then stops the writer. */

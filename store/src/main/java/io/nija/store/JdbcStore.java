@@ -48,6 +48,8 @@ public final class JdbcStore implements Store {
 
     /** Signals stored in one transaction at most: a burst's worth, while one transaction stays short. */
     private static final int SIGNAL_BATCH = 256;
+    /** Lane writes (order saves, send intents and outcomes) in one transaction at most. */
+    private static final int LANE_BATCH = 256;
 
     private final HikariDataSource pool;
     private final AutoCloseable server;
@@ -58,6 +60,8 @@ public final class JdbcStore implements Store {
     private final PositionRows positions;
     private final AuditLog audit;
     private final GroupCommit<SignalRows.ToSave, AcceptedSignal> signalWrites;
+    /** The lanes' and executors' writes of order state, group-committed (see {@link LaneWrites}). */
+    private final GroupCommit<LaneWrites.Item, Long> laneWrites;
     private final VenueRequestRows venueRequests;
     private final StrategyRows strategies;
     private final AlertRows alerts;
@@ -71,6 +75,7 @@ public final class JdbcStore implements Store {
     private HikariDataSource leasePool;
     private final OwnerTaskRows ownerTasks;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StoreCounters counters = new StoreCounters();
     /** Whose order state this instance may write; everyone's (and no check) unless it runs in a cluster. */
     private volatile ShardOwnership fencing = ShardOwnership.ALL;
 
@@ -87,6 +92,7 @@ public final class JdbcStore implements Store {
         this.server = server;
         this.description = description;
         this.jdbi = Jdbi.create(pool);
+        counters.install(jdbi);
         this.users = new UserRows(jdbi);
         this.signals = new SignalRows(jdbi);
         this.positions = new PositionRows(jdbi);
@@ -101,6 +107,7 @@ public final class JdbcStore implements Store {
         this.ownerTasks = new OwnerTaskRows(jdbi);
         this.audit = new AuditLog(jdbi);
         this.signalWrites = new GroupCommit<>("signal-writer", SIGNAL_BATCH, signals::saveAll);
+        this.laneWrites = new GroupCommit<>("lane-writer", LANE_BATCH, new LaneWrites(jdbi, () -> fencing)::write);
         log.info("store open: {}", description);
     }
 
@@ -219,17 +226,35 @@ public final class JdbcStore implements Store {
         underToken(List.of(task.userId()), h -> OwnerTaskRows.remove(h, task.id()));
     }
 
+    // Order state goes through the lane writer: concurrent lanes share a transaction, and each call returns only once
+    // its own write is committed (see LaneWrites for which write must precede which call).
+
     @Override
     public void saveOrder(Order order) {
-        underToken(List.of(order.userId()), h -> OrderWriter.write(h, List.of(order)));
+        saveOrderAndPositions(order, List.of(), null);
+    }
+
+    @Override
+    public void saveOrder(Order order, AuditEvent event) {
+        saveOrderAndPositions(order, List.of(), event);
     }
 
     @Override
     public void saveOrderAndPositions(Order order, Collection<Position> changed) {
-        underToken(List.of(order.userId()), h -> {
-            OrderWriter.write(h, List.of(order));
-            PositionRows.save(h, changed);
-        });
+        saveOrderAndPositions(order, changed, null);
+    }
+
+    @Override
+    public void saveOrderAndPositions(Order order, Collection<Position> changed, AuditEvent event) {
+        List<String> users = new java.util.ArrayList<>();
+        users.add(order.userId());
+        changed.forEach(p -> users.add(p.userId()));
+        laneWrites.write(new LaneWrites.OrderSave(List.of(order), List.copyOf(changed), event, fences(users)));
+    }
+
+    /** The fences of {@code userIds}' shards, taken before the write: a shard known lost is refused without a round trip. */
+    private List<Fence> fences(Collection<String> userIds) {
+        return userIds.stream().distinct().map(fencing::fence).filter(f -> f != null).toList();
     }
 
     // --- cluster ------------------------------------------------------------------------------------
@@ -392,7 +417,8 @@ public final class JdbcStore implements Store {
         if (list.isEmpty()) {
             return;
         }
-        underToken(list.stream().map(Position::userId).toList(), h -> PositionRows.save(h, list));
+        laneWrites.write(new LaneWrites.OrderSave(List.of(), List.copyOf(list),
+                null, fences(list.stream().map(Position::userId).toList())));
     }
 
     @Override
@@ -411,30 +437,25 @@ public final class JdbcStore implements Store {
 
     @Override
     public long beginVenueRequest(String legId, String venue, String clientOrderId, String kind, java.time.Instant sentAt) {
-        if (fencing == ShardOwnership.ALL) {
-            return venueRequests.begin(legId, venue, clientOrderId, kind, sentAt);
-        }
-        // No send without the shard: the intent is recorded only while this instance still holds the leg's user.
-        return jdbi.inTransaction(h -> {
-            h.createQuery("SELECT o.user_id FROM legs l JOIN orders o ON o.order_id = l.order_id WHERE l.leg_id = :leg")
-                    .bind("leg", legId).mapTo(String.class).findOne()
-                    .ifPresent(user -> LeaseRows.check(h, fencing.fence(user)));
-            return VenueRequestRows.begin(h, legId, venue, clientOrderId, kind, sentAt);
-        });
+        // Returns once committed: the caller sends only after this, so a crash cannot hide a send (see LaneWrites).
+        return laneWrites.write(new LaneWrites.RequestBegin(legId, venue, clientOrderId, kind, sentAt));
     }
 
     @Override
     public void completeVenueRequest(long requestId, String outcome, java.time.Instant at, String detail) {
-        venueRequests.complete(requestId, outcome, at, detail);
+        // Not waited for: committed with the order save the answer leads to, or before it (see LaneWrites).
+        laneWrites.writeLater(new LaneWrites.RequestOutcome(requestId, outcome, at, detail));
     }
 
     @Override
     public List<io.nija.core.store.VenueRequest> openVenueRequests() {
+        laneWrites.write(new LaneWrites.Barrier()); // outcomes queued before this call are read back as written
         return venueRequests.open();
     }
 
     @Override
     public boolean maySendHaveReachedVenue(String legId) {
+        laneWrites.write(new LaneWrites.Barrier());
         return venueRequests.maySendHaveReached(legId);
     }
 
@@ -637,6 +658,11 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /** Transactions and statements this store has run so far (see {@link StoreCounters}). */
+    public StoreCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
     /** Where the data lives, without secrets: for logs and the ready endpoint. */
     public String description() {
         return description;
@@ -658,6 +684,7 @@ public final class JdbcStore implements Store {
         }
         try {
             signalWrites.close();
+            laneWrites.close();
             audit.close();
             synchronized (this) {
                 if (leasePool != null) {
@@ -672,6 +699,8 @@ public final class JdbcStore implements Store {
                 log.warn("stopping the database server failed", e);
             }
         }
-        log.info("store closed: {}", description);
+        StoreCounters.Snapshot c = counters.snapshot();
+        log.info("store closed: {} ({} transactions committed, {} statements since open)", description, c.commits(),
+                c.statements());
     }
 }

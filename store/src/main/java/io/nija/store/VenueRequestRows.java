@@ -15,10 +15,6 @@ final class VenueRequestRows {
         this.jdbi = jdbi;
     }
 
-    long begin(String legId, String venue, String clientOrderId, String kind, Instant sentAt) {
-        return jdbi.withHandle(h -> begin(h, legId, venue, clientOrderId, kind, sentAt));
-    }
-
     /** Inside the caller's transaction. */
     static long begin(org.jdbi.v3.core.Handle h, String legId, String venue, String clientOrderId, String kind,
                       Instant sentAt) {
@@ -30,12 +26,62 @@ final class VenueRequestRows {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    void complete(long id, String outcome, Instant at, String detail) {
-        jdbi.useHandle(h -> h.createUpdate("""
+    /**
+     * Inside the caller's transaction, as one batched statement; the ids in the order of {@code begins}. The rows come
+     * back keyed by (leg, kind), which is unique within a batch (a leg has at most one send and one cancel on its
+     * way); should a batch ever hold the same pair twice, they are inserted one at a time instead.
+     */
+    static List<Long> begin(org.jdbi.v3.core.Handle h, List<LaneWrites.RequestBegin> begins) {
+        if (begins.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        boolean unique = begins.stream().allMatch(b -> keys.add(key(b.legId(), b.kind())));
+        if (begins.size() == 1 || !unique) {
+            return begins.stream().map(b -> begin(h, b.legId(), b.venue(), b.clientOrderId(), b.kind(), b.sentAt()))
+                    .toList();
+        }
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("""
+                INSERT INTO venue_requests (leg_id, venue, client_order_id, kind, sent_at)
+                VALUES (:leg, :venue, :cid, :kind, :at)""");
+        for (LaneWrites.RequestBegin b : begins) {
+            batch.bind("leg", b.legId()).bind("venue", b.venue()).bind("cid", b.clientOrderId()).bind("kind", b.kind())
+                    .bind("at", Sql.ts(b.sentAt())).add();
+        }
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        batch.executePreparedBatch("id", "leg_id", "kind")
+                .map((rs, ctx) -> java.util.Map.entry(key(rs.getString("leg_id"), rs.getString("kind")), rs.getLong("id")))
+                .forEach(e -> ids.put(e.getKey(), e.getValue()));
+        return begins.stream().map(b -> java.util.Objects.requireNonNull(ids.get(key(b.legId(), b.kind())),
+                () -> "no id returned for the intent of " + b.legId())).toList();
+    }
+
+    private static String key(String legId, String kind) {
+        return legId + "\u0000" + kind;
+    }
+
+    /** Inside the caller's transaction, as one batched statement. */
+    static void complete(org.jdbi.v3.core.Handle h, List<LaneWrites.RequestOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("""
+                UPDATE venue_requests SET outcome = :outcome, outcome_at = :at, detail = :detail
+                WHERE id = :id AND outcome IS NULL""");
+        for (LaneWrites.RequestOutcome o : outcomes) {
+            batch.bind("id", o.requestId()).bind("outcome", o.outcome()).bind("at", Sql.ts(o.at()))
+                    .bind("detail", Sql.text(o.detail())).add();
+        }
+        batch.execute();
+    }
+
+    /** Inside the caller's transaction. */
+    static void complete(org.jdbi.v3.core.Handle h, long id, String outcome, Instant at, String detail) {
+        h.createUpdate("""
                         UPDATE venue_requests SET outcome = :outcome, outcome_at = :at, detail = :detail
                         WHERE id = :id AND outcome IS NULL""")
-                .bind("id", id).bind("outcome", outcome).bind("at", Sql.ts(at)).bind("detail", detail)
-                .execute());
+                .bind("id", id).bind("outcome", outcome).bind("at", Sql.ts(at)).bind("detail", Sql.text(detail))
+                .execute();
     }
 
     List<VenueRequest> open() {

@@ -82,6 +82,45 @@ class GroupCommitTest {
         assertThat(committed).containsExactlyInAnyOrder(0, 1, 2);
     }
 
+    @Test
+    void anItemQueuedForLaterRidesWithTheNextWaitedWriteAndBeforeIt() {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        // A linger of an hour: the queued items can only go with the waited write.
+        try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test-writer", 64, items -> {
+            batches.add(List.copyOf(items));
+            return items;
+        }, TimeUnit.HOURS.toNanos(1))) {
+            commit.writeLater(1);
+            commit.writeLater(2);
+            assertThat(commit.write(3)).isEqualTo(3);
+        }
+        assertThat(batches).containsExactly(List.of(1, 2, 3));
+    }
+
+    @Test
+    void anItemQueuedForLaterIsWrittenAloneAfterTheLingerAndOnClose() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        List<Integer> committed = new CopyOnWriteArrayList<>();
+        try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test-writer", 64, items -> {
+            committed.addAll(items);
+            written.countDown();
+            return items;
+        }, 0)) {
+            commit.writeLater(7);
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(committed).containsExactly(7);
+
+        List<Integer> atClose = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Integer> lingering = new GroupCommit<>("test-writer", 64, items -> {
+            atClose.addAll(items);
+            return items;
+        }, TimeUnit.HOURS.toNanos(1));
+        lingering.writeLater(8);
+        lingering.close();
+        assertThat(atClose).containsExactly(8);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

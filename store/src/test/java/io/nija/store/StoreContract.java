@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -658,6 +659,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void theCountersCountEachTransactionOnceWhetherExplicitOrAutoCommitted() {
+        String userId = newUser();
+        Order order = TestData.partiallyFilledOrder(userId, T0);
+        StoreCounters.Snapshot before = store().counters();
+        store().saveOrder(order); // one transaction of several statements
+        StoreCounters.Snapshot afterSave = store().counters();
+        store().findUser(userId); // one statement outside a transaction
+        StoreCounters.Snapshot afterRead = store().counters();
+
+        assertThat(afterSave.minus(before).commits()).isEqualTo(1);
+        assertThat(afterSave.minus(before).statements()).isGreaterThan(1);
+        assertThat(afterRead.minus(afterSave)).isEqualTo(new StoreCounters.Snapshot(1, 1));
+    }
+
+    @Test
     void manyOrdersAreReadInThreeQueries() {
         String userId = newUser();
         int n = 300;
@@ -807,6 +823,45 @@ abstract class StoreContract {
         assertThat(actual).usingRecursiveComparison()
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void oneLaneBatchGivesEachIntentItsOwnRowAndStoresOrdersOutcomesAndAuditTogether() {
+        String userId = id("u");
+        store().createUser(TestData.user(userId), id("tokenhash"));
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Order o = TestData.partiallyFilledOrder(userId, T0.plusMillis(i));
+            store().saveOrder(o);
+            orders.add(o);
+        }
+        long earlier = store().beginVenueRequest(orders.get(0).legs().get(0).legId(), "binance",
+                orders.get(0).legs().get(0).clientOrderId(), "place", T0);
+        LaneWrites lane = new LaneWrites(store().jdbi(), () -> io.nija.core.cluster.ShardOwnership.ALL);
+        List<LaneWrites.Item> batch = new ArrayList<>();
+        List<OrderLeg> legs = orders.stream().flatMap(o -> o.legs().stream()).toList();
+        for (OrderLeg leg : legs) {
+            batch.add(new LaneWrites.RequestBegin(leg.legId(), leg.venue(), leg.clientOrderId(), "cancel", T0));
+        }
+        batch.add(new LaneWrites.RequestOutcome(earlier, "accepted", T0.plusSeconds(1), "open"));
+        Order changed = orders.get(1);
+        changed.moveTo(OrderStatus.CANCELLED, T0.plusSeconds(2), "by the test");
+        AuditEvent event = new AuditEvent(T0.plusSeconds(2), "engine", "order", changed.orderId(), "cancelled", null);
+        batch.add(new LaneWrites.OrderSave(List.of(changed), List.of(), event, List.of()));
+
+        List<Long> ids = lane.write(batch);
+
+        Map<Long, String> legOfRequest = store().openVenueRequests().stream()
+                .collect(java.util.stream.Collectors.toMap(io.nija.core.store.VenueRequest::id,
+                        io.nija.core.store.VenueRequest::legId));
+        for (int i = 0; i < legs.size(); i++) {
+            assertThat(legOfRequest.get(ids.get(i))).as("leg of the intent answered %d", i)
+                    .isEqualTo(legs.get(i).legId());
+        }
+        assertThat(ids.subList(legs.size(), ids.size())).containsOnlyNulls();
+        assertThat(legOfRequest).doesNotContainKey(earlier);
+        assertThat(store().findOrder(changed.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(store().recentAudit(5)).contains(event);
     }
 
     @Test

@@ -128,8 +128,8 @@ final class Failover implements LegDispatcher.LegFailure {
         listener.executionFinished(leg.venue(), false);
         order.failedOver(replacements, "failover from " + leg.venue() + ": " + decision.reason(), clock.now());
         marketData.reservations().sync(order);
-        store.saveOrder(order);
-        store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), "failed_over",
+        // The replacement legs are stored (with the audit row, one transaction) before they go to an executor.
+        store.saveOrder(order, new AuditEvent(clock.now(), "router", "order", order.orderId(), "failed_over",
                 leg.venue() + " -> " + decision.venue() + ": " + why));
         for (OrderLeg l : replacements) {
             dispatcher.dispatch(ctx, order, l, TaskKind.PLACE);

@@ -31,7 +31,11 @@ final class OrderRecorder {
     void afterChange(UserContext ctx, Order order) {
         String reason = order.legs().stream().map(OrderLeg::statusReason).filter(r -> r != null).reduce((a, b) -> b).orElse(null);
         OrderProgress.update(order, clock.now(), reason);
-        store.saveOrderAndPositions(order, List.copyOf(ctx.changedPositions));
+        // One transaction per change: the order, the positions its fills moved and, once final, its audit row.
+        AuditEvent finalEvent = order.status().isTerminal()
+                ? new AuditEvent(clock.now(), "engine", "order", order.orderId(), order.status().wire(), order.statusReason())
+                : null;
+        store.saveOrderAndPositions(order, List.copyOf(ctx.changedPositions), finalEvent);
         ctx.changedPositions.forEach(ctx.exposure::record);
         ctx.changedPositions.clear();
         trackInFlight(ctx, order);
@@ -40,8 +44,6 @@ final class OrderRecorder {
         if (order.status().isTerminal()) {
             ctx.activeOrders.remove(order.orderId());
             order.legs().forEach(l -> ctx.forgetLeg(l.legId()));
-            store.appendAudit(new AuditEvent(clock.now(), "engine", "order", order.orderId(), order.status().wire(),
-                    order.statusReason()));
         }
     }
 

@@ -151,8 +151,9 @@ final class OrderWorkflow {
             LOG.error("routing order {} failed", order.orderId(), e);
             order.reject("internal_error", "routing failed: " + e.getClass().getSimpleName(), clock.now());
         }
-        store.saveOrder(order);
-        store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), order.status().wire(),
+        // Stored (with its audit row, one transaction) before any leg is handed to an executor: the send's intent is
+        // written after this returned, so it always finds its leg.
+        store.saveOrder(order, new AuditEvent(clock.now(), "router", "order", order.orderId(), order.status().wire(),
                 order.status() == OrderStatus.REJECTED ? order.rejectCode() + ": " + order.statusReason() : order.routeReason()));
         listener.orderUpdated(order);
         if (order.status() == OrderStatus.REJECTED) {
@@ -172,8 +173,7 @@ final class OrderWorkflow {
      */
     void refuseUnrouted(Order order, String code, String why) {
         order.reject(code, why, clock.now());
-        store.saveOrder(order);
-        store.appendAudit(new AuditEvent(clock.now(), "router", "order", order.orderId(), order.status().wire(),
+        store.saveOrder(order, new AuditEvent(clock.now(), "router", "order", order.orderId(), order.status().wire(),
                 code + ": " + why));
         listener.orderUpdated(order);
     }

@@ -120,6 +120,29 @@ public interface Store extends AutoCloseable {
         savePositions(positions);
     }
 
+    /**
+     * {@link #saveOrder(Order)} and, when {@code event} is not null, appends it to the audit log; a store that can do
+     * both in one transaction does. Returns once the order is stored: the engine hands a leg to its venue's executor
+     * only after the save that created the leg returned, so the send's intent always finds it.
+     */
+    default void saveOrder(Order order, AuditEvent event) {
+        saveOrder(order);
+        if (event != null) {
+            appendAudit(event);
+        }
+    }
+
+    /**
+     * {@link #saveOrderAndPositions(Order, Collection)} and, when {@code event} is not null, its audit row; a store
+     * that can do both in one transaction does. Returns once all of it is stored.
+     */
+    default void saveOrderAndPositions(Order order, Collection<Position> positions, AuditEvent event) {
+        saveOrderAndPositions(order, positions);
+        if (event != null) {
+            appendAudit(event);
+        }
+    }
+
     Optional<Order> findOrder(String orderId);
 
     List<Order> findOrders(OrderQuery query);
@@ -148,9 +171,18 @@ public interface Store extends AutoCloseable {
     List<Position> findPositions(String userId);
 
     // --- write-ahead log of venue requests ----------------------------------------------------------
-    /** Records that a request is about to be sent; returns its id for {@link #completeVenueRequest}. */
+    /**
+     * Records that a request is about to be sent; returns its id for {@link #completeVenueRequest}. Returns only once
+     * the record is durable: the request may leave for the venue only after this returned, so that a crash between
+     * the two leaves an open request, which recovery resolves by asking the venue (never by sending again).
+     */
     long beginVenueRequest(String legId, String venue, String clientOrderId, String kind, java.time.Instant sentAt);
 
+    /**
+     * Records what became of a request. A store may commit it after returning (with its next write): nothing may be
+     * sent on its strength, and until it is stored the request counts as open, which only makes recovery ask the
+     * venue again. Reads of this store ({@link #openVenueRequests}, {@link #maySendHaveReachedVenue}) see it.
+     */
     void completeVenueRequest(long requestId, String outcome, java.time.Instant at, String detail);
 
     /** Requests sent but never completed (crash between send and answer), oldest first. */

@@ -91,6 +91,8 @@ public final class RouterService {
     private final SignalValidator validator;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConcurrentHashMap<String, VenueAccount> accountCache = new ConcurrentHashMap<>();
+    /** Keys stored here lately, still sealed, for their first use (see {@link RecentSealedCredentials}). */
+    private final RecentSealedCredentials recentSealed = new RecentSealedCredentials(RecentSealedCredentials.CAPACITY);
     private volatile java.util.function.Supplier<ClusterStatus> clusterStatus = () -> new ClusterStatus("single-node",
             io.nija.core.cluster.Shards.COUNT, List.of(new ClusterStatus.Instance("local", null, null,
             java.util.stream.IntStream.range(0, io.nija.core.cluster.Shards.COUNT).boxed().toList())), 0);
@@ -225,11 +227,13 @@ public final class RouterService {
             } else {
                 store.saveCredential(a.userId(), a.venue(), sealed, info);
             }
+            // Kept sealed for the first use, which then need not read it back from the store.
+            recentSealed.stored(owner(a.userId(), a.venue()), sealed);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // Not cached here: a user's keys are decrypted on first use (most of a large set of users never trade on most
-        // venues), and a replaced key must not be served from the cache.
+        // Not decrypted here: a user's keys are decrypted on first use (most of a large set of users never trade on
+        // most venues), and a replaced key must not be served from the cache.
         accountCache.remove(owner(a.userId(), a.venue()));
         engine.announceSettingsChanged(a.userId()); // other instances drop the key they cached
     }
@@ -239,6 +243,7 @@ public final class RouterService {
         if (userId == null) {
             return;
         }
+        recentSealed.forgetUser(userId);
         accountCache.keySet().removeIf(k -> k.startsWith(userId + "/"));
     }
 
@@ -271,23 +276,28 @@ public final class RouterService {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<VenueAccount> stored = storedAccount(userId, venue);
+        byte[] recent = recentSealed.take(key);
+        Optional<VenueAccount> stored = recent != null ? Optional.of(opened(userId, venue, recent))
+                : storedAccount(userId, venue);
         stored.ifPresent(a -> accountCache.put(key, a));
         return stored;
     }
 
     /** The user's credentials on the venue as stored, decrypted, and kept nowhere. */
     private Optional<VenueAccount> storedAccount(String userId, String venue) {
+        return store.findCredential(userId, venue).map(sealed -> opened(userId, venue, sealed));
+    }
+
+    /** A sealed credential decrypted (its secrets never logged: only the key's first characters are ever shown). */
+    private VenueAccount opened(String userId, String venue, byte[] sealed) {
         String key = owner(userId, venue);
-        return store.findCredential(userId, venue).map(sealed -> {
-            try {
-                Map<?, ?> f = mapper.readValue(new String(vault.open(key, sealed), StandardCharsets.UTF_8), Map.class);
-                return new VenueAccount(userId, venue, (String) f.get("api_key"), (String) f.get("api_secret"),
-                        (String) f.get("passphrase"));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("stored credential of " + userId + " on " + venue + " is unreadable", e);
-            }
-        });
+        try {
+            Map<?, ?> f = mapper.readValue(new String(vault.open(key, sealed), StandardCharsets.UTF_8), Map.class);
+            return new VenueAccount(userId, venue, (String) f.get("api_key"), (String) f.get("api_secret"),
+                    (String) f.get("passphrase"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored credential of " + userId + " on " + venue + " is unreadable", e);
+        }
     }
 
     /** After a restart the in-process simulator is empty: give every stored paper account back to it. */
