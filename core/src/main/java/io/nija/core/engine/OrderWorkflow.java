@@ -52,6 +52,14 @@ final class OrderWorkflow {
     /** The venues' private streams: how often resting legs are asked about, and stalls REST gives away. */
     final StreamFeed streamFeed;
     private final FollowUps followUps;
+    private final Scheduler scheduler;
+
+    /**
+     * How often routing is tried before an acknowledged order is refused as {@code internal_error}. Routing reads the
+     * store (a user's keys on first use) and the venues' books; a pool timeout or a store hiccup under a burst must
+     * not turn an order the service already acknowledged into a refusal when a second try would have routed it.
+     */
+    static final int ROUTING_ATTEMPTS = 5;
 
     OrderWorkflow(EngineConfig config, Router router, Store store, AccountDirectory accounts, MarketData marketData,
                   ExecutionStats stats, Map<String, VenueExecutor> executors, Clock clock, Scheduler scheduler, Ids ids,
@@ -62,6 +70,7 @@ final class OrderWorkflow {
         this.listener = listener;
         this.globalKillSwitch = globalKillSwitch;
         this.marketData = marketData;
+        this.scheduler = scheduler;
         this.streamFeed = new StreamFeed(accounts, clock);
         this.planner = new LegPlanner(accounts, marketData, stats, executors, clock, router.config().costs().splitMinUsd());
         this.recorder = new OrderRecorder(store, clock, listener, marketData);
@@ -124,8 +133,14 @@ final class OrderWorkflow {
 
     /** Checks a new order against the user's limits again, routes it, saves the route and sends its legs. */
     void route(UserContext ctx, Order order, TradeSignal signal) {
+        route(ctx, order, signal, 1);
+    }
+
+    private void route(UserContext ctx, Order order, TradeSignal signal, int attempt) {
         ctx.activeOrders.put(order.orderId(), order);
-        order.moveTo(OrderStatus.ROUTING, clock.now(), null);
+        if (order.status() != OrderStatus.ROUTING) {
+            order.moveTo(OrderStatus.ROUTING, clock.now(), null);
+        }
         try {
             // Checked again here: positions and other orders may have changed since intake admitted it.
             RiskCheck.checkStatic(signal, ctx.limits(), globalKillSwitch.get() || ctx.killSwitch());
@@ -147,6 +162,15 @@ final class OrderWorkflow {
         } catch (SignalRejectedException e) {
             order.reject(e.code(), e.getMessage(), clock.now());
         } catch (RuntimeException e) {
+            if (order.legs().isEmpty() && attempt < ROUTING_ATTEMPTS) {
+                // Nothing was planned, nothing sent: routing again later is safe. Stored as received meanwhile, so a
+                // crash in between resumes it the same way.
+                java.time.Duration wait = java.time.Duration.ofSeconds(1L << (attempt - 1));
+                LOG.warn("routing order {} failed ({}), trying again in {} (attempt {} of {})", order.orderId(),
+                        e.toString(), wait, attempt + 1, ROUTING_ATTEMPTS);
+                scheduler.schedule(wait, () -> ctx.lane.execute(() -> routeAgain(ctx, order, signal, attempt + 1)));
+                return;
+            }
             // A bug or an unexpected adapter failure must not leave an acknowledged order stuck in routing.
             LOG.error("routing order {} failed", order.orderId(), e);
             order.reject("internal_error", "routing failed: " + e.getClass().getSimpleName(), clock.now());
@@ -165,6 +189,14 @@ final class OrderWorkflow {
         for (OrderLeg leg : order.legs()) {
             dispatcher.dispatch(ctx, order, leg, TaskKind.PLACE);
         }
+    }
+
+    /** A later try at routing, unless the order was cancelled (or otherwise moved on) while it waited. */
+    private void routeAgain(UserContext ctx, Order order, TradeSignal signal, int attempt) {
+        if (ctx.activeOrders.get(order.orderId()) != order || order.status() != OrderStatus.ROUTING) {
+            return;
+        }
+        route(ctx, order, signal, attempt);
     }
 
     /**
