@@ -52,6 +52,7 @@ final class Invariants {
     private final Set<String> placed = new HashSet<>();
     /** Carried across steps and restarts: each check hashes only the rows appended since the last one. */
     private final AuditHash.Verifier auditChain = new AuditHash.Verifier();
+    private final LegIndex legs = new LegIndex();
 
     String everyStep(SwarmRun.View run, boolean scan) {
         String seen = duplicates(run);
@@ -136,27 +137,18 @@ final class Invariants {
      * the router still follows. At the end every order is final, so nothing may be open at all.
      */
     private String untracked(SwarmRun.View run, boolean atEnd) {
-        Map<String, OrderLeg> legs = new HashMap<>();
-        Map<String, Order> orderOf = new HashMap<>();
-        for (Order o : run.store().allOrders()) {
-            for (OrderLeg leg : o.legs()) {
-                if (leg.clientOrderId() != null) {
-                    legs.put(leg.venue() + '\u0000' + leg.clientOrderId(), leg);
-                    orderOf.put(leg.legId(), o);
-                }
-            }
-        }
         for (int u = 0; u < run.users(); u++) {
             for (String venue : run.sim().venueNames()) {
                 VenueAccount a = run.account(u, venue);
                 for (OrderView open : run.sim().engine(venue).engineOpenOrders(a.apiKey())) {
-                    OrderLeg leg = legs.get(venue + '\u0000' + open.clientOrderId());
-                    if (leg == null) {
+                    TrackedLeg tracked = legs.find(run.store(), venue, open.clientOrderId());
+                    if (tracked == null) {
                         return UNTRACKED + ": " + venue + " holds open order " + open.venueOrderId() + " (client id "
                                 + open.clientOrderId() + ", user-" + u + ") that no router leg has";
                     }
+                    OrderLeg leg = tracked.leg();
                     if (leg.status().isTerminal() || atEnd) {
-                        Order o = orderOf.get(leg.legId());
+                        Order o = tracked.order();
                         return UNTRACKED + ": " + venue + " holds open order " + open.venueOrderId() + " (client id "
                                 + open.clientOrderId() + ", filled " + open.filledQty().toPlainString() + " of "
                                 + open.quantity() + ") whose router leg " + leg.legId() + " is " + leg.status()
@@ -166,6 +158,66 @@ final class Invariants {
             }
         }
         return null;
+    }
+
+    /** A router leg and the order that holds it. */
+    record TrackedLeg(Order order, OrderLeg leg) { }
+
+    /**
+     * The router's legs by venue and client order id, as a scan of every stored order finds them (a later order's
+     * leg wins, as the scan's map keeps the last one), built once and rebuilt only when it may have gone stale: a
+     * client order id it does not hold, a leg whose client order id has changed or that a later leg of its order with
+     * the same one follows, a store that has been
+     * replaced (a restart rebuilds every order) or that holds more orders than when it was built. The legs are the
+     * store's own objects (kept by reference), so their status is always the current one. Rebuilding the whole map at
+     * every scan cost more than a tenth of the swarm's time; the answers are the same.
+     */
+    static final class LegIndex {
+        private Map<String, TrackedLeg> byKey = new HashMap<>();
+        private Object builtFrom;
+        private int ordersWhenBuilt = -1;
+
+        TrackedLeg find(io.nija.core.store.memory.InMemoryStore store, String venue, String clientOrderId) {
+            if (store != builtFrom || store.orderCount() != ordersWhenBuilt) {
+                rebuild(store);
+            }
+            TrackedLeg t = byKey.get(key(venue, clientOrderId));
+            if (t == null || !current(t, venue, clientOrderId)) {
+                rebuild(store);
+                t = byKey.get(key(venue, clientOrderId));
+            }
+            return t;
+        }
+
+        /** The cached leg still has this venue and client order id, and is still its order's last leg with them. */
+        private static boolean current(TrackedLeg t, String venue, String clientOrderId) {
+            OrderLeg last = null;
+            for (OrderLeg leg : t.order().legs()) {
+                if (venue.equals(leg.venue()) && clientOrderId != null && clientOrderId.equals(leg.clientOrderId())) {
+                    last = leg;
+                }
+            }
+            return last == t.leg();
+        }
+
+        private void rebuild(io.nija.core.store.memory.InMemoryStore store) {
+            List<Order> orders = store.allOrders();
+            Map<String, TrackedLeg> fresh = new HashMap<>();
+            for (Order o : orders) {
+                for (OrderLeg leg : o.legs()) {
+                    if (leg.clientOrderId() != null) {
+                        fresh.put(key(leg.venue(), leg.clientOrderId()), new TrackedLeg(o, leg));
+                    }
+                }
+            }
+            byKey = fresh;
+            builtFrom = store;
+            ordersWhenBuilt = orders.size();
+        }
+
+        private static String key(String venue, String clientOrderId) {
+            return venue + '\u0000' + clientOrderId;
+        }
     }
 
     private String allFinal(SwarmRun.View run) {
