@@ -19,10 +19,13 @@ class SwarmRegressionTest {
      * crashes, kill switches and fault windows together. Seed 2: an entry left before the same user's stop loss after
      * a crash during a Binance ban (each leg's question had its own backoff; StopLossFirstAfterRestartTest in core).
      * Seed 34: its virtual clock ran 720 s in a 10 s workload (latency summed over every call of a step) and past the
-     * settle bound; the bound is now strict and calls of one step overlap.
+     * settle bound; the bound is now strict and calls of one step overlap. Seeds 233 and 262: an exit filled more than it
+     * reserved at intake (262 replays it: a close_all sold one lot another exit's reservation held;
+     * ExitReservationTest.aCloseAllNeverSellsMoreThanItReservedAtIntake in core); 233 was found by the same check on
+     * an earlier build (a profit take, 120 lots over) and no longer reaches that state on this one.
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 6, 27, 28, 34, 20794000542L, 20794002631L})
+    @ValueSource(longs = {1, 2, 6, 27, 28, 34, 233, 262, 20794000542L, 20794002631L})
     void fixedSeedsHoldEveryInvariant(long seed) {
         SwarmRun.Outcome o = SwarmRun.run(Workload.draw(seed));
         assertThat(o.violation()).as(() -> o.violation().describe()).isNull();
