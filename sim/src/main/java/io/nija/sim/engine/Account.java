@@ -116,6 +116,16 @@ final class Account {
         h.locked = after;
     }
 
+    /** Whether any holding's free or locked part is below zero (what {@link #balances} would show, unbuilt). */
+    boolean anyNegative() {
+        for (Holding h : holdings.values()) {
+            if (h.available.signum() < 0 || h.locked.signum() < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Map<String, Balance> balances() {
         Map<String, Balance> out = new TreeMap<>();
         holdings.forEach((asset, h) -> out.put(asset, new Balance(asset, h.available, h.locked)));

@@ -327,6 +327,11 @@ public final class MatchingEngine {
         return locked(() -> account(apiKey, Permission.READ).balances());
     }
 
+    /** Whether any of the account's balances, free or locked, is below zero (for invariants checked often). */
+    public boolean anyBalanceNegative(String apiKey) {
+        return locked(() -> account(apiKey, Permission.READ).anyNegative());
+    }
+
     /** The account's fee rates (a read: the key needs READ). */
     public FeeSchedule fees(String apiKey) {
         return locked(() -> account(apiKey, Permission.READ).fees);

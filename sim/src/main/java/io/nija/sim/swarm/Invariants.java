@@ -166,21 +166,24 @@ final class Invariants {
 
     /**
      * The router's legs by venue and client order id, as a scan of every stored order finds them (a later order's
-     * leg wins, as the scan's map keeps the last one), built once and rebuilt only when it may have gone stale: a
-     * client order id it does not hold, a leg whose client order id has changed or that a later leg of its order with
-     * the same one follows, a store that has been
-     * replaced (a restart rebuilds every order) or that holds more orders than when it was built. The legs are the
+     * leg wins, as the scan's map keeps the last one). Kept up with the store: the orders stored since the last look
+     * are added; the whole map is built again only when it may be stale: a client order id it does not hold, a leg
+     * whose client order id has changed or that a later leg of its order with the same one follows, a store that has
+     * been replaced (a restart rebuilds every order) or that saved an order id with a new object. The legs are the
      * store's own objects (kept by reference), so their status is always the current one. Rebuilding the whole map at
      * every scan cost more than a tenth of the swarm's time; the answers are the same.
      */
     static final class LegIndex {
-        private Map<String, TrackedLeg> byKey = new HashMap<>();
+        private final Map<String, TrackedLeg> byKey = new HashMap<>();
         private Object builtFrom;
-        private int ordersWhenBuilt = -1;
+        private long replacementsSeen = -1;
+        private int ordersIndexed;
 
         TrackedLeg find(io.nija.core.store.memory.InMemoryStore store, String venue, String clientOrderId) {
-            if (store != builtFrom || store.orderCount() != ordersWhenBuilt) {
+            if (store != builtFrom || store.ordersReplaced() != replacementsSeen) {
                 rebuild(store);
+            } else if (store.orderCount() != ordersIndexed) {
+                add(store.ordersFrom(ordersIndexed));
             }
             TrackedLeg t = byKey.get(key(venue, clientOrderId));
             if (t == null || !current(t, venue, clientOrderId)) {
@@ -202,18 +205,22 @@ final class Invariants {
         }
 
         private void rebuild(io.nija.core.store.memory.InMemoryStore store) {
-            List<Order> orders = store.allOrders();
-            Map<String, TrackedLeg> fresh = new HashMap<>();
+            byKey.clear();
+            ordersIndexed = 0;
+            builtFrom = store;
+            replacementsSeen = store.ordersReplaced();
+            add(store.ordersFrom(0));
+        }
+
+        private void add(List<Order> orders) {
             for (Order o : orders) {
                 for (OrderLeg leg : o.legs()) {
                     if (leg.clientOrderId() != null) {
-                        fresh.put(key(leg.venue(), leg.clientOrderId()), new TrackedLeg(o, leg));
+                        byKey.put(key(leg.venue(), leg.clientOrderId()), new TrackedLeg(o, leg));
                     }
                 }
             }
-            byKey = fresh;
-            builtFrom = store;
-            ordersWhenBuilt = orders.size();
+            ordersIndexed += orders.size();
         }
 
         private static String key(String venue, String clientOrderId) {
@@ -330,7 +337,12 @@ final class Invariants {
     private String balances(SwarmRun.View run) {
         for (int u = 0; u < run.users(); u++) {
             for (String venue : run.sim().venueNames()) {
-                for (Balance b : run.sim().engine(venue).balances(run.account(u, venue).apiKey()).values()) {
+                MatchingEngine engine = run.sim().engine(venue);
+                String key = run.account(u, venue).apiKey();
+                if (!engine.anyBalanceNegative(key)) {
+                    continue;
+                }
+                for (Balance b : engine.balances(key).values()) {
                     if (b.available().signum() < 0 || b.locked().signum() < 0) {
                         return BALANCES + ": user-" + u + " at " + venue + " " + b;
                     }
