@@ -259,10 +259,12 @@ final class LegDispatcher {
     }
 
     /**
-     * Whether a send of the user at the venue, of better priority (a stop loss before an entry), has not left yet and
-     * is not held: a leg still queued whose send is not on its way, e.g. one whose fate is asked about after a restart
-     * (each such question has its own backoff, so without this the entry asked about first would leave first) or one
-     * waiting to be tried again. Withdrawn legs never leave, so they hold nothing back.
+     * Whether a send of the user at the venue, of better priority (a stop loss before an entry), has not been taken
+     * yet and is not held: a leg still queued, e.g. one whose fate is asked about after a restart (each such question
+     * has its own backoff, so without this the entry asked about first would leave first), one waiting to be tried
+     * again, or one whose send is on its way and not answered: a send can fail (a connection reset, a 5xx) and be
+     * tried again later, and an entry let out as soon as the stop loss's send left would reach the venue before it
+     * (swarm seed 1100). Withdrawn legs never leave, so they hold nothing back.
      */
     private static boolean betterSendNotOut(UserContext ctx, String venue, int priority) {
         for (Order other : ctx.activeOrders.values()) {
@@ -274,7 +276,7 @@ final class LegDispatcher {
                     continue;
                 }
                 LegExecution e = ctx.existingLeg(l.legId());
-                if (e != null && !e.placeInFlight && !e.withdrawn && !ctx.heldSends.holds(l)) {
+                if (e != null && !e.withdrawn && !ctx.heldSends.holds(l)) {
                     return true;
                 }
             }

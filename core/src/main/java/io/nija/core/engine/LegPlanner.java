@@ -89,9 +89,14 @@ final class LegPlanner {
                 reference = referencePrice(instrument, signal, p);
             }
         }
-        // The quantity reserved at intake when there is one: other exits were admitted against the rest.
-        BigDecimal wanted = signal.closeAll() || order.closeAll() ? null
-                : order.exitQuantity() != null ? order.exitQuantity()
+        // The quantity reserved at intake when there is one, close_all's too: other exits were admitted against the
+        // rest, so an exit never sells more than it reserved. A close_all routed later can find more held than it
+        // reserved (an entry filled since, or another exit's claim it was admitted against, reserved down to the
+        // last 18th decimal, while that exit's legs were floored to the lot: swarm seed 262 sold one lot of it); that
+        // part belongs to whoever was admitted against it. Only an exit stored without a reservation (before
+        // reservations were kept) closes what is held when it is routed.
+        BigDecimal wanted = order.exitQuantity() != null ? order.exitQuantity()
+                : signal.closeAll() || order.closeAll() ? null
                 : reference == null ? null : signal.sizeUsd().divide(reference, 18, java.math.RoundingMode.DOWN);
         if (trigger != null) {
             return ExitPlanner.planNative(wanted, holdings, order.side(), order.terms().limitPrice(), trigger);

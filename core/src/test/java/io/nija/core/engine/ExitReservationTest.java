@@ -93,6 +93,29 @@ class ExitReservationTest {
         refusedNoPosition(() -> h.engine.submit(exit("100")));
     }
 
+    /**
+     * Swarm seed 262: a close_all was admitted against what another working exit claimed, its reservation to the 18th
+     * decimal (0.080016003...), while that exit's leg was floored to the lot (0.08001). Routed, the close_all found the
+     * position less the other leg (0.01999) and sold it: one lot more than it had reserved (0.019983996...), a lot
+     * the other exit's reservation still held. It now sells no more than it reserved.
+     */
+    @Test
+    void aCloseAllNeverSellsMoreThanItReservedAtIntake() {
+        h.user("u1");
+        holds("u1", "0.1");
+        h.binance.defaultStep(ScriptedVenue.Step.rest());
+        h.start();
+        String first = h.submit(exit("4000"));
+        h.await(first, "is at the venue", o -> o.status() == OrderStatus.EXECUTING);
+        assertThat(h.leg(first).quantity()).isEqualByComparingTo("0.08001");
+        String all = h.submit(new TradeSignal("sig_all", "u1", Markets.BTC_USD, Side.SELL, BigDecimal.TEN,
+                SignalType.EXIT, "test", h.clock.now(), null, true, null));
+        BigDecimal reserved = h.order(all).exitQuantity();
+        assertThat(reserved).isEqualByComparingTo(new BigDecimal("0.1").subtract(h.order(first).exitQuantity()));
+        h.await(all, "is at the venue", o -> o.status() == OrderStatus.EXECUTING);
+        assertThat(h.leg(all).quantity()).isLessThanOrEqualTo(reserved).isEqualByComparingTo("0.01998");
+    }
+
     @Test
     void closeAllIsKeptWithTheOrderAcrossARestart() {
         h.user("u1");

@@ -29,6 +29,12 @@ final class Account {
     /** Every client id the account used, with its newest order (where a venue allows reuse, the newest wins). */
     final Map<String, EngineOrder> latestByClientId = new HashMap<>();
     final List<AccountFill> fills = new ArrayList<>();
+    /**
+     * Orders that were open when last looked at, by venue order id, oldest first: a superset of the open ones (an
+     * order that finished is dropped at the next look; a finished order never opens again). Lets
+     * {@link #openOrders} skip the account's whole history.
+     */
+    private final LinkedHashMap<String, EngineOrder> mayBeOpen = new LinkedHashMap<>();
 
     private Account(String apiKey, String apiSecret, String passphrase, boolean house, FeeSchedule fees,
                     AccountOptions options) {
@@ -110,6 +116,16 @@ final class Account {
         h.locked = after;
     }
 
+    /** Whether any holding's free or locked part is below zero (what {@link #balances} would show, unbuilt). */
+    boolean anyNegative() {
+        for (Holding h : holdings.values()) {
+            if (h.available.signum() < 0 || h.locked.signum() < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Map<String, Balance> balances() {
         Map<String, Balance> out = new TreeMap<>();
         holdings.forEach((asset, h) -> out.put(asset, new Balance(asset, h.available, h.locked)));
@@ -121,7 +137,22 @@ final class Account {
         latestByClientId.put(order.clientOrderId, order);
         if (order.state.isOpen()) {
             openByClientId.put(order.clientOrderId, order);
+            mayBeOpen.put(order.venueOrderId, order);
         }
+    }
+
+    /** The account's open orders, oldest first (as {@link #byVenueId} holds them). */
+    List<EngineOrder> openOrders() {
+        List<EngineOrder> out = new ArrayList<>();
+        for (java.util.Iterator<EngineOrder> it = mayBeOpen.values().iterator(); it.hasNext(); ) {
+            EngineOrder o = it.next();
+            if (o.state.isOpen()) {
+                out.add(o);
+            } else {
+                it.remove();
+            }
+        }
+        return out;
     }
 
     private Holding holding(String asset) {

@@ -37,6 +37,11 @@ final class MarketMaker {
     private final SplittableRandom noise;
     private final BigDecimal gridStep;
     private final BigDecimal[] levelQty;
+    /**
+     * {@link #targetQuantity} per level and grid price, as computed: a pure function of the two while the level sizes
+     * stay (a reshape clears it), asked for at every level of every requote, mostly at the same grid points.
+     */
+    private final java.util.Map<BigDecimal, BigDecimal>[] targets;
     private final int priceScale;
     private final int midScale;
     private BigDecimal fairMid;
@@ -57,6 +62,12 @@ final class MarketMaker {
         // Prices keep the instrument's scale (65000.10, not 65000.1), as traders' prices do.
         this.gridStep = (step.signum() > 0 ? step : ins.tickSize()).setScale(priceScale, RoundingMode.UNNECESSARY);
         this.levelQty = new BigDecimal[profile.levels()];
+        @SuppressWarnings("unchecked")
+        java.util.Map<BigDecimal, BigDecimal>[] perLevel = new java.util.Map[profile.levels()];
+        for (int i = 0; i < perLevel.length; i++) {
+            perLevel[i] = new java.util.HashMap<>();
+        }
+        this.targets = perLevel;
         BigDecimal size = profile.topLevelNotional().divide(profile.referenceMid(), MC);
         for (int i = 0; i < levelQty.length; i++) {
             levelQty[i] = size;
@@ -78,6 +89,7 @@ final class MarketMaker {
         referenceMid = referenceMid.multiply(factor).setScale(midScale, RoundingMode.HALF_EVEN);
         for (int i = 0; i < levelQty.length; i++) {
             levelQty[i] = levelQty[i].multiply(depthScale, MC);
+            targets[i].clear();
         }
         book.bids.removeAllHouse();
         book.asks.removeAllHouse();
@@ -147,6 +159,15 @@ final class MarketMaker {
 
     /** The size the house shows at level {@code i}: decayed with distance, varied per grid point by the seed. */
     private BigDecimal targetQuantity(int i, BigDecimal price) {
+        BigDecimal known = targets[i].get(price);
+        if (known == null) {
+            known = computeTargetQuantity(i, price);
+            targets[i].put(price, known);
+        }
+        return known;
+    }
+
+    private BigDecimal computeTargetQuantity(int i, BigDecimal price) {
         Instrument ins = book.listing.instrument();
         long gridIndex = price.divideToIntegralValue(gridStep).longValue();
         long h = Seeds.mix(sizeSeed + gridIndex * 0x9E3779B97F4A7C15L);

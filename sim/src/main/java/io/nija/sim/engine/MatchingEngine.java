@@ -327,6 +327,11 @@ public final class MatchingEngine {
         return locked(() -> account(apiKey, Permission.READ).balances());
     }
 
+    /** Whether any of the account's balances, free or locked, is below zero (for invariants checked often). */
+    public boolean anyBalanceNegative(String apiKey) {
+        return locked(() -> account(apiKey, Permission.READ).anyNegative());
+    }
+
     /** The account's fee rates (a read: the key needs READ). */
     public FeeSchedule fees(String apiKey) {
         return locked(() -> account(apiKey, Permission.READ).fees);
@@ -575,8 +580,8 @@ public final class MatchingEngine {
         return locked(() -> {
             Instant cutoff = cutoff();
             List<OrderView> out = new ArrayList<>();
-            for (EngineOrder o : account(apiKey, Permission.READ).byVenueId.values()) {
-                if (o.state.isOpen() && Visibility.visible(o, cutoff)) {
+            for (EngineOrder o : account(apiKey, Permission.READ).openOrders()) {
+                if (Visibility.visible(o, cutoff)) {
                     out.add(o.view());
                 }
             }
@@ -625,8 +630,7 @@ public final class MatchingEngine {
 
     /** The account's resting orders as the matching engine holds them (write paths only), oldest first. */
     public List<OrderView> engineOpenOrders(String apiKey) {
-        return locked(() -> account(apiKey).byVenueId.values().stream().filter(o -> o.state.isOpen())
-                .map(EngineOrder::view).toList());
+        return locked(() -> account(apiKey).openOrders().stream().map(EngineOrder::view).toList());
     }
 
     private Instant cutoff() {

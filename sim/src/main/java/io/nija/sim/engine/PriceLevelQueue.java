@@ -9,6 +9,11 @@ final class PriceLevelQueue {
     final BigDecimal price;
     private final ArrayDeque<EngineOrder> orders = new ArrayDeque<>(4);
     private BigDecimal total = BigDecimal.ZERO;
+    /**
+     * The house maker's part of {@link #total}, kept up to date like it: each requote asks for it at every level, and
+     * a level the house keeps topping up holds many small quotes, so summing them each time cost more than the trades.
+     */
+    private BigDecimal houseTotal = BigDecimal.ZERO;
 
     PriceLevelQueue(BigDecimal price) {
         this.price = price;
@@ -16,7 +21,11 @@ final class PriceLevelQueue {
 
     void add(EngineOrder order) {
         orders.addLast(order);
-        total = total.add(order.remaining());
+        BigDecimal remaining = order.remaining();
+        total = total.add(remaining);
+        if (order.isHouse()) {
+            houseTotal = houseTotal.add(remaining);
+        }
     }
 
     EngineOrder first() {
@@ -26,7 +35,11 @@ final class PriceLevelQueue {
     /** Called after {@code qty} of the first order traded. */
     void traded(BigDecimal qty) {
         total = total.subtract(qty);
-        if (orders.peekFirst().remaining().signum() == 0) {
+        EngineOrder first = orders.peekFirst();
+        if (first.isHouse()) {
+            houseTotal = houseTotal.subtract(qty);
+        }
+        if (first.remaining().signum() == 0) {
             orders.pollFirst();
         }
     }
@@ -34,6 +47,9 @@ final class PriceLevelQueue {
     boolean remove(EngineOrder order) {
         if (orders.remove(order)) {
             total = total.subtract(order.remaining());
+            if (order.isHouse()) {
+                houseTotal = houseTotal.subtract(order.remaining());
+            }
             return true;
         }
         return false;
@@ -48,16 +64,11 @@ final class PriceLevelQueue {
                 total = total.subtract(o.remaining());
             }
         }
+        houseTotal = BigDecimal.ZERO;
     }
 
     BigDecimal houseQuantity() {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (EngineOrder o : orders) {
-            if (o.isHouse()) {
-                sum = sum.add(o.remaining());
-            }
-        }
-        return sum;
+        return houseTotal;
     }
 
     Iterable<EngineOrder> orders() {

@@ -112,6 +112,8 @@ public final class SwarmRun {
     private int incarnation;
     private final Map<String, VenueAccount> accounts = new HashMap<>();
     private final List<String> acknowledged = new ArrayList<>();
+    /** Orders a full look at the store found working, checked first by {@link #allFinal}. */
+    private final List<String> stillWorking = new ArrayList<>();
     private final List<List<String>> ordersByUser = new ArrayList<>();
     private final List<SwarmEvent> applied = new ArrayList<>();
     private final Map<String, EnumMap<FaultKind, SwarmEvent.FaultOn>> activeFaults = new HashMap<>();
@@ -429,14 +431,26 @@ public final class SwarmRun {
     /**
      * Every acknowledged order final, and nothing else left working either: an order whose signal was cut off by a
      * crash mid-submit is not acknowledged, but it is in the store and must finish too (the end checks look at it).
+     * Asked at every step of the settle phase: while an order seen working at the last full look still works, the
+     * answer is no without reading the whole store again; "yes" is only ever answered by a full look.
      */
     private boolean allFinal() {
-        if (!store.findActiveOrders().isEmpty()) {
+        for (java.util.Iterator<String> it = stillWorking.iterator(); it.hasNext(); ) {
+            Optional<Order> o = store.findOrder(it.next());
+            if (o.isPresent() && !o.get().status().isTerminal()) {
+                return false;
+            }
+            it.remove();
+        }
+        List<Order> active = store.findActiveOrders();
+        if (!active.isEmpty()) {
+            active.forEach(o -> stillWorking.add(o.orderId()));
             return false;
         }
         for (String id : acknowledged) {
             Optional<Order> o = store.findOrder(id);
             if (o.isPresent() && !o.get().status().isTerminal()) {
+                stillWorking.add(id);
                 return false;
             }
         }

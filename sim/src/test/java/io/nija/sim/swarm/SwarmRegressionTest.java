@@ -19,10 +19,16 @@ class SwarmRegressionTest {
      * crashes, kill switches and fault windows together. Seed 2: an entry left before the same user's stop loss after
      * a crash during a Binance ban (each leg's question had its own backoff; StopLossFirstAfterRestartTest in core).
      * Seed 34: its virtual clock ran 720 s in a 10 s workload (latency summed over every call of a step) and past the
-     * settle bound; the bound is now strict and calls of one step overlap.
+     * settle bound; the bound is now strict and calls of one step overlap. Seeds 233 and 262: an exit filled more than it
+     * reserved at intake (262 replays it: a close_all sold one lot another exit's reservation held;
+     * ExitReservationTest.aCloseAllNeverSellsMoreThanItReservedAtIntake in core); 233 was found by the same check on
+     * an earlier build (a profit take, 120 lots over) and no longer reaches that state on this one. Seed 1100: an
+     * entry let out as soon as the same user's stop loss's send left reached Binance before it (that send was reset
+     * and tried again later); a better send now holds entries back until it is answered. Seeds 5082, 5416, 5902, 8649
+     * and 11929: the same inversion, found by an 18-minute run before that fix.
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 6, 27, 28, 34, 20794000542L, 20794002631L})
+    @ValueSource(longs = {1, 2, 6, 27, 28, 34, 233, 262, 1100, 5082, 5416, 5902, 8649, 11929, 20794000542L, 20794002631L})
     void fixedSeedsHoldEveryInvariant(long seed) {
         SwarmRun.Outcome o = SwarmRun.run(Workload.draw(seed));
         assertThat(o.violation()).as(() -> o.violation().describe()).isNull();

@@ -26,7 +26,18 @@ class SwarmTest {
         // Seeds of earlier days are not drawn again: the date (not the time of day) picks the block, so a rerun on
         // the same day repeats the same seeds.
         long firstSeed = Long.getLong("nija.swarm.seed", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay() * 1_000_000L);
-        Swarm.Summary s = new Swarm().run(firstSeed, Duration.ofMillis((long) (minutes * 60_000)));
+        // Every injected fault is logged by the engine as it would be in production (thousands of lines a second here,
+        // each formatted, then piped through surefire to a file): the CLI's `simulate` turns that off, and so does this
+        // run, for the same reason. Violations are reported with their trail below, not through the log.
+        ch.qos.logback.classic.Logger engineLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.nija");
+        ch.qos.logback.classic.Level before = engineLog.getLevel();
+        engineLog.setLevel(ch.qos.logback.classic.Level.ERROR);
+        Swarm.Summary s;
+        try {
+            s = new Swarm().run(firstSeed, Duration.ofMillis((long) (minutes * 60_000)));
+        } finally {
+            engineLog.setLevel(before);
+        }
         Path report = Swarm.writeReport(s, "./mvnw -pl sim -am test -Dtest=SwarmTest -Dnija.swarm.minutes=" + minutes
                 + " -Dnija.swarm.seed=" + firstSeed, Path.of("target"));
         System.out.println(s.line() + " (report " + report.toAbsolutePath() + ")");

@@ -52,6 +52,10 @@ public final class InMemoryStore implements Store {
     private final Map<String, AcceptedSignal> signalsById = new LinkedHashMap<>();
     private final Map<String, TradeSignal> tradeSignals = new HashMap<>();
     private final Map<String, Order> orders = new LinkedHashMap<>();
+    /** The same orders in the order they were first stored, for readers that look at what is new (simulations). */
+    private final List<Order> ordersByArrival = new ArrayList<>();
+    /** How often an order id was saved with another object than the one stored (a resumed order rebuilt). */
+    private long ordersReplaced;
     /** Work left for owners (several engines on one in-memory store, in tests), by id. */
     private final Map<Long, io.nija.core.cluster.OwnerTask> ownerTasks = new java.util.TreeMap<>();
     private long lastOwnerTask;
@@ -385,7 +389,13 @@ public final class InMemoryStore implements Store {
     }
 
     private void saveOrderLocked(Order order) {
-        orders.put(order.orderId(), order);
+        Order before = orders.put(order.orderId(), order);
+        if (before == null) {
+            ordersByArrival.add(order);
+        } else if (before != order) {
+            ordersByArrival.set(ordersByArrival.indexOf(before), order);
+            ordersReplaced++;
+        }
         for (OrderLeg leg : order.legs()) {
             for (Fill f : leg.fills()) {
                 fills.putIfAbsent(leg.legId() + '\u0000' + f.fillId(), new StoredFill(order.orderId(), leg.legId(), f));
@@ -660,6 +670,25 @@ public final class InMemoryStore implements Store {
         return List.copyOf(orders.values());
     }
 
+    /** How many orders the store holds (for simulations: cheaper than {@link #allOrders()}). */
+    public synchronized int orderCount() {
+        return orders.size();
+    }
+
+    /**
+     * The orders stored after the first {@code from}, in the order they were first stored ({@link #allOrders()}'s
+     * order), so a reader that keeps up with the store reads only what is new. Valid while {@link #ordersReplaced()}
+     * has not changed since the reader's last look.
+     */
+    public synchronized List<Order> ordersFrom(int from) {
+        return List.copyOf(ordersByArrival.subList(Math.min(from, ordersByArrival.size()), ordersByArrival.size()));
+    }
+
+    /** How many times an order id was saved with a new object in place of the one stored (a resumed order). */
+    public synchronized long ordersReplaced() {
+        return ordersReplaced;
+    }
+
     public synchronized Optional<TradeSignal> signal(String signalId) {
         return Optional.ofNullable(tradeSignals.get(signalId));
     }
@@ -684,7 +713,11 @@ public final class InMemoryStore implements Store {
         s.signalsById.putAll(signalsById);
         s.signalsByKey.putAll(signalsByKey);
         s.tradeSignals.putAll(tradeSignals);
-        orders.forEach((id, o) -> s.orders.put(id, copy(o)));
+        for (Order o : ordersByArrival) {
+            Order c = copy(o);
+            s.orders.put(c.orderId(), c);
+            s.ordersByArrival.add(c);
+        }
         s.fills.putAll(fills);
         positions.forEach((k, p) -> s.positions.put(k, copy(p)));
         s.audit.addAll(audit);
