@@ -104,8 +104,7 @@ final class LegDispatcher {
             // A send of this leg is already on its way; a second one could place the order twice.
             return;
         }
-        if (kind == TaskKind.PLACE && (ctx.heldSends.holdsAhead(leg.venue(), order.priority())
-                || betterSendNotOut(ctx, leg.venue(), order.priority()))) {
+        if (kind == TaskKind.PLACE && waitsBehindBetter(ctx, order, leg)) {
             // A better send of this user (a stop loss, say) waits out the venue's rate limit, or has not left yet for
             // another reason (its fate is still being asked about after a restart): this one waits behind it.
             ctx.heldSends.holdBehind(order, leg);
@@ -122,9 +121,40 @@ final class LegDispatcher {
             // A leg of a split order due now (the first pieces, a failover's leg): the bound holds from the first fill.
             sendUnlessImbalanced(ctx, order, leg, executor, toRun);
         } else if (kind == TaskKind.PLACE && delay.compareTo(Duration.ZERO) > 0) {
-            scheduler.schedule(delay, () -> executor.submit(toRun));
+            // Decided again in the lane when it is due: a stop loss of the user may have come since (swarm seed 5089).
+            scheduler.schedule(delay, () -> ctx.lane.execute(() -> sendWhenDue(ctx, order, leg, executor, toRun)));
         } else {
             executor.submit(toRun);
+        }
+    }
+
+    /**
+     * Whether a send must wait behind a better send of the same user at its venue: one held there (a rate limit), or
+     * one that has not left or not been answered yet (see {@link #betterSendNotOut}).
+     */
+    private boolean waitsBehindBetter(UserContext ctx, Order order, OrderLeg leg) {
+        return ctx.heldSends.holdsAhead(leg.venue(), order.priority()) || betterSendNotOut(ctx, leg.venue(), order.priority());
+    }
+
+    /**
+     * A later leg (a TWAP slice, a split order's later piece) that was let through when it was planned may find, when it
+     * is due, a stop loss of the user submitted since and not out yet at the venue: then it is held behind it like any
+     * new send, and leaves when that one is answered (swarm seed 5089: an entry's later leg left Kraken ahead of a stop
+     * loss the rate-limit storm held back).
+     */
+    private boolean heldAtDue(UserContext ctx, Order order, OrderLeg leg) {
+        LegExecution exec = ctx.existingLeg(leg.legId());
+        if (leg.status() != OrderStatus.QUEUED || exec == null || exec.withdrawn || !waitsBehindBetter(ctx, order, leg)) {
+            return false;
+        }
+        exec.placeInFlight = false;
+        ctx.heldSends.holdBehind(order, leg);
+        return true;
+    }
+
+    private void sendWhenDue(UserContext ctx, Order order, OrderLeg leg, VenueExecutor executor, ExecutionTask task) {
+        if (!heldAtDue(ctx, order, leg)) {
+            executor.submit(task);
         }
     }
 
@@ -142,6 +172,9 @@ final class LegDispatcher {
             if (exec != null) {
                 exec.placeInFlight = false;
             }
+            return;
+        }
+        if (heldAtDue(ctx, order, leg)) {
             return;
         }
         if (mayGo(ctx, order, leg)) {
@@ -169,6 +202,8 @@ final class LegDispatcher {
                 if (exec != null) {
                     exec.placeInFlight = false;
                 }
+            } else if (heldAtDue(ctx, h.order(), h.leg())) {
+                it.remove(); // behind a better send of the user now; comes back through dispatch when that is answered
             } else if (mayGo(ctx, h.order(), h.leg())) {
                 it.remove();
                 due.add(h);

@@ -25,10 +25,13 @@ class SwarmRegressionTest {
      * an earlier build (a profit take, 120 lots over) and no longer reaches that state on this one. Seed 1100: an
      * entry let out as soon as the same user's stop loss's send left reached Binance before it (that send was reset
      * and tried again later); a better send now holds entries back until it is answered. Seeds 5082, 5416, 5902, 8649
-     * and 11929: the same inversion, found by an 18-minute run before that fix.
+     * and 11929: the same inversion, found by an 18-minute run before that fix. Seed 5089: a large entry's later leg,
+     * let through when it was planned, left Kraken when it was due, ahead of a stop loss of the same user submitted
+     * since and held back by a rate-limit storm; a delayed leg is now checked again when it is due
+     * (StopLossBeforeDelayedLegTest in core).
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 6, 27, 28, 34, 233, 262, 1100, 5082, 5416, 5902, 8649, 11929, 20794000542L, 20794002631L})
+    @ValueSource(longs = {1, 2, 6, 27, 28, 34, 233, 262, 1100, 5082, 5089, 5416, 5902, 8649, 11929, 20794000542L, 20794002631L})
     void fixedSeedsHoldEveryInvariant(long seed) {
         SwarmRun.Outcome o = SwarmRun.run(Workload.draw(seed));
         assertThat(o.violation()).as(() -> o.violation().describe()).isNull();
