@@ -114,7 +114,7 @@ class SimBooksRoutingTest {
         for (int i = 0; i < n; i++) {
             String id = engine.submit(new TradeSignal("sig-" + (signals++), "u1", BTC_USD, Side.BUY, new BigDecimal("500"),
                     SignalType.ENTRY, "books", clock.now(), null)).orderIds().get(0);
-            engine.awaitLanesIdle(5, java.util.concurrent.TimeUnit.SECONDS);
+            engine.awaitLanesIdle(30, java.util.concurrent.TimeUnit.SECONDS);
             Order o = store.findOrder(id).orElseThrow();
             assertThat(o.routeReason()).as("order %s", id).isNotNull();
             out.add(o.venue());

@@ -204,7 +204,9 @@ class StreamedFillsTest {
         }
         // A pushed event of an earlier order may hold the lane while the next is submitted: let the places land.
         awaitLanesIdle();
-        assertThat(orders()).allMatch(o -> o.status() == OrderStatus.EXECUTING, "resting");
+        // The venue's answer reaches the lane from the executor's thread, possibly after the lanes looked idle.
+        await().atMost(Duration.ofSeconds(30)).until(() -> orders().stream().allMatch(o -> o.status() == OrderStatus.EXECUTING));
+        awaitLanesIdle();
         long afterPlace = statusRequests(venueName);
         advance(Duration.ofSeconds(20));
         sim.faults(venueName).setStreamFaults(faults);
@@ -290,7 +292,7 @@ class StreamedFillsTest {
 
     private void awaitLanesIdle() {
         try {
-            engine.awaitLanesIdle(5, java.util.concurrent.TimeUnit.SECONDS);
+            engine.awaitLanesIdle(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
