@@ -132,12 +132,15 @@ public final class ExecutionEngine implements AutoCloseable {
     /**
      * Lets the venues' private streams carry order and fill events: while an account's stream is healthy, resting
      * orders there are asked about by REST only every {@code safetyInterval}; a REST answer with fills older than
-     * {@code grace} that the stream never pushed reports the stream as stalled. Feed the streams' events to
-     * {@link #orderEvents()}.
+     * {@code grace} that the stream never pushed reports the stream as stalled; and a place whose answer is only an
+     * acknowledgement is not read back while the stream is healthy (the stream pushes that order's state). Feed the
+     * streams' events to {@link #orderEvents()}.
      */
     public void orderStreams(io.nija.core.venue.OrderStreams streams, java.time.Duration safetyInterval,
                              java.time.Duration grace) {
         workflow.streamFeed.use(streams, safetyInterval, grace);
+        io.nija.core.venue.OrderStreams s = streams == null ? io.nija.core.venue.OrderStreams.NONE : streams;
+        executors.values().forEach(e -> e.readBackUnlessStreamed(s::healthy));
     }
 
     /** Where stream adapters push order states and stream up/down changes; each is handed to the user's lane. */

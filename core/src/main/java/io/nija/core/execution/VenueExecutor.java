@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * (by the adapter, against the limits it hit), so the next reservation carries the wait: there is no pause list here.
  *
  * <p>Where a venue's place answer is only an acknowledgement, the executor reads the order back once, within the
- * budget; a read-back that has no budget or fails is skipped and the engine's follow-ups learn the rest.
+ * budget; a read-back that has no budget or fails is skipped and the engine's follow-ups learn the rest. It is also
+ * skipped while the account's private stream at the venue is healthy ({@link #readBackUnlessStreamed}): the stream
+ * pushes the order's state, and the engine's REST safety net still asks about a resting order at the stream's pace.
  *
  * <p>Only venue-side failures count against the breaker: a user's bad key or empty account says nothing
  * about the venue's health.
@@ -75,6 +77,8 @@ public final class VenueExecutor implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<String, Long> keyRefusedUntilNanos = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long venueRefusedUntilNanos = Long.MIN_VALUE;
     private volatile boolean running = true;
+    /** Whether an account's private stream at this venue is healthy now; never, until the engine has streams. */
+    private volatile java.util.function.Predicate<io.nija.core.venue.VenueAccount> streamHealthy = a -> false;
     /** Inline mode: the one thread driving the simulation is already running the queue (submits only enqueue). */
     private boolean pumping;
 
@@ -117,6 +121,15 @@ public final class VenueExecutor implements AutoCloseable {
      */
     public Venue venue() {
         return venue;
+    }
+
+    /**
+     * Skips the read-back after an acknowledgement-only place answer while {@code streamHealthy} says the account's
+     * private stream is delivering: the stream pushes the order's state, so the read would only repeat it. With the
+     * stream down or unknown the order is read back as before.
+     */
+    public void readBackUnlessStreamed(java.util.function.Predicate<io.nija.core.venue.VenueAccount> streamHealthy) {
+        this.streamHealthy = streamHealthy == null ? a -> false : streamHealthy;
     }
 
     public void submit(ExecutionTask task) {
@@ -438,7 +451,7 @@ public final class VenueExecutor implements AutoCloseable {
             userBreaker.onSuccess(latency, TimeUnit.NANOSECONDS);
             stats.record(venue.name(), task.pair(), true, latency);
             recordOutcome(intent, "accepted", placed.status().name());
-            VenueOrderState known = venue.placeAnswerIsAcknowledgement() ? readBack(task, placed) : placed;
+            VenueOrderState known = venue.placeAnswerIsAcknowledgement() && !streamed(task) ? readBack(task, placed) : placed;
             return new ExecutionReport.VenueState(task, fillsIfReadable(task, known), latency);
         } catch (VenueException e) {
             long latency = clock.nanoTime() - start;
@@ -495,6 +508,17 @@ public final class VenueExecutor implements AutoCloseable {
         } catch (RuntimeException e) {
             // The intent stays open; reconciliation will ask the venue. Nothing is lost, only re-checked.
             LOG.warn("could not record the outcome of venue request {}: {}", intent, e.toString());
+        }
+    }
+
+    /** Whether the account's stream will push this order's state; a failing health check counts as no stream. */
+    private boolean streamed(ExecutionTask task) {
+        try {
+            return streamHealthy.test(task.account());
+        } catch (RuntimeException e) {
+            LOG.debug("{}: stream health of {} unknown, reading the order back: {}", venue.name(),
+                    task.account().userId(), e.toString());
+            return false;
         }
     }
 

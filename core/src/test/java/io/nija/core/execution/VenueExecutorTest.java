@@ -281,4 +281,65 @@ class VenueExecutorTest {
             assertThat(budget.left).containsEntry("key-a", 5);
         }
     }
+    /** Coinbase-like: the place answer only acknowledges (OPEN, nothing filled); reading it back shows a partial fill. */
+    private final class AcknowledgingVenue extends FillsUnreadableBase {
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public boolean placeAnswerIsAcknowledgement() {
+            return true;
+        }
+
+        @Override
+        public VenueOrderState placeOrder(VenueAccount account, VenueOrderRequest r) {
+            return new VenueOrderState("v-1", r.clientOrderId(), btc.symbol(), VenueOrderStatus.OPEN, r.quantity(),
+                    BigDecimal.ZERO, null, List.of(), null);
+        }
+
+        @Override
+        public Optional<VenueOrderState> queryOrder(VenueAccount account, Instrument instrument, String clientOrderId) {
+            reads.incrementAndGet();
+            return Optional.of(new VenueOrderState("v-1", clientOrderId, btc.symbol(), VenueOrderStatus.PARTIALLY_FILLED,
+                    new BigDecimal("0.01"), new BigDecimal("0.004"), new BigDecimal("50000"), List.of(), null));
+        }
+    }
+
+    private ExecutionReport placeAs(VenueExecutor executor, String user) throws Exception {
+        CompletableFuture<ExecutionReport> answer = new CompletableFuture<>();
+        executor.submit(new ExecutionTask(TaskKind.PLACE, user, "o-" + user, "o-" + user + "-0", 3, Markets.BTC_USD,
+                new VenueAccount(user, "stub", "key-" + user, "secret", null),
+                new VenueOrderRequest(btc, "cid-" + user, Side.BUY, OrderType.LIMIT, new BigDecimal("0.01"),
+                        new BigDecimal("50100")), answer::complete, () -> false));
+        return answer.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anAcknowledgedPlaceIsReadBackOnlyWhereTheAccountsStreamIsNotHealthy() throws Exception {
+        AcknowledgingVenue venue = new AcknowledgingVenue();
+        try (VenueExecutor executor = new VenueExecutor(venue, ExecutorConfig.defaults(), clock,
+                new ManualScheduler(clock), new ExecutionStats(10))) {
+            // No streams known yet: read back, as before streams existed.
+            assertThat(placeAs(executor, "before")).isInstanceOfSatisfying(ExecutionReport.VenueState.class,
+                    s -> assertThat(s.state().status()).isEqualTo(VenueOrderStatus.PARTIALLY_FILLED));
+            assertThat(venue.reads).hasValue(1);
+
+            executor.readBackUnlessStreamed(a -> switch (a.userId()) {
+                case "streamed" -> true;
+                case "broken" -> throw new IllegalStateException("health unknown");
+                default -> false;
+            });
+            // The stream pushes this order's state: the accepted place answer is the report, with no read.
+            assertThat(placeAs(executor, "streamed")).isInstanceOfSatisfying(ExecutionReport.VenueState.class, s -> {
+                assertThat(s.state().status()).isEqualTo(VenueOrderStatus.OPEN);
+                assertThat(s.state().venueOrderId()).isEqualTo("v-1");
+            });
+            assertThat(venue.reads).hasValue(1);
+            // Stream down, or its health unknown: read back.
+            assertThat(placeAs(executor, "polled")).isInstanceOf(ExecutionReport.VenueState.class);
+            assertThat(venue.reads).hasValue(2);
+            assertThat(placeAs(executor, "broken")).isInstanceOfSatisfying(ExecutionReport.VenueState.class,
+                    s -> assertThat(s.state().status()).isEqualTo(VenueOrderStatus.PARTIALLY_FILLED));
+            assertThat(venue.reads).hasValue(3);
+        }
+    }
 }
