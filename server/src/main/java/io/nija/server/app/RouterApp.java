@@ -219,7 +219,8 @@ public final class RouterApp implements AutoCloseable {
             }
             io.nija.venues.stream.VenueStreams.privateStream(venue, base, adapter)
                     .ifPresent(d -> privateStreams.put(venue, d));
-            io.nija.venues.stream.VenueStreams.bookStream(venue, base).ifPresent(d -> bookStreams.put(venue, d));
+            io.nija.venues.stream.VenueStreams.bookStream(venue, base, adapter, System.getenv())
+                    .ifPresent(d -> bookStreams.put(venue, d));
         });
         io.nija.venues.stream.StreamConfig streamConfig = io.nija.venues.stream.StreamConfig.defaults();
         if (!privateStreams.isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The stream dialects of the venues that have them here (private and book streams: Binance, Bybit, OKX, Kraken), for a venue reached at {@code restBase}: the simulator on loopback serves its streams on the same port (ws://),
+ * The stream dialects of the venues (private and book streams: Binance, Bybit, OKX, Kraken, Coinbase, Alpaca), for a venue reached at {@code restBase}: the simulator on loopback serves its streams on the same port (ws://),
  * the exchanges on their own stream hosts. Other venues have none yet: their orders and books are read by REST.
  */
 public final class VenueStreams {
@@ -61,11 +61,33 @@ public final class VenueStreams {
         };
     }
 
+    /** The book stream without an adapter or market data keys: OKX on the simulator only, no Alpaca off loopback. */
     public static Optional<BookStreamDialect> bookStream(String venue, URI restBase) {
+        return bookStream(venue, restBase, null, java.util.Map.of());
+    }
+
+    /**
+     * @param adapter the venue's REST adapter: OKX's says whether it trades in demo mode, whose books are on another
+     *                stream host (wspap) than production's (ws); without one OKX books stream only from the simulator
+     * @param env     where Alpaca's market data keys are ({@value #ALPACA_DATA_KEY}, {@value #ALPACA_DATA_SECRET}):
+     *                Alpaca's data stream wants a key, the simulator any; without them Alpaca's books are read by REST
+     */
+    public static Optional<BookStreamDialect> bookStream(String venue, URI restBase, io.nija.core.venue.Venue adapter,
+                                                         java.util.Map<String, String> env) {
         if (venue.equals("alpaca")) {
-            return Optional.empty(); // Alpaca's market data stream is not here yet: its books are read by REST
+            return alpacaDataBase(restBase).flatMap(ws -> {
+                String key = env.get(ALPACA_DATA_KEY);
+                String secret = env.get(ALPACA_DATA_SECRET);
+                if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+                    return loopback(restBase) ? Optional.of(new io.nija.venues.alpaca.AlpacaBookStream(ws, "sim", "sim"))
+                            : Optional.empty();
+                }
+                return Optional.of(new io.nija.venues.alpaca.AlpacaBookStream(ws, key, secret));
+            });
         }
-        return streamBase(venue, restBase).map(ws -> switch (venue) {
+        Optional<URI> base = venue.equals("okx") ? okxPublicHost(restBase, adapter).or(() -> streamBase(venue, restBase))
+                : streamBase(venue, restBase);
+        return base.map(ws -> switch (venue) {
             case "binance" -> new BinanceBookStream(ws);
             case "bybit" -> new BybitBookStream(ws);
             case "okx" -> new io.nija.venues.okx.OkxBookStream(ws);
@@ -73,6 +95,33 @@ public final class VenueStreams {
             case "coinbase" -> new io.nija.venues.coinbase.CoinbaseBookStream(ws);
             default -> throw new IllegalStateException(venue);
         });
+    }
+
+    public static final String ALPACA_DATA_KEY = "ALPACA_DATA_KEY_ID";
+    public static final String ALPACA_DATA_SECRET = "ALPACA_DATA_SECRET_KEY";
+
+    /** OKX's public host follows the adapter's demo setting, as its private host does; REST alone cannot tell. */
+    static Optional<URI> okxPublicHost(URI restBase, io.nija.core.venue.Venue adapter) {
+        String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
+        if (!host.equals("www.okx.com") || !(adapter instanceof io.nija.venues.okx.OkxVenue okx)) {
+            return Optional.empty();
+        }
+        return Optional.of(URI.create(okx.demoTrading() ? "wss://wspap.okx.com:8443" : "wss://ws.okx.com:8443"));
+    }
+
+    /** Alpaca's market data has one stream host for live and paper trading; the simulator serves it on its port. */
+    static Optional<URI> alpacaDataBase(URI restBase) {
+        if (loopback(restBase)) {
+            return streamBase("alpaca", restBase);
+        }
+        String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
+        return host.equals("api.alpaca.markets") || host.equals("paper-api.alpaca.markets")
+                ? Optional.of(URI.create("wss://stream.data.alpaca.markets")) : Optional.empty();
+    }
+
+    private static boolean loopback(URI restBase) {
+        String host = restBase.getHost() == null ? "" : restBase.getHost().toLowerCase(Locale.ROOT);
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
     }
 
     /** Where the venue's streams live, given where its REST API does; empty for venues without streams here. */
@@ -96,8 +145,8 @@ public final class VenueStreams {
             case "coinbase/api.coinbase.com" -> Optional.of(URI.create("wss://advanced-trade-ws.coinbase.com"));
             case "alpaca/api.alpaca.markets" -> Optional.of(URI.create("wss://api.alpaca.markets"));
             case "alpaca/paper-api.alpaca.markets" -> Optional.of(URI.create("wss://paper-api.alpaca.markets"));
-            // OKX: demo trading shares www.okx.com for REST (a header tells it apart) but has its own stream host
-            // (wspap), so the REST address alone cannot say which books to read; simulator only for now.
+            // OKX: demo trading shares www.okx.com for REST (a header tells it apart) but has its own stream hosts
+            // (wspap), so the REST address alone cannot say which to use: the adapter's demo setting does.
             default -> Optional.empty(); // an unknown host: no guess at its stream address
         };
     }

@@ -30,6 +30,7 @@ public final class AlpacaDialect implements Dialect {
     @Override
     public void streams(RoutesConfig routes, DialectContext ctx, io.nija.sim.http.StreamHub hub) {
         new AlpacaStreams(ctx).register(routes, hub);
+        new AlpacaBookStream(ctx).register(routes, hub);
     }
 
     /** Maintenance HTTP 503, a server fault HTTP 500, a storm HTTP 429, each with Alpaca's {code,message}. */
