@@ -219,7 +219,7 @@ public final class RouterApp implements AutoCloseable {
             }
             io.nija.venues.stream.VenueStreams.privateStream(venue, base, adapter)
                     .ifPresent(d -> privateStreams.put(venue, d));
-            io.nija.venues.stream.VenueStreams.bookStream(venue, base, adapter, System.getenv())
+            io.nija.venues.stream.VenueStreams.bookStream(venue, base, adapter, alpacaDataKeys())
                     .ifPresent(d -> bookStreams.put(venue, d));
         });
         io.nija.venues.stream.StreamConfig streamConfig = io.nija.venues.stream.StreamConfig.defaults();
@@ -395,5 +395,18 @@ public final class RouterApp implements AutoCloseable {
                 LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    /** Alpaca's market data keys for its shared book stream, from the environment (read only through Environment). */
+    private static Map<String, String> alpacaDataKeys() {
+        Map<String, String> keys = new java.util.HashMap<>();
+        for (String name : List.of(io.nija.venues.stream.VenueStreams.ALPACA_DATA_KEY,
+                io.nija.venues.stream.VenueStreams.ALPACA_DATA_SECRET)) {
+            String value = io.nija.server.config.Environment.system().get(name);
+            if (value != null) {
+                keys.put(name, value);
+            }
+        }
+        return keys;
     }
 }
