@@ -12,6 +12,8 @@ import io.nija.core.signal.Side;
 import io.nija.core.time.ManualClock;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.sim.SimulatedExchanges;
+import io.nija.sim.dialect.Dialect;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
 import io.nija.sim.fault.Sleeper;

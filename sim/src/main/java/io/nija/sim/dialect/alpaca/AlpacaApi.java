@@ -26,7 +26,7 @@ import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.NewOrder;
 import io.nija.sim.engine.OrderView;
 import io.nija.sim.engine.Permission;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.core.venue.VenueException;
 import io.nija.sim.fault.FaultInjector;
-import io.nija.sim.http.Dialect;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.Dialect;
+import io.nija.sim.dialect.DialectContext;
 
 /**
  * Alpaca crypto: the trading API v2 ({@code /v2/...}, APCA-API-KEY-ID / APCA-API-SECRET-KEY headers) and the

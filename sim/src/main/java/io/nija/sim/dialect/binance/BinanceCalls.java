@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.nija.core.instrument.Instrument;
 import io.nija.sim.engine.MatchingEngine;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 
 /**
  * What every Binance call goes through: its request weight charged to the caller's IP, the symbol looked up, and

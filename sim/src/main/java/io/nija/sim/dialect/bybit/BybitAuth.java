@@ -2,7 +2,7 @@ package io.nija.sim.dialect.bybit;
 
 import io.javalin.http.Context;
 import io.nija.sim.dialect.support.Hmac;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import java.util.Optional;
 
 /**

@@ -7,7 +7,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.sim.dialect.support.WindowLimiter;
 import io.nija.sim.dialect.support.WindowLimiter.Decision;
 import io.nija.sim.engine.MatchingEngine;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 
 /**
  * What every Bybit call goes through, in Bybit's order: the IP limit (a banned IP gets a bare 403), then for a

@@ -6,8 +6,8 @@ import io.nija.core.time.Clock;
 import io.nija.core.time.SystemClock;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.sim.fault.FaultInjector;
-import io.nija.sim.http.Dialect;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.Dialect;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.http.StreamHub;
 
 /**

@@ -9,7 +9,7 @@ import io.javalin.websocket.WsContext;
 import io.nija.sim.dialect.support.Hmac;
 import io.nija.sim.engine.AccountFill;
 import io.nija.sim.engine.MatchingEngine;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.http.StreamHub;
 import java.util.ArrayList;
 import java.util.List;

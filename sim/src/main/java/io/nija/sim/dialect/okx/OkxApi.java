@@ -25,7 +25,7 @@ import io.nija.sim.engine.OrderState;
 import io.nija.sim.engine.OrderView;
 import io.nija.sim.engine.AccountOptions;
 import io.nija.sim.engine.Permission;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

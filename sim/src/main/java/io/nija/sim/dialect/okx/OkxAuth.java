@@ -3,7 +3,7 @@ package io.nija.sim.dialect.okx;
 import io.javalin.http.Context;
 import io.nija.core.venue.VenueException;
 import io.nija.sim.dialect.support.Hmac;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

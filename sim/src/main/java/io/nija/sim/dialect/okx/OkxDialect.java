@@ -4,8 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.sim.fault.FaultInjector;
-import io.nija.sim.http.Dialect;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.Dialect;
+import io.nija.sim.dialect.DialectContext;
 import java.util.Locale;
 
 /**

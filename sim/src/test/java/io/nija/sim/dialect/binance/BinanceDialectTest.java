@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nija.core.time.ManualClock;
 import io.nija.sim.SimulatedExchanges;
 import io.nija.sim.fault.Sleeper;
-import io.nija.sim.http.Dialect;
+import io.nija.sim.dialect.Dialect;
 import io.nija.sim.http.SimHttpServer;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -11,7 +11,7 @@ import io.nija.core.venue.VenueAccount;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.sim.SimulatedExchanges;
 import io.nija.sim.fault.FaultInjector;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.sim.dialect.support.LoopbackDialect.Reply;
-import io.nija.sim.http.Dialect;
+import io.nija.sim.dialect.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

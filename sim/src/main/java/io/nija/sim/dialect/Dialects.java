@@ -1,4 +1,4 @@
-package io.nija.sim.http;
+package io.nija.sim.dialect;
 
 import java.util.Optional;
 

@@ -1,17 +1,18 @@
-package io.nija.sim.http;
+package io.nija.sim.dialect;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.nija.core.venue.VenueErrorKind;
 import io.nija.sim.fault.FaultInjector;
+import io.nija.sim.http.StreamHub;
 
 /**
  * One exchange's REST dialect on top of the shared matching engine: its paths, its request signing
  * (verified with the real algorithm, implemented here independently of module venues), its JSON shapes,
  * its error bodies and status codes, and its rate-limit headers.
  *
- * <p>Implementations live in one package per exchange under {@code io.nija.sim.dialect} and are registered in
- * {@link Dialects}.
+ * <p>Implementations live in one package per exchange below this one, laid out as docs/simulator.md describes, and
+ * are registered in {@link Dialects}.
  */
 public interface Dialect {
     /** The venue this dialect speaks for (binance, kraken, coinbase, alpaca, okx, bybit). */

@@ -1,10 +1,12 @@
-package io.nija.sim.http;
+package io.nija.sim.dialect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.nija.core.time.Clock;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.fault.FaultInjector;
+import io.nija.sim.http.Connections;
+import io.nija.sim.http.SimHttpServer;
 import io.nija.sim.market.VenueSpec;
 
 /**
