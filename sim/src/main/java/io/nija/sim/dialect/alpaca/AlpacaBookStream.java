@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import io.nija.core.market.PriceLevel;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.http.StreamHub;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.nija.core.venue.VenueException;
 import io.nija.sim.engine.AccountFill;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.OrderView;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.http.StreamHub;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

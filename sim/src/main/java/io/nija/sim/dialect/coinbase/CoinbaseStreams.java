@@ -7,7 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.OrderView;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.http.StreamHub;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;

@@ -12,7 +12,7 @@ import io.nija.core.order.Liquidity;
 import io.nija.sim.engine.AccountFill;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.OrderView;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.http.StreamHub;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -11,7 +11,7 @@ import io.nija.sim.dialect.support.Hmac;
 import io.nija.sim.engine.AccountFill;
 import io.nija.sim.engine.MatchingEngine;
 import io.nija.sim.engine.OrderView;
-import io.nija.sim.http.DialectContext;
+import io.nija.sim.dialect.DialectContext;
 import io.nija.sim.http.StreamHub;
 import java.math.BigDecimal;
 import java.util.ArrayList;
