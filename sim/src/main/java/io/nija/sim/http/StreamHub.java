@@ -116,10 +116,13 @@ public final class StreamHub implements AutoCloseable {
                 return;
             }
             BookSubscription sub = new BookSubscription(ctx, symbol, depth, format);
+            // Listed before the snapshot is read: a change after that is published by publishBooks, which runs on
+            // this same thread after this task, as a difference from the snapshot. Listed after the snapshot was
+            // sent, a change in between found no subscriber and was never published.
+            books.add(sub);
             sub.last = engine.book(symbol, depth);
             sub.seq = 1;
             send(ctx, format.write(sub.last, sub.last.bids(), sub.last.asks(), true, 1));
-            books.add(sub);
         });
     }
 
