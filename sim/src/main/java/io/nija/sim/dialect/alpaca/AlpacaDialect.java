@@ -3,7 +3,6 @@ package io.nija.sim.dialect.alpaca;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.nija.core.venue.VenueErrorKind;
-import io.nija.core.venue.VenueException;
 import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.dialect.Dialect;
 import io.nija.sim.dialect.DialectContext;
@@ -13,6 +12,12 @@ import io.nija.sim.dialect.DialectContext;
  * crypto market-data order books ({@code /v1beta3/crypto/us/latest/orderbooks}) on one listener, with Alpaca's
  * status-coded {@code {code,message}} errors and its 200-per-minute key limit. Implemented from Alpaca's docs,
  * independently of module venues.
+ *
+ * <p>This class only wires the parts (the package's shape is described in docs/simulator.md): {@link AlpacaRoutes}
+ * (route table), {@link AlpacaCalls} and {@link AlpacaLimits} (what every call goes through), {@link AlpacaAuth},
+ * {@link AlpacaParams} and {@link AlpacaOrderParams} (with {@link AlpacaStops}), {@link AlpacaViews},
+ * {@link AlpacaErrors}, the handlers {@link AlpacaMarket}, {@link AlpacaOrders}, {@link AlpacaAccount}, and the
+ * streams {@link AlpacaStreams} (trade updates) and {@link AlpacaBookStream} (order books).
  */
 public final class AlpacaDialect implements Dialect {
     public static final String NAME = "alpaca";
@@ -24,7 +29,10 @@ public final class AlpacaDialect implements Dialect {
 
     @Override
     public void routes(RoutesConfig routes, DialectContext ctx) {
-        new AlpacaApi(ctx).routes(routes);
+        AlpacaCalls calls = new AlpacaCalls(ctx, new AlpacaLimits(ctx.clock()));
+        AlpacaViews views = new AlpacaViews(ctx.json());
+        AlpacaRoutes.register(routes, calls, new AlpacaMarket(calls, views), new AlpacaOrders(calls, views),
+                new AlpacaAccount(calls, views));
     }
 
     @Override
@@ -36,19 +44,11 @@ public final class AlpacaDialect implements Dialect {
     /** Maintenance HTTP 503, a server fault HTTP 500, a storm HTTP 429, each with Alpaca's {code,message}. */
     @Override
     public void writeFault(Context ctx, FaultInjector.Outcome outcome) {
-        switch (outcome) {
-            case MAINTENANCE -> AlpacaApi.write(ctx, new AlpacaError(503, 50310000, "service unavailable"));
-            case RATE_LIMITED -> AlpacaApi.write(ctx, AlpacaError.rateLimited());
-            default -> AlpacaApi.write(ctx, new AlpacaError(500, 50010000, "internal server error occurred"));
-        }
+        AlpacaErrors.write(ctx, outcome);
     }
 
     @Override
     public void writeError(Context ctx, VenueErrorKind kind, String message) {
-        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
-        AlpacaError e = kind == VenueErrorKind.VENUE_UNAVAILABLE && !m.contains("maintenance")
-                ? new AlpacaError(500, 50010000, "internal server error occurred")
-                : AlpacaApi.general(new VenueException(kind, message));
-        AlpacaApi.write(ctx, e);
+        AlpacaErrors.write(ctx, kind, message);
     }
 }

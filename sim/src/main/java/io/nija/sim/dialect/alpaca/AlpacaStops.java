@@ -28,19 +28,19 @@ final class AlpacaStops {
     static NewOrder stopLimit(JsonNode b, Instrument ins, String clientId, Side side, BigDecimal qty, BigDecimal limit,
                               String tif) {
         if (!"gtc".equals(tif)) {
-            throw AlpacaError.invalid("invalid crypto time_in_force for stop_limit orders");
+            throw AlpacaErrors.invalid("invalid crypto time_in_force for stop_limit orders");
         }
         BigDecimal stop;
         try {
             stop = JsonBody.decimal(JsonBody.text(b, "stop_price"));
         } catch (NumberFormatException e) {
-            throw AlpacaError.invalid("invalid stop_price");
+            throw AlpacaErrors.invalid("invalid stop_price");
         }
         if (stop == null) {
-            throw AlpacaError.invalid("stop_price is required for stop_limit orders");
+            throw AlpacaErrors.invalid("stop_price is required for stop_limit orders");
         }
         if (stop.signum() <= 0 || !Decimals.isMultipleOf(stop, ins.tickSize())) {
-            throw AlpacaError.invalid("invalid stop_price " + stop.toPlainString() + ": must be a positive multiple of "
+            throw AlpacaErrors.invalid("invalid stop_price " + stop.toPlainString() + ": must be a positive multiple of "
                     + Decimals.plain(ins.tickSize()));
         }
         return NewOrder.stopLimit(ins.symbol(), clientId, side, qty, limit, StopTrigger.stopLoss(side, stop));
