@@ -54,9 +54,9 @@ final class CoinbaseStops {
     /** The configuration an order with a trigger reads back with. */
     static ObjectNode configuration(ObjectMapper json, OrderView o) {
         ObjectNode cfg = json.createObjectNode();
-        cfg.putObject(VARIANT).put("base_size", CoinbaseDialect.plain(o.quantity()))
-                .put("limit_price", CoinbaseDialect.plain(o.limitPrice()))
-                .put("stop_price", CoinbaseDialect.plain(o.trigger().stopPrice()))
+        cfg.putObject(VARIANT).put("base_size", CoinbaseViews.plain(o.quantity()))
+                .put("limit_price", CoinbaseViews.plain(o.limitPrice()))
+                .put("stop_price", CoinbaseViews.plain(o.trigger().stopPrice()))
                 .put("stop_direction", o.trigger().fireAtOrAbove() ? "STOP_DIRECTION_STOP_UP" : "STOP_DIRECTION_STOP_DOWN");
         return cfg;
     }

@@ -166,7 +166,7 @@ final class CoinbaseStreams {
         n.put("product_type", "SPOT");
         n.put("order_side", o.side().name());
         n.put("order_type", o.type() == io.nija.core.order.OrderType.MARKET ? "Market" : "Limit");
-        n.put("status", CoinbaseDialect.status(o));
+        n.put("status", CoinbaseViews.status(o));
         n.put("time_in_force", o.type() == io.nija.core.order.OrderType.LIMIT ? "GOOD_UNTIL_CANCELLED" : "IMMEDIATE_OR_CANCEL");
         n.put("cumulative_quantity", o.filledQty().toPlainString());
         BigDecimal leaves = o.quantity() == null || !o.isOpen() ? BigDecimal.ZERO : o.quantity().subtract(o.filledQty());
