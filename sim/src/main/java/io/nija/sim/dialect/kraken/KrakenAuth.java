@@ -24,18 +24,18 @@ final class KrakenAuth {
         String apiKey = c.header("API-Key");
         Optional<String> secret = apiKey == null || apiKey.isBlank() ? Optional.empty() : engine.signingSecret(apiKey);
         if (secret.isEmpty()) {
-            throw new KrakenError(KrakenError.INVALID_KEY);
+            throw new KrakenError(KrakenErrors.INVALID_KEY);
         }
         String nonceText = p.get("nonce");
         long nonce;
         try {
             nonce = Long.parseUnsignedLong(nonceText == null ? "" : nonceText.trim());
         } catch (NumberFormatException e) {
-            throw new KrakenError(KrakenError.INVALID_NONCE);
+            throw new KrakenError(KrakenErrors.INVALID_NONCE);
         }
         String body = c.body() == null ? "" : c.body();
         if (!KrakenSignature.verify(secret.get(), c.path(), nonceText.trim(), body, c.header("API-Sign"))) {
-            throw new KrakenError(KrakenError.INVALID_SIGNATURE);
+            throw new KrakenError(KrakenErrors.INVALID_SIGNATURE);
         }
         boolean[] fresh = {false};
         lastNonce.compute(apiKey, (k, last) -> {
@@ -46,7 +46,7 @@ final class KrakenAuth {
             return last;
         });
         if (!fresh[0]) {
-            throw new KrakenError(KrakenError.INVALID_NONCE);
+            throw new KrakenError(KrakenErrors.INVALID_NONCE);
         }
         return apiKey;
     }

@@ -28,7 +28,7 @@ final class KrakenCalls {
         try {
             Map<String, String> p = params.publicParams(c);
             KrakenRoutes.PublicMethod method = routes.publicMethod(c.pathParam("method"))
-                    .orElseThrow(() -> new KrakenError(404, KrakenError.UNKNOWN_METHOD));
+                    .orElseThrow(() -> new KrakenError(404, KrakenErrors.UNKNOWN_METHOD));
             ok(c, method.answer(p));
         } catch (KrakenError e) {
             fail(c, e);
@@ -40,11 +40,11 @@ final class KrakenCalls {
     void privateCall(Context c, KrakenRoutes routes) {
         try {
             KrakenRoutes.PrivateRoute route = routes.privateMethod(c.pathParam("method"))
-                    .orElseThrow(() -> new KrakenError(404, KrakenError.UNKNOWN_METHOD));
+                    .orElseThrow(() -> new KrakenError(404, KrakenErrors.UNKNOWN_METHOD));
             Map<String, String> p = params.body(c);
             String apiKey = auth.authenticate(c, p);
             if (route.restCost() > 0 && !limits.chargeRest(apiKey, route.restCost())) {
-                throw new KrakenError(KrakenError.RATE_LIMIT);
+                throw new KrakenError(KrakenErrors.RATE_LIMIT);
             }
             ObjectNode result = route.method().answer(c, apiKey, p);
             if (result != null) {

@@ -9,41 +9,67 @@ import io.nija.core.venue.VenueException;
 import io.nija.sim.fault.FaultInjector;
 
 /**
- * Kraken's refusals: the mapping from the error taxonomy and fault outcomes to Kraken's strings and statuses, and the
- * {@code {"error":[...]}} body they are written in. The strings themselves are constants of {@link KrakenError}.
+ * Kraken's refusals: its error strings, the mapping from the error taxonomy and fault outcomes to Kraken's strings and statuses, and the
+ * {@code {"error":[...]}} body they are written in.
  */
 final class KrakenErrors {
+    static final String INVALID_KEY = "EAPI:Invalid key";
+    static final String INVALID_SIGNATURE = "EAPI:Invalid signature";
+    static final String INVALID_NONCE = "EAPI:Invalid nonce";
+    static final String RATE_LIMIT = "EAPI:Rate limit exceeded";
+    static final String ORDER_RATE_LIMIT = "EOrder:Rate limit exceeded";
+    static final String ORDERS_LIMIT = "EOrder:Orders limit exceeded";
+    static final String INSUFFICIENT_FUNDS = "EOrder:Insufficient funds";
+    static final String ORDER_MINIMUM = "EOrder:Order minimum not met";
+    static final String COST_MINIMUM = "EOrder:Cost minimum not met";
+    static final String UNKNOWN_ORDER = "EOrder:Unknown order";
+    static final String INVALID_ORDER = "EOrder:Invalid order";
+    static final String POST_ONLY = "EOrder:Post only order";
+    /** The exact string for a cl_ord_id that is still open is not published by Kraken; this one is the simulator's. */
+    static final String DUPLICATE_ORDER = "EOrder:Duplicate order";
+    static final String UNKNOWN_PAIR = "EQuery:Unknown asset pair";
+    static final String UNKNOWN_ASSET = "EQuery:Unknown asset";
+    static final String INVALID_ARGUMENTS = "EGeneral:Invalid arguments";
+    static final String UNKNOWN_METHOD = "EGeneral:Unknown method";
+    static final String INTERNAL = "EGeneral:Internal error";
+    static final String UNAVAILABLE = "EService:Unavailable";
+
     private static final ObjectMapper FALLBACK = new ObjectMapper();
 
     private KrakenErrors() {
+    }
+
+    /** {@code EGeneral:Invalid arguments:<field>}. */
+    static KrakenError invalidArgument(String field) {
+        return new KrakenError(INVALID_ARGUMENTS + ":" + field);
     }
 
     /** Kraken's words for an engine refusal. */
     static String of(VenueException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         return switch (e.kind()) {
-            case INSUFFICIENT_FUNDS -> KrakenError.INSUFFICIENT_FUNDS;
-            case BELOW_MIN_NOTIONAL -> KrakenError.COST_MINIMUM;
-            case INVALID_SYMBOL -> KrakenError.UNKNOWN_PAIR;
-            case INVALID_PRICE_OR_QTY -> m.contains("below the minimum") ? KrakenError.ORDER_MINIMUM
+            case INSUFFICIENT_FUNDS -> KrakenErrors.INSUFFICIENT_FUNDS;
+            case BELOW_MIN_NOTIONAL -> KrakenErrors.COST_MINIMUM;
+            case INVALID_SYMBOL -> KrakenErrors.UNKNOWN_PAIR;
+            case INVALID_PRICE_OR_QTY -> m.contains("below the minimum") ? KrakenErrors.ORDER_MINIMUM
                     : m.contains("PRICE") || m.contains("price") ? "EOrder:Invalid price"
-                    : KrakenError.INVALID_ARGUMENTS + ":volume";
-            case AUTH_FAILED -> KrakenError.INVALID_KEY;
+                    : KrakenErrors.INVALID_ARGUMENTS + ":volume";
+            case AUTH_FAILED -> KrakenErrors.INVALID_KEY;
             case PERMISSION_DENIED -> "EGeneral:Permission denied";
-            case DUPLICATE_ORDER -> KrakenError.DUPLICATE_ORDER;
-            case ORDER_NOT_FOUND -> KrakenError.UNKNOWN_ORDER;
-            case RATE_LIMITED -> KrakenError.RATE_LIMIT;
-            case VENUE_UNAVAILABLE -> KrakenError.UNAVAILABLE;
-            case UNKNOWN -> KrakenError.INTERNAL;
+            case DUPLICATE_ORDER -> KrakenErrors.DUPLICATE_ORDER;
+            case ORDER_NOT_FOUND -> KrakenErrors.UNKNOWN_ORDER;
+            case RATE_LIMITED -> KrakenErrors.RATE_LIMIT;
+            case VENUE_UNAVAILABLE -> KrakenErrors.UNAVAILABLE;
+            case UNKNOWN -> KrakenErrors.INTERNAL;
         };
     }
 
     /** The server's taxonomy error: Kraken's API layer answers refusals with HTTP 200 and the error array. */
     static KrakenError of(VenueErrorKind kind, String message) {
         return switch (kind) {
-            case RATE_LIMITED -> new KrakenError(200, KrakenError.RATE_LIMIT);
-            case VENUE_UNAVAILABLE -> new KrakenError(200, KrakenError.UNAVAILABLE);
-            case UNKNOWN -> new KrakenError(500, KrakenError.INTERNAL);
+            case RATE_LIMITED -> new KrakenError(200, KrakenErrors.RATE_LIMIT);
+            case VENUE_UNAVAILABLE -> new KrakenError(200, KrakenErrors.UNAVAILABLE);
+            case UNKNOWN -> new KrakenError(500, KrakenErrors.INTERNAL);
             default -> new KrakenError(200, of(new VenueException(kind, message == null ? "" : message)));
         };
     }
@@ -54,9 +80,9 @@ final class KrakenErrors {
      */
     static KrakenError fault(FaultInjector.Outcome outcome) {
         return switch (outcome) {
-            case MAINTENANCE -> new KrakenError(200, KrakenError.UNAVAILABLE);
-            case RATE_LIMITED -> new KrakenError(200, KrakenError.RATE_LIMIT);
-            default -> new KrakenError(503, KrakenError.UNAVAILABLE);
+            case MAINTENANCE -> new KrakenError(200, KrakenErrors.UNAVAILABLE);
+            case RATE_LIMITED -> new KrakenError(200, KrakenErrors.RATE_LIMIT);
+            default -> new KrakenError(503, KrakenErrors.UNAVAILABLE);
         };
     }
 

@@ -47,7 +47,7 @@ final class KrakenMarket {
             wanted.putAll(names.assetsByCode());
         } else {
             for (String a : p.get("asset").split(",")) {
-                String asset = names.engineAsset(a).orElseThrow(() -> new KrakenError(KrakenError.UNKNOWN_ASSET));
+                String asset = names.engineAsset(a).orElseThrow(() -> new KrakenError(KrakenErrors.UNKNOWN_ASSET));
                 wanted.put(KrakenNames.code(asset), asset);
             }
         }
@@ -57,7 +57,7 @@ final class KrakenMarket {
     ObjectNode assetPairs(Map<String, String> p) {
         String info = blank(p.get("info")) ? "info" : p.get("info");
         if (!Set.of("info", "leverage", "fees", "margin").contains(info)) {
-            throw KrakenError.invalidArgument("info");
+            throw KrakenErrors.invalidArgument("info");
         }
         return views.assetPairs(params.pairs(p.get("pair"), true), info, engine.defaultFees());
     }

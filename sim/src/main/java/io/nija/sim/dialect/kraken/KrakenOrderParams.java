@@ -59,45 +59,45 @@ final class KrakenOrderParams {
         Instrument ins = pair.instrument();
         String typeText = p.get("type");
         if (!"buy".equals(typeText) && !"sell".equals(typeText)) {
-            throw KrakenError.invalidArgument("type");
+            throw KrakenErrors.invalidArgument("type");
         }
         Side side = "buy".equals(typeText) ? Side.BUY : Side.SELL;
         String orderType = p.get("ordertype");
         if (orderType == null || !KNOWN_ORDER_TYPES.contains(orderType)) {
-            throw KrakenError.invalidArgument("ordertype");
+            throw KrakenErrors.invalidArgument("ordertype");
         }
         if (!"market".equals(orderType) && !"limit".equals(orderType) && !KrakenStops.isTriggered(orderType)) {
             // Real order types the simulator does not model.
-            throw KrakenError.invalidArgument("ordertype");
+            throw KrakenErrors.invalidArgument("ordertype");
         }
         Set<String> flags = new LinkedHashSet<>();
         if (!blank(p.get("oflags"))) {
             for (String f : p.get("oflags").split(",")) {
                 String flag = f.trim();
                 if (!Set.of("post", "fcib", "fciq", "nompp", "viqc").contains(flag)) {
-                    throw KrakenError.invalidArgument("oflags");
+                    throw KrakenErrors.invalidArgument("oflags");
                 }
                 flags.add(flag);
             }
         }
         String tif = blank(p.get("timeinforce")) ? "GTC" : p.get("timeinforce");
         if (!Set.of("GTC", "IOC", "GTD").contains(tif)) {
-            throw KrakenError.invalidArgument("timeinforce");
+            throw KrakenErrors.invalidArgument("timeinforce");
         }
         if ("GTD".equals(tif)) {
-            throw KrakenError.invalidArgument("timeinforce"); // needs expiretm, not modelled here
+            throw KrakenErrors.invalidArgument("timeinforce"); // needs expiretm, not modelled here
         }
         boolean quoteSized = flags.contains("viqc") && "market".equals(orderType) && side == Side.BUY;
         BigDecimal volume = decimal(p, "volume");
         if (volume == null || volume.signum() <= 0) {
-            throw KrakenError.invalidArgument("volume");
+            throw KrakenErrors.invalidArgument("volume");
         }
         BigDecimal price = null;
         StopTrigger trigger = null;
         if ("limit".equals(orderType) || KrakenStops.isTriggered(orderType)) {
             price = decimal(p, "price");
             if (price == null || price.signum() <= 0) {
-                throw KrakenError.invalidArgument("price");
+                throw KrakenErrors.invalidArgument("price");
             }
         }
         if (KrakenStops.isTriggered(orderType)) {
@@ -105,7 +105,7 @@ final class KrakenOrderParams {
             trigger = KrakenStops.trigger(orderType, side, price, p);
             price = decimal(p, "price2");
             if (price == null || price.signum() <= 0) {
-                throw KrakenError.invalidArgument("price2");
+                throw KrakenErrors.invalidArgument("price2");
             }
             if (!Decimals.isMultipleOf(trigger.stopPrice(), ins.tickSize())) {
                 throw invalidPrice(pair);
@@ -117,19 +117,19 @@ final class KrakenOrderParams {
             try {
                 userref = Integer.parseInt(p.get("userref").trim());
             } catch (NumberFormatException e) {
-                throw KrakenError.invalidArgument("userref");
+                throw KrakenErrors.invalidArgument("userref");
             }
         }
         if (clOrdId != null && (userref != null || !CL_ORD_ID.matcher(clOrdId).matches())) {
-            throw KrakenError.invalidArgument("cl_ord_id");
+            throw KrakenErrors.invalidArgument("cl_ord_id");
         }
         // Kraken's own checks, in its words, before the order reaches the book.
         if (!quoteSized) {
             if (!Decimals.isMultipleOf(volume, ins.lotSize())) {
-                throw KrakenError.invalidArgument("volume");
+                throw KrakenErrors.invalidArgument("volume");
             }
             if (volume.compareTo(ins.minQty()) < 0) {
-                throw new KrakenError(KrakenError.ORDER_MINIMUM);
+                throw new KrakenError(KrakenErrors.ORDER_MINIMUM);
             }
         }
         if (price != null && !Decimals.isMultipleOf(price, ins.tickSize())) {
@@ -142,20 +142,20 @@ final class KrakenOrderParams {
         }
         BigDecimal cost = quoteSized ? volume : valuation == null ? null : volume.multiply(valuation);
         if (cost != null && cost.compareTo(ins.minNotional()) < 0) {
-            throw new KrakenError(KrakenError.COST_MINIMUM);
+            throw new KrakenError(KrakenErrors.COST_MINIMUM);
         }
         boolean rests = ("limit".equals(orderType) || trigger != null) && "GTC".equals(tif);
         if (rests && flags.contains("post")) {
             OrderBook top = engine.book(pair.engineSymbol(), 1);
             BigDecimal opposite = side == Side.BUY ? top.bestAsk() : top.bestBid();
             if (opposite != null && (side == Side.BUY ? price.compareTo(opposite) >= 0 : price.compareTo(opposite) <= 0)) {
-                throw new KrakenError(KrakenError.POST_ONLY);
+                throw new KrakenError(KrakenErrors.POST_ONLY);
             }
         }
         if (rests) {
             long open = engine.engineOpenOrders(apiKey).stream().filter(o -> o.symbol().equals(pair.engineSymbol())).count();
             if (open >= limits.tier().maxOpenOrdersPerPair) {
-                throw new KrakenError(KrakenError.ORDERS_LIMIT);
+                throw new KrakenError(KrakenErrors.ORDERS_LIMIT);
             }
         }
         String descr = KrakenOrderViews.descr(typeText, volume, pair, orderType, price);

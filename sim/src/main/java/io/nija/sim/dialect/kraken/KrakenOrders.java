@@ -55,7 +55,7 @@ final class KrakenOrders {
         PairName pair = params.onePair(p.get("pair"));
         // The fixed cost is charged even when the order then fails validation.
         if (!limits.chargeTrading(apiKey, pair.key(), 1)) {
-            throw new KrakenError(KrakenError.ORDER_RATE_LIMIT);
+            throw new KrakenError(KrakenErrors.ORDER_RATE_LIMIT);
         }
         KrakenOrderParams.Order order = orderParams.read(apiKey, pair, p);
         if (order.validateOnly()) {
@@ -72,7 +72,7 @@ final class KrakenOrders {
         String clOrdId = blank(p.get("cl_ord_id")) ? null : p.get("cl_ord_id");
         String txid = blank(p.get("txid")) ? null : p.get("txid").trim();
         if ((clOrdId == null) == (txid == null)) {
-            throw KrakenError.invalidArgument(clOrdId == null ? "txid" : "cl_ord_id");
+            throw KrakenErrors.invalidArgument(clOrdId == null ? "txid" : "cl_ord_id");
         }
         List<OrderView> targets = new ArrayList<>();
         if (clOrdId != null) {
@@ -86,18 +86,18 @@ final class KrakenOrders {
             engine.engineOrderByVenueId(apiKey, txid).filter(OrderView::isOpen).ifPresent(targets::add);
         }
         if (targets.isEmpty()) {
-            throw new KrakenError(KrakenError.UNKNOWN_ORDER);
+            throw new KrakenError(KrakenErrors.UNKNOWN_ORDER);
         }
         Instant now = dc.clock().now();
         for (OrderView o : targets) {
             int cost = KrakenLimits.cancelCost(Duration.between(o.createdAt(), now));
             if (cost > 0 && !limits.chargeTrading(apiKey, names.ofEngineSymbol(o.symbol()).key(), cost)) {
-                throw new KrakenError(KrakenError.ORDER_RATE_LIMIT);
+                throw new KrakenError(KrakenErrors.ORDER_RATE_LIMIT);
             }
         }
         int count = cancel(apiKey, targets);
         if (count == 0) {
-            throw new KrakenError(KrakenError.UNKNOWN_ORDER);
+            throw new KrakenError(KrakenErrors.UNKNOWN_ORDER);
         }
         if (dc.answerLost(c)) {
             return null;
@@ -174,7 +174,7 @@ final class KrakenOrders {
         ObjectNode r = views.object();
         for (String raw : ids) {
             String id = raw.trim();
-            OrderView o = engine.orderByVenueId(apiKey, id).orElseThrow(() -> new KrakenError(KrakenError.INVALID_ORDER));
+            OrderView o = engine.orderByVenueId(apiKey, id).orElseThrow(() -> new KrakenError(KrakenErrors.INVALID_ORDER));
             if (blank(p.get("userref")) || p.get("userref").trim().equals(String.valueOf(KrakenClientIds.userref(o)))) {
                 r.set(o.venueOrderId(), views.orderInfo(o, trades));
             }
@@ -223,7 +223,7 @@ final class KrakenOrders {
         for (String raw : ids) {
             AccountFill f = byTxid.get(raw.trim());
             if (f == null) {
-                throw KrakenError.invalidArgument("txid");
+                throw KrakenErrors.invalidArgument("txid");
             }
             r.set(raw.trim(), views.tradeInfo(f, orders.get(f.venueOrderId())));
         }

@@ -45,7 +45,7 @@ final class KrakenParams {
             try {
                 node = json.readTree(body.isBlank() ? "{}" : body);
             } catch (JsonProcessingException e) {
-                throw new KrakenError(KrakenError.INVALID_ARGUMENTS);
+                throw new KrakenError(KrakenErrors.INVALID_ARGUMENTS);
             }
             node.properties().forEach(e -> {
                 JsonNode v = e.getValue();
@@ -69,7 +69,7 @@ final class KrakenParams {
             try {
                 out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                throw new KrakenError(KrakenError.INVALID_ARGUMENTS);
+                throw new KrakenError(KrakenErrors.INVALID_ARGUMENTS);
             }
         }
         return out;
@@ -78,9 +78,9 @@ final class KrakenParams {
     /** The one pair a call is about; absent is an invalid argument, unknown an unknown pair. */
     PairName onePair(String pairParam) {
         if (blank(pairParam)) {
-            throw KrakenError.invalidArgument("pair");
+            throw KrakenErrors.invalidArgument("pair");
         }
-        return names.pair(pairParam).orElseThrow(() -> new KrakenError(KrakenError.UNKNOWN_PAIR));
+        return names.pair(pairParam).orElseThrow(() -> new KrakenError(KrakenErrors.UNKNOWN_PAIR));
     }
 
     /** A comma list of pairs, or every pair when the parameter is absent and {@code allWhenBlank}. */
@@ -90,7 +90,7 @@ final class KrakenParams {
         }
         List<PairName> out = new ArrayList<>();
         for (String name : pairParam.split(",")) {
-            out.add(names.pair(name).orElseThrow(() -> new KrakenError(KrakenError.UNKNOWN_PAIR)));
+            out.add(names.pair(name).orElseThrow(() -> new KrakenError(KrakenErrors.UNKNOWN_PAIR)));
         }
         return out;
     }
@@ -98,11 +98,11 @@ final class KrakenParams {
     /** A comma list of ids ({@code txid}), required, at most {@code max} of them. */
     static String[] ids(Map<String, String> p, String name, int max) {
         if (blank(p.get(name))) {
-            throw KrakenError.invalidArgument(name);
+            throw KrakenErrors.invalidArgument(name);
         }
         String[] ids = p.get(name).split(",");
         if (ids.length > max) {
-            throw KrakenError.invalidArgument(name);
+            throw KrakenErrors.invalidArgument(name);
         }
         return ids;
     }
@@ -114,7 +114,7 @@ final class KrakenParams {
         }
         String t = v.trim();
         if (!t.matches("[0-9]*\\.?[0-9]+|[0-9]+\\.")) {
-            throw KrakenError.invalidArgument(name);
+            throw KrakenErrors.invalidArgument(name);
         }
         return new BigDecimal(t);
     }
@@ -128,11 +128,11 @@ final class KrakenParams {
         try {
             int i = Integer.parseInt(v.trim());
             if (i < 0) {
-                throw KrakenError.invalidArgument(name);
+                throw KrakenErrors.invalidArgument(name);
             }
             return i;
         } catch (NumberFormatException e) {
-            throw KrakenError.invalidArgument(name);
+            throw KrakenErrors.invalidArgument(name);
         }
     }
 
@@ -143,10 +143,10 @@ final class KrakenParams {
             try {
                 count = Integer.parseInt(p.get("count").trim());
             } catch (NumberFormatException e) {
-                throw KrakenError.invalidArgument("count");
+                throw KrakenErrors.invalidArgument("count");
             }
             if (count < 1 || count > 500) {
-                throw KrakenError.invalidArgument("count");
+                throw KrakenErrors.invalidArgument("count");
             }
         }
         return count;

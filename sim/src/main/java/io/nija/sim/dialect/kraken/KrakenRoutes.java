@@ -57,7 +57,7 @@ final class KrakenRoutes {
         routes.post("/0/public/{method}", c -> calls.publicCall(c, this));
         routes.post("/0/private/{method}", c -> calls.privateCall(c, this));
         routes.get("/0/private/{method}",
-                c -> calls.fail(c, new KrakenError(405, KrakenError.INVALID_ARGUMENTS + ":method must be POST")));
+                c -> calls.fail(c, new KrakenError(405, KrakenErrors.INVALID_ARGUMENTS + ":method must be POST")));
     }
 
     Optional<PublicMethod> publicMethod(String name) {
