@@ -25,7 +25,7 @@ final class KrakenStops {
     static StopTrigger trigger(String orderType, Side side, BigDecimal triggerPrice, Map<String, String> p) {
         String by = p.get("trigger");
         if (by != null && !by.isBlank() && !"last".equals(by.trim())) {
-            throw KrakenError.invalidArgument("trigger");
+            throw KrakenErrors.invalidArgument("trigger");
         }
         return "stop-loss-limit".equals(orderType) ? StopTrigger.stopLoss(side, triggerPrice)
                 : StopTrigger.takeProfit(side, triggerPrice);
