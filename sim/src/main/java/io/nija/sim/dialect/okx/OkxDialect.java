@@ -3,15 +3,20 @@ package io.nija.sim.dialect.okx;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.nija.core.venue.VenueErrorKind;
-import io.nija.sim.fault.FaultInjector;
 import io.nija.sim.dialect.Dialect;
 import io.nija.sim.dialect.DialectContext;
-import java.util.Locale;
+import io.nija.sim.fault.FaultInjector;
+import io.nija.sim.http.StreamHub;
 
 /**
  * OKX v5 (spot, cash trade mode): {@code /api/v5/...} with OK-ACCESS-* HMAC-SHA256 signatures, the
  * {@code {code,msg,data:[]}} envelope with per-order sCode/sMsg, OKX's error codes and its 2-second per-endpoint
  * rate limits. Implemented from the v5 reference, independently of the adapter in module venues.
+ *
+ * <p>This class only wires the parts (the package's shape is described in docs/simulator.md): {@link OkxRoutes}
+ * (route table), {@link OkxCalls} and {@link OkxLimits} (what every call goes through), {@link OkxAuth},
+ * {@link OkxParams} and {@link OkxOrderParams}, {@link OkxViews} and {@link OkxAccountViews}, {@link OkxErrors},
+ * the handlers {@link OkxMarket}, {@link OkxOrders}, {@link OkxAccount}, and {@link OkxStreams}.
  */
 public final class OkxDialect implements Dialect {
     public static final String NAME = "okx";
@@ -23,52 +28,26 @@ public final class OkxDialect implements Dialect {
 
     @Override
     public void routes(RoutesConfig routes, DialectContext ctx) {
-        new OkxApi(ctx).routes(routes);
+        OkxLimits limits = new OkxLimits(ctx.clock());
+        OkxCalls calls = new OkxCalls(ctx);
+        OkxViews views = new OkxViews(ctx.json());
+        OkxRoutes.register(routes, calls, limits, new OkxMarket(calls, views),
+                new OkxOrders(calls, limits, new OkxOrderParams(calls), views),
+                new OkxAccount(calls, limits, views, new OkxAccountViews(ctx.json())));
     }
 
     @Override
-    public void streams(RoutesConfig routes, DialectContext ctx, io.nija.sim.http.StreamHub hub) {
+    public void streams(RoutesConfig routes, DialectContext ctx, StreamHub hub) {
         new OkxStreams(ctx).register(routes, hub);
     }
 
-    /** Maintenance is 50001 (HTTP 503), a server fault 50026 (HTTP 500), a storm 50011 (HTTP 429). */
     @Override
     public void writeFault(Context ctx, FaultInjector.Outcome outcome) {
-        switch (outcome) {
-            case MAINTENANCE -> write(ctx, new OkxError(503, "50001", "Service temporarily unavailable. Please try again later"));
-            case RATE_LIMITED -> write(ctx, OkxError.rateLimited());
-            default -> write(ctx, new OkxError(500, "50026", "System error. Try again later"));
-        }
+        OkxErrors.write(ctx, OkxErrors.of(outcome));
     }
 
-    /**
-     * OKX's own answers: 50001 "Service temporarily unavailable" (HTTP 503) for maintenance, 50026 "System error"
-     * (HTTP 500) for a server fault, 50011 (HTTP 429) for a rate limit, and the v5 codes for the rest.
-     */
     @Override
     public void writeError(Context ctx, VenueErrorKind kind, String message) {
-        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        OkxError e = switch (kind) {
-            case VENUE_UNAVAILABLE -> m.contains("maintenance") || m.contains("unavailable")
-                    ? new OkxError(503, "50001", "Service temporarily unavailable. Please try again later")
-                    : new OkxError(500, "50026", "System error. Try again later");
-            case RATE_LIMITED -> OkxError.rateLimited();
-            case AUTH_FAILED -> new OkxError(401, "50113", "Invalid Sign");
-            case PERMISSION_DENIED -> new OkxError(401, "50120", "This API key doesn't have permission to use this function");
-            case INSUFFICIENT_FUNDS -> new OkxError(200, "51008", "Order failed. Insufficient balance in account.");
-            case INVALID_SYMBOL -> OkxError.noInstrument();
-            case BELOW_MIN_NOTIONAL -> new OkxError(200, "51020",
-                    "Order amount should be greater than the min available amount.");
-            case INVALID_PRICE_OR_QTY -> OkxError.param("sz");
-            case DUPLICATE_ORDER -> new OkxError(200, "51016", "Duplicated clOrdId");
-            case ORDER_NOT_FOUND -> new OkxError(200, "51603", "Order does not exist");
-            case UNKNOWN -> new OkxError(500, "50026", "System error. Try again later");
-        };
-        write(ctx, e);
-    }
-
-    private static void write(Context ctx, OkxError e) {
-        String body = "{\"code\":\"" + e.code + "\",\"msg\":\"" + e.getMessage().replace("\"", "\\\"") + "\",\"data\":[]}";
-        ctx.status(e.status).contentType("application/json").result(body);
+        OkxErrors.write(ctx, OkxErrors.of(kind, message));
     }
 }

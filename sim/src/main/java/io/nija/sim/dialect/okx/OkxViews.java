@@ -211,4 +211,39 @@ final class OkxViews {
         n.put("ts", ms(now));
         return n;
     }
+
+    ObjectNode serverTime(Instant now) {
+        ObjectNode n = json.createObjectNode();
+        n.put("ts", ms(now));
+        return n;
+    }
+
+    /** A place request's element before the outcome: sCode/sMsg follow, ordId is filled in once placed. */
+    ObjectNode placeAck(String clOrdId, String tag, Instant now) {
+        ObjectNode ack = json.createObjectNode();
+        ack.put("clOrdId", clOrdId == null ? "" : clOrdId);
+        ack.put("ordId", "");
+        ack.put("tag", tag == null ? "" : tag);
+        ack.put("ts", ms(now));
+        return ack;
+    }
+
+    /** A cancel request's element before the outcome: sCode/sMsg follow, the ids are the engine's once found. */
+    ObjectNode cancelAck(String ordId, String clOrdId, Instant now) {
+        ObjectNode ack = json.createObjectNode();
+        ack.put("clOrdId", clOrdId == null ? "" : clOrdId);
+        ack.put("ordId", ordId == null ? "" : ordId);
+        ack.put("ts", ms(now));
+        return ack;
+    }
+
+    static void succeeded(ObjectNode ack, String message) {
+        ack.put("sCode", "0");
+        ack.put("sMsg", message);
+    }
+
+    static void failed(ObjectNode ack, OkxError e) {
+        ack.put("sCode", e.code);
+        ack.put("sMsg", e.getMessage());
+    }
 }
