@@ -211,12 +211,13 @@ public final class RouterMetrics implements EngineListener, AutoCloseable {
         }
     }
 
-    private void streamMeters(String venue, String stream, java.util.function.IntSupplier up,
+    void streamMeters(String venue, String stream, java.util.function.IntSupplier up,
                               java.util.function.DoubleSupplier age, io.nija.venues.stream.StreamStats stats) {
-        Gauge.builder("nija_stream_up", up, u -> u.getAsInt()).tags("broker", venue, "stream", stream)
+        Gauge.builder("nija_stream_up", up, u -> u.getAsInt()).strongReference(true).tags("broker", venue, "stream", stream)
                 .description("Streams of the venue that are up (private: per API key; books: per pair in sequence)")
                 .register(registry);
-        Gauge.builder("nija_stream_message_age_seconds", age, a -> a.getAsDouble()).tags("broker", venue, "stream", stream)
+        Gauge.builder("nija_stream_message_age_seconds", age, a -> a.getAsDouble()).strongReference(true)
+                .tags("broker", venue, "stream", stream)
                 .description("Oldest time since the last frame among the venue's streams that are up").register(registry);
         counter("nija_stream_events_total", venue, stream, stats, io.nija.venues.stream.StreamStats::events,
                 "Order events handed to the engine, or book messages applied");
