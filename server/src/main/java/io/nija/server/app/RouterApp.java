@@ -201,7 +201,12 @@ public final class RouterApp implements AutoCloseable {
      */
     private void startStreams(ServeOptions o, Clock clock, EngineConfig engineConfig, RouterMetrics metrics,
                               Map<String, Venue> adapters) {
-        if (o.venuesFrom() == null) {
+        Map<String, String> venueUrls;
+        if (o.venuesFrom() != null) {
+            venueUrls = VenueConfig.read(o.venuesFrom());
+        } else if (paper instanceof SimOverHttp sim) {
+            venueUrls = sim.baseUrls(); // serve --with-sim: the simulator's venues, reached over HTTP like real ones
+        } else {
             return;
         }
         if (!o.streams()) {
@@ -210,7 +215,7 @@ public final class RouterApp implements AutoCloseable {
         }
         Map<String, io.nija.venues.stream.PrivateStreamDialect> privateStreams = new java.util.LinkedHashMap<>();
         Map<String, io.nija.venues.stream.BookStreamDialect> bookStreams = new java.util.LinkedHashMap<>();
-        VenueConfig.read(o.venuesFrom()).forEach((name, url) -> {
+        venueUrls.forEach((name, url) -> {
             String venue = name.toLowerCase(java.util.Locale.ROOT);
             java.net.URI base = java.net.URI.create(url);
             Venue adapter = adapters.get(venue);
